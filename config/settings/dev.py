@@ -1,0 +1,7 @@
+"""The embedded default: SQLite under var/, tasks in-process, demo data marked illustrative."""
+from .base import *  # noqa: F401,F403
+from .base import VAR_DIR, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEMO_MODE = env.bool("DWCP_DEMO_MODE", default=True)
+VAR_DIR.mkdir(exist_ok=True)

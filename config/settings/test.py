@@ -1,0 +1,15 @@
+"""Test profile. `make test` sets DATABASE_URL / CELERY_BROKER_URL to the real PostgreSQL and
+Redis; tasks run eagerly inside tests except in the worker integration tests, which start a real
+worker process."""
+from .base import *  # noqa: F401,F403
+from .base import VAR_DIR
+
+VAR_DIR.mkdir(exist_ok=True)
+DEBUG = False
+DEMO_MODE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

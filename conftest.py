@@ -1,0 +1,58 @@
+"""Root fixtures: personas for each role and scope."""
+import os
+
+import pytest
+
+from core.roles import Role
+from tests.factories import UserFactory, country, region
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from
+# the test itself (not from the browser) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "pw-for-tests-123"
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def field_user(db):
+    """Field staff covering Albania only."""
+    return UserFactory(username="field.alb", role=Role.FIELD_STAFF, countries=[country("ALB")])
+
+
+@pytest.fixture
+def field_user_africa(db):
+    """Field staff covering the Africa region."""
+    return UserFactory(username="field.af", role=Role.FIELD_STAFF, regions=[region("AF")])
+
+
+@pytest.fixture
+def actemp_user(db):
+    return UserFactory(username="actemp", role=Role.ACTEMP)
+
+
+@pytest.fixture
+def actrav_user(db):
+    return UserFactory(username="actrav", role=Role.ACTRAV)
+
+
+@pytest.fixture
+def manager_user(db):
+    return UserFactory(username="manager", role=Role.MANAGER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True,
+                       is_superuser=True)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

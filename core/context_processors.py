@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from .navigation import navigation_for
+
+
+def app_context(request):
+    user = getattr(request, "user", None)
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "nav_items": navigation_for(user, request.path) if user is not None else [],
+    }

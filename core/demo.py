@@ -1,0 +1,70 @@
+"""Demo accounts (one per role) and the hook that loads each app's demo data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.db import transaction
+
+from .models import User
+from .roles import Role
+
+DEMO_PASSWORD = "decent-work-demo"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    name: str
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("field", Role.FIELD_STAFF, "Field Officer (Albania, Moldova, Ukraine)",
+                countries=("ALB", "MDA", "UKR")),
+    DemoAccount("field.africa", Role.FIELD_STAFF, "Field Officer (Africa region)",
+                regions=("AF",)),
+    DemoAccount("actemp", Role.ACTEMP, "ACT/EMP Specialist"),
+    DemoAccount("actrav", Role.ACTRAV, "ACTRAV Specialist"),
+    DemoAccount("manager", Role.MANAGER, "Programme Manager"),
+    DemoAccount("admin", Role.ADMINISTRATOR, "Administrator"),
+]
+
+DEMO_APPS = ("constituents", "programmes", "capacity", "evaluation", "reporting")
+
+
+@transaction.atomic
+def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
+    """Create the demo accounts that do not exist yet; existing ones are left untouched."""
+    from constituents.models import Country, Region
+
+    results = []
+    for account in DEMO_ACCOUNTS:
+        first, _, last = account.name.partition(" ")
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={"role": account.role, "first_name": first, "last_name": last,
+                      "email": f"{account.username}@example.org",
+                      "is_staff": account.role == Role.ADMINISTRATOR,
+                      "is_superuser": account.role == Role.ADMINISTRATOR},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.countries.set(Country.objects.filter(iso3__in=account.countries))
+            user.regions.set(Region.objects.filter(code__in=account.regions))
+        results.append((account, created))
+    return results
+
+
+def load_app_demo_data(stdout) -> None:
+    for app in DEMO_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        module.load(stdout=stdout)

@@ -1,0 +1,49 @@
+"""DRF plumbing used by settings: the policy-backed permission, pagination and error format.
+Kept apart from :mod:`core.api` because DRF imports these while it is itself being imported."""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, pagination, permissions
+
+from . import policy
+from .errors import ApplicationError
+
+class PolicyPermission(permissions.BasePermission):
+    """Signed-in users only; object access and writes decided by :mod:`core.policy`."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        if model is None:
+            return True
+        return policy.may_change_any(user, model)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        action = policy.VIEW if request.method in permissions.SAFE_METHODS else policy.CHANGE
+        return policy.can(request.user, action, obj)
+
+
+class DefaultPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+
+def exception_handler(exc, context):
+    """Map domain errors to 400 with a message (and field errors where they apply)."""
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, ApplicationError):
+        detail = {"detail": exc.message}
+        detail.update(exc.field_errors)
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = exceptions.ValidationError(exc.message_dict)
+        else:
+            exc = exceptions.ValidationError({"detail": exc.messages})
+    return drf_exception_handler(exc, context)

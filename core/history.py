@@ -1,0 +1,53 @@
+"""Readable change history from django-simple-history records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    record: object
+    kind: str  # "created", "changed", "deleted"
+    changes: list[Change] = field(default_factory=list)
+
+
+KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def history_entries(model, records) -> list[HistoryEntry]:
+    """For each record of one object (newest first), what changed relative to the record
+    before it. Records of a page are consecutive, so each one's predecessor is the next in the
+    list; only the last needs one more query."""
+    records = list(records)
+    if not records:
+        return []
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    last = records[-1]
+    older = (model.history.filter(id=last.id, history_date__lte=last.history_date)
+             .exclude(history_id=last.history_id)
+             .order_by("-history_date", "-history_id").first())
+    entries = []
+    for index, rec in enumerate(records):
+        entry = HistoryEntry(record=rec, kind=KINDS.get(rec.history_type, rec.history_type))
+        prev = records[index + 1] if index + 1 < len(records) else older
+        if rec.history_type == "~" and prev is not None:
+            for change in rec.diff_against(prev).changes:
+                if change.field == "updated_at":
+                    continue
+                entry.changes.append(Change(labels.get(change.field, change.field),
+                                            _fmt(change.old), _fmt(change.new)))
+        entries.append(entry)
+    return entries
+
+
+def _fmt(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(value)

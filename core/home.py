@@ -1,0 +1,41 @@
+"""What the home page shows each role."""
+from __future__ import annotations
+
+from django.apps import apps
+
+from . import policy
+from .roles import Role
+
+
+def _count(user, label: str) -> int | None:
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    return policy.visible(user, model._default_manager.all()).count()
+
+
+def home_context(user) -> dict:
+    role = Role.ADMINISTRATOR if user.is_administrator else Role(user.role)
+    scope_countries = []
+    if role == Role.FIELD_STAFF:
+        from constituents.models import Country
+
+        scope_countries = list(Country.objects.filter(id__in=user.scope_country_ids)
+                               .select_related("region").order_by("name"))
+    figures = []
+    for label, caption in (("constituents.Country", "Countries"),
+                           ("constituents.Constituent", "Constituents"),
+                           ("programmes.Dwcp", "DWCPs"),
+                           ("programmes.CountryProgrammeOutcome", "Country programme outcomes"),
+                           ("capacity.Need", "Capacity needs")):
+        count = _count(user, label)
+        if count is not None:
+            figures.append({"caption": caption, "count": count})
+    return {
+        "role": role,
+        "role_label": role.label,
+        "scope_countries": scope_countries,
+        "constituent_group": user.constituent_group,
+        "figures": figures,
+    }

@@ -1,0 +1,19 @@
+"""Loads every app's reference data (also called by the data migrations)."""
+from django.apps import apps as django_apps
+from django.db import transaction
+
+
+def load_all(apps=django_apps) -> int:
+    from constituents import reference as constituents_reference
+    from programmes import reference as programmes_reference
+
+    with transaction.atomic():
+        regions, countries = constituents_reference.load(
+            apps.get_model("constituents", "Region"), apps.get_model("constituents", "Country"))
+        rest = programmes_reference.load(
+            apps.get_model("programmes", "StrategicObjective"),
+            apps.get_model("programmes", "PBFramework"),
+            apps.get_model("programmes", "PBOutcome"),
+            apps.get_model("programmes", "Biennium"),
+        )
+    return regions + countries + rest

@@ -1,0 +1,107 @@
+"""Platform pages: the role-aware home page, the change history of any object, health."""
+from __future__ import annotations
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import policy
+from .history import history_entries
+from .home import home_context
+from .models import AuditedModel
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", home_context(request.user))
+
+
+@login_required
+def object_history(request, app_label: str, model_name: str, pk: int):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404("No such kind of record.") from exc
+    if not issubclass(model, AuditedModel):
+        raise Http404("This kind of record has no history.")
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404("No such record.")
+    if not policy.can_view(request.user, obj):
+        raise PermissionDenied
+    records = (model.history.filter(id=pk).select_related("history_user")
+               .order_by("-history_date", "-history_id"))
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "core/history.html", {
+        "object": obj,
+        "model_name": model._meta.verbose_name,
+        "page_obj": page,
+        "entries": history_entries(model, page.object_list),
+    })
+
+
+def _check(fn) -> dict:
+    try:
+        detail = fn()
+        return {"ok": True, "detail": detail}
+    except Exception as exc:  # noqa: BLE001 - a health check reports any failure
+        logger.warning("health check failed: %s", exc)
+        return {"ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+
+
+def _database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return connection.vendor
+
+
+def _cache() -> str:
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+def _broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "none configured: tasks run in-process"
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check(_database), "cache": _check(_cache),
+              "broker": _check(_broker)}
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks},
+                        status=200 if healthy else 503)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,54 @@
+from rest_framework import serializers
+
+from core.api import ScopedReadOnlyViewSet
+
+from .models import Biennium, PBOutcome, StrategicObjective
+
+
+class StrategicObjectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StrategicObjective
+        fields = ["id", "code", "title", "order"]
+
+
+class BienniumSerializer(serializers.ModelSerializer):
+    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Biennium
+        fields = ["id", "code", "start_year", "start_date", "end_date", "framework", "closed_at"]
+
+
+class PBOutcomeSerializer(serializers.ModelSerializer):
+    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    strategic_objective = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = PBOutcome
+        fields = ["id", "framework", "code", "title", "kind", "strategic_objective"]
+
+
+class StrategicObjectiveViewSet(ScopedReadOnlyViewSet):
+    queryset = StrategicObjective.objects.all()
+    serializer_class = StrategicObjectiveSerializer
+
+
+class BienniumViewSet(ScopedReadOnlyViewSet):
+    queryset = Biennium.objects.select_related("framework")
+    serializer_class = BienniumSerializer
+    filterset_fields = ["start_year"]
+
+
+class PBOutcomeViewSet(ScopedReadOnlyViewSet):
+    queryset = PBOutcome.objects.select_related("framework", "strategic_objective")
+    serializer_class = PBOutcomeSerializer
+    filterset_fields = {"framework__code": ["exact"], "kind": ["exact"],
+                        "strategic_objective__code": ["exact"]}
+    search_fields = ["title", "code"]
+
+
+def register(router) -> None:
+    router.register("strategic-objectives", StrategicObjectiveViewSet,
+                    basename="strategic-objective")
+    router.register("biennia", BienniumViewSet, basename="biennium")
+    router.register("pb-outcomes", PBOutcomeViewSet, basename="pb-outcome")

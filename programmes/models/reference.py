@@ -1,0 +1,112 @@
+"""ILO results framework reference data: strategic objectives, biennia, P&B outcomes."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+
+
+class StrategicObjective(AuditedModel):
+    """One of the four ILO strategic objectives [DOMAIN §2]."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("strategic objective")
+        verbose_name_plural = _("strategic objectives")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Biennium(AuditedModel):
+    """A Programme and Budget period: 1 January of an even year to 31 December of the next."""
+
+    code = models.CharField(_("code"), max_length=7, unique=True, help_text="e.g. 2020-21")
+    start_year = models.PositiveSmallIntegerField(_("first year"), unique=True)
+    framework = models.ForeignKey(
+        "PBFramework", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="biennia", verbose_name=_("results framework"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_year"]
+        verbose_name = _("biennium")
+        verbose_name_plural = _("biennia")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(start_year__gte=2000),
+                                   name="biennium_start_year_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @staticmethod
+    def code_for(start_year: int) -> str:
+        return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + 1
+
+    @property
+    def start_date(self) -> dt.date:
+        return dt.date(self.start_year, 1, 1)
+
+    @property
+    def end_date(self) -> dt.date:
+        return dt.date(self.start_year + 1, 12, 31)
+
+
+class PBFramework(AuditedModel):
+    """A results framework whose outcomes CPOs link to: the Strategic Policy Framework 2010–15
+    or a Programme and Budget."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text="e.g. P&B 2020-21")
+    title = models.CharField(_("title"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+
+    class Meta:
+        ordering = ["start_year"]
+        verbose_name = _("P&B results framework")
+        verbose_name_plural = _("P&B results frameworks")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PBOutcome(AuditedModel):
+    """An outcome of a P&B results framework, e.g. SPF 2010–15 outcome 9 or P&B 2020–21 outcome
+    A."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy outcome")
+        ENABLING = "enabling", _("Enabling outcome")
+        CROSS_CUTTING = "cross_cutting", _("Policy coherence")
+
+    framework = models.ForeignKey(PBFramework, on_delete=models.PROTECT, related_name="outcomes",
+                                  verbose_name=_("framework"))
+    code = models.CharField(_("code"), max_length=5)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.POLICY)
+    strategic_objective = models.ForeignKey(
+        StrategicObjective, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="outcomes", verbose_name=_("strategic objective"))
+
+    class Meta:
+        ordering = ["framework__start_year", "code"]
+        verbose_name = _("P&B outcome")
+        verbose_name_plural = _("P&B outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="pb_outcome_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.code} – Outcome {self.code}: {self.title}"
