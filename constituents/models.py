@@ -50,3 +50,170 @@ class Country(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ConstituentType(models.TextChoices):
+    """What kind of organization a constituent or partner is [DOMAIN §1]."""
+
+    LABOUR_MINISTRY = "labour_ministry", _("Ministry of labour / labour administration")
+    LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
+    OTHER_GOVERNMENT = "other_government", _("Other government institution")
+    EMPLOYERS = "employers", _("Employers' and business organization")
+    WORKERS = "workers", _("Workers' organization")
+    TRAINING_INSTITUTION = "training_institution", _("Training institution")
+    UN_AGENCY = "un_agency", _("UN agency")
+    DONOR = "donor", _("Donor")
+    CSO = "cso", _("CSO / NGO")
+    RESEARCH = "research", _("Research institution")
+
+
+GOVERNMENT_TYPES = frozenset({ConstituentType.LABOUR_MINISTRY, ConstituentType.LABOUR_INSPECTORATE,
+                              ConstituentType.OTHER_GOVERNMENT})
+
+
+def group_for_type(kind: str) -> str:
+    """The constituent group an organization of this type belongs to."""
+    from core.roles import ConstituentGroup
+
+    if kind in GOVERNMENT_TYPES:
+        return ConstituentGroup.GOVERNMENT
+    if kind == ConstituentType.EMPLOYERS:
+        return ConstituentGroup.EMPLOYERS
+    if kind == ConstituentType.WORKERS:
+        return ConstituentGroup.WORKERS
+    return ConstituentGroup.OTHER
+
+
+def _type_group_consistent() -> models.Q:
+    gov = [t.value for t in GOVERNMENT_TYPES]
+    return (
+        (models.Q(type__in=gov) & models.Q(group="government"))
+        | (models.Q(type="employers") & models.Q(group="employers"))
+        | (models.Q(type="workers") & models.Q(group="workers"))
+        | (~models.Q(type__in=[*gov, "employers", "workers"]) & models.Q(group="other"))
+    )
+
+
+class Constituent(AuditedModel):
+    """An organization of a country: a tripartite constituent or another partner."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        SECTORAL = "sectoral", _("Sectoral")
+        TERRITORIAL = "territorial", _("Territorial")
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="constituents",
+                                verbose_name=_("country"))
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    type = models.CharField(_("type"), max_length=25, choices=ConstituentType.choices)
+    group = models.CharField(_("constituent group"), max_length=12, editable=False,
+                             choices=[("government", _("Government")),
+                                      ("employers", _("Employers' organizations")),
+                                      ("workers", _("Workers' organizations")),
+                                      ("other", _("Other partners"))])
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices,
+                             default=Level.NATIONAL)
+    sector = models.CharField(_("sector or territory"), max_length=200, blank=True,
+                              help_text=_("For sectoral or territorial organizations."))
+    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    scope_country_path = "country"
+    scope_group_path = "group"
+
+    class Meta:
+        ordering = ["country__name", "group", "name"]
+        verbose_name = _("constituent")
+        verbose_name_plural = _("constituents")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"],
+                                    name="constituent_name_unique_in_country"),
+            models.CheckConstraint(condition=_type_group_consistent(),
+                                   name="constituent_group_matches_type"),
+        ]
+        indexes = [models.Index(fields=["group", "country"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Affiliation(AuditedModel):
+    """Membership of a constituent in a wider organization (e.g. IOE, ITUC, a national centre)."""
+
+    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
+                                    related_name="affiliations", verbose_name=_("constituent"))
+    organization = models.CharField(_("affiliated to"), max_length=255,
+                                    help_text=_("e.g. International Organisation of Employers "
+                                                "(IOE), International Trade Union Confederation "
+                                                "(ITUC)"))
+    since_year = models.PositiveSmallIntegerField(_("since"), null=True, blank=True)
+
+    scope_country_path = "constituent__country"
+    scope_group_path = "constituent__group"
+
+    class Meta:
+        ordering = ["organization"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [models.UniqueConstraint(fields=["constituent", "organization"],
+                                               name="affiliation_unique")]
+
+    def __str__(self) -> str:
+        return self.organization
+
+
+class MembershipFigure(AuditedModel):
+    """Membership of an organization in one year, in total and by sex."""
+
+    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
+                                    related_name="membership_figures",
+                                    verbose_name=_("constituent"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = models.PositiveIntegerField(_("members in total"))
+    women = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    member_kind = models.CharField(_("members are"), max_length=100, blank=True,
+                                   help_text=_("e.g. individual workers, member enterprises, "
+                                               "affiliated federations"))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    scope_country_path = "constituent__country"
+    scope_group_path = "constituent__group"
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("membership figure")
+        verbose_name_plural = _("membership figures")
+        constraints = [
+            models.UniqueConstraint(fields=["constituent", "year"],
+                                    name="membership_one_figure_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.total}"
+
+
+class Contact(AuditedModel):
+    """A contact person in an organization."""
+
+    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
+                                    related_name="contacts", verbose_name=_("constituent"))
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    scope_country_path = "constituent__country"
+    scope_group_path = "constituent__group"
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name

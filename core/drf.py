@@ -8,6 +8,7 @@ from rest_framework import exceptions, pagination, permissions
 from . import policy
 from .errors import ApplicationError
 
+
 class PolicyPermission(permissions.BasePermission):
     """Signed-in users only; object access and writes decided by :mod:`core.policy`."""
 

@@ -16,4 +16,14 @@ def load_all(apps=django_apps) -> int:
             apps.get_model("programmes", "PBOutcome"),
             apps.get_model("programmes", "Biennium"),
         )
-    return regions + countries + rest
+        sdgs = (programmes_reference.load_sdg_targets(apps.get_model("programmes", "SdgTarget"))
+                if _has_model(apps, "programmes", "SdgTarget") else 0)
+    return regions + countries + rest + sdgs
+
+
+def _has_model(apps, app_label: str, name: str) -> bool:
+    try:
+        apps.get_model(app_label, name)
+    except LookupError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from pathlib import Path
 from core.upsert import upsert
 
 DATA = Path(__file__).resolve().parent / "data" / "pb_outcomes.csv"
+SDG_DATA = Path(__file__).resolve().parent / "data" / "sdg_targets.csv"
 
 STRATEGIC_OBJECTIVES = [
     ("standards", "Standards and fundamental principles and rights at work"),
@@ -66,5 +67,17 @@ def load(objective_model, framework_model, outcome_model, biennium_model) -> int
         _, created = upsert(
             biennium_model, lookup={"start_year": year},
             values={"code": f"{year}-{(year + 1) % 100:02d}", "framework": framework})
+        created_total += created
+    return created_total
+
+
+def load_sdg_targets(sdg_model) -> int:
+    """Create or update the SDG targets of ``programmes/data/sdg_targets.csv``."""
+    created_total = 0
+    with SDG_DATA.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    for row in csv.DictReader(lines):
+        _, created = upsert(sdg_model, lookup={"code": row["code"]},
+                            values={"goal": int(row["goal"]), "title": row["title"]})
         created_total += created
     return created_total

@@ -1,5 +1,5 @@
 """Loads the reference data (regions, member States, strategic objectives, P&B outcomes,
-biennia) so every database has it after `migrate`. Sources are noted in
+biennia, SDG targets) so every database has it after `migrate`. Sources are noted in
 constituents/reference.py and programmes/reference.py."""
 from django.db import migrations
 

@@ -1,3 +1,30 @@
-from .reference import Biennium, PBFramework, PBOutcome, StrategicObjective
+from .dwcp import (
+    IN_FORCE,
+    Dwcp,
+    DwcpStatus,
+    DwcpStatusChange,
+    Signatory,
+    SignatoryParty,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+)
+from .frameworks import (
+    NationalDevelopmentPlan,
+    NationalPriority,
+    PriorityAlignment,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from .reference import Biennium, PBFramework, PBOutcome, SdgTarget, StrategicObjective
+from .resources import FundingSource, Project, ProjectFunding, ProjectOutcomeLink
+from .results import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 
-__all__ = ["Biennium", "PBFramework", "PBOutcome", "StrategicObjective"]
+__all__ = [
+    "IN_FORCE", "Biennium", "CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink",
+    "Dwcp", "DwcpStatus", "DwcpStatusChange", "FundingSource", "NationalDevelopmentPlan",
+    "NationalPriority", "Output", "PBFramework", "PBOutcome", "PriorityAlignment", "Project",
+    "ProjectFunding", "ProjectOutcomeLink", "SdgTarget", "Signatory", "SignatoryParty",
+    "SteeringCommitteeDecision", "SteeringCommitteeMeeting", "SteeringCommitteeMember",
+    "StrategicObjective", "UNFramework", "UNFrameworkOutcome",
+]

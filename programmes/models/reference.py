@@ -110,3 +110,19 @@ class PBOutcome(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.framework.code} – Outcome {self.code}: {self.title}"
+
+
+class SdgTarget(AuditedModel):
+    """A target of the 2030 Agenda's Sustainable Development Goals, e.g. 8.5."""
+
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    goal = models.PositiveSmallIntegerField(_("goal"))
+    title = models.TextField(_("title"))
+
+    class Meta:
+        ordering = ["goal", "code"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        return f"SDG {self.code}"

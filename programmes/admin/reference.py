@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from core.admin import PolicyAdmin
-
-from .models import Biennium, PBFramework, PBOutcome, StrategicObjective
+from programmes.models import Biennium, PBFramework, PBOutcome, StrategicObjective
 
 
 @admin.register(StrategicObjective)

@@ -1,8 +1,7 @@
 from rest_framework import serializers
 
 from core.api import ScopedReadOnlyViewSet
-
-from .models import Biennium, PBOutcome, StrategicObjective
+from programmes.models import Biennium, PBOutcome, StrategicObjective
 
 
 class StrategicObjectiveSerializer(serializers.ModelSerializer):
