@@ -1,0 +1,203 @@
+"""Indicator and CPO progress, exactly as defined in docs/indicators.md.
+
+Pure functions over plain values: no database, no clock. The worker's set-based layer gathers
+the inputs (baseline, milestones, approved updates) and calls these; property tests check them.
+
+Numbers are ``Decimal`` throughout so that 1/3 per cent is not rounded twice; progress is
+rounded to one decimal (half up) as it is reported, and the on-track comparison uses that
+reported figure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+ONE_DECIMAL = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    PARTLY_ACHIEVED = "partly_achieved"
+    NOT_ACHIEVED = "not_achieved"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+    NOT_STARTED = "not_started"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A biennium: 1 January of its even first year to 31 December of the next year."""
+
+    start_year: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.start_year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.start_year + 1, 12, 31)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Update:
+    """An approved progress update. ``approved_seq`` orders approvals (later = larger); it
+    breaks ties between updates dated the same day. ``reached`` is for qualitative indicators."""
+
+    date: dt.date
+    approved_seq: int
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    reached: bool | None = None
+
+    @property
+    def measured(self) -> Decimal | None:
+        """The value of the update: its value, or 100 × numerator / denominator."""
+        if self.value is not None:
+            return Decimal(self.value)
+        if self.numerator is not None and self.denominator:
+            return HUNDRED * Decimal(self.numerator) / Decimal(self.denominator)
+        return None
+
+
+def _latest(updates: Iterable[Update]) -> Update | None:
+    return max(updates, key=lambda u: (u.date, u.approved_seq), default=None)
+
+
+def actual(updates: Sequence[Update], period: Period, *, cumulative: bool,
+           baseline: Decimal | None) -> Decimal | None:
+    """Actual(B): None ("no data") when no approved update is dated within B."""
+    within = [u for u in updates if period.contains(u.date) and u.measured is not None]
+    if not within:
+        return None
+    if cumulative:
+        return (baseline or Decimal(0)) + sum(
+            (u.measured for u in updates if u.date <= period.end and u.measured is not None),
+            Decimal(0))
+    return _latest(within).measured
+
+
+def start(updates: Sequence[Update], period: Period, *, cumulative: bool,
+          baseline: Decimal | None) -> Decimal | None:
+    """Start(B): the same quantity just before B begins; the baseline if there is none."""
+    before = [u for u in updates if u.date < period.start and u.measured is not None]
+    if cumulative:
+        return (baseline or Decimal(0)) + sum((u.measured for u in before), Decimal(0))
+    latest = _latest(before)
+    return latest.measured if latest is not None else baseline
+
+
+def reached(value: Decimal, milestone: Decimal, direction: Direction) -> bool:
+    return value >= milestone if direction == Direction.INCREASE else value <= milestone
+
+
+def progress(actual_value: Decimal, start_value: Decimal, milestone: Decimal,
+             direction: Direction) -> Decimal:
+    """(Actual − Start) / (Milestone − Start) × 100, one decimal, not clamped."""
+    if milestone == start_value:
+        return HUNDRED if reached(actual_value, milestone, direction) else Decimal(0)
+    raw = (actual_value - start_value) / (milestone - start_value) * HUNDRED
+    return raw.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def elapsed_share(period: Period, as_of: dt.date) -> Decimal:
+    """Whole days since B began / days in B (0 on its first day)."""
+    return Decimal((as_of - period.start).days) / Decimal(period.days)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    status: Status
+    start: Decimal | None = None
+    actual: Decimal | None = None
+    milestone: Decimal | None = None
+    progress: Decimal | None = None
+    reached: bool | None = None
+
+
+def quantitative_status(updates: Sequence[Update], period: Period, *, milestone: Decimal,
+                        direction: Direction, cumulative: bool, baseline: Decimal | None,
+                        as_of: dt.date) -> IndicatorResult:
+    """Status of a number/percentage indicator for biennium ``period`` as of ``as_of``.
+
+    Only updates dated on or before ``as_of`` are taken into account."""
+    if as_of < period.start:
+        return IndicatorResult(Status.NOT_STARTED, milestone=milestone)
+    known = [u for u in updates if u.date <= as_of]
+    act = actual(known, period, cumulative=cumulative, baseline=baseline)
+    st = start(known, period, cumulative=cumulative, baseline=baseline)
+    if act is None:
+        return IndicatorResult(Status.NO_DATA, start=st, milestone=milestone)
+    is_reached = reached(act, milestone, direction)
+    prog = progress(act, st, milestone, direction) if st is not None else None
+    if as_of > period.end:
+        if is_reached:
+            status = Status.ACHIEVED
+        elif prog is not None and prog >= 50:
+            status = Status.PARTLY_ACHIEVED
+        else:
+            status = Status.NOT_ACHIEVED
+    else:
+        target_share = elapsed_share(period, as_of) * HUNDRED
+        # Without a start value (empty baseline, no earlier data) progress is undefined and
+        # only reaching the milestone counts as on track.
+        on_track = prog >= target_share if prog is not None else is_reached
+        status = Status.ON_TRACK if on_track else Status.OFF_TRACK
+    return IndicatorResult(status, start=st, actual=act, milestone=milestone, progress=prog,
+                           reached=is_reached)
+
+
+def qualitative_status(updates: Sequence[Update], period: Period, *,
+                       as_of: dt.date) -> IndicatorResult:
+    """A qualitative milestone is reached or not as the latest approved update within B
+    says."""
+    if as_of < period.start:
+        return IndicatorResult(Status.NOT_STARTED)
+    latest = _latest(u for u in updates if period.contains(u.date) and u.date <= as_of
+                     and u.reached is not None)
+    if latest is None:
+        return IndicatorResult(Status.NO_DATA)
+    if as_of > period.end:
+        status = Status.ACHIEVED if latest.reached else Status.NOT_ACHIEVED
+    else:
+        status = Status.ON_TRACK if latest.reached else Status.OFF_TRACK
+    return IndicatorResult(status, reached=latest.reached)
+
+
+def cpo_status(indicator_statuses: Sequence[Status]) -> Status | None:
+    """A CPO's status for B over its indicators that have a milestone in B (None if none)."""
+    statuses = list(indicator_statuses)
+    if not statuses:
+        return None
+    if all(s == Status.NOT_STARTED for s in statuses):
+        return Status.NOT_STARTED
+    with_data = [s for s in statuses if s not in (Status.NO_DATA, Status.NOT_STARTED)]
+    if any(s in (Status.ON_TRACK, Status.OFF_TRACK) for s in statuses):
+        if not with_data:
+            return Status.NO_DATA
+        return Status.OFF_TRACK if Status.OFF_TRACK in with_data else Status.ON_TRACK
+    if all(s == Status.ACHIEVED for s in statuses):
+        return Status.ACHIEVED
+    if any(s in (Status.ACHIEVED, Status.PARTLY_ACHIEVED) for s in statuses):
+        return Status.PARTLY_ACHIEVED
+    if with_data:
+        return Status.NOT_ACHIEVED
+    return Status.NO_DATA
