@@ -85,7 +85,7 @@ def group_for_type(kind: str) -> str:
 
 
 def _type_group_consistent() -> models.Q:
-    gov = [t.value for t in GOVERNMENT_TYPES]
+    gov = sorted(t.value for t in GOVERNMENT_TYPES)  # sorted: stable across processes
     return (
         (models.Q(type__in=gov) & models.Q(group="government"))
         | (models.Q(type="employers") & models.Q(group="employers"))
@@ -214,6 +214,11 @@ class Contact(AuditedModel):
         ordering = ["-is_primary", "name"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["constituent"],
+                                    condition=models.Q(is_primary=True),
+                                    name="contact_one_primary"),
+        ]
 
     def __str__(self) -> str:
         return self.name
