@@ -9,7 +9,7 @@ from django.utils import timezone
 from .models import TaskRun
 
 
-@shared_task(name="core.ping", acks_late=True, time_limit=60)
+@shared_task(name="core.ping", acks_late=True, time_limit=60, soft_time_limit=50)
 def ping(run_id: int) -> None:
     """Mark a TaskRun as done by this worker: proves the worker reaches broker and database."""
     claimed = TaskRun.objects.filter(pk=run_id, status=TaskRun.Status.QUEUED).update(

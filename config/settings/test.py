@@ -2,13 +2,15 @@
 Redis; tasks run eagerly inside tests except in the worker integration tests, which start a real
 worker process."""
 from .base import *  # noqa: F401,F403
-from .base import VAR_DIR
+from .base import VAR_DIR, env
 
 VAR_DIR.mkdir(exist_ok=True)
 DEBUG = False
 DEMO_MODE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
+# Tests run tasks in-process; the worker started by the worker integration tests sets
+# DWCP_TEST_EAGER=0 so it behaves like a production worker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("DWCP_TEST_EAGER", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
