@@ -1,0 +1,99 @@
+"""Filters of development cooperation resources, shared by the browser lists and the API."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import (
+    CountryProgrammeOutcome,
+    FundingSource,
+    Project,
+    ProjectFunding,
+    ProjectOutcomeLink,
+)
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  help_text=_("Project code, title or funding partner."))
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact",
+                                        label=_("Country (ISO3)"))
+    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact",
+                                       label=_("Region code"))
+    funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices,
+                                                 label=_("Funding source"))
+    status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
+    year = django_filters.NumberFilter(method="active_in", label=_("Active in year"),
+                                       help_text=_("Projects running at some point of it."))
+    cpo = django_filters.NumberFilter(field_name="cpo_links__cpo", label=_("Contributes to CPO"),
+                                      distinct=True)
+
+    class Meta:
+        model = Project
+        fields = ["q", "country", "region", "funding_source", "status", "year", "cpo"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) |
+                               Q(funding_partner__icontains=value))
+
+    def active_in(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(start_date__year__lte=year, end_date__year__gte=year)
+
+
+class ProjectFundingFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter(field_name="project")
+    country = django_filters.CharFilter(field_name="project__country__iso3",
+                                        lookup_expr="iexact", label=_("Country (ISO3)"))
+    region = django_filters.CharFilter(field_name="project__country__region__code",
+                                       lookup_expr="iexact", label=_("Region code"))
+    funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
+                                                 choices=FundingSource.choices,
+                                                 label=_("Funding source"))
+    status = django_filters.ChoiceFilter(field_name="project__status",
+                                         choices=Project.Status.choices,
+                                         label=_("Project status"))
+    year = django_filters.NumberFilter(field_name="year")
+
+    class Meta:
+        model = ProjectFunding
+        fields = ["project", "country", "region", "funding_source", "status", "year"]
+
+
+class ProjectOutcomeLinkFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter(field_name="project")
+    cpo = django_filters.NumberFilter(field_name="cpo")
+    dwcp = django_filters.NumberFilter(field_name="cpo__dwcp")
+    country = django_filters.CharFilter(field_name="project__country__iso3",
+                                        lookup_expr="iexact", label=_("Country (ISO3)"))
+    region = django_filters.CharFilter(field_name="project__country__region__code",
+                                       lookup_expr="iexact", label=_("Region code"))
+    funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
+                                                 choices=FundingSource.choices,
+                                                 label=_("Funding source"))
+
+    class Meta:
+        model = ProjectOutcomeLink
+        fields = ["project", "cpo", "dwcp", "country", "region", "funding_source"]
+
+
+class CpoResourcesFilter(django_filters.FilterSet):
+    dwcp = django_filters.NumberFilter(field_name="dwcp")
+    country = django_filters.CharFilter(field_name="dwcp__country__iso3", lookup_expr="iexact",
+                                        label=_("Country (ISO3)"))
+    region = django_filters.CharFilter(field_name="dwcp__country__region__code",
+                                       lookup_expr="iexact", label=_("Region code"))
+    status = django_filters.CharFilter(field_name="dwcp__status", label=_("DWCP status"))
+    year = django_filters.NumberFilter(method="dwcp_in_year", label=_("DWCP running in year"))
+
+    class Meta:
+        model = CountryProgrammeOutcome
+        fields = ["dwcp", "country", "region", "status", "year"]
+
+    def dwcp_in_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(dwcp__start_year__lte=year, dwcp__end_year__gte=year)

@@ -1,0 +1,196 @@
+"""Reads of development cooperation resources: projects with their totals, funding by year,
+CPO links, and the resource figures of CPOs and DWCPs.
+
+Every figure is computed in the database (subqueries and aggregates on Decimal columns), so a
+list costs the same number of queries whatever its length. Definitions (docs/resources.md):
+
+* delivery rate (per cent) = 100 × expenditure / allocation, rounded to 2 places; None when
+  the allocation is 0;
+* available resources of a CPO = Σ share/100 × allocation over its linked projects (all years);
+* share-weighted expenditure of a CPO = Σ share/100 × expenditure; its delivery rate is
+  100 × that / available;
+* resource gap = planned resources − available (positive = shortfall).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Round
+
+from core import policy
+from programmes.models import (
+    CountryProgrammeOutcome,
+    Dwcp,
+    Project,
+    ProjectFunding,
+    ProjectOutcomeLink,
+)
+
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+RATE = DecimalField(max_digits=9, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+
+
+def _money(expression) -> ExpressionWrapper:
+    return ExpressionWrapper(expression, output_field=MONEY)
+
+
+def delivery_rate(expenditure: str, allocation: str) -> Case:
+    """100 × expenditure / allocation rounded to 2 places; NULL when the allocation is 0."""
+    return Case(
+        When(**{allocation: 0}, then=Value(None, output_field=RATE)),
+        default=Round(ExpressionWrapper(F(expenditure) * 100 / F(allocation), output_field=RATE),
+                      2, output_field=RATE),
+        output_field=RATE,
+    )
+
+
+def _project_sum(column: str) -> Coalesce:
+    rows = (ProjectFunding.objects.filter(project=OuterRef("pk")).order_by()
+            .values("project").annotate(total=Sum(column)).values("total"))
+    return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def with_project_totals(qs: QuerySet) -> QuerySet:
+    """Projects annotated with ``total_allocation``, ``total_expenditure`` (all years) and
+    ``delivery_rate``."""
+    return (qs.annotate(total_allocation=_project_sum("allocation"),
+                        total_expenditure=_project_sum("expenditure"))
+            .annotate(delivery_rate=delivery_rate("total_expenditure", "total_allocation")))
+
+
+def projects_with_totals() -> QuerySet:
+    """All projects with their totals, related rows the lists show already joined."""
+    return with_project_totals(Project.objects.select_related("country", "country__region"))
+
+
+def project_list(*, user, filters=None) -> QuerySet:
+    """The projects ``user`` may see, filtered by ProjectFilter parameters, with totals."""
+    from programmes.filters.resources import ProjectFilter
+
+    qs = policy.visible(user, projects_with_totals())
+    return ProjectFilter(filters or {}, queryset=qs).qs
+
+
+def project_get(*, user, pk: int) -> Project | None:
+    """One project with its totals, or None when missing (the caller checks the policy)."""
+    return projects_with_totals().filter(pk=pk).first()
+
+
+def funding_with_rates(qs: QuerySet | None = None) -> QuerySet:
+    """Funding rows with ``delivery_rate`` and ``over_spent`` (expenditure above allocation)."""
+    qs = ProjectFunding.objects.all() if qs is None else qs
+    return qs.annotate(
+        delivery_rate=delivery_rate("expenditure", "allocation"),
+        over_spent=Case(When(expenditure__gt=F("allocation"), then=Value(True)),
+                        default=Value(False)),
+    )
+
+
+def project_funding_list(*, user, project: Project | None = None) -> QuerySet:
+    qs = ProjectFunding.objects.select_related("project", "project__country")
+    if project is not None:
+        qs = qs.filter(project=project)
+    return funding_with_rates(policy.visible(user, qs)).order_by("project__code", "year")
+
+
+def project_cpo_links(*, user, project: Project) -> QuerySet:
+    """The CPOs a project contributes to, with the share-weighted amounts of the project."""
+    qs = (ProjectOutcomeLink.objects.filter(project=project)
+          .select_related("cpo", "cpo__dwcp").order_by("cpo__dwcp__start_year", "cpo__code"))
+    return policy.visible(user, qs)
+
+
+# --- CPO and DWCP figures -----------------------------------------------------------------
+
+def _cpo_weighted_sum(column: str) -> Coalesce:
+    rows = (ProjectOutcomeLink.objects.filter(cpo=OuterRef("pk")).order_by().values("cpo")
+            .annotate(total=Sum(_money(F("share") * F(f"project__funding__{column}") / 100)))
+            .values("total"))
+    return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def with_cpo_resources(qs: QuerySet) -> QuerySet:
+    """CPOs annotated with ``available`` (Σ share/100 × allocation), ``spent`` (Σ share/100 ×
+    expenditure), ``resource_gap`` (planned − available) and ``delivery_rate``."""
+    return (qs.annotate(available=_cpo_weighted_sum("allocation"),
+                        spent=_cpo_weighted_sum("expenditure"))
+            .annotate(resource_gap=_money(F("planned_resources") - F("available")),
+                      delivery_rate=delivery_rate("spent", "available")))
+
+
+def cpos_with_resources() -> QuerySet:
+    return with_cpo_resources(
+        CountryProgrammeOutcome.objects.select_related("dwcp", "dwcp__country", "priority"))
+
+
+def cpo_resources_list(*, user, dwcp: Dwcp | None = None) -> QuerySet:
+    qs = cpos_with_resources()
+    if dwcp is not None:
+        qs = qs.filter(dwcp=dwcp)
+    return policy.visible(user, qs)
+
+
+def cpo_resources_get(*, pk: int) -> CountryProgrammeOutcome | None:
+    return cpos_with_resources().filter(pk=pk).first()
+
+
+def cpo_contributing_projects(*, user, cpo: CountryProgrammeOutcome) -> QuerySet:
+    """The links of projects to ``cpo`` with each project's totals and what the CPO counts on
+    (``available`` = share/100 × allocation, ``spent`` = share/100 × expenditure)."""
+    qs = (ProjectOutcomeLink.objects.filter(cpo=cpo).select_related("project")
+          .annotate(project_allocation=_link_project_sum("allocation"),
+                    project_expenditure=_link_project_sum("expenditure"))
+          .annotate(available=_money(F("share") * F("project_allocation") / 100),
+                    spent=_money(F("share") * F("project_expenditure") / 100))
+          .annotate(delivery_rate=delivery_rate("project_expenditure", "project_allocation"))
+          .order_by("project__code"))
+    return policy.visible(user, qs)
+
+
+def _link_project_sum(column: str) -> Coalesce:
+    rows = (ProjectFunding.objects.filter(project=OuterRef("project")).order_by()
+            .values("project").annotate(total=Sum(column)).values("total"))
+    return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
+
+
+def dwcp_resource_totals(*, dwcp: Dwcp) -> dict:
+    """Totals of a DWCP over its CPOs: planned, available, spent, gap and delivery rate."""
+    planned = (CountryProgrammeOutcome.objects.filter(dwcp=dwcp)
+               .aggregate(total=Coalesce(Sum("planned_resources"), ZERO))["total"])
+    weighted = ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp).aggregate(
+        available=Coalesce(Sum(_money(F("share") * F("project__funding__allocation") / 100)),
+                           ZERO),
+        spent=Coalesce(Sum(_money(F("share") * F("project__funding__expenditure") / 100)),
+                       ZERO),
+    )
+    available, spent = weighted["available"], weighted["spent"]
+    return {
+        "planned": planned, "available": available, "spent": spent,
+        "resource_gap": planned - available,
+        "delivery_rate": (round(spent * 100 / available, 2) if available else None),
+    }
+
+
+def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet:
+    """Share-weighted allocation and expenditure of a DWCP's CPOs by funding source."""
+    return (ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp)
+            .values("project__funding_source").order_by("project__funding_source")
+            .annotate(available=Coalesce(
+                Sum(_money(F("share") * F("project__funding__allocation") / 100)), ZERO),
+                spent=Coalesce(
+                Sum(_money(F("share") * F("project__funding__expenditure") / 100)), ZERO))
+            .annotate(delivery_rate=delivery_rate("spent", "available")))
+

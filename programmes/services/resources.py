@@ -1,0 +1,372 @@
+"""Writes of development cooperation resources: projects, their funding by year and their
+contributions to CPOs. Every write is audited (django-simple-history, with the reason given)
+and runs in one transaction: a refused write leaves nothing behind."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from constituents.models import Country
+from core import policy
+from core.errors import ApplicationError
+from programmes.models import (
+    CountryProgrammeOutcome,
+    Project,
+    ProjectFunding,
+    ProjectOutcomeLink,
+)
+
+PROJECT_FIELDS = ("country", "code", "title", "funding_source", "funding_partner",
+                  "start_date", "end_date", "status", "description")
+HUNDRED = Decimal("100")
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _require_change(user, obj) -> None:
+    if not policy.can_change(user, obj):
+        raise PermissionDenied(_("You may not change this record."))
+
+
+def _require_country(user, country: Country) -> None:
+    if not policy.can_create(user, Project, country_id=country.pk):
+        raise ApplicationError(
+            _("You may not record projects for %(country)s.") % {"country": country.name},
+            field_errors={"country": [_("Choose a country you cover.")]})
+
+
+def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
+    obj._change_reason = reason or None
+    if update_fields is None:
+        obj.full_clean()
+        obj.save()
+    else:
+        fields = [*update_fields, "updated_at"]
+        obj.full_clean()
+        obj.save(update_fields=fields)
+
+
+def _delete(obj, *, reason: str) -> None:
+    obj._change_reason = reason or None
+    obj.delete()
+
+
+def _check_project(*, code: str, start_date: dt.date, end_date: dt.date,
+                   exclude_pk: int | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+    if start_date and end_date and end_date < start_date:
+        errors["end_date"] = [_("The end date must be on or after the start date.")]
+    same_code = Project.objects.filter(code__iexact=(code or "").strip())
+    if exclude_pk is not None:
+        same_code = same_code.exclude(pk=exclude_pk)
+    if code and same_code.exists():
+        errors["code"] = [_("A project with the code %(code)s already exists.")
+                          % {"code": code}]
+    if errors:
+        raise ApplicationError(_("The project could not be saved: check the fields marked."),
+                               field_errors=errors)
+
+
+# --- projects -------------------------------------------------------------------------------
+
+@transaction.atomic
+def project_create(*, user, country: Country, code: str, title: str, funding_source: str,
+                   start_date: dt.date, end_date: dt.date, funding_partner: str = "",
+                   status: str = Project.Status.ONGOING, description: str = "",
+                   funding: list[Mapping] | None = None, reason: str = "") -> Project:
+    """Create a project in a country the user covers; with ``funding`` rows, record its
+    funding by year in the same transaction (see :func:`project_funding_set`)."""
+    _require_country(user, country)
+    code = code.strip()
+    _check_project(code=code, start_date=start_date, end_date=end_date)
+    project = Project(country=country, code=code, title=title, funding_source=funding_source,
+                      funding_partner=funding_partner, start_date=start_date,
+                      end_date=end_date, status=status, description=description)
+    _save(project, reason=reason)
+    if funding is not None:
+        project_funding_set(user=user, project=project, rows=funding, reason=reason)
+    return project
+
+
+@transaction.atomic
+def project_update(*, user, project: Project, data: Mapping, funding: list[Mapping] | None = None,
+                   reason: str = "") -> Project:
+    """Change a project's fields (those in ``data``); with ``funding`` rows, replace its
+    funding by year in the same transaction. Funding years must stay inside the period."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_change(user, project)
+    unknown = set(data) - set(PROJECT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown project fields: {sorted(unknown)}")
+    changed = [name for name in PROJECT_FIELDS
+               if name in data and getattr(project, name) != data[name]]
+    if "country" in changed:
+        _require_country(user, data["country"])
+        if project.cpo_links.exists():
+            raise ApplicationError(
+                _("This project contributes to CPOs of %(country)s: remove those links before "
+                  "moving it to another country.") % {"country": project.country.name},
+                field_errors={"country": [_("Remove the CPO links first.")]})
+    for name in changed:
+        setattr(project, name, data[name].strip() if name == "code" else data[name])
+    _check_project(code=project.code, start_date=project.start_date,
+                   end_date=project.end_date, exclude_pk=project.pk)
+    if changed:
+        _save(project, reason=reason, update_fields=changed)
+    if funding is not None:
+        project_funding_set(user=user, project=project, rows=funding, reason=reason)
+    else:
+        _check_years_inside(project)
+    return project
+
+
+def _check_years_inside(project: Project) -> None:
+    outside = list(project.funding.exclude(year__gte=project.start_date.year,
+                                           year__lte=project.end_date.year)
+                   .values_list("year", flat=True))
+    if outside:
+        years = ", ".join(str(y) for y in outside)
+        raise ApplicationError(
+            _("Funding is recorded for %(years)s, outside the project period "
+              "%(start)s–%(end)s: change or remove those years first.")
+            % {"years": years, "start": project.start_date.year, "end": project.end_date.year},
+            field_errors={"start_date": [_("Funding years fall outside this period.")]})
+
+
+@transaction.atomic
+def project_delete(*, user, project: Project, reason: str = "") -> None:
+    _require_change(user, project)
+    for row in project.funding.all():
+        _delete(row, reason=reason)
+    for link in project.cpo_links.all():
+        _delete(link, reason=reason)
+    _delete(project, reason=reason)
+
+
+# --- funding by year ------------------------------------------------------------------------
+
+def _amount(value, label: str, errors: list[str]) -> Decimal | None:
+    if value is None or value == "":
+        if label == "expenditure":
+            return Decimal("0")
+        errors.append(_("Enter an amount."))
+        return None
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.append(_("Enter a number."))
+        return None
+    if not amount.is_finite():
+        errors.append(_("Enter a number."))
+        return None
+    if amount < 0:
+        errors.append(_("The amount cannot be negative."))
+        return None
+    if amount.as_tuple().exponent < -2:
+        errors.append(_("Use at most 2 decimal places."))
+        return None
+    if abs(amount) >= Decimal("1e12"):
+        errors.append(_("The amount is too large."))
+        return None
+    return amount
+
+
+def _validate_row(project: Project, row: Mapping) -> tuple[dict, dict[str, list[str]]]:
+    """A clean row (year, allocation, expenditure) and the errors of each field."""
+    errors: dict[str, list[str]] = {}
+    year = row.get("year")
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        errors["year"] = [_("Enter a year.")]
+        year = None
+    first, last = project.start_date.year, project.end_date.year
+    if year is not None and not first <= year <= last:
+        errors["year"] = [_("The year must fall within the project period %(first)s–%(last)s.")
+                          % {"first": first, "last": last}]
+    clean = {"year": year}
+    for field in ("allocation", "expenditure"):
+        messages: list[str] = []
+        clean[field] = _amount(row.get(field), field, messages)
+        if messages:
+            errors[field] = messages
+    return clean, errors
+
+
+@transaction.atomic
+def project_funding_set(*, user, project: Project, rows: list[Mapping],
+                        reason: str = "") -> list[ProjectFunding]:
+    """Replace a project's funding by year with ``rows`` (year, allocation, expenditure):
+    years not listed are removed. All rows are checked first; on any error nothing is written
+    and the ApplicationError's field_errors are keyed ``funding-<index>-<field>``."""
+    _require_change(user, project)
+    errors: dict[str, list[str]] = {}
+    clean_rows: list[dict] = []
+    seen: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        clean, row_errors = _validate_row(project, row)
+        year = clean["year"]
+        if year is not None and "year" not in row_errors:
+            if year in seen:
+                row_errors["year"] = [_("%(year)s is entered twice: one row per year.")
+                                      % {"year": year}]
+            seen[year] = index
+        for field, messages in row_errors.items():
+            errors[f"funding-{index}-{field}"] = messages
+        clean_rows.append(clean)
+    if errors:
+        raise ApplicationError(
+            _("The funding by year could not be saved: check the rows marked. Nothing was "
+              "changed."), field_errors=errors)
+    existing = {f.year: f for f in ProjectFunding.objects.select_for_update()
+                .filter(project=project)}
+    saved = []
+    for clean in clean_rows:
+        current = existing.pop(clean["year"], None)
+        if current is None:
+            current = ProjectFunding(project=project, **clean)
+            _save(current, reason=reason)
+        else:
+            changed = [f for f in ("allocation", "expenditure")
+                       if getattr(current, f) != clean[f]]
+            for field in changed:
+                setattr(current, field, clean[field])
+            if changed:
+                _save(current, reason=reason, update_fields=changed)
+        saved.append(current)
+    for gone in existing.values():
+        _delete(gone, reason=reason)
+    return sorted(saved, key=lambda f: f.year)
+
+
+def _raise_row_errors(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ApplicationError(_("The funding could not be saved: check the fields marked."),
+                               field_errors=errors)
+
+
+@transaction.atomic
+def project_funding_create(*, user, project: Project, year: int, allocation: Decimal,
+                           expenditure: Decimal = Decimal("0"),
+                           reason: str = "") -> ProjectFunding:
+    """Record one year of a project's funding (one row per year)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_change(user, project)
+    clean, errors = _validate_row(project, {"year": year, "allocation": allocation,
+                                            "expenditure": expenditure})
+    if not errors and project.funding.filter(year=clean["year"]).exists():
+        errors["year"] = [_("Funding for %(year)s is already recorded: change that row "
+                            "instead.") % {"year": clean["year"]}]
+    _raise_row_errors(errors)
+    row = ProjectFunding(project=project, **clean)
+    _save(row, reason=reason)
+    return row
+
+
+@transaction.atomic
+def project_funding_update(*, user, funding: ProjectFunding, data: Mapping,
+                           reason: str = "") -> ProjectFunding:
+    funding = ProjectFunding.objects.select_for_update().select_related("project").get(
+        pk=funding.pk)
+    _require_change(user, funding)
+    merged = {f: data.get(f, getattr(funding, f)) for f in ("year", "allocation", "expenditure")}
+    clean, errors = _validate_row(funding.project, merged)
+    if (not errors and clean["year"] != funding.year
+            and funding.project.funding.filter(year=clean["year"]).exists()):
+        errors["year"] = [_("Funding for %(year)s is already recorded.")
+                          % {"year": clean["year"]}]
+    _raise_row_errors(errors)
+    changed = [f for f, v in clean.items() if getattr(funding, f) != v]
+    for field in changed:
+        setattr(funding, field, clean[field])
+    if changed:
+        _save(funding, reason=reason, update_fields=changed)
+    return funding
+
+
+@transaction.atomic
+def project_funding_delete(*, user, funding: ProjectFunding, reason: str = "") -> None:
+    _require_change(user, funding)
+    _delete(funding, reason=reason)
+
+
+# --- contributions to CPOs ------------------------------------------------------------------
+
+def _check_share(share) -> Decimal:
+    try:
+        share = Decimal(str(share))
+    except (InvalidOperation, ValueError):
+        share = None
+    if share is None or not share.is_finite() or share <= 0 or share > HUNDRED:
+        raise ApplicationError(_("The share must be more than 0 and at most 100 per cent."),
+                               field_errors={"share": [_("Enter a share between 0 and 100.")]})
+    if share.as_tuple().exponent < -2:
+        raise ApplicationError(_("Use at most 2 decimal places for the share."),
+                               field_errors={"share": [_("Use at most 2 decimal places.")]})
+    return share
+
+
+def _check_total_share(project: Project, share: Decimal, exclude_pk: int | None = None) -> None:
+    others = project.cpo_links.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = others.aggregate(total=Sum("share"))["total"] or Decimal("0")
+    if taken + share > HUNDRED:
+        raise ApplicationError(
+            _("The shares of a project's CPOs cannot add up to more than 100 per cent: "
+              "%(taken)s per cent is already given to other CPOs, so at most %(left)s per cent "
+              "is left.") % {"taken": f"{taken:g}", "left": f"{HUNDRED - taken:g}"},
+            field_errors={"share": [_("At most %(left)s per cent is left.")
+                                    % {"left": f"{HUNDRED - taken:g}"}]})
+
+
+@transaction.atomic
+def project_link_cpo(*, user, project: Project, cpo: CountryProgrammeOutcome,
+                     share: Decimal = HUNDRED, reason: str = "") -> ProjectOutcomeLink:
+    """Record that ``share`` per cent of the project's resources serve ``cpo``. The CPO must
+    belong to a DWCP of the project's country; the shares of a project total at most 100."""
+    # Lock the project so two links added at once cannot both pass the 100 per cent check.
+    project = Project.objects.select_for_update().select_related("country").get(pk=project.pk)
+    _require_change(user, project)
+    cpo = CountryProgrammeOutcome.objects.select_related("dwcp", "dwcp__country").get(pk=cpo.pk)
+    if cpo.dwcp.country_id != project.country_id:
+        raise ApplicationError(
+            _("%(cpo)s belongs to the DWCP of %(other)s; a project of %(country)s can only "
+              "contribute to CPOs of %(country)s.")
+            % {"cpo": cpo.code, "other": cpo.dwcp.country.name, "country": project.country.name},
+            field_errors={"cpo": [_("Choose a CPO of the project's country.")]})
+    if project.cpo_links.filter(cpo=cpo).exists():
+        raise ApplicationError(
+            _("The project already contributes to %(cpo)s: change that share instead.")
+            % {"cpo": cpo.code}, field_errors={"cpo": [_("Already linked.")]})
+    share = _check_share(share)
+    _check_total_share(project, share)
+    link = ProjectOutcomeLink(project=project, cpo=cpo, share=share)
+    _save(link, reason=reason)
+    return link
+
+
+@transaction.atomic
+def project_link_update(*, user, link: ProjectOutcomeLink, share: Decimal,
+                        reason: str = "") -> ProjectOutcomeLink:
+    Project.objects.select_for_update().filter(pk=link.project_id).first()
+    link = ProjectOutcomeLink.objects.select_related("project").get(pk=link.pk)
+    _require_change(user, link)
+    share = _check_share(share)
+    _check_total_share(link.project, share, exclude_pk=link.pk)
+    if link.share != share:
+        link.share = share
+        _save(link, reason=reason, update_fields=["share"])
+    return link
+
+
+@transaction.atomic
+def project_unlink_cpo(*, user, link: ProjectOutcomeLink, reason: str = "") -> None:
+    _require_change(user, link)
+    _delete(link, reason=reason)
