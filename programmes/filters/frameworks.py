@@ -1,0 +1,106 @@
+"""FilterSets of UN frameworks and national development plans, shared by the pages and the
+API. ``country`` is an ISO3 code, ``region`` a region code, ``year`` a year the framework or
+plan covers."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from programmes.models import (
+    NationalDevelopmentPlan,
+    NationalPriority,
+    PriorityAlignment,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+
+
+class _CountryFilter(django_filters.FilterSet):
+    """Country / region / year filters; ``country_path`` leads to the country and
+    ``period_path`` to the object carrying start_year / end_year."""
+
+    country_path = "country"
+    period_path = ""
+
+    country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
+    region = django_filters.CharFilter(method="filter_region", label="Region code")
+    year = django_filters.NumberFilter(method="filter_year", label="Year covered")
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_path}__iso3__iexact": value})
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_path}__region__code__iexact": value})
+
+    def filter_year(self, queryset, name, value):
+        prefix = f"{self.period_path}__" if self.period_path else ""
+        return queryset.filter(**{f"{prefix}start_year__lte": value,
+                                  f"{prefix}end_year__gte": value})
+
+
+class UNFrameworkFilter(_CountryFilter):
+    q = django_filters.CharFilter(method="search", label="Search")
+    kind = django_filters.ChoiceFilter(choices=UNFramework.Kind.choices)
+
+    class Meta:
+        model = UNFramework
+        fields = ["kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(country__name__icontains=value)
+                               | Q(pk__in=UNFrameworkOutcome.objects.filter(
+                                   title__icontains=value).values("framework")))
+
+
+class UNOutcomeFilter(_CountryFilter):
+    country_path = "framework__country"
+    period_path = "framework"
+
+    q = django_filters.CharFilter(method="search", label="Search")
+    kind = django_filters.ChoiceFilter(field_name="framework__kind",
+                                       choices=UNFramework.Kind.choices)
+
+    class Meta:
+        model = UNFrameworkOutcome
+        fields = ["framework", "ilo_role", "social_partner_participation"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))
+
+
+class PriorityAlignmentFilter(_CountryFilter):
+    country_path = "un_outcome__framework__country"
+    period_path = "un_outcome__framework"
+
+    framework = django_filters.NumberFilter(field_name="un_outcome__framework",
+                                            label="UN framework id")
+    dwcp = django_filters.NumberFilter(field_name="priority__dwcp", label="DWCP id")
+
+    class Meta:
+        model = PriorityAlignment
+        fields = ["un_outcome", "priority", "reflection"]
+
+
+class DevelopmentPlanFilter(_CountryFilter):
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = NationalDevelopmentPlan
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(country__name__icontains=value))
+
+
+class NationalPriorityFilter(_CountryFilter):
+    country_path = "plan__country"
+    period_path = "plan"
+
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = NationalPriority
+        fields = ["plan"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))

@@ -1,0 +1,140 @@
+"""Forms of the results framework. They validate input only; the services apply the rules
+(unique codes, biennia in the DWCP period, ...) and :func:`apply_errors` puts a refused
+write's messages next to the fields."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import ApplicationError
+from programmes.models import (
+    Biennium,
+    CountryPriority,
+    CountryProgrammeOutcome,
+    Dwcp,
+    PBOutcome,
+    SdgTarget,
+    UNFrameworkOutcome,
+)
+from programmes.services.framework import biennia_spanned
+
+
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for change"), required=False, max_length=100,
+        help_text=_("Optional; kept in the history of changes."))
+
+
+def apply_errors(form: forms.Form, exc: ApplicationError) -> None:
+    """Show a service's refusal on the form: field errors next to their fields, the rest
+    above the form."""
+    placed = False
+    for field, messages in exc.field_errors.items():
+        for message in messages:
+            if field in form.fields:
+                form.add_error(field, message)
+                placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+class PriorityForm(ReasonMixin):
+    code = forms.CharField(label=_("Code"), max_length=20)
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    order = forms.IntegerField(label=_("Order"), required=False, min_value=0,
+                               help_text=_("Position among the priorities; empty: last."))
+    field_order = ["code", "title", "description", "order", "reason"]
+
+    @classmethod
+    def initial_for(cls, priority: CountryPriority) -> dict:
+        return {"code": priority.code, "title": priority.title,
+                "description": priority.description, "order": priority.order}
+
+
+class OutputForm(PriorityForm):
+    code = forms.CharField(label=_("Code"), max_length=25)
+    order = forms.IntegerField(label=_("Order"), required=False, min_value=0,
+                               help_text=_("Position among the outputs; empty: last."))
+
+
+class CpoForm(ReasonMixin):
+    """A CPO with its priority, UN outcomes, SDG targets and one P&B outcome per biennium the
+    DWCP spans (a field ``pb_<first year>`` for each biennium that has a P&B framework)."""
+
+    priority = forms.ModelChoiceField(label=_("Country priority"),
+                                      queryset=CountryPriority.objects.none())
+    code = forms.CharField(label=_("Code"), max_length=20,
+                           help_text=_("Unique within the DWCP, e.g. ALB101."))
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    planned_resources = forms.DecimalField(
+        label=_("Planned resources (US$)"), required=False, min_value=0, max_digits=14,
+        decimal_places=2, help_text=_("What the outcome needs over the whole DWCP period."))
+    un_outcomes = forms.ModelMultipleChoiceField(
+        label=_("UN framework outcomes"), required=False,
+        queryset=UNFrameworkOutcome.objects.none(),
+        help_text=_("Outcomes of the country's UN frameworks this CPO contributes to."))
+    sdg_targets = forms.ModelMultipleChoiceField(
+        label=_("SDG targets"), required=False, queryset=SdgTarget.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, dwcp: Dwcp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dwcp = dwcp
+        self.fields["priority"].queryset = dwcp.priorities.order_by("order", "code")
+        self.fields["un_outcomes"].queryset = (
+            UNFrameworkOutcome.objects.select_related("framework")
+            .filter(framework__country_id=dwcp.country_id)
+            .order_by("-framework__start_year", "code"))
+        self.biennia = list(biennia_spanned(dwcp))
+        self.biennia_without_framework = []
+        outcomes_by_framework: dict[int, list[PBOutcome]] = {}
+        framework_ids = {b.framework_id for b in self.biennia if b.framework_id}
+        for outcome in (PBOutcome.objects.filter(framework_id__in=framework_ids)
+                        .select_related("framework")):
+            outcomes_by_framework.setdefault(outcome.framework_id, []).append(outcome)
+        self.link_fields = []
+        for biennium in self.biennia:
+            if biennium.framework_id is None:
+                self.biennia_without_framework.append(biennium)
+                continue
+            name = f"pb_{biennium.start_year}"
+            choices = [(o.pk, f"{o.code}: {o.title}")
+                       for o in outcomes_by_framework.get(biennium.framework_id, [])]
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("P&B outcome in %(b)s") % {"b": biennium.code}, required=False,
+                choices=[("", "—"), *choices], coerce=int, empty_value=None,
+                help_text=biennium.framework.code)
+            self.link_fields.append((name, biennium))
+        self.order_fields(["priority", "code", "title", "description", "planned_resources",
+                           *[name for name, _b in self.link_fields], "un_outcomes",
+                           "sdg_targets", "reason"])
+
+    @staticmethod
+    def initial_for(cpo: CountryProgrammeOutcome) -> dict:
+        initial = {"priority": cpo.priority_id, "code": cpo.code, "title": cpo.title,
+                   "description": cpo.description,
+                   "planned_resources": cpo.planned_resources,
+                   "un_outcomes": [o.pk for o in cpo.un_outcomes.all()],
+                   "sdg_targets": [t.pk for t in cpo.sdg_targets.all()]}
+        for link in cpo.outcome_links.all():
+            initial[f"pb_{link.biennium.start_year}"] = link.pb_outcome_id
+        return initial
+
+    def outcome_links(self) -> dict[Biennium, PBOutcome | None]:
+        ids = {name: self.cleaned_data.get(name) for name, _b in self.link_fields}
+        outcomes = PBOutcome.objects.in_bulk([i for i in ids.values() if i])
+        return {biennium: outcomes.get(ids[name]) if ids[name] else None
+                for name, biennium in self.link_fields}
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"priority": data["priority"], "code": data["code"], "title": data["title"],
+                "description": data.get("description", ""),
+                "planned_resources": data.get("planned_resources") or 0,
+                "un_outcomes": list(data.get("un_outcomes") or []),
+                "sdg_targets": list(data.get("sdg_targets") or []),
+                "outcome_links": self.outcome_links(), "reason": data.get("reason", "")}

@@ -1,0 +1,69 @@
+"""Reads of DWCP results frameworks: the priority → CPO → output tree and the lists the API
+serves. Everything is narrowed to what the user may view and prefetched so a page runs a fixed
+number of queries whatever the size of the framework."""
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from core import policy
+from programmes.models import (
+    CountryPriority,
+    CountryProgrammeOutcome,
+    CpoOutcomeLink,
+    Dwcp,
+    Output,
+    UNFrameworkOutcome,
+)
+
+
+def _links_qs() -> QuerySet:
+    return CpoOutcomeLink.objects.select_related("biennium", "pb_outcome__framework")
+
+
+def _cpo_prefetches() -> list:
+    return [
+        Prefetch("outcome_links", queryset=_links_qs()),
+        Prefetch("un_outcomes", queryset=UNFrameworkOutcome.objects.select_related("framework")),
+        "sdg_targets",
+        Prefetch("outputs", queryset=Output.objects.order_by("order", "code")),
+    ]
+
+
+def framework_tree(*, dwcp: Dwcp) -> list[CountryPriority]:
+    """The DWCP's priorities, each with its CPOs (links per biennium, UN outcomes, SDG
+    targets, outputs) prefetched: five queries in all, whatever the size."""
+    cpos = (CountryProgrammeOutcome.objects.order_by("order", "code")
+            .prefetch_related(*_cpo_prefetches()))
+    return list(dwcp.priorities.order_by("order", "code")
+                .prefetch_related(Prefetch("cpos", queryset=cpos)))
+
+
+def cpo_detail(*, pk: int) -> CountryProgrammeOutcome:
+    """One CPO with what its page shows (callers check the policy)."""
+    return (CountryProgrammeOutcome.objects
+            .select_related("dwcp__country", "priority")
+            .prefetch_related(*_cpo_prefetches())
+            .get(pk=pk))
+
+
+def priority_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.framework import PriorityFilter
+
+    qs = policy.visible(user, CountryPriority.objects.select_related("dwcp__country"))
+    return PriorityFilter(filters or {}, queryset=qs).qs
+
+
+def cpo_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.framework import CpoFilter
+
+    qs = policy.visible(user, CountryProgrammeOutcome.objects
+                        .select_related("dwcp__country", "priority")
+                        .prefetch_related(*_cpo_prefetches()))
+    return CpoFilter(filters or {}, queryset=qs).qs
+
+
+def output_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.framework import OutputFilter
+
+    qs = policy.visible(user, Output.objects.select_related("cpo__dwcp__country"))
+    return OutputFilter(filters or {}, queryset=qs).qs

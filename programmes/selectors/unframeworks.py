@@ -1,0 +1,86 @@
+"""Reads of UN frameworks, their outcomes and alignments, and national development plans,
+narrowed to what the user may view."""
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from core import policy
+from programmes.models import (
+    CountryPriority,
+    NationalDevelopmentPlan,
+    NationalPriority,
+    PriorityAlignment,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+
+
+def unframework_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.frameworks import UNFrameworkFilter
+
+    qs = policy.visible(user, UNFramework.objects.select_related("country__region")
+                        .annotate(outcome_count=Count("outcomes")))
+    return UNFrameworkFilter(filters or {}, queryset=qs).qs
+
+
+def unframework_detail(*, pk: int) -> UNFramework:
+    """One UN framework with its outcomes and their alignments prefetched."""
+    alignments = PriorityAlignment.objects.select_related("priority__dwcp")
+    outcomes = UNFrameworkOutcome.objects.prefetch_related(
+        Prefetch("alignments", queryset=alignments))
+    return (UNFramework.objects.select_related("country")
+            .prefetch_related(Prefetch("outcomes", queryset=outcomes)).get(pk=pk))
+
+
+def alignable_priorities(*, framework: UNFramework) -> list[CountryPriority]:
+    """DWCP priorities a UN framework's outcomes can be aligned with: those of DWCPs of the
+    same country whose period overlaps the framework's."""
+    return list(CountryPriority.objects.select_related("dwcp")
+                .filter(dwcp__country_id=framework.country_id,
+                        dwcp__start_year__lte=framework.end_year,
+                        dwcp__end_year__gte=framework.start_year)
+                .order_by("dwcp__start_year", "dwcp_id", "order", "code"))
+
+
+def alignment_matrix(*, framework: UNFramework, priorities: list[CountryPriority]) -> list:
+    """Rows ``(outcome, [alignment or None per priority])`` for the framework's outcomes."""
+    rows = []
+    for outcome in framework.outcomes.all():
+        by_priority = {a.priority_id: a for a in outcome.alignments.all()}
+        rows.append((outcome, [by_priority.get(p.pk) for p in priorities]))
+    return rows
+
+
+def un_outcome_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.frameworks import UNOutcomeFilter
+
+    qs = policy.visible(user, UNFrameworkOutcome.objects.select_related("framework__country"))
+    return UNOutcomeFilter(filters or {}, queryset=qs).qs
+
+
+def priority_alignment_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.frameworks import PriorityAlignmentFilter
+
+    qs = policy.visible(user, PriorityAlignment.objects.select_related(
+        "un_outcome__framework__country", "priority__dwcp"))
+    return PriorityAlignmentFilter(filters or {}, queryset=qs).qs
+
+
+def development_plan_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.frameworks import DevelopmentPlanFilter
+
+    qs = policy.visible(user, NationalDevelopmentPlan.objects.select_related("country__region")
+                        .annotate(priority_count=Count("priorities")))
+    return DevelopmentPlanFilter(filters or {}, queryset=qs).qs
+
+
+def development_plan_detail(*, pk: int) -> NationalDevelopmentPlan:
+    return (NationalDevelopmentPlan.objects.select_related("country")
+            .prefetch_related("priorities").get(pk=pk))
+
+
+def national_priority_list(*, user, filters=None) -> QuerySet:
+    from programmes.filters.frameworks import NationalPriorityFilter
+
+    qs = policy.visible(user, NationalPriority.objects.select_related("plan__country"))
+    return NationalPriorityFilter(filters or {}, queryset=qs).qs
