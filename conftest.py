@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "pw-for-tests-123"
 
 # Shared fixtures that start real processes (a Celery worker) for integration tests.
-pytest_plugins = ["tests.conftest_worker"]
+pytest_plugins = ["tests.conftest_db", "tests.conftest_worker"]
 
 
 @pytest.fixture

@@ -1,14 +1,82 @@
+"""Reads of countries and constituents, always narrowed to what the user may view."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db.models import Prefetch, QuerySet
+
 from core import policy
+from core.roles import ConstituentGroup, Role
 
-from .models import Country, Region
+from .filters import ConstituentFilter, CountryFilter
+from .models import (
+    Affiliation,
+    Constituent,
+    ConstituentType,
+    Contact,
+    Country,
+    MembershipFigure,
+    Region,
+    group_for_type,
+)
 
 
-def country_list(*, user, filters=None):
-    from .filters import CountryFilter
-
+def country_list(*, user, filters: Mapping | None = None) -> QuerySet[Country]:
     qs = policy.visible(user, Country.objects.select_related("region"))
     return CountryFilter(filters or {}, queryset=qs).qs
 
 
-def region_list(*, user):
+def region_list(*, user) -> QuerySet[Region]:
     return policy.visible(user, Region.objects.all())
+
+
+def constituent_list(*, user, filters: Mapping | None = None) -> QuerySet[Constituent]:
+    qs = policy.visible(user, Constituent.objects.select_related("country__region"))
+    return ConstituentFilter(filters or {}, queryset=qs).qs
+
+
+def constituent_get(*, pk: int) -> Constituent | None:
+    """One constituent with what its page shows (the caller checks the policy)."""
+    return (Constituent.objects.select_related("country__region")
+            .prefetch_related(
+                Prefetch("affiliations", queryset=Affiliation.objects.order_by("organization")),
+                Prefetch("membership_figures",
+                         queryset=MembershipFigure.objects.order_by("-year")),
+                Prefetch("contacts", queryset=Contact.objects.order_by("-is_primary", "name")))
+            .filter(pk=pk).first())
+
+
+def constituents_by_group(*, user, country: Country) -> dict[str, list[Constituent]]:
+    """The country's organizations the user may view, by group (active first, then name)."""
+    groups: dict[str, list[Constituent]] = {g.value: [] for g in ConstituentGroup}
+    qs = policy.visible(user, Constituent.objects.filter(country=country)
+                        .order_by("-active", "name"))
+    for constituent in qs:
+        groups[constituent.group].append(constituent)
+    return groups
+
+
+def country_dwcps(*, user, country: Country) -> QuerySet:
+    from programmes.models import Dwcp
+
+    return policy.visible(user, Dwcp.objects.filter(country=country)
+                          .order_by("-start_year"))
+
+
+def countries_for_new_constituent(*, user) -> QuerySet[Country]:
+    """Countries where the user may add some organization."""
+    qs = Country.objects.select_related("region").order_by("name")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_administrator or user.constituent_group is not None:
+        return qs
+    if user.role == Role.FIELD_STAFF:
+        return qs.filter(id__in=user.scope_country_ids)
+    return qs.none()
+
+
+def types_for_user(*, user) -> list[tuple[str, str]]:
+    """Constituent types the user may create or set (specialists: their group's types)."""
+    group = user.constituent_group if not user.is_administrator else None
+    return [(value, label) for value, label in ConstituentType.choices
+            if group is None or group_for_type(value) == group]

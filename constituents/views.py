@@ -1,14 +1,64 @@
+"""Pages for countries and their constituents. Each view loads, checks the access policy
+(403 outside the user's scope), then calls one selector or service."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core import policy
+from core.errors import ApplicationError
+from core.roles import ConstituentGroup
 
-from .filters import CountryFilter
-from .models import Country, Region
-from .selectors import country_list
+from . import services
+from .filters import ConstituentFilter, CountryFilter
+from .forms import (
+    ActiveForm,
+    AffiliationForm,
+    ConstituentForm,
+    ContactForm,
+    CountryContextForm,
+    DeleteForm,
+    MembershipFigureForm,
+)
+from .models import (
+    Affiliation,
+    Constituent,
+    ConstituentType,
+    Contact,
+    Country,
+    MembershipFigure,
+    Region,
+    group_for_type,
+)
+from .selectors import (
+    constituent_get,
+    constituent_list,
+    constituents_by_group,
+    countries_for_new_constituent,
+    country_dwcps,
+    country_list,
+)
 
+PAGE_SIZE = 25
+SERVICE_ERRORS = (ApplicationError, ValidationError)
+
+
+def _region_choices():
+    return Region.objects.order_by("name").values_list("code", "name")
+
+
+# --- countries ----------------------------------------------------------------------------
 
 @login_required
 def country_list_view(request):
@@ -16,16 +66,271 @@ def country_list_view(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "constituents/country_list.html", {
         "filter": CountryFilter(request.GET), "page_obj": page,
-        "region_choices": Region.objects.values_list("code", "name"),
+        "region_choices": _region_choices(),
     })
+
+
+def _dwcp_href(pk: int) -> str:
+    try:
+        return reverse("programmes:dwcp-detail", args=[pk])
+    except NoReverseMatch:
+        return f"/programmes/dwcps/{pk}/"
+
+
+def _country_or_403(request, iso3: str, *, change: bool = False) -> Country:
+    country = get_object_or_404(Country.objects.select_related("region"), iso3=iso3.upper())
+    allowed = policy.can_change if change else policy.can_view
+    if not allowed(request.user, country):
+        raise PermissionDenied
+    return country
 
 
 @login_required
 def country_detail(request, iso3: str):
-    country = get_object_or_404(Country.objects.select_related("region"), iso3=iso3.upper())
-    if not policy.can_view(request.user, country):
-        raise PermissionDenied
+    country = _country_or_403(request, iso3)
+    groups = constituents_by_group(user=request.user, country=country)
+    dwcps = list(country_dwcps(user=request.user, country=country))
+    for dwcp in dwcps:
+        dwcp.href = _dwcp_href(dwcp.pk)
+    columns = [(value, label, groups[value]) for value, label in ConstituentGroup.choices
+               if value != ConstituentGroup.OTHER]
     return render(request, "constituents/country_detail.html", {
         "country": country, "object": country,
         "can_change": policy.can_change(request.user, country),
+        "can_add_constituent": countries_for_new_constituent(user=request.user)
+        .filter(pk=country.pk).exists(),
+        "columns": columns, "partners": groups[ConstituentGroup.OTHER], "dwcps": dwcps,
+    })
+
+
+@login_required
+def country_context_edit(request, iso3: str):
+    country = _country_or_403(request, iso3, change=True)
+    form = CountryContextForm(request.POST or None, instance=country)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.country_context_update(country=country, data=form.service_data(),
+                                            reason=form.cleaned_data["reason"])
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The country context was saved."))
+            return redirect("constituents:country-detail", iso3=country.iso3)
+    return render(request, "constituents/country_context_form.html",
+                  {"country": country, "form": form})
+
+
+# --- constituents -------------------------------------------------------------------------
+
+@login_required
+def constituent_list_view(request):
+    qs = constituent_list(user=request.user, filters=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "constituents/constituent_list.html", {
+        "filter": ConstituentFilter(request.GET), "page_obj": page,
+        "region_choices": _region_choices(),
+        "country_choices": country_list(user=request.user).values_list("iso3", "name"),
+        "group_choices": ConstituentGroup.choices,
+        "type_choices": ConstituentType.choices,
+        "level_choices": Constituent.Level.choices,
+        "can_add": policy.may_change_any(request.user, Constituent),
+    })
+
+
+def _check_new_scope(user, country: Country, kind: str) -> None:
+    if not policy.can_create(user, Constituent, country_id=country.pk,
+                             group=group_for_type(kind)):
+        raise PermissionDenied
+
+
+@login_required
+def constituent_create(request):
+    if not policy.may_change_any(request.user, Constituent):
+        raise PermissionDenied
+    initial = {}
+    iso3 = request.GET.get("country")
+    if iso3:
+        initial["country"] = Country.objects.filter(iso3=iso3.upper()).first()
+    form = ConstituentForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        _check_new_scope(request.user, data["country"], data["type"])
+        try:
+            constituent = services.constituent_create(**data,
+                                                      reason=form.cleaned_data["reason"])
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": constituent})
+            return redirect("constituents:constituent-detail", pk=constituent.pk)
+    return render(request, "constituents/constituent_form.html", {"form": form})
+
+
+def _constituent_or_403(request, pk: int, *, change: bool = False) -> Constituent:
+    constituent = constituent_get(pk=pk)
+    if constituent is None:
+        raise Http404(_("No such constituent."))
+    allowed = policy.can_change if change else policy.can_view
+    if not allowed(request.user, constituent):
+        raise PermissionDenied
+    return constituent
+
+
+def _with_women_share(figures):
+    for figure in figures:
+        figure.women_share = (round(100 * figure.women / figure.total, 1)
+                              if figure.women is not None and figure.total else None)
+    return figures
+
+
+def _detail_context(request, constituent: Constituent, **forms) -> dict[str, Any]:
+    can_change = policy.can_change(request.user, constituent)
+    context = {
+        "constituent": constituent, "object": constituent, "can_change": can_change,
+        "affiliations": list(constituent.affiliations.all()),
+        "figures": _with_women_share(list(constituent.membership_figures.all())),
+        "contacts": list(constituent.contacts.all()),
+    }
+    if can_change:
+        context.update({
+            "affiliation_form": forms.get("affiliation_form") or AffiliationForm(),
+            "membership_form": forms.get("membership_form") or MembershipFigureForm(),
+            "contact_form": forms.get("contact_form") or ContactForm(),
+            "open_form": next(iter(forms), None),
+        })
+    return context
+
+
+@login_required
+def constituent_detail(request, pk: int):
+    constituent = _constituent_or_403(request, pk)
+    return render(request, "constituents/constituent_detail.html",
+                  _detail_context(request, constituent))
+
+
+@login_required
+def constituent_edit(request, pk: int):
+    constituent = _constituent_or_403(request, pk, change=True)
+    form = ConstituentForm(request.POST or None, instance=constituent, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        _check_new_scope(request.user, constituent.country, data["type"])
+        try:
+            services.constituent_update(constituent=constituent, data=data,
+                                        reason=form.cleaned_data["reason"])
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("constituents:constituent-detail", pk=constituent.pk)
+    return render(request, "constituents/constituent_form.html",
+                  {"form": form, "constituent": constituent})
+
+
+@login_required
+@require_POST
+def constituent_set_active(request, pk: int):
+    constituent = _constituent_or_403(request, pk, change=True)
+    form = ActiveForm(request.POST)
+    if form.is_valid():
+        services.constituent_set_active(constituent=constituent,
+                                        active=form.cleaned_data["active"],
+                                        reason=form.cleaned_data["reason"])
+        messages.success(request, _("%(name)s is now active.") % {"name": constituent}
+                         if constituent.active else
+                         _("%(name)s is now inactive.") % {"name": constituent})
+    return redirect("constituents:constituent-detail", pk=constituent.pk)
+
+
+# --- records of a constituent: affiliations, membership figures, contacts -----------------
+
+@dataclass(frozen=True)
+class SubRecord:
+    model: type
+    form: type
+    create: Any
+    update: Any
+    delete: Any
+    arg: str  # the keyword the update/delete services take
+    anchor: str
+
+
+SUBRECORDS = {
+    "affiliation": SubRecord(Affiliation, AffiliationForm, services.affiliation_create,
+                             services.affiliation_update, services.affiliation_delete,
+                             "affiliation", "affiliations"),
+    "membership": SubRecord(MembershipFigure, MembershipFigureForm,
+                            services.membership_figure_create,
+                            services.membership_figure_update,
+                            services.membership_figure_delete, "figure", "membership"),
+    "contact": SubRecord(Contact, ContactForm, services.contact_create,
+                         services.contact_update, services.contact_delete, "contact",
+                         "contacts"),
+}
+
+
+def _detail_url(constituent: Constituent, anchor: str) -> str:
+    return reverse("constituents:constituent-detail", args=[constituent.pk]) + f"#{anchor}"
+
+
+@login_required
+@require_POST
+def subrecord_add(request, pk: int, kind: str):
+    spec = SUBRECORDS[kind]
+    constituent = _constituent_or_403(request, pk, change=True)
+    form = spec.form(request.POST)
+    if form.is_valid():
+        try:
+            spec.create(constituent=constituent, **form.service_data(),
+                        reason=form.cleaned_data["reason"])
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Added."))
+            return redirect(_detail_url(constituent, spec.anchor))
+    return render(request, "constituents/constituent_detail.html",
+                  _detail_context(request, constituent, **{f"{kind}_form": form}))
+
+
+def _subrecord_or_403(request, kind: str, pk: int):
+    spec = SUBRECORDS[kind]
+    record = get_object_or_404(spec.model.objects.select_related("constituent__country"),
+                               pk=pk)
+    if not policy.can_change(request.user, record):
+        raise PermissionDenied
+    return spec, record
+
+
+@login_required
+def subrecord_edit(request, pk: int, kind: str):
+    spec, record = _subrecord_or_403(request, kind, pk)
+    form = spec.form(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.update(**{spec.arg: record}, data=form.service_data(),
+                        reason=form.cleaned_data["reason"])
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(_detail_url(record.constituent, spec.anchor))
+    return render(request, "constituents/subrecord_form.html", {
+        "form": form, "record": record, "constituent": record.constituent,
+        "verbose_name": spec.model._meta.verbose_name,
+    })
+
+
+@login_required
+def subrecord_delete(request, pk: int, kind: str):
+    spec, record = _subrecord_or_403(request, kind, pk)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        constituent = record.constituent
+        with transaction.atomic():
+            spec.delete(**{spec.arg: record}, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Deleted."))
+        return redirect(_detail_url(constituent, spec.anchor))
+    return render(request, "constituents/subrecord_delete.html", {
+        "form": form, "record": record, "constituent": record.constituent,
+        "verbose_name": spec.model._meta.verbose_name,
     })

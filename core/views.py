@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -80,9 +81,10 @@ def _broker() -> str:
         return "none configured: tasks run in-process"
     from config.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
-    return conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+        transport = conn.transport_cls
+    return transport if isinstance(transport, str) else "connected"
 
 
 @never_cache
@@ -104,4 +106,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    # Rendered without the request's context processors: the failure may be the database
+    # the navigation or the session needs.
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))

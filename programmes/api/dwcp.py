@@ -1,0 +1,285 @@
+"""API of DWCPs: programmes, their lifecycle, signatories and steering committee.
+
+Writes go through :mod:`programmes.services.dwcp`, so the API applies the same rules (and
+messages) as the pages; rule violations come back as 400 with field errors."""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from constituents.models import Constituent, Country
+from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from programmes.filters.dwcp import (
+    CommitteeDecisionFilter,
+    CommitteeMeetingFilter,
+    CommitteeMemberFilter,
+    DwcpFilter,
+    DwcpStatusChangeFilter,
+    SignatoryFilter,
+)
+from programmes.models import (
+    Dwcp,
+    DwcpStatus,
+    DwcpStatusChange,
+    Signatory,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from programmes.selectors.dwcp import dwcp_detail_queryset
+from programmes.services import dwcp as services
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+class DwcpSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
+                                           help_text="ISO 3166 alpha-3 code of the country.")
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    region = serializers.CharField(source="country.region.code", read_only=True)
+    un_framework = serializers.PrimaryKeyRelatedField(
+        queryset=UNFramework.objects.all(), required=False, allow_null=True)
+    un_outcomes = serializers.PrimaryKeyRelatedField(
+        queryset=UNFrameworkOutcome.objects.select_related("framework"), many=True,
+        required=False)
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                   max_length=100, help_text="Reason for change (history).")
+
+    class Meta:
+        model = Dwcp
+        fields = ["id", "country", "country_name", "region", "title", "start_year", "end_year",
+                  "period", "status", "status_changed_on", "signed_date", "summary",
+                  "document_url", "un_framework", "un_outcomes", "reason", "created_at",
+                  "updated_at"]
+        read_only_fields = ["status", "status_changed_on", "period", "created_at",
+                            "updated_at"]
+        # The period rule is the service's (with a clear message), not the DB constraint's.
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["country"].read_only = True
+        return fields
+
+
+class DwcpStatusChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = DwcpStatusChange
+        fields = ["id", "dwcp", "from_status", "to_status", "effective_date", "note",
+                  "changed_by", "recorded_at"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=DwcpStatus.choices)
+    effective_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class _ChildSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                   max_length=100, help_text="Reason for change (history).")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if "dwcp" in fields and self.instance is not None and not isinstance(
+                self.instance, list | tuple):
+            fields["dwcp"].read_only = True
+        if "meeting" in fields and self.instance is not None and not isinstance(
+                self.instance, list | tuple):
+            fields["meeting"].read_only = True
+        return fields
+
+
+class SignatorySerializer(_ChildSerializer):
+    constituent = serializers.PrimaryKeyRelatedField(
+        queryset=Constituent.objects.select_related("country"), required=False,
+        allow_null=True)
+
+    class Meta:
+        model = Signatory
+        fields = ["id", "dwcp", "party", "constituent", "name", "position", "signed_date",
+                  "reason"]
+
+
+class CommitteeMemberSerializer(_ChildSerializer):
+    constituent = serializers.PrimaryKeyRelatedField(
+        queryset=Constituent.objects.select_related("country"), required=False,
+        allow_null=True)
+
+    class Meta:
+        model = SteeringCommitteeMember
+        fields = ["id", "dwcp", "party", "constituent", "name", "position", "since", "until",
+                  "reason"]
+        validators: list = []
+
+
+class CommitteeMeetingSerializer(_ChildSerializer):
+    class Meta:
+        model = SteeringCommitteeMeeting
+        fields = ["id", "dwcp", "date", "location", "summary", "reason"]
+
+
+class CommitteeDecisionSerializer(_ChildSerializer):
+    class Meta:
+        model = SteeringCommitteeDecision
+        fields = ["id", "meeting", "text", "responsible", "due_date", "status", "reason"]
+
+
+# --- viewsets -------------------------------------------------------------------------------
+
+class _ServiceWrites:
+    """perform_create/update/destroy delegate to services named in class attributes."""
+
+    create_service = update_service = delete_service = None
+    instance_kw = ""
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("reason", None)
+        serializer.instance = type(self).create_service(user=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        serializer.instance = type(self).update_service(
+            **{self.instance_kw: serializer.instance}, user=self.request.user, data=data,
+            reason=reason)
+
+    def perform_destroy(self, instance):
+        type(self).delete_service(**{self.instance_kw: instance}, user=self.request.user)
+
+
+class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
+    """Decent Work Country Programmes the caller may see.
+
+    Filters: `country` (ISO3), `region` (region code), `status` (repeatable), `year` (the
+    period contains it), `q` / `search` (title or country). A new DWCP starts "in
+    preparation"; its status changes only through the `transition` action. The period runs
+    2 to 6 years; two DWCPs of one country in force may not overlap."""
+
+    queryset = Dwcp.objects.select_related("country", "country__region").prefetch_related(
+        "un_outcomes")
+    serializer_class = DwcpSerializer
+    filterset_class = DwcpFilter
+    search_fields = ["title", "country__name", "country__iso3"]
+    ordering_fields = ["start_year", "end_year", "title", "status"]
+    create_service = staticmethod(services.dwcp_create)
+    update_service = staticmethod(services.dwcp_update)
+    delete_service = staticmethod(services.dwcp_delete)
+    instance_kw = "dwcp"
+
+    def get_permissions(self):
+        if self.action == "transition":
+            # Managers may make their lifecycle steps although they change no other data;
+            # the service decides who may make which step.
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=TransitionSerializer, responses={201: DwcpStatusChangeSerializer},
+                   summary="Move the DWCP to another status of its lifecycle")
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Allowed steps: in preparation → quality appraisal (field staff, admin); quality
+        appraisal → active (signed; managers, admin; needs government, employers, workers and
+        ILO signatories) or → in preparation (returned; managers, admin; note required);
+        active → under review; under review → active or completed (field staff, managers,
+        admin); completed → evaluated (managers, admin)."""
+        dwcp = get_object_or_404(self.get_queryset(), pk=pk)
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        change = services.dwcp_transition(dwcp=dwcp, user=request.user,
+                                          **serializer.validated_data)
+        return Response(DwcpStatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+
+class DwcpStatusChangeViewSet(ScopedReadOnlyViewSet):
+    """The dated lifecycle transitions of DWCPs (who, when, from, to, why). Filters: `dwcp`
+    (id), `country` (ISO3), `to_status`."""
+
+    queryset = DwcpStatusChange.objects.select_related("changed_by", "dwcp")
+    serializer_class = DwcpStatusChangeSerializer
+    filterset_class = DwcpStatusChangeFilter
+
+    def get_queryset(self):
+        # Status changes carry no scope of their own: they are visible with their DWCP.
+        from core import policy
+
+        dwcps = policy.visible(self.request.user, Dwcp.objects.all())
+        return self.get_base_queryset().filter(dwcp__in=dwcps)
+
+
+class SignatoryViewSet(_ServiceWrites, ScopedModelViewSet):
+    """Signatories of DWCPs for the government, employers, workers and the ILO. An employers'
+    signatory must be an employers' organization of the DWCP's country (and so on); the ILO
+    has no organization. Filters: `dwcp` (id), `country` (ISO3), `party`."""
+
+    queryset = Signatory.objects.select_related("dwcp", "constituent")
+    serializer_class = SignatorySerializer
+    filterset_class = SignatoryFilter
+    create_service = staticmethod(services.signatory_create)
+    update_service = staticmethod(services.signatory_update)
+    delete_service = staticmethod(services.signatory_delete)
+    instance_kw = "signatory"
+
+
+class CommitteeMemberViewSet(_ServiceWrites, ScopedModelViewSet):
+    """Members of DWCP tripartite steering committees, by group. Filters: `dwcp` (id),
+    `country` (ISO3), `party`."""
+
+    queryset = SteeringCommitteeMember.objects.select_related("dwcp", "constituent")
+    serializer_class = CommitteeMemberSerializer
+    filterset_class = CommitteeMemberFilter
+    create_service = staticmethod(services.committee_member_create)
+    update_service = staticmethod(services.committee_member_update)
+    delete_service = staticmethod(services.committee_member_delete)
+    instance_kw = "member"
+
+
+class CommitteeMeetingViewSet(_ServiceWrites, ScopedModelViewSet):
+    """Meetings of DWCP steering committees. Filters: `dwcp` (id), `country` (ISO3),
+    `year`."""
+
+    queryset = SteeringCommitteeMeeting.objects.select_related("dwcp")
+    serializer_class = CommitteeMeetingSerializer
+    filterset_class = CommitteeMeetingFilter
+    create_service = staticmethod(services.committee_meeting_create)
+    update_service = staticmethod(services.committee_meeting_update)
+    delete_service = staticmethod(services.committee_meeting_delete)
+    instance_kw = "meeting"
+
+
+class CommitteeDecisionViewSet(_ServiceWrites, ScopedModelViewSet):
+    """Decisions of steering committee meetings with who follows them up and by when.
+    Filters: `dwcp` (id), `meeting` (id), `country` (ISO3), `status`."""
+
+    queryset = SteeringCommitteeDecision.objects.select_related("meeting")
+    serializer_class = CommitteeDecisionSerializer
+    filterset_class = CommitteeDecisionFilter
+    create_service = staticmethod(services.committee_decision_create)
+    update_service = staticmethod(services.committee_decision_update)
+    delete_service = staticmethod(services.committee_decision_delete)
+    instance_kw = "decision"
+
+
+def register(router) -> None:
+    router.register("dwcps", DwcpViewSet, basename="dwcp")
+    router.register("dwcp-status-changes", DwcpStatusChangeViewSet,
+                    basename="dwcp-status-change")
+    router.register("signatories", SignatoryViewSet, basename="signatory")
+    router.register("steering-committee-members", CommitteeMemberViewSet,
+                    basename="steering-committee-member")
+    router.register("steering-committee-meetings", CommitteeMeetingViewSet,
+                    basename="steering-committee-meeting")
+    router.register("steering-committee-decisions", CommitteeDecisionViewSet,
+                    basename="steering-committee-decision")
+
+
+__all__ = ["dwcp_detail_queryset", "register"]

@@ -1,0 +1,97 @@
+"""Filters of DWCPs and their signatories and steering committee, shared by pages and API."""
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import (
+    Dwcp,
+    DwcpStatus,
+    DwcpStatusChange,
+    Signatory,
+    SignatoryParty,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+)
+
+
+class DwcpFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  help_text=_("Words in the title, or the country's name or "
+                                              "ISO code."))
+    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact",
+                                        label=_("Country (ISO3)"))
+    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact",
+                                       label=_("Region code"))
+    status = django_filters.MultipleChoiceFilter(choices=DwcpStatus.choices, label=_("Status"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"),
+                                       help_text=_("DWCPs whose period contains this year."))
+
+    class Meta:
+        model = Dwcp
+        fields = ["q", "country", "region", "status", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(country__name__icontains=value)
+                               | Q(country__iso3__iexact=value))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(start_year__lte=value, end_year__gte=value)
+
+
+class _ByDwcp(django_filters.FilterSet):
+    """Filters of objects that belong to a DWCP: ``dwcp`` (id) and ``country`` (ISO3)."""
+
+    dwcp = django_filters.NumberFilter(field_name="dwcp_id", label=_("DWCP id"))
+    country = django_filters.CharFilter(field_name="dwcp__country__iso3", lookup_expr="iexact",
+                                        label=_("Country (ISO3)"))
+
+
+class DwcpStatusChangeFilter(_ByDwcp):
+    to_status = django_filters.ChoiceFilter(choices=DwcpStatus.choices, label=_("New status"))
+
+    class Meta:
+        model = DwcpStatusChange
+        fields = ["dwcp", "country", "to_status"]
+
+
+class SignatoryFilter(_ByDwcp):
+    party = django_filters.ChoiceFilter(choices=SignatoryParty.choices, label=_("Signing for"))
+
+    class Meta:
+        model = Signatory
+        fields = ["dwcp", "country", "party"]
+
+
+class CommitteeMemberFilter(_ByDwcp):
+    party = django_filters.ChoiceFilter(choices=SignatoryParty.choices, label=_("Group"))
+
+    class Meta:
+        model = SteeringCommitteeMember
+        fields = ["dwcp", "country", "party"]
+
+
+class CommitteeMeetingFilter(_ByDwcp):
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
+
+    class Meta:
+        model = SteeringCommitteeMeeting
+        fields = ["dwcp", "country", "year"]
+
+
+class CommitteeDecisionFilter(django_filters.FilterSet):
+    dwcp = django_filters.NumberFilter(field_name="meeting__dwcp_id", label=_("DWCP id"))
+    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting id"))
+    country = django_filters.CharFilter(field_name="meeting__dwcp__country__iso3",
+                                        lookup_expr="iexact", label=_("Country (ISO3)"))
+    status = django_filters.ChoiceFilter(choices=SteeringCommitteeDecision.Status.choices,
+                                         label=_("Follow-up"))
+
+    class Meta:
+        model = SteeringCommitteeDecision
+        fields = ["dwcp", "meeting", "country", "status"]

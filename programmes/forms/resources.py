@@ -1,0 +1,108 @@
+"""Forms of the resources pages. They only parse input: the rules (dates in order, amounts not
+negative, years inside the period, shares up to 100 per cent) live in
+programmes.services.resources, whose errors the views put back next to the fields."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from constituents.models import Country
+from programmes.models import CountryProgrammeOutcome, Project
+
+REASON_HELP = _("Optional; kept in the history of changes.")
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(label=_("Reason for change"), required=False, max_length=100,
+                           help_text=REASON_HELP)
+
+
+def countries_for(user):
+    """The countries ``user`` may record projects for."""
+    qs = Country.objects.order_by("name")
+    if user.is_administrator:
+        return qs
+    return qs.filter(id__in=user.scope_country_ids)
+
+
+class ProjectForm(forms.ModelForm):
+    reason = _reason_field()
+
+    class Meta:
+        model = Project
+        fields = ["country", "code", "title", "funding_source", "funding_partner",
+                  "start_date", "end_date", "status", "description"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries_for(user)
+
+    def validate_unique(self):
+        """Uniqueness of the code is the service's rule (with a friendlier message)."""
+
+    def _post_clean(self):
+        # Do not run model validation here: the service validates and reports field errors.
+        pass
+
+
+class FundingRowForm(forms.Form):
+    """One year of a project's funding. No ``min`` on the inputs: a negative amount reaches
+    the server, which explains the rule next to the field."""
+
+    year = forms.IntegerField(label=_("Year"))
+    allocation = forms.DecimalField(label=_("Allocation (US$)"), max_digits=14,
+                                    decimal_places=2)
+    expenditure = forms.DecimalField(label=_("Expenditure (US$)"), max_digits=14,
+                                     decimal_places=2, required=False)
+
+
+FundingFormSet = forms.formset_factory(FundingRowForm, extra=2, can_delete=True)
+
+
+def funding_rows(formset) -> tuple[list[dict], list]:
+    """The rows to keep from a valid formset, and the form each row came from (so service
+    errors keyed by row index can be shown on the right form)."""
+    rows, forms_ = [], []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        rows.append({"year": data["year"], "allocation": data["allocation"],
+                     "expenditure": data.get("expenditure")})
+        forms_.append(form)
+    return rows, forms_
+
+
+class CpoLinkForm(forms.Form):
+    cpo = forms.ModelChoiceField(label=_("Country programme outcome"),
+                                 queryset=CountryProgrammeOutcome.objects.none())
+    share = forms.DecimalField(label=_("Share of the project (%)"), max_digits=5,
+                               decimal_places=2, initial=100,
+                               help_text=_("The part of the project's resources this CPO can "
+                                           "count on. A project's shares add up to at most "
+                                           "100."))
+    reason = _reason_field()
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cpo"].queryset = (
+            CountryProgrammeOutcome.objects.filter(dwcp__country=project.country_id)
+            .exclude(project_links__project=project)
+            .select_related("dwcp").order_by("-dwcp__start_year", "code"))
+        self.fields["cpo"].label_from_instance = (
+            lambda cpo: f"{cpo.code} {cpo.title[:80]} ({cpo.dwcp.period})")
+
+
+class CpoShareForm(forms.Form):
+    share = forms.DecimalField(label=_("Share of the project (%)"), max_digits=5,
+                               decimal_places=2)
+    reason = _reason_field()
+
+
+class ReasonForm(forms.Form):
+    reason = _reason_field()

@@ -1,0 +1,79 @@
+"""Reads of DWCPs, scoped to what the user may see (core.policy)."""
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from constituents.models import Constituent, Country
+from core import policy
+from programmes.filters.dwcp import DwcpFilter
+from programmes.models import (
+    Dwcp,
+    DwcpStatusChange,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from programmes.models.dwcp import SignatoryParty
+
+
+def dwcp_list(*, user, filters=None) -> QuerySet[Dwcp]:
+    """DWCPs the user may see, filtered by :class:`DwcpFilter` parameters."""
+    qs = policy.visible(user, Dwcp.objects.select_related("country", "country__region"))
+    return DwcpFilter(filters or {}, queryset=qs).qs
+
+
+def dwcp_detail_queryset() -> QuerySet[Dwcp]:
+    """DWCPs with everything the detail page shows loaded in a fixed number of queries."""
+    base = Dwcp.objects.select_related("country", "country__region", "un_framework")
+    return base.prefetch_related(
+        "signatories__constituent",
+        "committee_members__constituent",
+        Prefetch("committee_meetings",
+                 queryset=SteeringCommitteeMeeting.objects.prefetch_related(
+                     Prefetch("decisions",
+                              queryset=SteeringCommitteeDecision.objects.order_by("id")))),
+        Prefetch("status_changes",
+                 queryset=DwcpStatusChange.objects.select_related("changed_by")),
+        Prefetch("un_outcomes",
+                 queryset=UNFrameworkOutcome.objects.select_related("framework")),
+    )
+
+
+def dwcp_get(*, pk: int) -> Dwcp | None:
+    """One DWCP with its related records (access is checked by the caller)."""
+    return dwcp_detail_queryset().filter(pk=pk).first()
+
+
+def dwcp_by_party(items) -> list[tuple[str, list]]:
+    """Signatories or committee members grouped by party, in the tripartite order."""
+    groups: dict[str, list] = {p: [] for p in SignatoryParty.values}
+    for item in items:
+        groups.setdefault(item.party, []).append(item)
+    return [(SignatoryParty(p).label, groups[p]) for p in SignatoryParty.values]
+
+
+def countries_for_new_dwcp(*, user) -> QuerySet[Country]:
+    """Countries in which the user may create a DWCP."""
+    qs = Country.objects.select_related("region").order_by("name")
+    if user.is_administrator:
+        return qs
+    if not policy.may_change_any(user, Dwcp):
+        return qs.none()
+    return qs.filter(pk__in=user.scope_country_ids)
+
+
+def constituents_for_dwcp(*, dwcp: Dwcp) -> QuerySet[Constituent]:
+    """Tripartite constituents of the DWCP's country (candidates for signatories/members)."""
+    return (Constituent.objects.filter(country_id=dwcp.country_id,
+                                       group__in=["government", "employers", "workers"])
+            .select_related("country").order_by("group", "name"))
+
+
+def un_frameworks_for_dwcp(*, dwcp: Dwcp) -> QuerySet[UNFramework]:
+    return UNFramework.objects.filter(country_id=dwcp.country_id).order_by("-start_year")
+
+
+def un_outcomes_for_dwcp(*, dwcp: Dwcp) -> QuerySet[UNFrameworkOutcome]:
+    return (UNFrameworkOutcome.objects.filter(framework__country_id=dwcp.country_id)
+            .select_related("framework").order_by("framework__start_year", "code"))

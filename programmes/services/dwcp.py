@@ -1,0 +1,544 @@
+"""Writes of DWCPs: creation and edits, the status lifecycle, signatories and the tripartite
+steering committee [DOMAIN §2; seeds/001 ¶6, ¶16(b)].
+
+Every function checks the access policy, validates the business rules with messages a field
+officer understands (``ValidationError`` for a field, ``ApplicationError`` for a rule), and
+writes in one transaction, so a refused action leaves nothing behind. Rows whose rules depend
+on other rows (the overlap rule, transitions) are locked with ``select_for_update``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from constituents.models import Constituent
+from core import policy
+from core.errors import ApplicationError
+from core.roles import ConstituentGroup, Role
+from programmes.models import (
+    IN_FORCE,
+    Dwcp,
+    DwcpStatus,
+    DwcpStatusChange,
+    Signatory,
+    SignatoryParty,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from programmes.models.dwcp import MAX_YEARS, MIN_YEARS
+
+__all__ = [
+    "TRANSITIONS", "Transition", "committee_decision_create", "committee_decision_delete",
+    "committee_decision_update", "committee_meeting_create", "committee_meeting_delete",
+    "committee_meeting_update", "committee_member_create", "committee_member_delete",
+    "committee_member_update", "dwcp_create", "dwcp_delete", "dwcp_next_steps",
+    "dwcp_transition", "dwcp_update", "signatory_create", "signatory_delete",
+    "signatory_update", "validate_period",
+]
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+# Who may make a transition: field staff of the DWCP's country, managers, administrators.
+FIELD, MANAGER, ADMIN = "field", "manager", "admin"
+WHO_LABELS = {FIELD: gettext_lazy("field staff of the country"),
+              MANAGER: gettext_lazy("managers"), ADMIN: gettext_lazy("administrators")}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed step of the lifecycle."""
+
+    from_status: str
+    to_status: str
+    label: str
+    who: frozenset[str]
+    note_required: bool = False
+
+
+S = DwcpStatus
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(S.IN_PREPARATION, S.QUALITY_APPRAISAL,
+               gettext_lazy("Send to quality appraisal"), frozenset({FIELD, ADMIN})),
+    Transition(S.QUALITY_APPRAISAL, S.ACTIVE, gettext_lazy("Record signature (signed / active)"),
+               frozenset({MANAGER, ADMIN})),
+    Transition(S.QUALITY_APPRAISAL, S.IN_PREPARATION,
+               gettext_lazy("Return to preparation"), frozenset({MANAGER, ADMIN}),
+               note_required=True),
+    Transition(S.ACTIVE, S.UNDER_REVIEW, gettext_lazy("Start review"),
+               frozenset({FIELD, MANAGER, ADMIN})),
+    Transition(S.UNDER_REVIEW, S.ACTIVE, gettext_lazy("Conclude review and continue"),
+               frozenset({FIELD, MANAGER, ADMIN})),
+    Transition(S.UNDER_REVIEW, S.COMPLETED, gettext_lazy("Mark completed"),
+               frozenset({FIELD, MANAGER, ADMIN})),
+    Transition(S.COMPLETED, S.EVALUATED, gettext_lazy("Record evaluation"),
+               frozenset({MANAGER, ADMIN})),
+)
+
+# The parties whose signatures make a DWCP signed, and the constituent group each needs.
+REQUIRED_PARTIES = (SignatoryParty.GOVERNMENT, SignatoryParty.EMPLOYERS,
+                    SignatoryParty.WORKERS, SignatoryParty.ILO)
+PARTY_GROUP = {SignatoryParty.GOVERNMENT: ConstituentGroup.GOVERNMENT,
+               SignatoryParty.EMPLOYERS: ConstituentGroup.EMPLOYERS,
+               SignatoryParty.WORKERS: ConstituentGroup.WORKERS}
+PARTY_NEEDS = {
+    SignatoryParty.GOVERNMENT: gettext_lazy("a government body (e.g. the ministry of labour)"),
+    SignatoryParty.EMPLOYERS: gettext_lazy("an employers' organization"),
+    SignatoryParty.WORKERS: gettext_lazy("a workers' organization"),
+}
+GROUP_IS = {
+    ConstituentGroup.GOVERNMENT: gettext_lazy("a government body"),
+    ConstituentGroup.EMPLOYERS: gettext_lazy("an employers' organization"),
+    ConstituentGroup.WORKERS: gettext_lazy("a workers' organization"),
+    ConstituentGroup.OTHER: gettext_lazy("not a tripartite constituent"),
+}
+
+
+# --- access helpers -------------------------------------------------------------------------
+
+def _require_view(user, obj) -> None:
+    if not policy.can_view(user, obj):
+        raise PermissionDenied(_("You may not see this DWCP."))
+
+
+def _require_change(user, obj) -> None:
+    if not policy.can_change(user, obj):
+        raise PermissionDenied(_("You may not change this DWCP."))
+
+
+def _as_user(obj, user, reason: str = "") -> None:
+    """Attribute the history record to ``user`` (also outside a request) with ``reason``."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+
+
+def _apply(obj, data: dict, allowed: Iterable[str]) -> list[str]:
+    """Set the allowed fields that differ; return their names."""
+    changed = []
+    for name in allowed:
+        if name in data and getattr(obj, name) != data[name]:
+            setattr(obj, name, data[name])
+            changed.append(name)
+    return changed
+
+
+# --- DWCP -----------------------------------------------------------------------------------
+
+def validate_period(start_year: int | None, end_year: int | None) -> None:
+    """Raise a ValidationError on the fields when the period is not 2–6 years in order."""
+    errors: dict[str, list[str]] = {}
+    for name, value in (("start_year", start_year), ("end_year", end_year)):
+        if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+            errors[name] = [_("Enter a year between %(first)d and %(last)d.")
+                            % {"first": FIRST_YEAR, "last": LAST_YEAR}]
+    if errors or start_year is None or end_year is None:
+        if errors:
+            raise ValidationError(errors)
+        return
+    years = end_year - start_year + 1
+    if end_year < start_year:
+        errors["end_year"] = [_("The last year must not be before the first year.")]
+    elif not MIN_YEARS <= years <= MAX_YEARS:
+        errors["end_year"] = [
+            _("A DWCP runs for %(min)d to %(max)d years; %(start)d–%(end)d is %(n)d year(s).")
+            % {"min": MIN_YEARS, "max": MAX_YEARS, "start": start_year, "end": end_year,
+               "n": years}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock_country(country_id: int) -> dict[int, Dwcp]:
+    """Lock every DWCP of a country (in id order, so concurrent writers cannot deadlock)."""
+    rows = Dwcp.objects.select_for_update().filter(country_id=country_id).order_by("pk")
+    return {row.pk: row for row in rows}
+
+
+def _check_no_overlap(dwcp: Dwcp, others: Iterable[Dwcp]) -> None:
+    for other in others:
+        if (other.pk != dwcp.pk and other.status in IN_FORCE
+                and other.start_year <= dwcp.end_year and other.end_year >= dwcp.start_year):
+            raise ApplicationError(
+                _("%(country)s already has a DWCP in force for %(period)s (“%(title)s”); two "
+                  "DWCPs of one country may not be in force for overlapping years. Complete "
+                  "that one first or change the period.")
+                % {"country": dwcp.country.name, "period": other.period, "title": other.title},
+                field_errors={"end_year": [_("Overlaps with the DWCP in force %(period)s.")
+                                           % {"period": other.period}]})
+
+
+def _check_un_links(*, country_id: int, un_framework: UNFramework | None,
+                    un_outcomes: Iterable[UNFrameworkOutcome]) -> None:
+    if un_framework is not None and un_framework.country_id != country_id:
+        raise ValidationError({"un_framework": [
+            _("Choose a UN framework of the DWCP's country.")]})
+    wrong = [o for o in un_outcomes if o.framework.country_id != country_id
+             or (un_framework is not None and o.framework_id != un_framework.pk)]
+    if wrong:
+        if un_framework is not None:
+            msg = _("These outcomes are not outcomes of the chosen UN framework: %(codes)s.")
+        else:
+            msg = _("These outcomes belong to another country's UN framework: %(codes)s.")
+        raise ValidationError({"un_outcomes": [msg % {"codes": ", ".join(o.code for o in wrong)}]})
+
+
+@transaction.atomic
+def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
+                summary: str = "", document_url: str = "",
+                un_framework: UNFramework | None = None,
+                un_outcomes: Iterable[UNFrameworkOutcome] = ()) -> Dwcp:
+    """Create a DWCP in preparation for ``country``."""
+    if not policy.can_create(user, Dwcp, country_id=country.pk):
+        raise PermissionDenied(_("You may not create a DWCP for this country."))
+    validate_period(start_year, end_year)
+    un_outcomes = list(un_outcomes)
+    _check_un_links(country_id=country.pk, un_framework=un_framework, un_outcomes=un_outcomes)
+    dwcp = Dwcp(country=country, title=title, start_year=start_year, end_year=end_year,
+                summary=summary, document_url=document_url, un_framework=un_framework,
+                status=DwcpStatus.IN_PREPARATION)
+    dwcp.full_clean()
+    _as_user(dwcp, user, _("Created"))
+    dwcp.save()
+    if un_outcomes:
+        dwcp.un_outcomes.set(un_outcomes)
+    return dwcp
+
+
+DWCP_EDITABLE = ("title", "start_year", "end_year", "summary", "document_url", "un_framework",
+                 "signed_date")
+
+
+@transaction.atomic
+def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
+    """Change a DWCP's description, period or UN links (not its country or status: statuses
+    change through :func:`dwcp_transition`)."""
+    _require_change(user, dwcp)
+    locked = _lock_country(dwcp.country_id)
+    current = locked[dwcp.pk]
+    changed = _apply(current, data, DWCP_EDITABLE)
+    validate_period(current.start_year, current.end_year)
+    if current.status in IN_FORCE and {"start_year", "end_year"} & set(changed):
+        _check_no_overlap(current, locked.values())
+    outcomes = list(data["un_outcomes"]) if "un_outcomes" in data else None
+    _check_un_links(country_id=current.country_id, un_framework=current.un_framework,
+                    un_outcomes=outcomes if outcomes is not None else
+                    current.un_outcomes.select_related("framework"))
+    current.full_clean()
+    outcomes_changed = (outcomes is not None and
+                        {o.pk for o in outcomes} != set(current.un_outcomes.values_list(
+                            "pk", flat=True)))
+    if changed or outcomes_changed:
+        _as_user(current, user, reason)
+        if outcomes_changed:
+            current.un_outcomes.set(outcomes)
+        # The history row records who and why, also when only the UN outcome links changed.
+        current.save(update_fields=[*changed, "updated_at"])
+    return current
+
+
+@transaction.atomic
+def dwcp_delete(*, dwcp: Dwcp, user) -> None:
+    """Delete a DWCP still in preparation (later ones are part of the record)."""
+    _require_change(user, dwcp)
+    if dwcp.status != DwcpStatus.IN_PREPARATION:
+        raise ApplicationError(_("Only a DWCP in preparation can be deleted; this one is %(s)s.")
+                               % {"s": dwcp.get_status_display()})
+    _as_user(dwcp, user)
+    dwcp.delete()
+
+
+def _user_is(user, dwcp: Dwcp, who: str) -> bool:
+    if who == ADMIN:
+        return user.is_administrator
+    if who == MANAGER:
+        return user.role == Role.MANAGER and policy.can_view(user, dwcp)
+    if who == FIELD:
+        return user.role == Role.FIELD_STAFF and policy.can_change(user, dwcp)
+    return False
+
+
+def _may(user, dwcp: Dwcp, transition: Transition) -> bool:
+    return any(_user_is(user, dwcp, who) for who in transition.who)
+
+
+def dwcp_next_steps(*, dwcp: Dwcp, user) -> list[Transition]:
+    """The transitions ``user`` may make from the DWCP's current status (for the buttons)."""
+    return [t for t in TRANSITIONS if t.from_status == dwcp.status and _may(user, dwcp, t)]
+
+
+def _missing_parties(dwcp: Dwcp) -> list[str]:
+    present = set(dwcp.signatories.values_list("party", flat=True))
+    return [str(SignatoryParty(p).label) for p in REQUIRED_PARTIES if p not in present]
+
+
+@transaction.atomic
+def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note: str = "",
+                    user) -> DwcpStatusChange:
+    """Move a DWCP to ``to_status`` on ``effective_date``, recording who, when and why."""
+    _require_view(user, dwcp)
+    locked = _lock_country(dwcp.country_id)
+    current = locked[dwcp.pk]
+    from_status = current.status
+    if to_status not in DwcpStatus.values:
+        raise ValidationError({"to_status": [_("Unknown status.")]})
+    options = [t for t in TRANSITIONS if t.from_status == from_status]
+    transition = next((t for t in options if t.to_status == to_status), None)
+    from_label = DwcpStatus(from_status).label
+    if transition is None:
+        if not options:
+            raise ApplicationError(_("A DWCP that is %(from)s has no further steps.")
+                                   % {"from": str(from_label).lower()})
+        raise ApplicationError(
+            _("A DWCP in status “%(from)s” cannot move to “%(to)s”; its next steps are: "
+              "%(next)s.") % {"from": from_label, "to": DwcpStatus(to_status).label,
+                              "next": ", ".join(f"“{DwcpStatus(t.to_status).label}”"
+                                                for t in options)})
+    if not _may(user, current, transition):
+        raise ApplicationError(
+            _("Only %(who)s may “%(step)s”.") % {
+                "who": _(" or ").join(str(WHO_LABELS[w]) for w in (FIELD, MANAGER, ADMIN)
+                                      if w in transition.who),
+                "step": transition.label})
+    if effective_date is None:
+        raise ValidationError({"effective_date": [_("Enter the date the change took effect.")]})
+    if current.status_changed_on and effective_date < current.status_changed_on:
+        raise ValidationError({"effective_date": [
+            _("The date must not be before the previous status change (%(date)s).")
+            % {"date": current.status_changed_on.isoformat()}]})
+    if transition.note_required and not note.strip():
+        raise ValidationError({"note": [_("Say why the DWCP is returned to preparation.")]})
+    update_fields = ["status", "status_changed_on", "updated_at"]
+    if to_status == DwcpStatus.ACTIVE and from_status == DwcpStatus.QUALITY_APPRAISAL:
+        missing = _missing_parties(current)
+        if missing:
+            raise ApplicationError(
+                _("A DWCP is signed by the government, the employers, the workers and the ILO. "
+                  "Record a signatory for: %(missing)s.") % {"missing": ", ".join(missing)})
+        if current.signed_date is None:
+            current.signed_date = effective_date
+            update_fields.append("signed_date")
+    if to_status in IN_FORCE:
+        _check_no_overlap(current, locked.values())
+    current.status = to_status
+    current.status_changed_on = effective_date
+    reason = format_lazy("{}: {} → {}", _("Status"), from_label, DwcpStatus(to_status).label)
+    _as_user(current, user, f"{reason}. {note}".strip() if note else str(reason))
+    current.save(update_fields=update_fields)
+    change = DwcpStatusChange.objects.create(
+        dwcp=current, from_status=from_status, to_status=to_status,
+        effective_date=effective_date, note=note,
+        changed_by=user if getattr(user, "is_authenticated", False) else None)
+    # Keep the caller's object in step with the database.
+    for name in ("status", "status_changed_on", "signed_date", "updated_at"):
+        setattr(dwcp, name, getattr(current, name))
+    return change
+
+
+# --- signatories and committee members ------------------------------------------------------
+
+def _check_party(*, dwcp: Dwcp, party: str, constituent: Constituent | None) -> None:
+    """The organization fits the party it signs / sits for, and is of the DWCP's country."""
+    if party not in SignatoryParty.values:
+        raise ValidationError({"party": [_("Choose the government, the employers, the workers "
+                                           "or the ILO.")]})
+    if party == SignatoryParty.ILO:
+        if constituent is not None:
+            raise ValidationError({"constituent": [
+                _("Leave the organization empty for the ILO.")]})
+        return
+    needs = PARTY_NEEDS[party]
+    if constituent is None:
+        raise ValidationError({"constituent": [_("Choose %(needs)s.") % {"needs": needs}]})
+    if constituent.group != PARTY_GROUP[party]:
+        raise ValidationError({"constituent": [
+            _("%(org)s is %(is)s; for the %(party)s choose %(needs)s.") % {
+                "org": constituent, "is": GROUP_IS.get(constituent.group, constituent.group),
+                "party": str(SignatoryParty(party).label).lower(), "needs": needs}]})
+    if constituent.country_id != dwcp.country_id:
+        raise ValidationError({"constituent": [
+            _("%(org)s is an organization of %(other)s, not of %(country)s.") % {
+                "org": constituent, "other": constituent.country.name,
+                "country": dwcp.country.name}]})
+
+
+def _check_dates(since: dt.date | None, until: dt.date | None, field: str = "until") -> None:
+    if since and until and until < since:
+        raise ValidationError({field: [_("This date must not be before %(date)s.")
+                                       % {"date": since.isoformat()}]})
+
+
+SIGNATORY_FIELDS = ("party", "constituent", "name", "position", "signed_date")
+
+
+@transaction.atomic
+def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
+                     constituent: Constituent | None = None, position: str = "",
+                     signed_date: dt.date | None = None) -> Signatory:
+    """Record who signs the DWCP for a constituent group or the ILO."""
+    _require_change(user, dwcp)
+    _check_party(dwcp=dwcp, party=party, constituent=constituent)
+    obj = Signatory(dwcp=dwcp, party=party, constituent=constituent, name=name,
+                    position=position, signed_date=signed_date)
+    obj.full_clean()
+    _as_user(obj, user)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def signatory_update(*, signatory: Signatory, user, data: dict, reason: str = "") -> Signatory:
+    _require_change(user, signatory)
+    changed = _apply(signatory, data, SIGNATORY_FIELDS)
+    _check_party(dwcp=signatory.dwcp, party=signatory.party, constituent=signatory.constituent)
+    signatory.full_clean()
+    if changed:
+        _as_user(signatory, user, reason)
+        signatory.save(update_fields=[*changed, "updated_at"])
+    return signatory
+
+
+@transaction.atomic
+def signatory_delete(*, signatory: Signatory, user) -> None:
+    _require_change(user, signatory)
+    if signatory.dwcp.status not in (DwcpStatus.IN_PREPARATION, DwcpStatus.QUALITY_APPRAISAL):
+        raise ApplicationError(_("The DWCP is signed; its signatories are part of the record "
+                                 "and cannot be removed."))
+    _as_user(signatory, user)
+    signatory.delete()
+
+
+MEMBER_FIELDS = ("party", "constituent", "name", "position", "since", "until")
+
+
+@transaction.atomic
+def committee_member_create(*, user, dwcp: Dwcp, party: str, name: str,
+                            constituent: Constituent | None = None, position: str = "",
+                            since: dt.date | None = None,
+                            until: dt.date | None = None) -> SteeringCommitteeMember:
+    """Seat a member of the tripartite steering committee for a group (or the ILO)."""
+    _require_change(user, dwcp)
+    _check_party(dwcp=dwcp, party=party, constituent=constituent)
+    _check_dates(since, until)
+    obj = SteeringCommitteeMember(dwcp=dwcp, party=party, constituent=constituent, name=name,
+                                  position=position, since=since, until=until)
+    obj.full_clean()
+    _as_user(obj, user)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict,
+                            reason: str = "") -> SteeringCommitteeMember:
+    _require_change(user, member)
+    changed = _apply(member, data, MEMBER_FIELDS)
+    _check_party(dwcp=member.dwcp, party=member.party, constituent=member.constituent)
+    _check_dates(member.since, member.until)
+    member.full_clean()
+    if changed:
+        _as_user(member, user, reason)
+        member.save(update_fields=[*changed, "updated_at"])
+    return member
+
+
+@transaction.atomic
+def committee_member_delete(*, member: SteeringCommitteeMember, user) -> None:
+    _require_change(user, member)
+    _as_user(member, user)
+    member.delete()
+
+
+# --- meetings and decisions -----------------------------------------------------------------
+
+MEETING_FIELDS = ("date", "location", "summary")
+
+
+@transaction.atomic
+def committee_meeting_create(*, user, dwcp: Dwcp, date: dt.date, location: str = "",
+                             summary: str = "") -> SteeringCommitteeMeeting:
+    _require_change(user, dwcp)
+    if date is None:
+        raise ValidationError({"date": [_("Enter the date of the meeting.")]})
+    obj = SteeringCommitteeMeeting(dwcp=dwcp, date=date, location=location, summary=summary)
+    obj.full_clean()
+    _as_user(obj, user)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: dict,
+                             reason: str = "") -> SteeringCommitteeMeeting:
+    _require_change(user, meeting)
+    changed = _apply(meeting, data, MEETING_FIELDS)
+    meeting.full_clean()
+    late = [d for d in meeting.decisions.all() if d.due_date and d.due_date < meeting.date]
+    if late:
+        raise ValidationError({"date": [_("A decision of this meeting is due before this "
+                                          "date (%(due)s).") % {"due": late[0].due_date}]})
+    if changed:
+        _as_user(meeting, user, reason)
+        meeting.save(update_fields=[*changed, "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def committee_meeting_delete(*, meeting: SteeringCommitteeMeeting, user) -> None:
+    _require_change(user, meeting)
+    _as_user(meeting, user)
+    meeting.delete()
+
+
+DECISION_FIELDS = ("text", "responsible", "due_date", "status")
+
+
+def _check_due(meeting: SteeringCommitteeMeeting, due_date: dt.date | None) -> None:
+    if due_date and due_date < meeting.date:
+        raise ValidationError({"due_date": [
+            _("The due date must not be before the meeting (%(date)s).")
+            % {"date": meeting.date.isoformat()}]})
+
+
+@transaction.atomic
+def committee_decision_create(*, user, meeting: SteeringCommitteeMeeting, text: str,
+                              responsible: str = "", due_date: dt.date | None = None,
+                              status: str = SteeringCommitteeDecision.Status.OPEN
+                              ) -> SteeringCommitteeDecision:
+    _require_change(user, meeting)
+    _check_due(meeting, due_date)
+    obj = SteeringCommitteeDecision(meeting=meeting, text=text, responsible=responsible,
+                                    due_date=due_date, status=status)
+    obj.full_clean()
+    _as_user(obj, user)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data: dict,
+                              reason: str = "") -> SteeringCommitteeDecision:
+    _require_change(user, decision)
+    changed = _apply(decision, data, DECISION_FIELDS)
+    _check_due(decision.meeting, decision.due_date)
+    decision.full_clean()
+    if changed:
+        _as_user(decision, user, reason)
+        decision.save(update_fields=[*changed, "updated_at"])
+    return decision
+
+
+@transaction.atomic
+def committee_decision_delete(*, decision: SteeringCommitteeDecision, user) -> None:
+    _require_change(user, decision)
+    _as_user(decision, user)
+    decision.delete()

@@ -1,0 +1,366 @@
+"""Pages of DWCPs: list, detail, create/edit, lifecycle transitions, signatories and the
+tripartite steering committee (members, meetings, decisions)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from constituents.models import Region
+from core import policy
+from core.errors import ApplicationError
+from programmes.filters.dwcp import DwcpFilter
+from programmes.forms.dwcp import (
+    CommitteeDecisionForm,
+    CommitteeMeetingForm,
+    CommitteeMemberForm,
+    DwcpCreateForm,
+    DwcpEditForm,
+    SignatoryForm,
+    TransitionForm,
+    apply_error,
+)
+from programmes.models import (
+    Dwcp,
+    DwcpStatus,
+    Signatory,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+)
+from programmes.selectors import dwcp as selectors
+from programmes.services import dwcp as services
+
+PAGE_SIZE = 25
+
+
+def _load(request, model, pk: int, *, change: bool = False, queryset=None):
+    """The object, or 404; 403 when the user may not view (or, with ``change``, change) it."""
+    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
+    if not policy.can_view(request.user, obj) or (change and not policy.can_change(
+            request.user, obj)):
+        raise PermissionDenied
+    return obj
+
+
+def _detail_url(dwcp_id: int, anchor: str = "") -> str:
+    url = reverse("programmes:dwcp-detail", args=[dwcp_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- DWCP -----------------------------------------------------------------------------------
+
+@login_required
+def dwcp_list_view(request):
+    qs = selectors.dwcp_list(user=request.user, filters=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "programmes/dwcp/list.html", {
+        "filter": DwcpFilter(request.GET),
+        "page_obj": page,
+        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+        "status_choices": DwcpStatus.choices,
+        "selected_statuses": request.GET.getlist("status"),
+        "can_create": selectors.countries_for_new_dwcp(user=request.user).exists(),
+    })
+
+
+@login_required
+def dwcp_create_view(request):
+    countries = selectors.countries_for_new_dwcp(user=request.user)
+    if not countries.exists():
+        raise PermissionDenied
+    form = DwcpCreateForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dwcp = services.dwcp_create(
+                user=request.user, country=data["country"], title=data["title"],
+                start_year=data["start_year"], end_year=data["end_year"],
+                summary=data["summary"], document_url=data["document_url"])
+        except (ApplicationError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The DWCP was created."))
+            return redirect(_detail_url(dwcp.pk))
+    return render(request, "programmes/dwcp/form.html", {
+        "form": form, "title": _("New DWCP"), "cancel_url": reverse("programmes:dwcp-list"),
+    })
+
+
+@login_required
+def dwcp_detail_view(request, pk: int):
+    dwcp = selectors.dwcp_get(pk=pk)
+    if dwcp is None:
+        raise Http404
+    if not policy.can_view(request.user, dwcp):
+        raise PermissionDenied
+    can_change = policy.can_change(request.user, dwcp)
+    steps = [(t, TransitionForm(initial={"to_status": t.to_status},
+                                auto_id=f"id_{t.to_status}_%s"))
+             for t in services.dwcp_next_steps(dwcp=dwcp, user=request.user)]
+    return render(request, "programmes/dwcp/detail.html", {
+        "dwcp": dwcp, "object": dwcp, "can_change": can_change, "steps": steps,
+        "signatories": selectors.dwcp_by_party(dwcp.signatories.all()),
+        "members": selectors.dwcp_by_party(dwcp.committee_members.all()),
+        "missing_parties": services._missing_parties(dwcp)
+        if dwcp.status in (DwcpStatus.IN_PREPARATION, DwcpStatus.QUALITY_APPRAISAL) else [],
+    })
+
+
+@login_required
+def dwcp_edit_view(request, pk: int):
+    dwcp = _load(request, Dwcp, pk, change=True,
+                 queryset=Dwcp.objects.select_related("country"))
+    form = DwcpEditForm(request.POST or None, instance=dwcp,
+                        frameworks=selectors.un_frameworks_for_dwcp(dwcp=dwcp),
+                        outcomes=selectors.un_outcomes_for_dwcp(dwcp=dwcp))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        try:
+            services.dwcp_update(dwcp=Dwcp.objects.get(pk=pk), user=request.user, data=data,
+                                 reason=reason)
+        except (ApplicationError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The DWCP was saved."))
+            return redirect(_detail_url(pk))
+    return render(request, "programmes/dwcp/form.html", {
+        "form": form, "dwcp": dwcp, "title": _("Edit DWCP"), "cancel_url": _detail_url(pk),
+    })
+
+
+@login_required
+@require_POST
+def dwcp_transition_view(request, pk: int):
+    dwcp = _load(request, Dwcp, pk, queryset=Dwcp.objects.select_related("country"))
+    to_status = request.POST.get("to_status", "")
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dwcp_transition(dwcp=dwcp, to_status=data["to_status"],
+                                     effective_date=data["effective_date"], note=data["note"],
+                                     user=request.user)
+        except (ApplicationError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The status is now “%(s)s”.")
+                             % {"s": DwcpStatus(data["to_status"]).label})
+            return redirect(_detail_url(pk))
+    transition = next((t for t in services.TRANSITIONS if t.from_status == dwcp.status
+                       and t.to_status == to_status), None)
+    return render(request, "programmes/dwcp/transition.html", {
+        "dwcp": dwcp, "form": form, "transition": transition,
+    }, status=400)
+
+
+# --- children: one view shape for signatories, members, meetings and decisions -----------------
+
+def _child_form(request, *, dwcp, form, title: str, save, anchor: str, extra=None):
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        try:
+            save(data, reason)
+        except (ApplicationError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_detail_url(dwcp.pk, anchor))
+    context = {"form": form, "dwcp": dwcp, "title": title,
+               "cancel_url": _detail_url(dwcp.pk, anchor)}
+    context.update(extra or {})
+    return render(request, "programmes/dwcp/child_form.html", context)
+
+
+def _child_delete(request, *, dwcp, obj, delete, anchor: str):
+    if request.method == "POST":
+        try:
+            delete()
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Deleted."))
+        return redirect(_detail_url(dwcp.pk, anchor))
+    return render(request, "programmes/dwcp/confirm_delete.html", {
+        "dwcp": dwcp, "target": obj, "cancel_url": _detail_url(dwcp.pk, anchor)})
+
+
+def _new(reason_data: dict) -> dict:
+    data = dict(reason_data)
+    data.pop("reason", None)
+    return data
+
+
+@login_required
+def signatory_create_view(request, pk: int):
+    dwcp = _load(request, Dwcp, pk, change=True,
+                 queryset=Dwcp.objects.select_related("country"))
+    form = SignatoryForm(request.POST or None,
+                         constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
+    return _child_form(
+        request, dwcp=dwcp, form=form, title=_("Add a signatory"), anchor="signatories",
+        save=lambda data, reason: services.signatory_create(user=request.user, dwcp=dwcp,
+                                                            **_new(data)))
+
+
+@login_required
+def signatory_edit_view(request, pk: int):
+    obj = _load(request, Signatory, pk, change=True,
+                queryset=Signatory.objects.select_related("dwcp__country"))
+    form = SignatoryForm(request.POST or None, instance=obj,
+                         constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
+    return _child_form(
+        request, dwcp=obj.dwcp, form=form, title=_("Edit signatory"), anchor="signatories",
+        save=lambda data, reason: services.signatory_update(signatory=obj, user=request.user,
+                                                            data=data, reason=reason),
+        extra={"object": obj})
+
+
+@login_required
+def signatory_delete_view(request, pk: int):
+    obj = _load(request, Signatory, pk, change=True,
+                queryset=Signatory.objects.select_related("dwcp__country"))
+    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="signatories",
+                         delete=lambda: services.signatory_delete(signatory=obj,
+                                                                  user=request.user))
+
+
+@login_required
+def member_create_view(request, pk: int):
+    dwcp = _load(request, Dwcp, pk, change=True,
+                 queryset=Dwcp.objects.select_related("country"))
+    form = CommitteeMemberForm(request.POST or None,
+                               constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
+    return _child_form(
+        request, dwcp=dwcp, form=form, title=_("Add a steering committee member"),
+        anchor="committee",
+        save=lambda data, reason: services.committee_member_create(
+            user=request.user, dwcp=dwcp, **_new(data)))
+
+
+@login_required
+def member_edit_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeMember, pk, change=True,
+                queryset=SteeringCommitteeMember.objects.select_related("dwcp__country"))
+    form = CommitteeMemberForm(request.POST or None, instance=obj,
+                               constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
+    return _child_form(
+        request, dwcp=obj.dwcp, form=form, title=_("Edit steering committee member"),
+        anchor="committee", extra={"object": obj},
+        save=lambda data, reason: services.committee_member_update(
+            member=obj, user=request.user, data=data, reason=reason))
+
+
+@login_required
+def member_delete_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeMember, pk, change=True,
+                queryset=SteeringCommitteeMember.objects.select_related("dwcp__country"))
+    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="committee",
+                         delete=lambda: services.committee_member_delete(member=obj,
+                                                                         user=request.user))
+
+
+@login_required
+def meeting_create_view(request, pk: int):
+    dwcp = _load(request, Dwcp, pk, change=True,
+                 queryset=Dwcp.objects.select_related("country"))
+    form = CommitteeMeetingForm(request.POST or None)
+    return _child_form(
+        request, dwcp=dwcp, form=form, title=_("Record a steering committee meeting"),
+        anchor="meetings",
+        save=lambda data, reason: services.committee_meeting_create(
+            user=request.user, dwcp=dwcp, **_new(data)))
+
+
+@login_required
+def meeting_edit_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeMeeting, pk, change=True,
+                queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    form = CommitteeMeetingForm(request.POST or None, instance=obj)
+    return _child_form(
+        request, dwcp=obj.dwcp, form=form, title=_("Edit steering committee meeting"),
+        anchor="meetings", extra={"object": obj},
+        save=lambda data, reason: services.committee_meeting_update(
+            meeting=obj, user=request.user, data=data, reason=reason))
+
+
+@login_required
+def meeting_delete_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeMeeting, pk, change=True,
+                queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="meetings",
+                         delete=lambda: services.committee_meeting_delete(meeting=obj,
+                                                                          user=request.user))
+
+
+@login_required
+def decision_create_view(request, pk: int):
+    meeting = _load(request, SteeringCommitteeMeeting, pk, change=True,
+                    queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    form = CommitteeDecisionForm(request.POST or None)
+    return _child_form(
+        request, dwcp=meeting.dwcp, form=form,
+        title=_("Add a decision of the meeting of %(date)s") % {"date": meeting.date},
+        anchor="meetings", extra={"meeting": meeting},
+        save=lambda data, reason: services.committee_decision_create(
+            user=request.user, meeting=meeting, **_new(data)))
+
+
+@login_required
+def decision_edit_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeDecision, pk, change=True,
+                queryset=SteeringCommitteeDecision.objects.select_related(
+                    "meeting__dwcp__country"))
+    form = CommitteeDecisionForm(request.POST or None, instance=obj)
+    return _child_form(
+        request, dwcp=obj.meeting.dwcp, form=form, title=_("Edit decision"),
+        anchor="meetings", extra={"object": obj},
+        save=lambda data, reason: services.committee_decision_update(
+            decision=obj, user=request.user, data=data, reason=reason))
+
+
+@login_required
+def decision_delete_view(request, pk: int):
+    obj = _load(request, SteeringCommitteeDecision, pk, change=True,
+                queryset=SteeringCommitteeDecision.objects.select_related(
+                    "meeting__dwcp__country"))
+    return _child_delete(request, dwcp=obj.meeting.dwcp, obj=obj, anchor="meetings",
+                         delete=lambda: services.committee_decision_delete(decision=obj,
+                                                                           user=request.user))
+
+
+urlpatterns = [
+    path("dwcps/", dwcp_list_view, name="dwcp-list"),
+    path("dwcps/new/", dwcp_create_view, name="dwcp-create"),
+    path("dwcps/<int:pk>/", dwcp_detail_view, name="dwcp-detail"),
+    path("dwcps/<int:pk>/edit/", dwcp_edit_view, name="dwcp-edit"),
+    path("dwcps/<int:pk>/transition/", dwcp_transition_view, name="dwcp-transition"),
+    path("dwcps/<int:pk>/signatories/new/", signatory_create_view, name="signatory-create"),
+    path("signatories/<int:pk>/edit/", signatory_edit_view, name="signatory-edit"),
+    path("signatories/<int:pk>/delete/", signatory_delete_view, name="signatory-delete"),
+    path("dwcps/<int:pk>/committee/members/new/", member_create_view,
+         name="committee-member-create"),
+    path("committee/members/<int:pk>/edit/", member_edit_view, name="committee-member-edit"),
+    path("committee/members/<int:pk>/delete/", member_delete_view,
+         name="committee-member-delete"),
+    path("dwcps/<int:pk>/committee/meetings/new/", meeting_create_view,
+         name="committee-meeting-create"),
+    path("committee/meetings/<int:pk>/edit/", meeting_edit_view,
+         name="committee-meeting-edit"),
+    path("committee/meetings/<int:pk>/delete/", meeting_delete_view,
+         name="committee-meeting-delete"),
+    path("committee/meetings/<int:pk>/decisions/new/", decision_create_view,
+         name="committee-decision-create"),
+    path("committee/decisions/<int:pk>/edit/", decision_edit_view,
+         name="committee-decision-edit"),
+    path("committee/decisions/<int:pk>/delete/", decision_delete_view,
+         name="committee-decision-delete"),
+]

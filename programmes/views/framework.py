@@ -1,0 +1,278 @@
+"""Pages of a DWCP's results framework: the priority → CPO → output tree with inline add/edit
+(htmx, with plain pages for the same forms when JavaScript is off) and the CPO page.
+
+htmx contract: an "Add"/"Edit" link fetches a small form into a slot (``#<slot_id>``); the
+form posts back; on success the server returns the whole updated tree (``#framework-tree``,
+swapped outerHTML), on refusal the form again with messages next to the fields, retargeted
+at its slot."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from core import policy
+from core.errors import ApplicationError
+from programmes.forms.framework import CpoForm, OutputForm, PriorityForm, apply_errors
+from programmes.models import CountryPriority, CountryProgrammeOutcome, Dwcp, Output
+from programmes.selectors.framework import cpo_detail as select_cpo
+from programmes.selectors.framework import framework_tree
+from programmes.services import framework as services
+
+TREE_ID = "framework-tree"
+
+
+def _check(user, obj, *, change: bool = False) -> None:
+    if not policy.can_view(user, obj) or (change and not policy.can_change(user, obj)):
+        raise PermissionDenied
+
+
+def _framework_url(dwcp: Dwcp) -> str:
+    return reverse("programmes:dwcp-framework", args=[dwcp.pk])
+
+
+def _tree_context(request, dwcp: Dwcp, **extra) -> dict:
+    return {"dwcp": dwcp, "object": dwcp, "priorities": framework_tree(dwcp=dwcp),
+            "can_change": policy.can_change(request.user, dwcp), "tree_id": TREE_ID, **extra}
+
+
+def _render_tree(request, dwcp: Dwcp, **extra):
+    return render(request, "programmes/framework/tree.html",
+                  _tree_context(request, dwcp, **extra))
+
+
+@login_required
+def dwcp_framework(request, pk: int):
+    """The whole results framework of a DWCP. ``?fragment=1`` or an htmx request: the tree
+    only (the DWCP page lazy-loads it)."""
+    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
+    _check(request.user, dwcp)
+    if request.GET.get("fragment") or request.htmx:
+        return _render_tree(request, dwcp)
+    return render(request, "programmes/framework/page.html", _tree_context(request, dwcp))
+
+
+def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,
+               save: Callable[[dict], object], done_url: str, done_message: str):
+    """Shared GET/POST handling of the tree's small forms (see module docstring)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+        except DjangoValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            if request.htmx:
+                return _render_tree(request, dwcp, flash=done_message)
+            messages.success(request, done_message)
+            return redirect(done_url)
+    context = {"dwcp": dwcp, "form": form, "slot_id": slot_id, "heading": heading,
+               "action": request.get_full_path(), "back_url": done_url, "tree_id": TREE_ID,
+               "fragment_url": _framework_url(dwcp) + "?fragment=1"}
+    if request.htmx:
+        response = render(request, "programmes/framework/form_fragment.html", context)
+        if request.method == "POST":
+            response["HX-Retarget"] = f"#{slot_id}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "programmes/framework/form_page.html", context)
+
+
+def _delete_view(request, *, dwcp: Dwcp, obj, delete: Callable[[str], None], done_url: str,
+                 done_message: str):
+    if request.method != "POST":
+        return render(request, "programmes/framework/confirm_delete.html",
+                      {"dwcp": dwcp, "target": obj, "back_url": done_url})
+    reason = request.POST.get("reason", "")[:100]
+    try:
+        delete(reason)
+    except ApplicationError as exc:
+        if request.htmx:
+            return _render_tree(request, dwcp, flash_error=exc.message)
+        messages.error(request, exc.message)
+        return redirect(done_url)
+    if request.htmx:
+        return _render_tree(request, dwcp, flash=done_message)
+    messages.success(request, done_message)
+    return redirect(done_url)
+
+
+# --- priorities ----------------------------------------------------------------------------
+
+@login_required
+def priority_create(request, pk: int):
+    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
+    _check(request.user, dwcp, change=True)
+    form = PriorityForm(request.POST or None)
+
+    def save(form):
+        data = form.cleaned_data
+        return services.priority_create(dwcp=dwcp, code=data["code"], title=data["title"],
+                                        description=data["description"], order=data["order"],
+                                        reason=data["reason"])
+
+    return _form_view(request, dwcp=dwcp, form=form, slot_id="add-priority",
+                      heading=_("Add a country priority"), save=save,
+                      done_url=_framework_url(dwcp), done_message=_("Priority added."))
+
+
+@login_required
+def priority_edit(request, pk: int):
+    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
+    _check(request.user, priority, change=True)
+    form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority))
+
+    def save(form):
+        data = form.cleaned_data
+        return services.priority_update(priority=priority, code=data["code"],
+                                        title=data["title"], description=data["description"],
+                                        order=data["order"], reason=data["reason"])
+
+    return _form_view(request, dwcp=priority.dwcp, form=form, slot_id=f"priority-{pk}",
+                      heading=_("Edit priority %(code)s") % {"code": priority.code},
+                      save=save, done_url=_framework_url(priority.dwcp),
+                      done_message=_("Priority saved."))
+
+
+@login_required
+def priority_delete(request, pk: int):
+    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
+    _check(request.user, priority, change=True)
+    return _delete_view(
+        request, dwcp=priority.dwcp, obj=priority,
+        delete=lambda reason: services.priority_delete(priority=priority, reason=reason),
+        done_url=_framework_url(priority.dwcp), done_message=_("Priority deleted."))
+
+
+# --- CPOs ----------------------------------------------------------------------------------
+
+@login_required
+def cpo_create(request, pk: int):
+    """Add a CPO under the priority ``pk``."""
+    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
+    _check(request.user, priority, change=True)
+    dwcp = priority.dwcp
+    form = CpoForm(request.POST or None, dwcp=dwcp, initial={"priority": priority.pk})
+
+    def save(form):
+        return services.cpo_create(dwcp=dwcp, **form.service_kwargs())
+
+    return _form_view(request, dwcp=dwcp, form=form, slot_id=f"add-cpo-{priority.pk}",
+                      heading=_("Add an outcome (CPO) under priority %(code)s")
+                      % {"code": priority.code},
+                      save=save, done_url=_framework_url(dwcp), done_message=_("CPO added."))
+
+
+@login_required
+def cpo_edit(request, pk: int):
+    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
+                            pk=pk)
+    _check(request.user, cpo, change=True)
+    dwcp = cpo.dwcp
+    form = CpoForm(request.POST or None, dwcp=dwcp, initial=CpoForm.initial_for(cpo))
+
+    def save(form):
+        return services.cpo_update(cpo=cpo, **form.service_kwargs())
+
+    done_url = (_framework_url(dwcp) if request.GET.get("next") == "framework"
+                else reverse("programmes:cpo-detail", args=[cpo.pk]))
+    return _form_view(request, dwcp=dwcp, form=form, slot_id=f"cpo-{cpo.pk}",
+                      heading=_("Edit outcome %(code)s") % {"code": cpo.code}, save=save,
+                      done_url=done_url, done_message=_("CPO saved."))
+
+
+@login_required
+def cpo_delete(request, pk: int):
+    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
+                            pk=pk)
+    _check(request.user, cpo, change=True)
+    return _delete_view(request, dwcp=cpo.dwcp, obj=cpo,
+                        delete=lambda reason: services.cpo_delete(cpo=cpo, reason=reason),
+                        done_url=_framework_url(cpo.dwcp), done_message=_("CPO deleted."))
+
+
+@login_required
+def cpo_detail(request, pk: int):
+    try:
+        cpo = select_cpo(pk=pk)
+    except CountryProgrammeOutcome.DoesNotExist:
+        cpo = get_object_or_404(CountryProgrammeOutcome, pk=pk)
+    _check(request.user, cpo)
+    return render(request, "programmes/framework/cpo_detail.html", {
+        "cpo": cpo, "object": cpo, "dwcp": cpo.dwcp,
+        "can_change": policy.can_change(request.user, cpo),
+    })
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+@login_required
+def output_create(request, pk: int):
+    """Add an output to the CPO ``pk``."""
+    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
+                            pk=pk)
+    _check(request.user, cpo, change=True)
+    form = OutputForm(request.POST or None)
+
+    def save(form):
+        data = form.cleaned_data
+        return services.output_create(cpo=cpo, code=data["code"], title=data["title"],
+                                      description=data["description"], order=data["order"],
+                                      reason=data["reason"])
+
+    return _form_view(request, dwcp=cpo.dwcp, form=form, slot_id=f"add-output-{cpo.pk}",
+                      heading=_("Add an output to %(code)s") % {"code": cpo.code}, save=save,
+                      done_url=_framework_url(cpo.dwcp), done_message=_("Output added."))
+
+
+@login_required
+def output_edit(request, pk: int):
+    output = get_object_or_404(Output.objects.select_related("cpo__dwcp__country"), pk=pk)
+    _check(request.user, output, change=True)
+    form = OutputForm(request.POST or None, initial=OutputForm.initial_for(output))
+
+    def save(form):
+        data = form.cleaned_data
+        return services.output_update(output=output, code=data["code"], title=data["title"],
+                                      description=data["description"], order=data["order"],
+                                      reason=data["reason"])
+
+    dwcp = output.cpo.dwcp
+    return _form_view(request, dwcp=dwcp, form=form, slot_id=f"output-{pk}",
+                      heading=_("Edit output %(code)s") % {"code": output.code}, save=save,
+                      done_url=_framework_url(dwcp), done_message=_("Output saved."))
+
+
+@login_required
+def output_delete(request, pk: int):
+    output = get_object_or_404(Output.objects.select_related("cpo__dwcp__country"), pk=pk)
+    _check(request.user, output, change=True)
+    dwcp = output.cpo.dwcp
+    return _delete_view(request, dwcp=dwcp, obj=output,
+                        delete=lambda reason: services.output_delete(output=output,
+                                                                     reason=reason),
+                        done_url=_framework_url(dwcp), done_message=_("Output deleted."))
+
+
+urlpatterns = [
+    path("dwcps/<int:pk>/framework/", dwcp_framework, name="dwcp-framework"),
+    path("dwcps/<int:pk>/priorities/new/", priority_create, name="priority-create"),
+    path("priorities/<int:pk>/edit/", priority_edit, name="priority-edit"),
+    path("priorities/<int:pk>/delete/", priority_delete, name="priority-delete"),
+    path("priorities/<int:pk>/cpos/new/", cpo_create, name="cpo-create"),
+    path("cpos/<int:pk>/", cpo_detail, name="cpo-detail"),
+    path("cpos/<int:pk>/edit/", cpo_edit, name="cpo-edit"),
+    path("cpos/<int:pk>/delete/", cpo_delete, name="cpo-delete"),
+    path("cpos/<int:pk>/outputs/new/", output_create, name="output-create"),
+    path("outputs/<int:pk>/edit/", output_edit, name="output-edit"),
+    path("outputs/<int:pk>/delete/", output_delete, name="output-delete"),
+]

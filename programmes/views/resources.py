@@ -1,0 +1,278 @@
+"""Pages of development cooperation resources: projects (list, detail, create/edit with the
+funding by year on the same form), their CPO links, and the resource fragments of a CPO and of
+a DWCP, which the CPO and DWCP pages lazy-load with htmx."""
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from constituents.models import Region
+from core import policy
+from core.errors import ApplicationError
+from programmes.filters.resources import ProjectFilter
+from programmes.forms.resources import (
+    CpoLinkForm,
+    CpoShareForm,
+    FundingFormSet,
+    ProjectForm,
+    ReasonForm,
+    funding_rows,
+)
+from programmes.models import (
+    Dwcp,
+    FundingSource,
+    Project,
+    ProjectOutcomeLink,
+)
+from programmes.selectors import resources as selectors
+from programmes.services import resources as services
+
+PAGE_SIZE = 25
+FUNDING_PREFIX = "funding"
+
+
+def _is_fragment(request) -> bool:
+    return request.GET.get("fragment") == "1" or bool(request.headers.get("HX-Request"))
+
+
+def _apply_errors(form, exc: ApplicationError | ValidationError, *, row_forms=None) -> None:
+    """Put a service's errors next to the fields they concern; the rest above the form."""
+    if isinstance(exc, ValidationError):
+        field_errors = getattr(exc, "message_dict", {"__all__": exc.messages})
+        message = None
+    else:
+        field_errors, message = exc.field_errors, exc.message
+    for key, msgs in field_errors.items():
+        match = re.fullmatch(rf"{FUNDING_PREFIX}-(\d+)-(\w+)", key)
+        if match and row_forms is not None:
+            index, field = int(match.group(1)), match.group(2)
+            if index < len(row_forms) and field in row_forms[index].fields:
+                for msg in msgs:
+                    row_forms[index].add_error(field, msg)
+                continue
+        target = key if key in form.fields else None
+        for msg in msgs:
+            form.add_error(target, msg)
+    if message:
+        form.add_error(None, message)
+
+
+def _project_or_404(request, pk: int, *, change: bool = False) -> Project:
+    project = get_object_or_404(Project.objects.select_related("country"), pk=pk)
+    allowed = (policy.can_change if change else policy.can_view)(request.user, project)
+    if not allowed:
+        raise PermissionDenied
+    return project
+
+
+@login_required
+def project_list(request):
+    qs = selectors.project_list(user=request.user, filters=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "programmes/resources/project_list.html", {
+        "filter": ProjectFilter(request.GET), "page_obj": page,
+        "region_choices": Region.objects.values_list("code", "name"),
+        "funding_sources": FundingSource.choices, "statuses": Project.Status.choices,
+        "can_add": policy.may_change_any(request.user, Project),
+    })
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = selectors.project_get(user=request.user, pk=pk)
+    if project is None:
+        raise Http404
+    if not policy.can_view(request.user, project):
+        raise PermissionDenied
+    return render(request, "programmes/resources/project_detail.html", {
+        "project": project, "object": project,
+        "funding": selectors.project_funding_list(user=request.user, project=project),
+        "links": selectors.project_cpo_links(user=request.user, project=project),
+        "can_change": policy.can_change(request.user, project),
+    })
+
+
+def _funding_initial(project: Project | None) -> list[dict]:
+    if project is None:
+        return []
+    return list(project.funding.order_by("year").values("year", "allocation", "expenditure"))
+
+
+def _project_form_page(request, project: Project | None):
+    initial_rows = _funding_initial(project)
+    if request.method == "POST":
+        form = ProjectForm(request.POST, instance=project, user=request.user)
+        formset = FundingFormSet(request.POST, prefix=FUNDING_PREFIX)
+        if form.is_valid() and formset.is_valid():
+            rows, row_forms = funding_rows(formset)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+            reason = form.cleaned_data.get("reason", "")
+            try:
+                if project is None:
+                    project = services.project_create(user=request.user, **data, funding=rows,
+                                                      reason=reason)
+                    messages.success(request, _("Project %(code)s created.")
+                                     % {"code": project.code})
+                else:
+                    services.project_update(user=request.user, project=project, data=data,
+                                            funding=rows, reason=reason)
+                    messages.success(request, _("Project %(code)s saved.")
+                                     % {"code": project.code})
+                return redirect("programmes:project-detail", pk=project.pk)
+            except (ApplicationError, ValidationError) as exc:
+                _apply_errors(form, exc, row_forms=row_forms)
+    else:
+        form = ProjectForm(instance=project, user=request.user)
+        formset = FundingFormSet(initial=initial_rows, prefix=FUNDING_PREFIX)
+    return render(request, "programmes/resources/project_form.html", {
+        "form": form, "formset": formset, "project": project,
+    })
+
+
+@login_required
+def project_create(request):
+    if not policy.may_change_any(request.user, Project):
+        raise PermissionDenied
+    return _project_form_page(request, None)
+
+
+@login_required
+def project_edit(request, pk: int):
+    return _project_form_page(request, _project_or_404(request, pk, change=True))
+
+
+@login_required
+def project_delete(request, pk: int):
+    project = _project_or_404(request, pk, change=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.project_delete(user=request.user, project=project,
+                                reason=form.cleaned_data["reason"])
+        messages.success(request, _("Project %(code)s deleted.") % {"code": project.code})
+        return redirect("programmes:project-list")
+    return render(request, "programmes/resources/confirm_delete.html", {
+        "form": form, "object": project, "cancel_url": project_url(project),
+        "question": _("Delete the project %(project)s with its funding and CPO links?")
+        % {"project": project},
+    })
+
+
+def project_url(project: Project) -> str:
+    return reverse("programmes:project-detail", args=[project.pk])
+
+
+@login_required
+def project_cpo_link_add(request, pk: int):
+    project = _project_or_404(request, pk, change=True)
+    form = CpoLinkForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_link_cpo(user=request.user, project=project,
+                                      cpo=form.cleaned_data["cpo"],
+                                      share=form.cleaned_data["share"],
+                                      reason=form.cleaned_data["reason"])
+            messages.success(request, _("Contribution to %(cpo)s recorded.")
+                             % {"cpo": form.cleaned_data["cpo"].code})
+            return redirect("programmes:project-detail", pk=project.pk)
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "programmes/resources/link_form.html", {
+        "form": form, "project": project, "link": None,
+    })
+
+
+def _link_or_404(request, pk: int) -> ProjectOutcomeLink:
+    link = get_object_or_404(
+        ProjectOutcomeLink.objects.select_related("project", "project__country", "cpo"), pk=pk)
+    if not policy.can_change(request.user, link):
+        raise PermissionDenied
+    return link
+
+
+@login_required
+def project_cpo_link_edit(request, pk: int):
+    link = _link_or_404(request, pk)
+    form = CpoShareForm(request.POST or None, initial={"share": link.share})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_link_update(user=request.user, link=link,
+                                         share=form.cleaned_data["share"],
+                                         reason=form.cleaned_data["reason"])
+            messages.success(request, _("Share saved."))
+            return redirect("programmes:project-detail", pk=link.project_id)
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+    return render(request, "programmes/resources/link_form.html", {
+        "form": form, "project": link.project, "link": link,
+    })
+
+
+@login_required
+@require_POST
+def project_cpo_link_delete(request, pk: int):
+    link = _link_or_404(request, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.project_unlink_cpo(user=request.user, link=link, reason=reason)
+    messages.success(request, _("Contribution to %(cpo)s removed.") % {"cpo": link.cpo.code})
+    return redirect("programmes:project-detail", pk=link.project_id)
+
+
+@login_required
+def cpo_resources(request, pk: int):
+    cpo = selectors.cpo_resources_get(pk=pk)
+    if cpo is None:
+        raise Http404
+    if not policy.can_view(request.user, cpo):
+        raise PermissionDenied
+    context = {
+        "cpo": cpo, "object": cpo,
+        "contributions": selectors.cpo_contributing_projects(user=request.user, cpo=cpo),
+    }
+    if _is_fragment(request):
+        return render(request, "programmes/resources/_cpo_resources.html", context)
+    return render(request, "programmes/resources/cpo_resources.html", context)
+
+
+@login_required
+def dwcp_resources(request, pk: int):
+    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
+    if not policy.can_view(request.user, dwcp):
+        raise PermissionDenied
+    sources = dict(FundingSource.choices)
+    by_source = [{**row, "label": sources.get(row["project__funding_source"], "")}
+                 for row in selectors.dwcp_resources_by_source(dwcp=dwcp)]
+    context = {
+        "dwcp": dwcp, "object": dwcp,
+        "cpos": selectors.cpo_resources_list(user=request.user, dwcp=dwcp),
+        "totals": selectors.dwcp_resource_totals(dwcp=dwcp),
+        "by_source": by_source,
+    }
+    if _is_fragment(request):
+        return render(request, "programmes/resources/_dwcp_resources.html", context)
+    return render(request, "programmes/resources/dwcp_resources.html", context)
+
+
+urlpatterns = [
+    path("projects/", project_list, name="project-list"),
+    path("projects/new/", project_create, name="project-create"),
+    path("projects/<int:pk>/", project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", project_edit, name="project-edit"),
+    path("projects/<int:pk>/delete/", project_delete, name="project-delete"),
+    path("projects/<int:pk>/cpos/add/", project_cpo_link_add, name="project-cpo-link-add"),
+    path("project-cpo-links/<int:pk>/edit/", project_cpo_link_edit,
+         name="project-cpo-link-edit"),
+    path("project-cpo-links/<int:pk>/delete/", project_cpo_link_delete,
+         name="project-cpo-link-delete"),
+    path("cpos/<int:pk>/resources/", cpo_resources, name="cpo-resources"),
+    path("dwcps/<int:pk>/resources/", dwcp_resources, name="dwcp-resources"),
+]
