@@ -1,7 +1,7 @@
 """Admin of the programmes app, one module per sub-domain."""
 from importlib import import_module
 
-for _name in ("reference", "dwcp", "frameworks", "resources", "results"):
+for _name in ("reference", "dwcp", "framework", "frameworks", "resources", "results"):
     try:
         import_module(f"{__name__}.{_name}")
     except ModuleNotFoundError as exc:

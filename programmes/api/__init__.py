@@ -1,7 +1,7 @@
 """API of the programmes app: one module per sub-domain, each with ``register(router)``."""
 from importlib import import_module
 
-SUBMODULES = ("reference", "dwcp", "frameworks", "resources", "results")
+SUBMODULES = ("reference", "dwcp", "framework", "frameworks", "resources", "results")
 
 
 def register(router) -> None:
