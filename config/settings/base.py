@@ -181,6 +181,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set, so that fields sharing a set (a DWCP's status and the
+    # from/to of its status changes) share an enum and same-named sets do not collide.
+    "ENUM_NAME_OVERRIDES": {
+        "DwcpStatusEnum": "programmes.models.dwcp.DwcpStatus",
+        "SignatoryPartyEnum": "programmes.models.dwcp.SignatoryParty",
+        "CommitteeDecisionStatusEnum":
+            "programmes.models.dwcp.SteeringCommitteeDecision.Status",
+        "ProjectStatusEnum": "programmes.models.resources.Project.Status",
+        "FundingSourceEnum": "programmes.models.resources.FundingSource",
+        "UNFrameworkKindEnum": "programmes.models.frameworks.UNFramework.Kind",
+        "PBOutcomeKindEnum": "programmes.models.reference.PBOutcome.Kind",
+        "ConstituentTypeEnum": "constituents.models.ConstituentType",
+        "ConstituentLevelEnum": "constituents.models.Constituent.Level",
+        "ConstituentGroupEnum": "core.roles.ConstituentGroup",
+        "TaskRunStatusEnum": "core.models.TaskRun.Status",
+    },
 }
 
 # Content Security Policy: no inline scripts; everything served from our own origin.
