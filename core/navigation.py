@@ -47,6 +47,12 @@ def navigation_for(user, current_path: str) -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": entry.label, "url": url, "active": active})
+        items.append({"label": entry.label, "url": url, "active": False})
+    # The entry whose URL is the longest prefix of the current path is the active one, so
+    # /constituents/countries/ marks "Countries" and not also "Constituents".
+    matches = [item for item in items
+               if (current_path == "/" if item["url"] == "/"
+                   else current_path.startswith(item["url"]))]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items

@@ -125,3 +125,11 @@ def test_navigation_skips_pages_that_are_not_installed(field_user, monkeypatch):
 def test_every_role_has_navigation_entries():
     for role in Role:
         assert any(role in entry.roles for entry in navigation.ENTRIES)
+
+
+def test_only_the_closest_navigation_entry_is_marked_current(field_user):
+    items = navigation.navigation_for(field_user, "/constituents/countries/ALB/")
+    current = [str(item["label"]) for item in items if item["active"]]
+    assert current == ["Countries"]
+    items = navigation.navigation_for(field_user, "/constituents/12/")
+    assert [str(item["label"]) for item in items if item["active"]] == ["Constituents"]
