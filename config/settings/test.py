@@ -5,6 +5,8 @@ from .base import *  # noqa: F401,F403
 from .base import VAR_DIR, env
 
 VAR_DIR.mkdir(exist_ok=True)
+# WhiteNoise looks for STATIC_ROOT at start-up; an empty one is fine before collectstatic.
+(VAR_DIR / "staticfiles").mkdir(exist_ok=True)
 DEBUG = False
 DEMO_MODE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
