@@ -62,6 +62,18 @@ class FundingRowForm(forms.Form):
 
 
 FundingFormSet = forms.formset_factory(FundingRowForm, extra=2, can_delete=True)
+NEW_PROJECT_ROWS = 5  # a typical project or DWCP period, in years
+
+
+def funding_formset_class(*, project: Project | None):
+    """The funding formset with enough empty rows: five for a new project; for an existing
+    one, a row for each year of its period not yet recorded (at least one)."""
+    if project is None:
+        extra = NEW_PROJECT_ROWS
+    else:
+        years = project.end_date.year - project.start_date.year + 1
+        extra = max(1, years - project.funding.count())
+    return forms.formset_factory(FundingRowForm, extra=extra, can_delete=True)
 
 
 def funding_rows(formset) -> tuple[list[dict], list]:

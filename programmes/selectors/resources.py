@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Abs, Coalesce, Round
 
 from core import policy
 from programmes.models import (
@@ -109,7 +109,10 @@ def project_funding_list(*, user, project: Project | None = None) -> QuerySet:
 def project_cpo_links(*, user, project: Project) -> QuerySet:
     """The CPOs a project contributes to, with the share-weighted amounts of the project."""
     qs = (ProjectOutcomeLink.objects.filter(project=project)
-          .select_related("cpo", "cpo__dwcp").order_by("cpo__dwcp__start_year", "cpo__code"))
+          .select_related("cpo", "cpo__dwcp")
+          .annotate(available=_money(F("share") * _link_project_sum("allocation") / 100),
+                    spent=_money(F("share") * _link_project_sum("expenditure") / 100))
+          .order_by("cpo__dwcp__start_year", "cpo__code"))
     return policy.visible(user, qs)
 
 
@@ -124,11 +127,13 @@ def _cpo_weighted_sum(column: str) -> Coalesce:
 
 def with_cpo_resources(qs: QuerySet) -> QuerySet:
     """CPOs annotated with ``available`` (Σ share/100 × allocation), ``spent`` (Σ share/100 ×
-    expenditure), ``resource_gap`` (planned − available) and ``delivery_rate``."""
+    expenditure), ``resource_gap`` (planned − available), ``gap_size`` (its absolute value,
+    for display) and ``delivery_rate``."""
     return (qs.annotate(available=_cpo_weighted_sum("allocation"),
                         spent=_cpo_weighted_sum("expenditure"))
             .annotate(resource_gap=_money(F("planned_resources") - F("available")),
-                      delivery_rate=delivery_rate("spent", "available")))
+                      delivery_rate=delivery_rate("spent", "available"))
+            .annotate(gap_size=_money(Abs(F("resource_gap")))))
 
 
 def cpos_with_resources() -> QuerySet:
@@ -179,7 +184,7 @@ def dwcp_resource_totals(*, dwcp: Dwcp) -> dict:
     available, spent = weighted["available"], weighted["spent"]
     return {
         "planned": planned, "available": available, "spent": spent,
-        "resource_gap": planned - available,
+        "resource_gap": planned - available, "gap_size": abs(planned - available),
         "delivery_rate": (round(spent * 100 / available, 2) if available else None),
     }
 
@@ -194,3 +199,9 @@ def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet:
                 Sum(_money(F("share") * F("project__funding__expenditure") / 100)), ZERO))
             .annotate(delivery_rate=delivery_rate("spent", "available")))
 
+
+
+def project_countries(*, user) -> list[tuple[str, str]]:
+    """(ISO3, name) of the countries with projects ``user`` may see, for the list's filter."""
+    return list(policy.visible(user, Project.objects.all()).order_by("country__name")
+                .values_list("country__iso3", "country__name").distinct())

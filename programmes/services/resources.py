@@ -312,6 +312,11 @@ def _check_share(share) -> Decimal:
     return share
 
 
+def _pct(value: Decimal) -> str:
+    """A percentage as people write it: 30, 12.5 (not 30.00 or 3E+1)."""
+    return f"{value.normalize():f}"
+
+
 def _check_total_share(project: Project, share: Decimal, exclude_pk: int | None = None) -> None:
     others = project.cpo_links.all()
     if exclude_pk is not None:
@@ -321,9 +326,9 @@ def _check_total_share(project: Project, share: Decimal, exclude_pk: int | None 
         raise ApplicationError(
             _("The shares of a project's CPOs cannot add up to more than 100 per cent: "
               "%(taken)s per cent is already given to other CPOs, so at most %(left)s per cent "
-              "is left.") % {"taken": f"{taken:g}", "left": f"{HUNDRED - taken:g}"},
+              "is left.") % {"taken": _pct(taken), "left": _pct(HUNDRED - taken)},
             field_errors={"share": [_("At most %(left)s per cent is left.")
-                                    % {"left": f"{HUNDRED - taken:g}"}]})
+                                    % {"left": _pct(HUNDRED - taken)}]})
 
 
 @transaction.atomic

@@ -22,9 +22,9 @@ from programmes.filters.resources import ProjectFilter
 from programmes.forms.resources import (
     CpoLinkForm,
     CpoShareForm,
-    FundingFormSet,
     ProjectForm,
     ReasonForm,
+    funding_formset_class,
     funding_rows,
 )
 from programmes.models import (
@@ -79,8 +79,9 @@ def project_list(request):
     qs = selectors.project_list(user=request.user, filters=request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "programmes/resources/project_list.html", {
-        "filter": ProjectFilter(request.GET), "page_obj": page,
-        "region_choices": Region.objects.values_list("code", "name"),
+        "filter_errors": ProjectFilter(request.GET).errors, "page_obj": page,
+        "country_choices": selectors.project_countries(user=request.user),
+        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
         "funding_sources": FundingSource.choices, "statuses": Project.Status.choices,
         "can_add": policy.may_change_any(request.user, Project),
     })
@@ -111,7 +112,7 @@ def _project_form_page(request, project: Project | None):
     initial_rows = _funding_initial(project)
     if request.method == "POST":
         form = ProjectForm(request.POST, instance=project, user=request.user)
-        formset = FundingFormSet(request.POST, prefix=FUNDING_PREFIX)
+        formset = funding_formset_class(project=project)(request.POST, prefix=FUNDING_PREFIX)
         if form.is_valid() and formset.is_valid():
             rows, row_forms = funding_rows(formset)
             data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
@@ -132,7 +133,8 @@ def _project_form_page(request, project: Project | None):
                 _apply_errors(form, exc, row_forms=row_forms)
     else:
         form = ProjectForm(instance=project, user=request.user)
-        formset = FundingFormSet(initial=initial_rows, prefix=FUNDING_PREFIX)
+        formset = funding_formset_class(project=project)(initial=initial_rows,
+                                                         prefix=FUNDING_PREFIX)
     return render(request, "programmes/resources/project_form.html", {
         "form": form, "formset": formset, "project": project,
     })
