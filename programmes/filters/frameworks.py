@@ -1,10 +1,14 @@
 """FilterSets of UN frameworks and national development plans, shared by the pages and the
 API. ``country`` is an ISO3 code, ``region`` a region code, ``year`` a year the framework or
-plan covers."""
+plan covers, ``period`` a span of years ("2012-2016", or one year) it overlaps."""
 from __future__ import annotations
 
+import re
+
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from programmes.models import (
     NationalDevelopmentPlan,
@@ -13,6 +17,35 @@ from programmes.models import (
     UNFramework,
     UNFrameworkOutcome,
 )
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
+
+
+class PeriodField(forms.CharField):
+    """A period such as 2012-2016 (or 2012–2016, 2012/2016) or a single year, cleaned to a
+    pair of years in order."""
+
+    default_error_messages = {
+        "invalid": _("Enter a year or a period like 2012-2016."),
+        "order": _("The last year cannot be before the first year."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = _PERIOD.match(value)
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        start = int(match.group(1))
+        end = int(match.group(2) or start)
+        if end < start:
+            raise forms.ValidationError(self.error_messages["order"], code="order")
+        return (start, end)
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
 
 
 class _CountryFilter(django_filters.FilterSet):
@@ -25,6 +58,8 @@ class _CountryFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
     region = django_filters.CharFilter(method="filter_region", label="Region code")
     year = django_filters.NumberFilter(method="filter_year", label="Year covered")
+    period = PeriodFilter(method="filter_period",
+                          label="Period overlapped (e.g. 2012-2016, or one year)")
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(**{f"{self.country_path}__iso3__iexact": value})
@@ -36,6 +71,12 @@ class _CountryFilter(django_filters.FilterSet):
         prefix = f"{self.period_path}__" if self.period_path else ""
         return queryset.filter(**{f"{prefix}start_year__lte": value,
                                   f"{prefix}end_year__gte": value})
+
+    def filter_period(self, queryset, name, value):
+        start, end = value
+        prefix = f"{self.period_path}__" if self.period_path else ""
+        return queryset.filter(**{f"{prefix}start_year__lte": end,
+                                  f"{prefix}end_year__gte": start})
 
 
 class UNFrameworkFilter(_CountryFilter):

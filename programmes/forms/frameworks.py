@@ -79,22 +79,63 @@ class UNOutcomeForm(ReasonMixin):
 
 
 class AlignmentForm(ReasonMixin):
-    """One "reflection" choice per DWCP priority (``priority_<id>``); empty removes it."""
+    """How far a UN outcome reflects each DWCP priority of its country: a "reflection" choice
+    (``priority_<id>``; empty removes the assessment) and an optional note (``note_<id>``)
+    per priority."""
 
-    def __init__(self, *args, priorities: list[CountryPriority], **kwargs):
+    def __init__(self, *args, priorities: list[CountryPriority],
+                 alignments: list[PriorityAlignment] = (), **kwargs):
+        current = {a.priority_id: a for a in alignments}
+        initial = kwargs.setdefault("initial", {})
+        for priority_id, alignment in current.items():
+            initial.setdefault(f"priority_{priority_id}", alignment.reflection)
+            initial.setdefault(f"note_{priority_id}", alignment.note)
         super().__init__(*args, **kwargs)
         self.priority_fields = []
+        names = []
         for priority in priorities:
-            name = f"priority_{priority.pk}"
+            name, note = f"priority_{priority.pk}", f"note_{priority.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=f"{priority.dwcp.period} · {priority}", required=False,
-                choices=[("", _("— not assessed —")),
-                         *PriorityAlignment.Reflection.choices])
+                label=_("%(code)s %(title)s (DWCP %(period)s)") % {
+                    "code": priority.code, "title": priority.title,
+                    "period": priority.dwcp.period},
+                required=False,
+                choices=[("", _("— not assessed —")), *PriorityAlignment.Reflection.choices])
+            self.fields[note] = forms.CharField(
+                label=_("Note on priority %(code)s") % {"code": priority.code},
+                required=False, max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 1}))
             self.priority_fields.append((name, priority))
-        self.order_fields([*[n for n, _p in self.priority_fields], "reason"])
+            names += [name, note]
+        self.order_fields([*names, "reason"])
+
+    @property
+    def rows(self) -> list[tuple[CountryPriority, forms.BoundField, forms.BoundField]]:
+        """Per priority: the priority, its reflection field and its note field."""
+        return [(p, self[name], self[f"note_{p.pk}"]) for name, p in self.priority_fields]
+
+    def clean(self):
+        data = super().clean()
+        for name, priority in self.priority_fields:
+            if data.get(f"note_{priority.pk}", "").strip() and not data.get(name):
+                self.add_error(f"note_{priority.pk}",
+                               _("Choose how far the priority is reflected, or leave the note "
+                                 "empty."))
+        return data
+
+    def reflections(self) -> dict[CountryPriority, tuple[str, str] | None]:
+        """What the service :func:`un_outcome_set_alignments` takes."""
+        data = self.cleaned_data
+        return {priority: ((data[name], data.get(f"note_{priority.pk}", ""))
+                           if data.get(name) else None)
+                for name, priority in self.priority_fields}
 
 
 class NationalPriorityForm(ReasonMixin):
     code = forms.CharField(label=_("Code"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
     field_order = ["code", "title", "reason"]
+
+    @staticmethod
+    def initial_for(priority) -> dict:
+        return {"code": priority.code, "title": priority.title}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from constituents.models import Country
 from core import policy
 from programmes.models import (
     CountryPriority,
@@ -24,12 +25,42 @@ def unframework_list(*, user, filters=None) -> QuerySet:
 
 
 def unframework_detail(*, pk: int) -> UNFramework:
-    """One UN framework with its outcomes and their alignments prefetched."""
-    alignments = PriorityAlignment.objects.select_related("priority__dwcp")
+    """One UN framework with its outcomes and their alignments prefetched (raises
+    ``UNFramework.DoesNotExist``)."""
+    alignments = (PriorityAlignment.objects.select_related("priority__dwcp")
+                  .order_by("priority__dwcp__start_year", "priority__order", "priority__code"))
     outcomes = UNFrameworkOutcome.objects.prefetch_related(
         Prefetch("alignments", queryset=alignments))
-    return (UNFramework.objects.select_related("country")
+    return (UNFramework.objects.select_related("country__region")
             .prefetch_related(Prefetch("outcomes", queryset=outcomes)).get(pk=pk))
+
+
+def countries_for_new(*, user, model) -> QuerySet[Country]:
+    """Countries in which the user may create a ``model`` object (a UN framework or a
+    national development plan): all for administrators, their own for field staff."""
+    qs = Country.objects.select_related("region").order_by("name")
+    if user.is_administrator:
+        return qs
+    if not policy.may_change_any(user, model):
+        return qs.none()
+    return qs.filter(pk__in=user.scope_country_ids)
+
+
+def development_plans_for_framework(*, framework: UNFramework) -> list[NationalDevelopmentPlan]:
+    """The country's national development plans whose period overlaps the framework's."""
+    return list(NationalDevelopmentPlan.objects
+                .filter(country_id=framework.country_id,
+                        start_year__lte=framework.end_year,
+                        end_year__gte=framework.start_year)
+                .prefetch_related("priorities").order_by("-start_year"))
+
+
+def unframeworks_for_plan(*, plan: NationalDevelopmentPlan) -> list[UNFramework]:
+    """The country's UN frameworks whose period overlaps the plan's."""
+    return list(UNFramework.objects.filter(country_id=plan.country_id,
+                                           start_year__lte=plan.end_year,
+                                           end_year__gte=plan.start_year)
+                .order_by("-start_year"))
 
 
 def alignable_priorities(*, framework: UNFramework) -> list[CountryPriority]:
@@ -75,7 +106,7 @@ def development_plan_list(*, user, filters=None) -> QuerySet:
 
 
 def development_plan_detail(*, pk: int) -> NationalDevelopmentPlan:
-    return (NationalDevelopmentPlan.objects.select_related("country")
+    return (NationalDevelopmentPlan.objects.select_related("country__region")
             .prefetch_related("priorities").get(pk=pk))
 
 

@@ -3,10 +3,13 @@ those outcomes with DWCP priorities, and national development plans [DOMAIN §2;
 seeds/004 ¶6, seeds/000 ¶15].
 
 Atomic and audited like every programme write: ``reason`` becomes the history record's change
-reason; rule violations raise :class:`core.errors.ApplicationError` with field errors."""
+reason and ``user`` (optional; inside a request the history middleware supplies it) the
+record's author; rule violations raise :class:`core.errors.ApplicationError` with field
+errors. Access is the caller's business (views and the API ask :mod:`core.policy`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,9 +30,25 @@ from .framework import _clean_code, _clean_title, _delete, _save
 __all__ = [
     "development_plan_create", "development_plan_update", "national_priority_create",
     "national_priority_delete", "national_priority_update", "priority_alignment_delete",
-    "priority_alignment_set", "un_outcome_create", "un_outcome_delete", "un_outcome_update",
-    "unframework_create", "unframework_update",
+    "priority_alignment_set", "un_outcome_create", "un_outcome_delete",
+    "un_outcome_set_alignments", "un_outcome_update", "unframework_create",
+    "unframework_update",
 ]
+
+
+def _by(obj, user) -> None:
+    """Attribute the history record to ``user`` (also outside a request)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+
+
+def _refuse(field: str, message: str) -> None:
+    raise ApplicationError(message, field_errors={field: [message]})
+
+
+def _check_choice(field: str, value: str, choices, message: str) -> None:
+    if value not in choices.values:
+        _refuse(field, message)
 
 
 def _check_years(start_year: int, end_year: int) -> None:
@@ -48,12 +67,15 @@ def _check_years(start_year: int, end_year: int) -> None:
 @transaction.atomic
 def unframework_create(*, country: Country, title: str, start_year: int, end_year: int,
                        kind: str = UNFramework.Kind.UNDAF, signed_date: dt.date | None = None,
-                       reason: str = "") -> UNFramework:
+                       reason: str = "", user=None) -> UNFramework:
     """Record a UN framework of a country; its years must be in order."""
     title = _clean_title(title)
     _check_years(start_year, end_year)
+    _check_choice("kind", kind, UNFramework.Kind,
+                  _("Choose an UNDAF or a Cooperation Framework."))
     framework = UNFramework(country=country, kind=kind, title=title, start_year=start_year,
                             end_year=end_year, signed_date=signed_date)
+    _by(framework, user)
     _save(framework, reason=reason)
     return framework
 
@@ -61,14 +83,17 @@ def unframework_create(*, country: Country, title: str, start_year: int, end_yea
 @transaction.atomic
 def unframework_update(*, framework: UNFramework, title: str, start_year: int, end_year: int,
                        kind: str, signed_date: dt.date | None = None,
-                       reason: str = "") -> UNFramework:
+                       reason: str = "", user=None) -> UNFramework:
     """Change a UN framework. Its country does not change (outcomes are aligned with that
     country's DWCP priorities)."""
     title = _clean_title(title)
     _check_years(start_year, end_year)
+    _check_choice("kind", kind, UNFramework.Kind,
+                  _("Choose an UNDAF or a Cooperation Framework."))
     framework.title, framework.kind = title, kind
     framework.start_year, framework.end_year = start_year, end_year
     framework.signed_date = signed_date
+    _by(framework, user)
     _save(framework, reason=reason,
           update_fields=["title", "kind", "start_year", "end_year", "signed_date"])
     return framework
@@ -86,22 +111,30 @@ def _check_un_code(framework: UNFramework, code: str, exclude_pk: int | None = N
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():
-        field, message = _un_code_taken(code)
-        raise ApplicationError(message, field_errors={field: [message]})
+        _refuse(*_un_code_taken(code))
+
+
+def _check_roles(ilo_role: str, social_partner_participation: str) -> None:
+    _check_choice("ilo_role", ilo_role, UNFrameworkOutcome.IloRole,
+                  _("Choose lead, shared, support or not involved."))
+    _check_choice("social_partner_participation", social_partner_participation,
+                  UNFrameworkOutcome.Participation, _("Choose direct, minimal or none."))
 
 
 @transaction.atomic
 def un_outcome_create(*, framework: UNFramework, code: str, title: str,
                       ilo_role: str = UNFrameworkOutcome.IloRole.SUPPORT,
                       social_partner_participation: str = UNFrameworkOutcome.Participation.NONE,
-                      reason: str = "") -> UNFrameworkOutcome:
+                      reason: str = "", user=None) -> UNFrameworkOutcome:
     """Add an outcome to a UN framework, with the ILO's role and the social partners'
     participation. The code is unique within the framework."""
     code, title = _clean_code(code), _clean_title(title)
+    _check_roles(ilo_role, social_partner_participation)
     _check_un_code(framework, code)
     outcome = UNFrameworkOutcome(framework=framework, code=code, title=title,
                                  ilo_role=ilo_role,
                                  social_partner_participation=social_partner_participation)
+    _by(outcome, user)
     _save(outcome, reason=reason, unique_error=_un_code_taken(code))
     return outcome
 
@@ -109,12 +142,14 @@ def un_outcome_create(*, framework: UNFramework, code: str, title: str,
 @transaction.atomic
 def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo_role: str,
                       social_partner_participation: str,
-                      reason: str = "") -> UNFrameworkOutcome:
+                      reason: str = "", user=None) -> UNFrameworkOutcome:
     code, title = _clean_code(code), _clean_title(title)
+    _check_roles(ilo_role, social_partner_participation)
     _check_un_code(outcome.framework, code, exclude_pk=outcome.pk)
     outcome.code, outcome.title = code, title
     outcome.ilo_role = ilo_role
     outcome.social_partner_participation = social_partner_participation
+    _by(outcome, user)
     _save(outcome, reason=reason,
           update_fields=["code", "title", "ilo_role", "social_partner_participation"],
           unique_error=_un_code_taken(code))
@@ -122,9 +157,12 @@ def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo
 
 
 @transaction.atomic
-def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "") -> None:
+def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "", user=None) -> None:
+    """Delete the outcome with its alignments (each deletion recorded in the history)."""
     for alignment in outcome.alignments.all():
+        _by(alignment, user)
         _delete(alignment, reason=reason)
+    _by(outcome, user)
     _delete(outcome, reason=reason)
 
 
@@ -133,73 +171,106 @@ def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "") -> None:
 @transaction.atomic
 def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryPriority,
                            reflection: str, note: str = "",
-                           reason: str = "") -> PriorityAlignment:
+                           reason: str = "", user=None) -> PriorityAlignment:
     """Record how far the UN outcome reflects a DWCP priority (fully, partly, not). The
     priority must belong to a DWCP of the UN framework's country. Creates or updates."""
     if priority.dwcp.country_id != un_outcome.framework.country_id:
-        message = _("Choose a priority of a DWCP of %(country)s, the UN framework's "
-                    "country.") % {"country": un_outcome.framework.country.name}
-        raise ApplicationError(message, field_errors={"priority": [message]})
-    if reflection not in PriorityAlignment.Reflection.values:
-        message = _("Choose fully, partly or not reflected.")
-        raise ApplicationError(message, field_errors={"reflection": [message]})
+        _refuse("priority", _("Choose a priority of a DWCP of %(country)s, the UN framework's "
+                              "country.") % {"country": un_outcome.framework.country.name})
+    _check_choice("reflection", reflection, PriorityAlignment.Reflection,
+                  _("Choose fully, partly or not reflected."))
+    note = (note or "").strip()
     alignment = PriorityAlignment.objects.filter(un_outcome=un_outcome,
                                                  priority=priority).first()
     if alignment is None:
         alignment = PriorityAlignment(un_outcome=un_outcome, priority=priority,
-                                      reflection=reflection, note=note or "")
+                                      reflection=reflection, note=note)
+        _by(alignment, user)
         _save(alignment, reason=reason)
-    elif alignment.reflection != reflection or alignment.note != (note or ""):
-        alignment.reflection, alignment.note = reflection, note or ""
+    elif alignment.reflection != reflection or alignment.note != note:
+        alignment.reflection, alignment.note = reflection, note
+        _by(alignment, user)
         _save(alignment, reason=reason, update_fields=["reflection", "note"])
     return alignment
 
 
 @transaction.atomic
-def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "") -> None:
+def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "",
+                              user=None) -> None:
+    _by(alignment, user)
     _delete(alignment, reason=reason)
+
+
+@transaction.atomic
+def un_outcome_set_alignments(
+        *, un_outcome: UNFrameworkOutcome,
+        reflections: Mapping[CountryPriority, tuple[str, str] | None],
+        reason: str = "", user=None) -> list[PriorityAlignment]:
+    """Set the outcome's alignment with several DWCP priorities at once: for each priority a
+    ``(reflection, note)`` pair, or ``None`` to remove the assessment. All or nothing: one
+    refused priority leaves every alignment as it was."""
+    existing = {a.priority_id: a for a in un_outcome.alignments.all()}
+    kept = []
+    for priority, value in reflections.items():
+        if value is None:
+            if priority.pk in existing:
+                priority_alignment_delete(alignment=existing[priority.pk], reason=reason,
+                                          user=user)
+            continue
+        reflection, note = value
+        kept.append(priority_alignment_set(un_outcome=un_outcome, priority=priority,
+                                           reflection=reflection, note=note, reason=reason,
+                                           user=user))
+    return kept
 
 
 # --- national development plans ------------------------------------------------------------
 
 @transaction.atomic
 def development_plan_create(*, country: Country, title: str, start_year: int, end_year: int,
-                            reason: str = "") -> NationalDevelopmentPlan:
+                            reason: str = "", user=None) -> NationalDevelopmentPlan:
     title = _clean_title(title)
     _check_years(start_year, end_year)
     plan = NationalDevelopmentPlan(country=country, title=title, start_year=start_year,
                                    end_year=end_year)
+    _by(plan, user)
     _save(plan, reason=reason)
     return plan
 
 
 @transaction.atomic
 def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_year: int,
-                            end_year: int, reason: str = "") -> NationalDevelopmentPlan:
+                            end_year: int, reason: str = "",
+                            user=None) -> NationalDevelopmentPlan:
     title = _clean_title(title)
     _check_years(start_year, end_year)
     plan.title, plan.start_year, plan.end_year = title, start_year, end_year
+    _by(plan, user)
     _save(plan, reason=reason, update_fields=["title", "start_year", "end_year"])
     return plan
 
 
 @transaction.atomic
 def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code: str = "",
-                             reason: str = "") -> NationalPriority:
+                             reason: str = "", user=None) -> NationalPriority:
     title = _clean_title(title)
     priority = NationalPriority(plan=plan, code=(code or "").strip(), title=title)
+    _by(priority, user)
     _save(priority, reason=reason)
     return priority
 
 
 @transaction.atomic
 def national_priority_update(*, priority: NationalPriority, title: str, code: str = "",
-                             reason: str = "") -> NationalPriority:
+                             reason: str = "", user=None) -> NationalPriority:
     priority.title, priority.code = _clean_title(title), (code or "").strip()
+    _by(priority, user)
     _save(priority, reason=reason, update_fields=["title", "code"])
     return priority
 
 
 @transaction.atomic
-def national_priority_delete(*, priority: NationalPriority, reason: str = "") -> None:
+def national_priority_delete(*, priority: NationalPriority, reason: str = "",
+                             user=None) -> None:
+    _by(priority, user)
     _delete(priority, reason=reason)

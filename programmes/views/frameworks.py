@@ -1,0 +1,398 @@
+"""Pages of UN frameworks (UNDAF / Cooperation Framework) and national development plans:
+lists, detail pages, and the forms for frameworks, their outcomes, the outcomes' alignment
+with DWCP priorities, plans and their priorities.
+
+Everyone signed in sees what :mod:`core.policy` lets them view; only those who may change the
+object (field staff of its country, administrators) reach the forms, others get 403. Writes
+go through :mod:`programmes.services.unframeworks`, which refuses bad input with field
+errors (shown next to the field) and writes all or nothing."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from constituents.models import Region
+from core import policy
+from core.errors import ApplicationError
+from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
+from programmes.forms.frameworks import (
+    AlignmentForm,
+    DevelopmentPlanForm,
+    NationalPriorityForm,
+    UNFrameworkForm,
+    UNOutcomeForm,
+    apply_errors,
+)
+from programmes.models import (
+    NationalDevelopmentPlan,
+    NationalPriority,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from programmes.selectors import unframeworks as selectors
+from programmes.services import unframeworks as services
+
+PAGE_SIZE = 25
+TEMPLATES = "programmes/unframeworks"
+
+
+def _load(request, queryset, pk: int, *, change: bool = False):
+    """The object, or 404; 403 when the user may not view (or, with ``change``, change) it."""
+    obj = get_object_or_404(queryset, pk=pk)
+    if not policy.can_view(request.user, obj) or (
+            change and not policy.can_change(request.user, obj)):
+        raise PermissionDenied
+    return obj
+
+
+def _framework_url(framework_id: int, anchor: str = "") -> str:
+    url = reverse("programmes:unframework-detail", args=[framework_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _plan_url(plan_id: int, anchor: str = "") -> str:
+    url = reverse("programmes:development-plan-detail", args=[plan_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _form_page(request, *, form, save: Callable[[dict], object], done_url: Callable[[object],
+               str] | str, done_message: str, context: dict, template: str = "form.html"):
+    """GET: the form. POST: validate, call the service; on refusal the form again with the
+    service's messages next to their fields (nothing was written)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(dict(form.cleaned_data))
+        except ApplicationError as exc:
+            apply_errors(form, exc)
+        except DjangoValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, done_message)
+            return redirect(done_url(obj) if callable(done_url) else done_url)
+    return render(request, f"{TEMPLATES}/{template}", {"form": form, **context})
+
+
+def _delete_page(request, *, target, parent_title: str, delete: Callable[[str], None],
+                 done_url: str, done_message: str):
+    if request.method != "POST":
+        return render(request, f"{TEMPLATES}/confirm_delete.html", {
+            "target": target, "parent_title": parent_title, "cancel_url": done_url})
+    try:
+        delete(request.POST.get("reason", "")[:100])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message)
+    return redirect(done_url)
+
+
+def _countries(request, model):
+    countries = selectors.countries_for_new(user=request.user, model=model)
+    if not countries.exists():
+        raise PermissionDenied
+    return countries
+
+
+def _initial_country(request, countries) -> dict:
+    iso3 = request.GET.get("country", "")
+    country = countries.filter(iso3__iexact=iso3).first() if iso3 else None
+    return {"country": country} if country else {}
+
+
+# --- UN frameworks --------------------------------------------------------------------------
+
+@login_required
+def unframework_list(request):
+    qs = selectors.unframework_list(user=request.user, filters=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, f"{TEMPLATES}/list.html", {
+        "filter": UNFrameworkFilter(request.GET),
+        "page_obj": page,
+        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+        "kind_choices": UNFramework.Kind.choices,
+        "can_create": selectors.countries_for_new(user=request.user,
+                                                  model=UNFramework).exists(),
+    })
+
+
+@login_required
+def unframework_create(request):
+    countries = _countries(request, UNFramework)
+    form = UNFrameworkForm(request.POST or None, countries=countries,
+                           initial=_initial_country(request, countries))
+
+    def save(data):
+        return services.unframework_create(
+            country=data["country"], kind=data["kind"], title=data["title"],
+            start_year=data["start_year"], end_year=data["end_year"],
+            signed_date=data["signed_date"], reason=data["reason"], user=request.user)
+
+    return _form_page(request, form=form, save=save, done_url=lambda f: _framework_url(f.pk),
+                      done_message=_("The UN framework was recorded. Add its outcomes."),
+                      context={"title": _("New UN framework"),
+                               "cancel_url": reverse("programmes:unframework-list")})
+
+
+@login_required
+def unframework_detail(request, pk: int):
+    try:
+        framework = selectors.unframework_detail(pk=pk)
+    except UNFramework.DoesNotExist as exc:
+        raise Http404 from exc
+    if not policy.can_view(request.user, framework):
+        raise PermissionDenied
+    return render(request, f"{TEMPLATES}/detail.html", {
+        "framework": framework, "object": framework,
+        "can_change": policy.can_change(request.user, framework),
+        "plans": selectors.development_plans_for_framework(framework=framework),
+        "can_add_plan": policy.can_create(request.user, NationalDevelopmentPlan,
+                                          country_id=framework.country_id),
+    })
+
+
+@login_required
+def unframework_edit(request, pk: int):
+    framework = _load(request, UNFramework.objects.select_related("country"), pk, change=True)
+    form = UNFrameworkForm(request.POST or None, editing=True,
+                           initial=UNFrameworkForm.initial_for(framework))
+
+    def save(data):
+        return services.unframework_update(
+            framework=framework, kind=data["kind"], title=data["title"],
+            start_year=data["start_year"], end_year=data["end_year"],
+            signed_date=data["signed_date"], reason=data["reason"], user=request.user)
+
+    return _form_page(request, form=form, save=save, done_url=_framework_url(pk),
+                      done_message=_("The UN framework was saved."),
+                      context={"title": _("Edit UN framework"), "framework": framework,
+                               "object": framework, "editing": True,
+                               "cancel_url": _framework_url(pk)})
+
+
+# --- outcomes and their alignment with DWCP priorities --------------------------------------
+
+@login_required
+def un_outcome_create(request, pk: int):
+    framework = _load(request, UNFramework.objects.select_related("country"), pk, change=True)
+    form = UNOutcomeForm(request.POST or None)
+
+    def save(data):
+        return services.un_outcome_create(
+            framework=framework, code=data["code"], title=data["title"],
+            ilo_role=data["ilo_role"],
+            social_partner_participation=data["social_partner_participation"],
+            reason=data["reason"], user=request.user)
+
+    return _form_page(request, form=form, save=save,
+                      done_url=lambda o: _framework_url(pk, f"outcome-{o.pk}"),
+                      done_message=_("Outcome added."),
+                      context={"title": _("Add an outcome"), "framework": framework,
+                               "cancel_url": _framework_url(pk, "outcomes")})
+
+
+_OUTCOMES = UNFrameworkOutcome.objects.select_related("framework__country")
+
+
+@login_required
+def un_outcome_edit(request, pk: int):
+    outcome = _load(request, _OUTCOMES, pk, change=True)
+    form = UNOutcomeForm(request.POST or None, initial=UNOutcomeForm.initial_for(outcome))
+
+    def save(data):
+        return services.un_outcome_update(
+            outcome=outcome, code=data["code"], title=data["title"], ilo_role=data["ilo_role"],
+            social_partner_participation=data["social_partner_participation"],
+            reason=data["reason"], user=request.user)
+
+    done = _framework_url(outcome.framework_id, f"outcome-{pk}")
+    return _form_page(request, form=form, save=save, done_url=done,
+                      done_message=_("Outcome saved."),
+                      context={"title": _("Edit outcome %(code)s") % {"code": outcome.code},
+                               "framework": outcome.framework, "object": outcome,
+                               "editing": True, "cancel_url": done})
+
+
+@login_required
+def un_outcome_delete(request, pk: int):
+    outcome = _load(request, _OUTCOMES, pk, change=True)
+    return _delete_page(
+        request, target=outcome, parent_title=str(outcome.framework),
+        delete=lambda reason: services.un_outcome_delete(outcome=outcome, reason=reason,
+                                                         user=request.user),
+        done_url=_framework_url(outcome.framework_id, "outcomes"),
+        done_message=_("Outcome deleted."))
+
+
+@login_required
+def un_outcome_alignments(request, pk: int):
+    """How far the outcome reflects each priority of the country's DWCPs in force during the
+    framework's period; one form, saved all or nothing."""
+    outcome = _load(request, _OUTCOMES, pk, change=True)
+    priorities = selectors.alignable_priorities(framework=outcome.framework)
+    form = AlignmentForm(request.POST or None, priorities=priorities,
+                         alignments=list(outcome.alignments.all()))
+
+    def save(data):
+        return services.un_outcome_set_alignments(
+            un_outcome=outcome, reflections=form.reflections(), reason=data["reason"],
+            user=request.user)
+
+    done = _framework_url(outcome.framework_id, f"outcome-{pk}")
+    return _form_page(request, form=form, save=save, done_url=done,
+                      done_message=_("Alignment with DWCP priorities saved."),
+                      template="alignments_form.html",
+                      context={"title": _("Alignment of outcome %(code)s with DWCP priorities")
+                               % {"code": outcome.code},
+                               "framework": outcome.framework, "outcome": outcome,
+                               "cancel_url": done})
+
+
+# --- national development plans -------------------------------------------------------------
+
+@login_required
+def development_plan_list(request):
+    qs = selectors.development_plan_list(user=request.user, filters=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, f"{TEMPLATES}/plan_list.html", {
+        "filter": DevelopmentPlanFilter(request.GET),
+        "page_obj": page,
+        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+        "can_create": selectors.countries_for_new(user=request.user,
+                                                  model=NationalDevelopmentPlan).exists(),
+    })
+
+
+@login_required
+def development_plan_create(request):
+    countries = _countries(request, NationalDevelopmentPlan)
+    form = DevelopmentPlanForm(request.POST or None, countries=countries,
+                               initial=_initial_country(request, countries))
+
+    def save(data):
+        return services.development_plan_create(
+            country=data["country"], title=data["title"], start_year=data["start_year"],
+            end_year=data["end_year"], reason=data["reason"], user=request.user)
+
+    return _form_page(request, form=form, save=save, done_url=lambda p: _plan_url(p.pk),
+                      done_message=_("The national development plan was recorded."),
+                      context={"title": _("New national development plan"), "plan_page": True,
+                               "cancel_url": reverse("programmes:development-plan-list")})
+
+
+@login_required
+def development_plan_detail(request, pk: int):
+    try:
+        plan = selectors.development_plan_detail(pk=pk)
+    except NationalDevelopmentPlan.DoesNotExist as exc:
+        raise Http404 from exc
+    if not policy.can_view(request.user, plan):
+        raise PermissionDenied
+    return render(request, f"{TEMPLATES}/plan_detail.html", {
+        "plan": plan, "object": plan, "can_change": policy.can_change(request.user, plan),
+        "frameworks": selectors.unframeworks_for_plan(plan=plan),
+    })
+
+
+_PLANS = NationalDevelopmentPlan.objects.select_related("country")
+
+
+@login_required
+def development_plan_edit(request, pk: int):
+    plan = _load(request, _PLANS, pk, change=True)
+    form = DevelopmentPlanForm(request.POST or None, editing=True,
+                               initial=DevelopmentPlanForm.initial_for(plan))
+
+    def save(data):
+        return services.development_plan_update(
+            plan=plan, title=data["title"], start_year=data["start_year"],
+            end_year=data["end_year"], reason=data["reason"], user=request.user)
+
+    return _form_page(request, form=form, save=save, done_url=_plan_url(pk),
+                      done_message=_("The national development plan was saved."),
+                      context={"title": _("Edit national development plan"), "plan": plan,
+                               "object": plan, "editing": True, "cancel_url": _plan_url(pk)})
+
+
+@login_required
+def national_priority_create(request, pk: int):
+    plan = _load(request, _PLANS, pk, change=True)
+    form = NationalPriorityForm(request.POST or None)
+
+    def save(data):
+        return services.national_priority_create(plan=plan, code=data["code"],
+                                                 title=data["title"], reason=data["reason"],
+                                                 user=request.user)
+
+    return _form_page(request, form=form, save=save, done_url=_plan_url(pk, "priorities"),
+                      done_message=_("Priority added."),
+                      context={"title": _("Add a national priority"), "plan": plan,
+                               "cancel_url": _plan_url(pk, "priorities")})
+
+
+_NATIONAL_PRIORITIES = NationalPriority.objects.select_related("plan__country")
+
+
+@login_required
+def national_priority_edit(request, pk: int):
+    priority = _load(request, _NATIONAL_PRIORITIES, pk, change=True)
+    form = NationalPriorityForm(request.POST or None,
+                                initial=NationalPriorityForm.initial_for(priority))
+
+    def save(data):
+        return services.national_priority_update(priority=priority, code=data["code"],
+                                                 title=data["title"], reason=data["reason"],
+                                                 user=request.user)
+
+    done = _plan_url(priority.plan_id, "priorities")
+    return _form_page(request, form=form, save=save, done_url=done,
+                      done_message=_("Priority saved."),
+                      context={"title": _("Edit national priority"), "plan": priority.plan,
+                               "object": priority, "editing": True, "cancel_url": done})
+
+
+@login_required
+def national_priority_delete(request, pk: int):
+    priority = _load(request, _NATIONAL_PRIORITIES, pk, change=True)
+    return _delete_page(
+        request, target=priority, parent_title=str(priority.plan),
+        delete=lambda reason: services.national_priority_delete(
+            priority=priority, reason=reason, user=request.user),
+        done_url=_plan_url(priority.plan_id, "priorities"),
+        done_message=_("Priority deleted."))
+
+
+urlpatterns = [
+    path("un-frameworks/", unframework_list, name="unframework-list"),
+    path("un-frameworks/new/", unframework_create, name="unframework-create"),
+    path("un-frameworks/<int:pk>/", unframework_detail, name="unframework-detail"),
+    path("un-frameworks/<int:pk>/edit/", unframework_edit, name="unframework-edit"),
+    path("un-frameworks/<int:pk>/outcomes/new/", un_outcome_create,
+         name="un-outcome-create"),
+    path("un-outcomes/<int:pk>/edit/", un_outcome_edit, name="un-outcome-edit"),
+    path("un-outcomes/<int:pk>/delete/", un_outcome_delete, name="un-outcome-delete"),
+    path("un-outcomes/<int:pk>/alignments/", un_outcome_alignments,
+         name="un-outcome-alignments"),
+    path("development-plans/", development_plan_list, name="development-plan-list"),
+    path("development-plans/new/", development_plan_create, name="development-plan-create"),
+    path("development-plans/<int:pk>/", development_plan_detail,
+         name="development-plan-detail"),
+    path("development-plans/<int:pk>/edit/", development_plan_edit,
+         name="development-plan-edit"),
+    path("development-plans/<int:pk>/priorities/new/", national_priority_create,
+         name="national-priority-create"),
+    path("national-priorities/<int:pk>/edit/", national_priority_edit,
+         name="national-priority-edit"),
+    path("national-priorities/<int:pk>/delete/", national_priority_delete,
+         name="national-priority-delete"),
+]
