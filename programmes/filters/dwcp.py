@@ -1,7 +1,10 @@
 """Filters of DWCPs and their signatories and steering committee, shared by pages and API."""
 from __future__ import annotations
 
+import re
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +19,40 @@ from programmes.models import (
     SteeringCommitteeMember,
 )
 
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{2}|\d{4}))?\s*$")
+
+
+class YearRangeField(forms.CharField):
+    """"2012-2016", "2012–16" or "2012" → (first year, last year); a biennium code such as
+    "2014-15" reads as (2014, 2015)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = _PERIOD.match(value)
+        if not match:
+            raise forms.ValidationError(_("Enter years as 2012-2016, 2014-15 or 2014."))
+        first = int(match.group(1))
+        last = match.group(2)
+        if last is None:
+            return first, first
+        last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        if last < first:
+            raise forms.ValidationError(_("The last year must not be before the first."))
+        return first, last
+
+
+class YearRangeFilter(django_filters.CharFilter):
+    field_class = YearRangeField
+
+
+def overlapping(prefix: str, years: tuple[int, int] | None) -> Q:
+    """DWCPs (at ``prefix``) whose period shares a year with ``years``."""
+    if not years:
+        return Q()
+    return Q(**{f"{prefix}start_year__lte": years[1], f"{prefix}end_year__gte": years[0]})
+
 
 class DwcpFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"),
@@ -28,10 +65,18 @@ class DwcpFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=DwcpStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"),
                                        help_text=_("DWCPs whose period contains this year."))
+    period = YearRangeFilter(method="filter_period", label=_("Period"),
+                             help_text=_("DWCPs running in some of these years, e.g. "
+                                         "2012-2016."))
+    biennium = YearRangeFilter(method="filter_period", label=_("Biennium"),
+                               help_text=_("DWCPs spanning this biennium, e.g. 2014-15."))
 
     class Meta:
         model = Dwcp
-        fields = ["q", "country", "region", "status", "year"]
+        fields = ["q", "country", "region", "status", "year", "period", "biennium"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(overlapping("", value))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from programmes.filters.dwcp import YearRangeFilter, overlapping
 from programmes.models import (
     CountryPriority,
     CountryProgrammeOutcome,
@@ -21,11 +22,21 @@ class _ScopeFilter(django_filters.FilterSet):
 
     dwcp_path = "dwcp"
 
+    dwcp = django_filters.NumberFilter(method="filter_dwcp", label="DWCP id")
     country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
     region = django_filters.CharFilter(method="filter_region", label="Region code")
     year = django_filters.NumberFilter(method="filter_year", label="Year the DWCP covers")
-    status = django_filters.ChoiceFilter(method="filter_status", choices=DwcpStatus.choices,
-                                         label="DWCP status")
+    status = django_filters.MultipleChoiceFilter(method="filter_status",
+                                                 choices=DwcpStatus.choices,
+                                                 label="DWCP status (repeatable)")
+    period = YearRangeFilter(method="filter_period",
+                             label="Years the DWCP runs in, e.g. 2012-2016 (overlap)")
+
+    def filter_dwcp(self, queryset, name, value):
+        return queryset.filter(**{f"{self.dwcp_path}_id": value})
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(overlapping(f"{self.dwcp_path}__", value))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(**{f"{self.dwcp_path}__country__iso3__iexact": value})
@@ -38,7 +49,9 @@ class _ScopeFilter(django_filters.FilterSet):
                                   f"{self.dwcp_path}__end_year__gte": value})
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(**{f"{self.dwcp_path}__status": value})
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.dwcp_path}__status__in": value})
 
 
 def _search(*fields):
@@ -53,6 +66,8 @@ def _search(*fields):
 
 class PriorityFilter(_ScopeFilter):
     q = django_filters.CharFilter(method="search", label="Search")
+    biennium = YearRangeFilter(method="filter_period",
+                               label="Biennium the DWCP spans, e.g. 2014-15")
     search = _search("code", "title")
 
     class Meta:
@@ -80,7 +95,6 @@ class CpoFilter(_ScopeFilter):
 class CpoOutcomeLinkFilter(_ScopeFilter):
     dwcp_path = "cpo__dwcp"
 
-    dwcp = django_filters.NumberFilter(field_name="cpo__dwcp", label="DWCP id")
     biennium = django_filters.CharFilter(field_name="biennium__code",
                                          label="Biennium code (e.g. 2014-15)")
     framework = django_filters.CharFilter(field_name="pb_outcome__framework__code",
@@ -95,7 +109,8 @@ class OutputFilter(_ScopeFilter):
     dwcp_path = "cpo__dwcp"
 
     q = django_filters.CharFilter(method="search", label="Search")
-    dwcp = django_filters.NumberFilter(field_name="cpo__dwcp", label="DWCP id")
+    biennium = YearRangeFilter(method="filter_period",
+                               label="Biennium the DWCP spans, e.g. 2014-15")
     search = _search("code", "title")
 
     class Meta:

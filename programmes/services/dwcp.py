@@ -41,7 +41,7 @@ __all__ = [
     "TRANSITIONS", "Transition", "committee_decision_create", "committee_decision_delete",
     "committee_decision_update", "committee_meeting_create", "committee_meeting_delete",
     "committee_meeting_update", "committee_member_create", "committee_member_delete",
-    "committee_member_update", "dwcp_create", "dwcp_delete", "dwcp_next_steps",
+    "committee_member_update", "dwcp_check_period", "dwcp_create", "dwcp_delete", "dwcp_next_steps",
     "dwcp_transition", "dwcp_update", "signatory_create", "signatory_delete",
     "signatory_update", "validate_period",
 ]
@@ -192,9 +192,45 @@ def _check_un_links(*, country_id: int, un_framework: UNFramework | None,
         raise ValidationError({"un_outcomes": [msg % {"codes": ", ".join(o.code for o in wrong)}]})
 
 
+def _check_links_in_period(dwcp: Dwcp) -> None:
+    """A new period must still contain every biennium a CPO is linked to a P&B outcome in."""
+    from programmes.models import CpoOutcomeLink
+
+    links = (CpoOutcomeLink.objects.filter(cpo__dwcp_id=dwcp.pk)
+             .select_related("biennium", "cpo").order_by("biennium__start_year"))
+    before = [x for x in links if x.biennium.end_year < dwcp.start_year]
+    after = [x for x in links if x.biennium.start_year > dwcp.end_year]
+    errors: dict[str, list[str]] = {}
+    for field, outside in (("start_year", before), ("end_year", after)):
+        if outside:
+            errors[field] = [
+                _("Outcome %(cpo)s is linked to a P&B outcome in %(b)s, which this period "
+                  "leaves out; change that link first.")
+                % {"cpo": outside[0].cpo.code, "b": outside[0].biennium.code}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def dwcp_check_period(*, dwcp: Dwcp) -> None:
+    """The period rules for a DWCP as it stands (unsaved changes included): 2–6 years in
+    order, no overlap with another DWCP of the country in force (when this one is), every
+    P&B link of its CPOs inside. Raises ``ValidationError`` on the year fields; writes
+    nothing (the admin's form uses it)."""
+    validate_period(dwcp.start_year, dwcp.end_year)
+    if dwcp.status in IN_FORCE:
+        others = Dwcp.objects.filter(country_id=dwcp.country_id).exclude(pk=dwcp.pk)
+        try:
+            _check_no_overlap(dwcp, others)
+        except ApplicationError as exc:
+            raise ValidationError(exc.field_errors) from exc
+    if dwcp.pk:
+        _check_links_in_period(dwcp)
+
+
 @transaction.atomic
 def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
                 summary: str = "", document_url: str = "",
+                signed_date: dt.date | None = None,
                 un_framework: UNFramework | None = None,
                 un_outcomes: Iterable[UNFrameworkOutcome] = ()) -> Dwcp:
     """Create a DWCP in preparation for ``country``."""
@@ -205,7 +241,7 @@ def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
     _check_un_links(country_id=country.pk, un_framework=un_framework, un_outcomes=un_outcomes)
     dwcp = Dwcp(country=country, title=title, start_year=start_year, end_year=end_year,
                 summary=summary, document_url=document_url, un_framework=un_framework,
-                status=DwcpStatus.IN_PREPARATION)
+                signed_date=signed_date, status=DwcpStatus.IN_PREPARATION)
     dwcp.full_clean()
     _as_user(dwcp, user, _("Created"))
     dwcp.save()
@@ -227,8 +263,10 @@ def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
     current = locked[dwcp.pk]
     changed = _apply(current, data, DWCP_EDITABLE)
     validate_period(current.start_year, current.end_year)
-    if current.status in IN_FORCE and {"start_year", "end_year"} & set(changed):
-        _check_no_overlap(current, locked.values())
+    if {"start_year", "end_year"} & set(changed):
+        if current.status in IN_FORCE:
+            _check_no_overlap(current, locked.values())
+        _check_links_in_period(current)
     outcomes = list(data["un_outcomes"]) if "un_outcomes" in data else None
     _check_un_links(country_id=current.country_id, un_framework=current.un_framework,
                     un_outcomes=outcomes if outcomes is not None else

@@ -2,8 +2,13 @@
 link to a P&B outcome for every biennium it spans [DOMAIN §2].
 
 Every function is atomic and audited: ``reason`` lands in the history record as the change
-reason. Rule violations raise :class:`core.errors.ApplicationError` with field errors so forms
-and the API show the message next to the field; nothing is half-written.
+reason and ``user`` as the history user. Rule violations raise
+:class:`core.errors.ApplicationError` with field errors so forms and the API show the message
+next to the field; nothing is half-written (every rule is checked before the first write).
+
+Access: with a ``user`` the function refuses (``PermissionDenied``) unless the policy lets
+the user change the DWCP the object belongs to. ``user=None`` is a system write (demo data,
+imports) and skips that check.
 
 "Spans": a biennium belongs to a DWCP when its two years overlap the DWCP's years. A DWCP
 2012–2016 thus spans 2012–13, 2014–15 and 2016–17 (it runs during 2016, the first year of
@@ -14,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import policy
 from core.errors import ApplicationError
 from programmes.models import (
     Biennium,
@@ -65,10 +72,22 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _save(obj, *, reason: str, update_fields: list[str] | None = None,
-          unique_error: tuple[str, str] | None = None) -> None:
-    """Save with the change reason; a unique-constraint race becomes a field error."""
+def _require_change(user, obj) -> None:
+    """Refuse unless ``user`` may change ``obj`` (a DWCP or an object under one)."""
+    if user is not None and not policy.can_change(user, obj):
+        raise PermissionDenied(_("You may not change the results framework of this DWCP."))
+
+
+def _audit(obj, *, reason: str, user=None) -> None:
     obj._change_reason = reason or None
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+
+
+def _save(obj, *, reason: str, update_fields: list[str] | None = None,
+          unique_error: tuple[str, str] | None = None, user=None) -> None:
+    """Save with the change reason; a unique-constraint race becomes a field error."""
+    _audit(obj, reason=reason, user=user)
     try:
         with transaction.atomic():
             if update_fields is None:
@@ -82,8 +101,8 @@ def _save(obj, *, reason: str, update_fields: list[str] | None = None,
         raise ApplicationError(message, field_errors={field: [message]}) from exc
 
 
-def _delete(obj, *, reason: str) -> None:
-    obj._change_reason = reason or None
+def _delete(obj, *, reason: str, user=None) -> None:
+    _audit(obj, reason=reason, user=user)
     obj.delete()
 
 
@@ -104,22 +123,25 @@ def _priority_code_taken(code: str) -> tuple[str, str]:
 
 @transaction.atomic
 def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
-                    order: int | None = None, reason: str = "") -> CountryPriority:
+                    order: int | None = None, reason: str = "",
+                    user=None) -> CountryPriority:
     """Add a country priority to the DWCP. The code is unique within the DWCP."""
+    _require_change(user, dwcp)
     code, title = _clean_code(code), _clean_title(title)
     _check_priority_code(dwcp=dwcp, code=code)
     if order is None:
         order = dwcp.priorities.count()
     priority = CountryPriority(dwcp=dwcp, code=code, title=title,
                                description=description or "", order=order)
-    _save(priority, reason=reason, unique_error=_priority_code_taken(code))
+    _save(priority, reason=reason, unique_error=_priority_code_taken(code), user=user)
     return priority
 
 
 @transaction.atomic
 def priority_update(*, priority: CountryPriority, code: str, title: str,
                     description: str = "", order: int | None = None,
-                    reason: str = "") -> CountryPriority:
+                    reason: str = "", user=None) -> CountryPriority:
+    _require_change(user, priority)
     code, title = _clean_code(code), _clean_title(title)
     _check_priority_code(dwcp=priority.dwcp, code=code, exclude_pk=priority.pk)
     priority.code, priority.title, priority.description = code, title, description or ""
@@ -128,17 +150,18 @@ def priority_update(*, priority: CountryPriority, code: str, title: str,
         priority.order = order
         fields.append("order")
     _save(priority, reason=reason, update_fields=fields,
-          unique_error=_priority_code_taken(code))
+          unique_error=_priority_code_taken(code), user=user)
     return priority
 
 
 @transaction.atomic
-def priority_delete(*, priority: CountryPriority, reason: str = "") -> None:
+def priority_delete(*, priority: CountryPriority, reason: str = "", user=None) -> None:
     """Delete a priority that has no CPOs (its CPOs must be moved or deleted first)."""
+    _require_change(user, priority)
     if priority.cpos.exists():
         raise ApplicationError(_("This priority still has outcomes (CPOs); move or delete "
                                  "them first."))
-    _delete(priority, reason=reason)
+    _delete(priority, reason=reason, user=user)
 
 
 # --- CPOs ----------------------------------------------------------------------------------
@@ -149,7 +172,7 @@ def _cpo_code_taken(code: str) -> tuple[str, str]:
 
 
 def _check_cpo(*, dwcp: Dwcp, priority: CountryPriority, code: str,
-               exclude_pk: int | None = None) -> None:
+               exclude_pk: int | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if priority.dwcp_id != dwcp.pk:
         errors["priority"] = [_("Choose a priority of this DWCP.")]
@@ -158,27 +181,31 @@ def _check_cpo(*, dwcp: Dwcp, priority: CountryPriority, code: str,
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():
         errors["code"] = [_cpo_code_taken(code)[1]]
-    if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
+    return errors
 
 
-def _check_un_outcomes(dwcp: Dwcp, un_outcomes: Iterable[UNFrameworkOutcome]) -> list:
+def _check_un_outcomes(dwcp: Dwcp, un_outcomes: Iterable[UNFrameworkOutcome],
+                       errors: dict[str, list[str]]) -> list:
     un_outcomes = list(un_outcomes)
     foreign = [o for o in un_outcomes
                if o.framework.country_id != dwcp.country_id]
     if foreign:
-        message = _("UN outcome %(code)s belongs to a UN framework of another country.") % {
-            "code": foreign[0].code}
-        raise ApplicationError(message, field_errors={"un_outcomes": [message]})
+        errors["un_outcomes"] = [
+            _("UN outcome %(code)s belongs to a UN framework of another country.")
+            % {"code": foreign[0].code}]
     return un_outcomes
 
 
-def _check_planned(planned_resources) -> Decimal:
+def _check_planned(planned_resources, errors: dict[str, list[str]]) -> Decimal:
     value = Decimal(planned_resources or 0)
     if value < 0:
-        message = _("Planned resources cannot be negative.")
-        raise ApplicationError(message, field_errors={"planned_resources": [message]})
+        errors["planned_resources"] = [_("Planned resources cannot be negative.")]
     return value
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
 
 
 @transaction.atomic
@@ -188,23 +215,27 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                un_outcomes: Iterable[UNFrameworkOutcome] = (),
                sdg_targets: Iterable[SdgTarget] = (),
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
-               reason: str = "") -> CountryProgrammeOutcome:
+               reason: str = "", user=None) -> CountryProgrammeOutcome:
     """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets and P&B
-    outcome per biennium, all or nothing."""
+    outcome per biennium, all or nothing: every rule is checked before anything is written,
+    and all broken rules are reported together."""
+    _require_change(user, dwcp)
     code, title = _clean_code(code), _clean_title(title)
-    _check_cpo(dwcp=dwcp, priority=priority, code=code)
-    un_outcomes = _check_un_outcomes(dwcp, un_outcomes)
-    planned = _check_planned(planned_resources)
+    errors = _check_cpo(dwcp=dwcp, priority=priority, code=code)
+    un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
+    planned = _check_planned(planned_resources, errors)
+    errors.update(_link_errors(dwcp, outcome_links or {}))
+    _raise(errors)
     if order is None:
         order = priority.cpos.count()
     cpo = CountryProgrammeOutcome(dwcp=dwcp, priority=priority, code=code, title=title,
                                   description=description or "", order=order,
                                   planned_resources=planned)
-    _save(cpo, reason=reason, unique_error=_cpo_code_taken(code))
+    _save(cpo, reason=reason, unique_error=_cpo_code_taken(code), user=user)
     cpo.un_outcomes.set(un_outcomes)
     cpo.sdg_targets.set(list(sdg_targets))
     if outcome_links:
-        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason)
+        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
     return cpo
 
 
@@ -215,55 +246,55 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
                un_outcomes: Iterable[UNFrameworkOutcome] | None = None,
                sdg_targets: Iterable[SdgTarget] | None = None,
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
-               reason: str = "") -> CountryProgrammeOutcome:
+               reason: str = "", user=None) -> CountryProgrammeOutcome:
     """Change a CPO. ``None`` for a relation leaves it as it is."""
+    _require_change(user, cpo)
     dwcp = cpo.dwcp
     code, title = _clean_code(code), _clean_title(title)
-    _check_cpo(dwcp=dwcp, priority=priority, code=code, exclude_pk=cpo.pk)
+    errors = _check_cpo(dwcp=dwcp, priority=priority, code=code, exclude_pk=cpo.pk)
     if un_outcomes is not None:
-        un_outcomes = _check_un_outcomes(dwcp, un_outcomes)
+        un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
+    planned = _check_planned(planned_resources, errors)
+    if outcome_links is not None:
+        errors.update(_link_errors(dwcp, outcome_links))
+    _raise(errors)
     cpo.priority, cpo.code, cpo.title = priority, code, title
     cpo.description = description or ""
-    cpo.planned_resources = _check_planned(planned_resources)
+    cpo.planned_resources = planned
     fields = ["priority", "code", "title", "description", "planned_resources"]
     if order is not None:
         cpo.order = order
         fields.append("order")
-    _save(cpo, reason=reason, update_fields=fields, unique_error=_cpo_code_taken(code))
+    _save(cpo, reason=reason, update_fields=fields, unique_error=_cpo_code_taken(code),
+          user=user)
     if un_outcomes is not None:
         cpo.un_outcomes.set(un_outcomes)
     if sdg_targets is not None:
         cpo.sdg_targets.set(list(sdg_targets))
     if outcome_links is not None:
-        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason)
+        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
     return cpo
 
 
 @transaction.atomic
-def cpo_delete(*, cpo: CountryProgrammeOutcome, reason: str = "") -> None:
+def cpo_delete(*, cpo: CountryProgrammeOutcome, reason: str = "", user=None) -> None:
     """Delete a CPO with its outputs and outcome links (projects' links to it go too)."""
+    _require_change(user, cpo)
     for link in cpo.outcome_links.all():
-        _delete(link, reason=reason)
+        _delete(link, reason=reason, user=user)
     for output in cpo.outputs.all():
-        _delete(output, reason=reason)
-    _delete(cpo, reason=reason)
+        _delete(output, reason=reason, user=user)
+    _delete(cpo, reason=reason, user=user)
 
 
 def _link_field(biennium: Biennium) -> str:
     return f"pb_{biennium.start_year}"
 
 
-@transaction.atomic
-def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
-                          links: Mapping[Biennium, PBOutcome | None],
-                          reason: str = "") -> list[CpoOutcomeLink]:
-    """Set the P&B outcome the CPO contributes to in each given biennium (``None`` removes
-    the link). Biennia not given are left as they are.
-
-    Each biennium must lie in the DWCP period (overlap, see module docstring) and the outcome
-    must belong to that biennium's P&B framework. All links are checked before any is
-    written. Field errors are keyed ``pb_<first year>`` (the form field of that biennium)."""
-    dwcp = cpo.dwcp
+def _link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
+                 ) -> dict[str, list[str]]:
+    """Each biennium lies in the DWCP period and each outcome belongs to the framework of its
+    biennium; errors keyed ``pb_<first year>``."""
     errors: dict[str, list[str]] = {}
     for biennium, outcome in links.items():
         field = _link_field(biennium)
@@ -280,8 +311,21 @@ def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
             errors[field] = [_("Outcome %(o)s is not an outcome of %(f)s, the framework of "
                                "%(b)s.") % {"o": outcome.code, "f": biennium.framework.code,
                                             "b": biennium.code}]
-    if errors:
-        raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
+    return errors
+
+
+@transaction.atomic
+def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
+                          links: Mapping[Biennium, PBOutcome | None],
+                          reason: str = "", user=None) -> list[CpoOutcomeLink]:
+    """Set the P&B outcome the CPO contributes to in each given biennium (``None`` removes
+    the link). Biennia not given are left as they are.
+
+    Each biennium must lie in the DWCP period (overlap, see module docstring) and the outcome
+    must belong to that biennium's P&B framework. All links are checked before any is
+    written. Field errors are keyed ``pb_<first year>`` (the form field of that biennium)."""
+    _require_change(user, cpo)
+    _raise(_link_errors(cpo.dwcp, links))
 
     existing = {link.biennium_id: link for link in cpo.outcome_links.all()}
     result = []
@@ -289,14 +333,14 @@ def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
         link = existing.get(biennium.pk)
         if outcome is None:
             if link is not None:
-                _delete(link, reason=reason)
+                _delete(link, reason=reason, user=user)
             continue
         if link is None:
             link = CpoOutcomeLink(cpo=cpo, biennium=biennium, pb_outcome=outcome)
-            _save(link, reason=reason)
+            _save(link, reason=reason, user=user)
         elif link.pb_outcome_id != outcome.pk:
             link.pb_outcome = outcome
-            _save(link, reason=reason, update_fields=["pb_outcome"])
+            _save(link, reason=reason, update_fields=["pb_outcome"], user=user)
         result.append(link)
     return result
 
@@ -321,21 +365,23 @@ def _check_output_code(*, cpo: CountryProgrammeOutcome, code: str,
 @transaction.atomic
 def output_create(*, cpo: CountryProgrammeOutcome, code: str, title: str,
                   description: str = "", order: int | None = None,
-                  reason: str = "") -> Output:
+                  reason: str = "", user=None) -> Output:
     """Add an output to a CPO. The code is unique within the CPO."""
+    _require_change(user, cpo)
     code, title = _clean_code(code), _clean_title(title)
     _check_output_code(cpo=cpo, code=code)
     if order is None:
         order = cpo.outputs.count()
     output = Output(cpo=cpo, code=code, title=title, description=description or "",
                     order=order)
-    _save(output, reason=reason, unique_error=_output_code_taken(code))
+    _save(output, reason=reason, unique_error=_output_code_taken(code), user=user)
     return output
 
 
 @transaction.atomic
 def output_update(*, output: Output, code: str, title: str, description: str = "",
-                  order: int | None = None, reason: str = "") -> Output:
+                  order: int | None = None, reason: str = "", user=None) -> Output:
+    _require_change(user, output)
     code, title = _clean_code(code), _clean_title(title)
     _check_output_code(cpo=output.cpo, code=code, exclude_pk=output.pk)
     output.code, output.title, output.description = code, title, description or ""
@@ -343,11 +389,12 @@ def output_update(*, output: Output, code: str, title: str, description: str = "
     if order is not None:
         output.order = order
         fields.append("order")
-    _save(output, reason=reason, update_fields=fields, unique_error=_output_code_taken(code))
+    _save(output, reason=reason, update_fields=fields, unique_error=_output_code_taken(code),
+          user=user)
     return output
 
 
 @transaction.atomic
-def output_delete(*, output: Output, reason: str = "") -> None:
-    _delete(output, reason=reason)
-
+def output_delete(*, output: Output, reason: str = "", user=None) -> None:
+    _require_change(user, output)
+    _delete(output, reason=reason, user=user)

@@ -118,7 +118,7 @@ def priority_create(request, pk: int):
         data = form.cleaned_data
         return services.priority_create(dwcp=dwcp, code=data["code"], title=data["title"],
                                         description=data["description"], order=data["order"],
-                                        reason=data["reason"])
+                                        reason=data["reason"], user=request.user)
 
     return _form_view(request, dwcp=dwcp, form=form, slot_id="add-priority",
                       heading=_("Add a country priority"), save=save,
@@ -135,7 +135,8 @@ def priority_edit(request, pk: int):
         data = form.cleaned_data
         return services.priority_update(priority=priority, code=data["code"],
                                         title=data["title"], description=data["description"],
-                                        order=data["order"], reason=data["reason"])
+                                        order=data["order"], reason=data["reason"],
+                                        user=request.user)
 
     return _form_view(request, dwcp=priority.dwcp, form=form, slot_id=f"priority-{pk}",
                       heading=_("Edit priority %(code)s") % {"code": priority.code},
@@ -149,7 +150,8 @@ def priority_delete(request, pk: int):
     _check(request.user, priority, change=True)
     return _delete_view(
         request, dwcp=priority.dwcp, obj=priority,
-        delete=lambda reason: services.priority_delete(priority=priority, reason=reason),
+        delete=lambda reason: services.priority_delete(priority=priority, reason=reason,
+                                                       user=request.user),
         done_url=_framework_url(priority.dwcp), done_message=_("Priority deleted."))
 
 
@@ -164,7 +166,7 @@ def cpo_create(request, pk: int):
     form = CpoForm(request.POST or None, dwcp=dwcp, initial={"priority": priority.pk})
 
     def save(form):
-        return services.cpo_create(dwcp=dwcp, **form.service_kwargs())
+        return services.cpo_create(dwcp=dwcp, user=request.user, **form.service_kwargs())
 
     return _form_view(request, dwcp=dwcp, form=form, slot_id=f"add-cpo-{priority.pk}",
                       heading=_("Add an outcome (CPO) under priority %(code)s")
@@ -181,7 +183,7 @@ def cpo_edit(request, pk: int):
     form = CpoForm(request.POST or None, dwcp=dwcp, initial=CpoForm.initial_for(cpo))
 
     def save(form):
-        return services.cpo_update(cpo=cpo, **form.service_kwargs())
+        return services.cpo_update(cpo=cpo, user=request.user, **form.service_kwargs())
 
     done_url = (_framework_url(dwcp) if request.GET.get("next") == "framework"
                 else reverse("programmes:cpo-detail", args=[cpo.pk]))
@@ -196,7 +198,8 @@ def cpo_delete(request, pk: int):
                             pk=pk)
     _check(request.user, cpo, change=True)
     return _delete_view(request, dwcp=cpo.dwcp, obj=cpo,
-                        delete=lambda reason: services.cpo_delete(cpo=cpo, reason=reason),
+                        delete=lambda reason: services.cpo_delete(cpo=cpo, reason=reason,
+                                                              user=request.user),
                         done_url=_framework_url(cpo.dwcp), done_message=_("CPO deleted."))
 
 
@@ -227,7 +230,7 @@ def output_create(request, pk: int):
         data = form.cleaned_data
         return services.output_create(cpo=cpo, code=data["code"], title=data["title"],
                                       description=data["description"], order=data["order"],
-                                      reason=data["reason"])
+                                      reason=data["reason"], user=request.user)
 
     return _form_view(request, dwcp=cpo.dwcp, form=form, slot_id=f"add-output-{cpo.pk}",
                       heading=_("Add an output to %(code)s") % {"code": cpo.code}, save=save,
@@ -244,7 +247,7 @@ def output_edit(request, pk: int):
         data = form.cleaned_data
         return services.output_update(output=output, code=data["code"], title=data["title"],
                                       description=data["description"], order=data["order"],
-                                      reason=data["reason"])
+                                      reason=data["reason"], user=request.user)
 
     dwcp = output.cpo.dwcp
     return _form_view(request, dwcp=dwcp, form=form, slot_id=f"output-{pk}",
@@ -258,8 +261,8 @@ def output_delete(request, pk: int):
     _check(request.user, output, change=True)
     dwcp = output.cpo.dwcp
     return _delete_view(request, dwcp=dwcp, obj=output,
-                        delete=lambda reason: services.output_delete(output=output,
-                                                                     reason=reason),
+                        delete=lambda reason: services.output_delete(
+                            output=output, reason=reason, user=request.user),
                         done_url=_framework_url(dwcp), done_message=_("Output deleted."))
 
 

@@ -1,0 +1,251 @@
+"""Admin of DWCPs, their signatories, steering committee and lifecycle record.
+
+Lists and permissions follow core.policy (PolicyAdmin). The admin applies the services'
+rules: the period (2–6 years, no overlap in force, P&B links inside), the signatory's
+organization fitting its party and country. The status is read-only here: the lifecycle
+moves only through the DWCP page or API (dated, audited transitions)."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core import policy
+from core.admin import PolicyAdmin
+from programmes.models import (
+    Dwcp,
+    DwcpStatusChange,
+    Signatory,
+    SteeringCommitteeDecision,
+    SteeringCommitteeMeeting,
+    SteeringCommitteeMember,
+)
+from programmes.selectors.dwcp import countries_for_new_dwcp
+from programmes.services import dwcp as services
+
+ADMIN_REASON = "Changed in the admin"
+
+
+def _with_reason(obj, request):
+    obj._change_reason = ADMIN_REASON
+    obj._history_user = request.user
+    return obj
+
+
+def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
+
+class DwcpAdminForm(forms.ModelForm):
+    class Meta:
+        model = Dwcp
+        fields = ["country", "title", "start_year", "end_year", "signed_date", "summary",
+                  "document_url", "un_framework", "un_outcomes"]
+
+    def clean(self):
+        data = super().clean()
+        dwcp = self.instance
+        for name in ("country", "start_year", "end_year"):
+            if data.get(name) is not None:
+                setattr(dwcp, name, data[name])
+        if dwcp.start_year is not None and dwcp.end_year is not None and (
+                dwcp.country_id is not None):
+            try:
+                services.dwcp_check_period(dwcp=dwcp)
+            except ValidationError as exc:
+                _add_errors(self, exc)
+        return data
+
+
+class _DwcpInline(admin.TabularInline):
+    """Records of a DWCP: changeable exactly when the DWCP is."""
+
+    extra = 0
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return request.user.is_staff and policy.may_change_any(request.user, Dwcp)
+        return request.user.is_staff and policy.can_change(request.user, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+
+class PartyAdminForm(forms.ModelForm):
+    """The organization fits the party (an employers' signatory is an employers'
+    organization, ...) and is of the DWCP's country; the ILO has none."""
+
+    def clean(self):
+        data = super().clean()
+        dwcp = data.get("dwcp") or getattr(self.instance, "dwcp", None)
+        party = data.get("party")
+        if dwcp is not None and party:
+            try:
+                services._check_party(dwcp=dwcp, party=party,
+                                      constituent=data.get("constituent"))
+            except ValidationError as exc:
+                _add_errors(self, exc)
+        return data
+
+
+class SignatoryInline(_DwcpInline):
+    model = Signatory
+    form = PartyAdminForm
+    fields = ("party", "constituent", "name", "position", "signed_date")
+    raw_id_fields = ("constituent",)
+
+
+class CommitteeMemberInline(_DwcpInline):
+    model = SteeringCommitteeMember
+    form = PartyAdminForm
+    fields = ("party", "constituent", "name", "position", "since", "until")
+    raw_id_fields = ("constituent",)
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The lifecycle record, read-only (transitions are made on the DWCP page or API)."""
+
+    model = DwcpStatusChange
+    extra = 0
+    fields = ("from_status", "to_status", "effective_date", "note", "changed_by",
+              "recorded_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+
+@admin.register(Dwcp)
+class DwcpAdmin(PolicyAdmin):
+    form = DwcpAdminForm
+    list_display = ("title", "country", "start_year", "end_year", "status",
+                    "status_changed_on", "signed_date")
+    list_filter = ("status", "country__region", "start_year")
+    search_fields = ("title", "country__name", "country__iso3")
+    list_select_related = ("country",)
+    readonly_fields = ("status", "status_changed_on")
+    fields = ("country", "title", "start_year", "end_year", "status", "status_changed_on",
+              "signed_date", "summary", "document_url", "un_framework", "un_outcomes")
+    filter_horizontal = ("un_outcomes",)
+    inlines = (SignatoryInline, CommitteeMemberInline, StatusChangeInline)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The country of an existing DWCP is fixed (its record belongs there).
+        if obj is not None:
+            return (*self.readonly_fields, "country")
+        return self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "country":
+            kwargs["queryset"] = countries_for_new_dwcp(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_create(request.user, Dwcp, country_id=obj.country_id):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+    def delete_model(self, request, obj):
+        services.dwcp_delete(dwcp=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        for record in formset.save(commit=False):
+            _with_reason(record, request).save()
+        for record in formset.deleted_objects:
+            _with_reason(record, request).delete()
+        formset.save_m2m()
+
+
+class DecisionInline(admin.TabularInline):
+    model = SteeringCommitteeDecision
+    extra = 0
+    fields = ("text", "responsible", "due_date", "status")
+
+
+@admin.register(SteeringCommitteeMeeting)
+class CommitteeMeetingAdmin(PolicyAdmin):
+    list_display = ("date", "dwcp", "location")
+    list_filter = ("dwcp__country__region",)
+    search_fields = ("dwcp__title", "dwcp__country__name", "location", "summary")
+    list_select_related = ("dwcp__country",)
+    raw_id_fields = ("dwcp",)
+    date_hierarchy = "date"
+    inlines = (DecisionInline,)
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for record in formset.save(commit=False):
+            if record.due_date and record.due_date < form.instance.date:
+                raise PermissionDenied(_("A decision cannot be due before its meeting."))
+            _with_reason(record, request).save()
+        for record in formset.deleted_objects:
+            _with_reason(record, request).delete()
+        formset.save_m2m()
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(PolicyAdmin):
+    form = PartyAdminForm
+    list_display = ("name", "party", "constituent", "dwcp", "signed_date")
+    list_filter = ("party", "dwcp__country__region")
+    search_fields = ("name", "position", "dwcp__title", "dwcp__country__name")
+    list_select_related = ("dwcp__country", "constituent")
+    raw_id_fields = ("dwcp", "constituent")
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+
+@admin.register(DwcpStatusChange)
+class DwcpStatusChangeAdmin(admin.ModelAdmin):
+    """Read-only: the lifecycle record is written by the transition service only."""
+
+    list_display = ("dwcp", "from_status", "to_status", "effective_date", "changed_by",
+                    "recorded_at")
+    list_filter = ("to_status",)
+    list_select_related = ("dwcp__country", "changed_by")
+    search_fields = ("dwcp__title", "dwcp__country__name", "note")
+
+    def get_queryset(self, request):
+        visible = policy.visible(request.user, Dwcp.objects.all())
+        return super().get_queryset(request).filter(dwcp__in=visible)
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,162 @@
+"""Admin of DWCP results frameworks: country priorities, CPOs (with their P&B outcome per
+biennium and outputs) and outputs. Lists and permissions follow core.policy; the forms apply
+the services' rules (a CPO's priority is of its DWCP, each linked biennium lies in the DWCP
+period and its outcome belongs to that biennium's framework)."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from core import policy
+from core.admin import PolicyAdmin
+from programmes.models import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
+from programmes.services import framework as services
+
+ADMIN_REASON = "Changed in the admin"
+
+
+def _with_reason(obj, request):
+    obj._change_reason = ADMIN_REASON
+    obj._history_user = request.user
+    return obj
+
+
+class _CpoInline(admin.TabularInline):
+    """Records of a CPO: changeable exactly when the CPO is."""
+
+    extra = 0
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return request.user.is_staff and policy.may_change_any(
+                request.user, CountryProgrammeOutcome)
+        return request.user.is_staff and policy.can_change(request.user, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+
+class OutcomeLinkAdminForm(forms.ModelForm):
+    class Meta:
+        model = CpoOutcomeLink
+        fields = ["biennium", "pb_outcome"]
+
+    def clean(self):
+        data = super().clean()
+        # The inline formset sets the (possibly unsaved) parent CPO on the instance.
+        try:
+            cpo = self.instance.cpo
+        except CountryProgrammeOutcome.DoesNotExist:
+            cpo = None
+        biennium, outcome = data.get("biennium"), data.get("pb_outcome")
+        if cpo is not None and cpo.dwcp_id and biennium is not None:
+            errors = services._link_errors(cpo.dwcp, {biennium: outcome})
+            for messages in errors.values():
+                for message in messages:
+                    self.add_error("pb_outcome" if outcome is not None else "biennium",
+                                   message)
+        return data
+
+
+class OutcomeLinkInline(_CpoInline):
+    model = CpoOutcomeLink
+    form = OutcomeLinkAdminForm
+    fields = ("biennium", "pb_outcome")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "pb_outcome":
+            field.queryset = field.queryset.select_related("framework")
+        return field
+
+
+class OutputInline(_CpoInline):
+    model = Output
+    fields = ("code", "title", "order")
+
+
+class CpoAdminForm(forms.ModelForm):
+    class Meta:
+        model = CountryProgrammeOutcome
+        fields = ["dwcp", "priority", "code", "title", "description", "order",
+                  "planned_resources", "un_outcomes", "sdg_targets"]
+
+    def clean(self):
+        data = super().clean()
+        dwcp, priority = data.get("dwcp"), data.get("priority")
+        if dwcp is not None and priority is not None and priority.dwcp_id != dwcp.pk:
+            self.add_error("priority", _("Choose a priority of this DWCP."))
+        outcomes = data.get("un_outcomes") or []
+        if dwcp is not None and any(o.framework.country_id != dwcp.country_id
+                                    for o in outcomes):
+            self.add_error("un_outcomes", _("Choose UN outcomes of the DWCP's country."))
+        return data
+
+
+@admin.register(CountryPriority)
+class CountryPriorityAdmin(PolicyAdmin):
+    list_display = ("code", "title", "dwcp", "order")
+    list_filter = ("dwcp__status", "dwcp__country__region")
+    search_fields = ("code", "title", "dwcp__title", "dwcp__country__name")
+    list_select_related = ("dwcp__country",)
+    raw_id_fields = ("dwcp",)
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+    def delete_model(self, request, obj):
+        services.priority_delete(priority=obj, reason=ADMIN_REASON, user=request.user)
+
+
+@admin.register(CountryProgrammeOutcome)
+class CpoAdmin(PolicyAdmin):
+    form = CpoAdminForm
+    list_display = ("code", "title", "dwcp", "priority", "planned_resources")
+    list_filter = ("dwcp__status", "dwcp__country__region")
+    search_fields = ("code", "title", "dwcp__title", "dwcp__country__name")
+    list_select_related = ("dwcp__country", "priority")
+    raw_id_fields = ("dwcp", "priority")
+    filter_horizontal = ("un_outcomes", "sdg_targets")
+    inlines = (OutcomeLinkInline, OutputInline)
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for record in formset.save(commit=False):
+            _with_reason(record, request).save()
+        for record in formset.deleted_objects:
+            _with_reason(record, request).delete()
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        services.cpo_delete(cpo=obj, reason=ADMIN_REASON, user=request.user)
+
+
+@admin.register(Output)
+class OutputAdmin(PolicyAdmin):
+    list_display = ("code", "title", "cpo", "order")
+    list_filter = ("cpo__dwcp__status", "cpo__dwcp__country__region")
+    search_fields = ("code", "title", "cpo__code", "cpo__dwcp__country__name")
+    list_select_related = ("cpo",)
+    raw_id_fields = ("cpo",)
+
+    def save_model(self, request, obj, form, change):
+        if not policy.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
