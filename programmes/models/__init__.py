@@ -1,3 +1,4 @@
+from .computed import CpoResult, IndicatorResult, ResultRollup, ResultSnapshot, ResultStatus
 from .dwcp import (
     IN_FORCE,
     Dwcp,
@@ -16,11 +17,28 @@ from .frameworks import (
     UNFramework,
     UNFrameworkOutcome,
 )
+from .indicators import (
+    DISAGGREGATION_CATEGORIES,
+    BiennialMilestone,
+    Direction,
+    DisaggregatedValue,
+    Disaggregation,
+    EvidenceFile,
+    Indicator,
+    IndicatorRevision,
+    ProgressUpdate,
+    Unit,
+    UpdateStatus,
+)
 from .reference import Biennium, PBFramework, PBOutcome, SdgTarget, StrategicObjective
 from .resources import FundingSource, Project, ProjectFunding, ProjectOutcomeLink
 from .results import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 
 __all__ = [
+    "DISAGGREGATION_CATEGORIES", "BiennialMilestone", "CpoResult", "Direction",
+    "Disaggregation", "DisaggregatedValue", "EvidenceFile", "Indicator", "IndicatorResult",
+    "IndicatorRevision", "ProgressUpdate", "ResultRollup", "ResultSnapshot", "ResultStatus",
+    "Unit", "UpdateStatus",
     "IN_FORCE", "Biennium", "CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink",
     "Dwcp", "DwcpStatus", "DwcpStatusChange", "FundingSource", "NationalDevelopmentPlan",
     "NationalPriority", "Output", "PBFramework", "PBOutcome", "PriorityAlignment", "Project",

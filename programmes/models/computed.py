@@ -1,0 +1,117 @@
+"""Results computed by the worker (never by a request). A full recompute writes a new
+snapshot and makes it current in one transaction, so readers always see a complete set; an
+approval recomputes the affected rows of the current snapshot in place."""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultStatus(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY_ACHIEVED = "partly_achieved", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+    ON_TRACK = "on_track", _("On track")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No data")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+class ResultSnapshot(models.Model):
+    """One complete computation of every result as of a date."""
+
+    as_of = models.DateField(_("as of"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    is_current = models.BooleanField(default=False)
+    run = models.ForeignKey("core.TaskRun", null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["is_current"],
+                                               condition=models.Q(is_current=True),
+                                               name="one_current_result_snapshot")]
+
+    def __str__(self) -> str:
+        return f"results as of {self.as_of} (#{self.pk})"
+
+
+class IndicatorResult(models.Model):
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
+                                 related_name="indicator_results")
+    indicator = models.ForeignKey("programmes.Indicator", on_delete=models.CASCADE,
+                                  related_name="results")
+    biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
+                                 related_name="+")
+    status = models.CharField(max_length=16, choices=ResultStatus.choices)
+    start = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    actual = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    milestone = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    progress = models.DecimalField(max_digits=10, decimal_places=1, null=True)
+    reached = models.BooleanField(null=True)
+    target_progress = models.DecimalField(max_digits=10, decimal_places=1, null=True)
+
+    scope_country_path = "indicator__cpo__dwcp__country"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "indicator", "biennium"],
+                                               name="indicator_result_unique")]
+        indexes = [models.Index(fields=["snapshot", "biennium", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.biennium_id}: {self.status}"
+
+
+class CpoResult(models.Model):
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
+                                 related_name="cpo_results")
+    cpo = models.ForeignKey("programmes.CountryProgrammeOutcome", on_delete=models.CASCADE,
+                            related_name="results")
+    biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
+                                 related_name="+")
+    status = models.CharField(max_length=16, choices=ResultStatus.choices)
+    indicators = models.PositiveIntegerField(default=0)
+
+    scope_country_path = "cpo__dwcp__country"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "cpo", "biennium"],
+                                               name="cpo_result_unique")]
+        indexes = [models.Index(fields=["snapshot", "biennium", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.cpo_id} {self.biennium_id}: {self.status}"
+
+
+class ResultRollup(models.Model):
+    """Counts of indicators or CPOs by status for one biennium and one grouping."""
+
+    class Level(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        REGION = "region", _("Region")
+        PB_OUTCOME = "pb_outcome", _("P&B outcome")
+        STRATEGIC_OBJECTIVE = "strategic_objective", _("Strategic objective")
+
+    class Subject(models.TextChoices):
+        INDICATOR = "indicator", _("Indicators")
+        CPO = "cpo", _("CPOs")
+        MEMBER_STATES_ACHIEVED = "member_states", _("Member States with a CPO achieved")
+
+    snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
+                                 related_name="rollups")
+    biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
+                                 related_name="+")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    key = models.BigIntegerField(help_text="id of the country, region, outcome or objective")
+    subject = models.CharField(max_length=14, choices=Subject.choices)
+    status = models.CharField(max_length=16, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["snapshot", "biennium", "level", "key", "subject", "status"],
+            name="result_rollup_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.key} {self.subject} {self.status}: {self.count}"
