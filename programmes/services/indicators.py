@@ -34,7 +34,6 @@ from programmes.models import (
     DisaggregatedValue,
     Indicator,
     IndicatorRevision,
-    Output,
     ProgressUpdate,
     Unit,
     UpdateStatus,
