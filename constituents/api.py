@@ -1,9 +1,46 @@
-from rest_framework import serializers
+"""API of regions, countries and their constituents.
 
-from core.api import ScopedReadOnlyViewSet
+Reads are narrowed to what the caller may view (a lookup outside it is a 404); writes are
+checked against :mod:`core.policy` and go through :mod:`constituents.services`, so the API
+applies the same rules and messages as the pages: a broken rule is a 400 with field errors."""
+from __future__ import annotations
 
-from .filters import CountryFilter
-from .models import Country, Region
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers
+from rest_framework.exceptions import PermissionDenied
+
+from core import policy
+from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+
+from . import services
+from .filters import (
+    AffiliationFilter,
+    ConstituentFilter,
+    ContactFilter,
+    CountryFilter,
+    MembershipFigureFilter,
+)
+from .models import (
+    Affiliation,
+    Constituent,
+    Contact,
+    Country,
+    MembershipFigure,
+    Region,
+    group_for_type,
+)
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+def _reason_field():
+    return serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                 max_length=100, help_text="Reason for change (history).")
+
+
+def _is_single(instance) -> bool:
+    return instance is not None and not isinstance(instance, list | tuple)
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -13,13 +50,129 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class CountrySerializer(serializers.ModelSerializer):
+    """A country; only the context of the ILO's presence can be changed (PATCH)."""
+
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reason = _reason_field()
 
     class Meta:
         model = Country
         fields = ["id", "iso2", "iso3", "iso_numeric", "name", "region", "ilo_member",
                   "ilo_office", "decent_work_team", "delivering_as_one_pilot",
-                  "ilo_resident_in_unct"]
+                  "ilo_resident_in_unct", "reason"]
+        read_only_fields = ["iso2", "iso3", "iso_numeric", "name", "ilo_member"]
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    constituent = serializers.PrimaryKeyRelatedField(
+        queryset=Constituent.objects.all(),
+        help_text="Id of the organization (one the caller may see).")
+    reason = _reason_field()
+
+    class Meta:
+        model = Affiliation
+        fields = ["id", "constituent", "organization", "since_year", "reason"]
+        # Uniqueness is the service's rule (with a clearer message).
+        validators: list = []
+
+    def get_fields(self):
+        return _scoped_constituent(super().get_fields(), self)
+
+
+class MembershipFigureSerializer(serializers.ModelSerializer):
+    constituent = serializers.PrimaryKeyRelatedField(
+        queryset=Constituent.objects.all(),
+        help_text="Id of the organization (one the caller may see).")
+    reason = _reason_field()
+
+    class Meta:
+        model = MembershipFigure
+        fields = ["id", "constituent", "year", "total", "women", "men", "member_kind",
+                  "source", "reason"]
+        validators: list = []
+
+    def get_fields(self):
+        return _scoped_constituent(super().get_fields(), self)
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    constituent = serializers.PrimaryKeyRelatedField(
+        queryset=Constituent.objects.all(),
+        help_text="Id of the organization (one the caller may see).")
+    reason = _reason_field()
+
+    class Meta:
+        model = Contact
+        fields = ["id", "constituent", "name", "position", "email", "phone", "is_primary",
+                  "reason"]
+        validators: list = []
+
+    def get_fields(self):
+        return _scoped_constituent(super().get_fields(), self)
+
+
+def _scoped_constituent(fields, serializer):
+    """The constituent of a record is chosen among those the caller may see, and is fixed
+    once the record exists."""
+    field = fields["constituent"]
+    if _is_single(serializer.instance):
+        field.read_only = True
+    request = serializer.context.get("request")
+    if request is not None and not field.read_only:
+        field.queryset = policy.visible(request.user, Constituent.objects.all())
+    return fields
+
+
+class AffiliationNestedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Affiliation
+        fields = ["id", "organization", "since_year"]
+
+
+class MembershipFigureNestedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MembershipFigure
+        fields = ["id", "year", "total", "women", "men", "member_kind", "source"]
+
+
+class ContactNestedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "name", "position", "email", "phone", "is_primary"]
+
+
+class ConstituentSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
+                                           help_text="ISO 3166 alpha-3 code of the country.")
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    region = serializers.CharField(source="country.region.code", read_only=True)
+    affiliations = AffiliationNestedSerializer(many=True, read_only=True)
+    membership_figures = MembershipFigureNestedSerializer(many=True, read_only=True)
+    contacts = ContactNestedSerializer(many=True, read_only=True)
+    reason = _reason_field()
+
+    class Meta:
+        model = Constituent
+        fields = ["id", "country", "country_name", "region", "name", "acronym", "type",
+                  "group", "level", "sector", "website", "address", "notes", "active",
+                  "affiliations", "membership_figures", "contacts", "reason", "created_at",
+                  "updated_at"]
+        read_only_fields = ["group", "created_at", "updated_at"]
+        # The unique name per country is the service's rule (case-insensitive, clear message).
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if _is_single(self.instance):
+            fields["country"].read_only = True
+        return fields
+
+
+# --- viewsets -------------------------------------------------------------------------------
+
+def _split_reason(serializer) -> tuple[dict, str]:
+    data = dict(serializer.validated_data)
+    return data, data.pop("reason", "")
 
 
 class RegionViewSet(ScopedReadOnlyViewSet):
@@ -30,16 +183,146 @@ class RegionViewSet(ScopedReadOnlyViewSet):
     search_fields = ["name", "code"]
 
 
-class CountryViewSet(ScopedReadOnlyViewSet):
-    """ILO member States the caller may see, with the context of the ILO's presence."""
+class CountryViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
+    """ILO member States the caller may see, with the context of the ILO's presence.
+
+    Filters: `region` (region code), `delivering_as_one_pilot`, `ilo_resident_in_unct`,
+    `q` / `search` (name or ISO code). PATCH changes the country context (responsible ILO
+    office, Decent Work Team, Delivering as One pilot, ILO resident in the UN Country Team);
+    field staff of the country and administrators may do so."""
 
     queryset = Country.objects.select_related("region")
     serializer_class = CountrySerializer
     filterset_class = CountryFilter
     search_fields = ["name", "iso3", "iso2"]
     ordering_fields = ["name", "iso3"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        data, reason = _split_reason(serializer)
+        serializer.instance = services.country_context_update(
+            country=serializer.instance, data=data, reason=reason)
+
+
+class ConstituentViewSet(ScopedModelViewSet):
+    """Constituents (government institutions, employers' and workers' organizations) and
+    other partners of the countries the caller may see, with their affiliations, membership
+    figures and contacts (read-only here; change them at their own endpoints).
+
+    Filters: `country` (ISO3), `region` (region code), `group`, `type`, `level`, `active`,
+    `q` / `search` (name or acronym). The group follows from the type. Names are unique
+    within a country. Organizations are not deleted: set `active` to false."""
+
+    queryset = (Constituent.objects.select_related("country__region")
+                .prefetch_related(
+                    Prefetch("affiliations", queryset=Affiliation.objects.order_by(
+                        "organization")),
+                    Prefetch("membership_figures",
+                             queryset=MembershipFigure.objects.order_by("-year")),
+                    Prefetch("contacts",
+                             queryset=Contact.objects.order_by("-is_primary", "name"))))
+    serializer_class = ConstituentSerializer
+    filterset_class = ConstituentFilter
+    search_fields = ["name", "acronym"]
+    ordering_fields = ["name", "country__name", "group", "type"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _require_create(self, country: Country, kind: str) -> None:
+        if not policy.can_create(self.request.user, Constituent, country_id=country.pk,
+                                 group=group_for_type(kind)):
+            raise PermissionDenied(_("You may not record an organization of this type in "
+                                     "%(country)s.") % {"country": country})
+
+    def perform_create(self, serializer):
+        data, reason = _split_reason(serializer)
+        self._require_create(data["country"], data["type"])
+        serializer.instance = services.constituent_create(**data, reason=reason)
+
+    def perform_update(self, serializer):
+        data, reason = _split_reason(serializer)
+        constituent = serializer.instance
+        if "type" in data:
+            # A specialist may not move an organization out of (or into) another group.
+            self._require_create(constituent.country, data["type"])
+        serializer.instance = services.constituent_update(constituent=constituent, data=data,
+                                                          reason=reason)
+
+
+class _SubRecordViewSet(ScopedModelViewSet):
+    """Writes of a constituent's records: the caller must be allowed to change the
+    constituent; the service applies the rules."""
+
+    create_service = update_service = delete_service = None
+    instance_kw = ""
+
+    def perform_create(self, serializer):
+        data, reason = _split_reason(serializer)
+        if not policy.can_change(self.request.user, data["constituent"]):
+            raise PermissionDenied(_("You may not change the records of %(org)s.")
+                                   % {"org": data["constituent"]})
+        serializer.instance = type(self).create_service(**data, reason=reason)
+
+    def perform_update(self, serializer):
+        data, reason = _split_reason(serializer)
+        serializer.instance = type(self).update_service(
+            **{self.instance_kw: serializer.instance}, data=data, reason=reason)
+
+    def perform_destroy(self, instance):
+        reason = self.request.query_params.get("reason", "")
+        type(self).delete_service(**{self.instance_kw: instance}, reason=reason)
+
+
+class AffiliationViewSet(_SubRecordViewSet):
+    """Affiliations of constituents to wider organizations (IOE, ITUC, a national centre).
+    Filters: `constituent` (id), `country` (ISO3), `region`, `group`, `type`."""
+
+    queryset = Affiliation.objects.select_related("constituent")
+    serializer_class = AffiliationSerializer
+    filterset_class = AffiliationFilter
+    search_fields = ["organization"]
+    create_service = staticmethod(services.affiliation_create)
+    update_service = staticmethod(services.affiliation_update)
+    delete_service = staticmethod(services.affiliation_delete)
+    instance_kw = "affiliation"
+
+
+class MembershipFigureViewSet(_SubRecordViewSet):
+    """Membership of constituents by year, in total and by sex (one figure per year; women
+    and men each at most the total and, when both are given, adding up to it).
+    Filters: `constituent` (id), `country` (ISO3), `region`, `group`, `type`, `year`,
+    `year_from`, `year_to`."""
+
+    queryset = MembershipFigure.objects.select_related("constituent")
+    serializer_class = MembershipFigureSerializer
+    filterset_class = MembershipFigureFilter
+    ordering_fields = ["year", "total"]
+    create_service = staticmethod(services.membership_figure_create)
+    update_service = staticmethod(services.membership_figure_update)
+    delete_service = staticmethod(services.membership_figure_delete)
+    instance_kw = "figure"
+
+
+class ContactViewSet(_SubRecordViewSet):
+    """Contact persons of constituents (at most one primary contact each).
+    Filters: `constituent` (id), `country` (ISO3), `region`, `group`, `type`,
+    `is_primary`."""
+
+    queryset = Contact.objects.select_related("constituent")
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilter
+    search_fields = ["name", "position", "email"]
+    create_service = staticmethod(services.contact_create)
+    update_service = staticmethod(services.contact_update)
+    delete_service = staticmethod(services.contact_delete)
+    instance_kw = "contact"
 
 
 def register(router) -> None:
     router.register("regions", RegionViewSet, basename="region")
     router.register("countries", CountryViewSet, basename="country")
+    router.register("constituents", ConstituentViewSet, basename="constituent")
+    router.register("constituent-affiliations", AffiliationViewSet,
+                    basename="constituent-affiliation")
+    router.register("membership-figures", MembershipFigureViewSet,
+                    basename="membership-figure")
+    router.register("constituent-contacts", ContactViewSet, basename="constituent-contact")

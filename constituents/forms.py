@@ -6,6 +6,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,13 @@ from core.errors import ApplicationError
 
 from .models import Affiliation, Constituent, Contact, Country, MembershipFigure
 from .selectors import countries_for_new_constituent, types_for_user
+
+
+def formfield_https(field: models.Field, **kwargs) -> forms.Field | None:
+    """Form fields of a model; a web address typed without a scheme is taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class ReasonMixin(forms.Form):
@@ -68,6 +76,7 @@ class ConstituentForm(ServiceModelForm):
         model = Constituent
         fields = ["country", "name", "acronym", "type", "level", "sector", "website",
                   "address", "notes"]
+        formfield_callback = formfield_https
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
                    "notes": forms.Textarea(attrs={"rows": 4})}
 
