@@ -1,0 +1,321 @@
+"""API of development cooperation resources: projects (with their funding by year and the CPOs
+they serve), funding rows and CPO links on their own, and the resource figures of CPOs.
+
+Writes go through :mod:`programmes.services.resources`, so the API applies the same rules and
+messages as the pages (amounts not negative, years inside the project period, dates in order,
+shares up to 100 per cent, only countries the caller covers); a refused write is a 400 with
+field errors and leaves nothing behind. Figures (totals, delivery rates, resource gaps) are
+computed in the database by :mod:`programmes.selectors.resources`."""
+from __future__ import annotations
+
+import re
+
+from django.db.models import Prefetch
+from rest_framework import serializers
+
+from constituents.models import Country
+from core import policy
+from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.errors import ApplicationError
+from programmes.filters.resources import (
+    CpoResourcesFilter,
+    ProjectFilter,
+    ProjectFundingFilter,
+    ProjectOutcomeLinkFilter,
+)
+from programmes.models import (
+    CountryProgrammeOutcome,
+    Project,
+    ProjectFunding,
+    ProjectOutcomeLink,
+)
+from programmes.selectors import resources as selectors
+from programmes.services import resources as services
+
+_ROW_KEY = re.compile(r"funding-(\d+)-(\w+)")
+
+
+def _money(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, **kwargs)
+
+
+def _rate(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=9, decimal_places=2, read_only=True, allow_null=True,
+        help_text="Delivery rate in per cent: 100 × expenditure / allocation (null when "
+        "nothing is allocated).", **kwargs)
+
+
+def _reason() -> serializers.CharField:
+    return serializers.CharField(write_only=True, required=False, allow_blank=True,
+                                 max_length=100, help_text="Reason for change (history).")
+
+
+def _is_single(instance) -> bool:
+    return instance is not None and not isinstance(instance, list | tuple)
+
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+class FundingRowSerializer(serializers.Serializer):
+    """One year of a project's funding, nested in the project."""
+
+    year = serializers.IntegerField()
+    allocation = serializers.DecimalField(max_digits=14, decimal_places=2,
+                                          help_text="Allocation in US$ (not negative).")
+    expenditure = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                           help_text="Expenditure in US$ (default 0).")
+    delivery_rate = _rate()
+
+
+class ProjectCpoLinkSerializer(serializers.ModelSerializer):
+    cpo_code = serializers.CharField(source="cpo.code", read_only=True)
+
+    class Meta:
+        model = ProjectOutcomeLink
+        fields = ["id", "cpo", "cpo_code", "share"]
+        read_only_fields = fields
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
+                                           help_text="ISO 3166 alpha-3 code of the country.")
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    region = serializers.CharField(source="country.region.code", read_only=True)
+    # Declared so that the unique check is the service's (with its clearer message).
+    code = serializers.CharField(max_length=40, help_text="e.g. ALB/12/01/EEC")
+    total_allocation = _money(help_text="Allocation over all years (US$).")
+    total_expenditure = _money(help_text="Expenditure over all years (US$).")
+    delivery_rate = _rate()
+    funding = FundingRowSerializer(
+        many=True, required=False,
+        help_text="Funding by year. On write, replaces all the project's rows (years not "
+        "listed are removed); omit it to leave the funding unchanged.")
+    cpo_links = ProjectCpoLinkSerializer(many=True, read_only=True)
+    reason = _reason()
+
+    class Meta:
+        model = Project
+        fields = ["id", "code", "title", "country", "country_name", "region",
+                  "funding_source", "funding_partner", "start_date", "end_date", "status",
+                  "description", "total_allocation", "total_expenditure", "delivery_rate",
+                  "funding", "cpo_links", "reason", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        # Date order is the service's rule (with a clear message), not the DB constraint's.
+        validators: list = []
+
+
+class ProjectFundingSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    project_code = serializers.CharField(source="project.code", read_only=True)
+    delivery_rate = _rate()
+    reason = _reason()
+
+    class Meta:
+        model = ProjectFunding
+        fields = ["id", "project", "project_code", "year", "allocation", "expenditure",
+                  "delivery_rate", "reason"]
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["project"].queryset = policy.visible(request.user, Project.objects.all())
+        if _is_single(self.instance):
+            fields["project"].read_only = True
+        return fields
+
+
+class ProjectOutcomeLinkSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    cpo = serializers.PrimaryKeyRelatedField(queryset=CountryProgrammeOutcome.objects.all())
+    project_code = serializers.CharField(source="project.code", read_only=True)
+    cpo_code = serializers.CharField(source="cpo.code", read_only=True)
+    dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)
+    reason = _reason()
+
+    class Meta:
+        model = ProjectOutcomeLink
+        fields = ["id", "project", "project_code", "cpo", "cpo_code", "dwcp", "share",
+                  "reason"]
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            user = request.user
+            fields["project"].queryset = policy.visible(user, Project.objects.all())
+            fields["cpo"].queryset = policy.visible(user, CountryProgrammeOutcome.objects.all())
+        if _is_single(self.instance):
+            fields["project"].read_only = True
+            fields["cpo"].read_only = True
+        return fields
+
+
+class CpoResourcesSerializer(serializers.ModelSerializer):
+    dwcp_period = serializers.CharField(source="dwcp.period", read_only=True)
+    country = serializers.CharField(source="dwcp.country.iso3", read_only=True)
+    available = _money(help_text="Σ share/100 × allocation of the linked projects (US$).")
+    spent = _money(help_text="Σ share/100 × expenditure of the linked projects (US$).")
+    resource_gap = _money(help_text="Planned − available (US$); positive is a shortfall.")
+    delivery_rate = _rate()
+
+    class Meta:
+        model = CountryProgrammeOutcome
+        fields = ["id", "code", "title", "dwcp", "dwcp_period", "country",
+                  "planned_resources", "available", "spent", "resource_gap", "delivery_rate"]
+        read_only_fields = fields
+
+
+# --- viewsets -------------------------------------------------------------------------------
+
+
+def _funding_rows(rows) -> list[dict]:
+    return [{"year": r["year"], "allocation": r["allocation"],
+             "expenditure": r.get("expenditure")} for r in rows]
+
+
+def _nested(exc: ApplicationError, rows: int) -> serializers.ValidationError:
+    """The service's ``funding-<i>-<field>`` keys as DRF's nested shape:
+    ``{"funding": [{}, {"allocation": [...]}]}``, beside the other field errors."""
+    detail: dict = {"detail": exc.message}
+    funding: list[dict] = [{} for _ in range(rows)]
+    for key, messages in exc.field_errors.items():
+        match = _ROW_KEY.fullmatch(key)
+        if match and int(match.group(1)) < rows:
+            funding[int(match.group(1))][match.group(2)] = messages
+        else:
+            detail[key] = messages
+    if any(funding):
+        detail["funding"] = funding
+    return serializers.ValidationError(detail)
+
+
+class ProjectViewSet(ScopedModelViewSet):
+    """Development cooperation projects the caller may see, with their totals, delivery rate,
+    funding by year and the CPOs they serve.
+
+    Filters: `country` (ISO3), `region` (region code), `funding_source` (rbtc, rbsa, xbtc,
+    psc), `status`, `year` (running at some point of it), `cpo` (contributes to this CPO id),
+    `q` (code, title or funding partner). Field staff create and change projects of their
+    countries only; managers read."""
+
+    queryset = selectors.projects_with_totals().prefetch_related(
+        Prefetch("funding", queryset=selectors.funding_with_rates().order_by("year")),
+        Prefetch("cpo_links", queryset=ProjectOutcomeLink.objects.select_related("cpo")
+                 .order_by("cpo__code")),
+    )
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    search_fields = ["code", "title", "funding_partner"]
+    ordering_fields = ["code", "start_date", "end_date", "title"]
+
+    def _reload(self, project: Project) -> Project:
+        return self.get_base_queryset().get(pk=project.pk)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        rows = data.pop("funding", None)
+        funding = _funding_rows(rows) if rows is not None else None
+        try:
+            project = services.project_create(user=self.request.user, **data, funding=funding,
+                                              reason=reason)
+        except ApplicationError as exc:
+            raise _nested(exc, len(rows or [])) from exc
+        serializer.instance = self._reload(project)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        rows = data.pop("funding", None)
+        funding = _funding_rows(rows) if rows is not None else None
+        try:
+            project = services.project_update(user=self.request.user,
+                                              project=serializer.instance, data=data,
+                                              funding=funding, reason=reason)
+        except ApplicationError as exc:
+            raise _nested(exc, len(rows or [])) from exc
+        serializer.instance = self._reload(project)
+
+    def perform_destroy(self, instance):
+        services.project_delete(user=self.request.user, project=instance)
+
+
+class ProjectFundingViewSet(ScopedModelViewSet):
+    """Funding of projects by year (allocation, expenditure, delivery rate), one row per
+    project and year. Filters: `project` (id), `country` (ISO3), `region`, `funding_source`,
+    `status` (of the project), `year`."""
+
+    queryset = selectors.funding_with_rates(
+        ProjectFunding.objects.select_related("project")).order_by("project__code", "year")
+    serializer_class = ProjectFundingSerializer
+    filterset_class = ProjectFundingFilter
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        row = services.project_funding_create(
+            user=self.request.user, project=data["project"], year=data["year"],
+            allocation=data["allocation"], expenditure=data.get("expenditure", 0),
+            reason=data.get("reason", ""))
+        serializer.instance = self.get_base_queryset().get(pk=row.pk)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        row = services.project_funding_update(user=self.request.user,
+                                              funding=serializer.instance, data=data,
+                                              reason=reason)
+        serializer.instance = self.get_base_queryset().get(pk=row.pk)
+
+    def perform_destroy(self, instance):
+        services.project_funding_delete(user=self.request.user, funding=instance)
+
+
+class ProjectOutcomeLinkViewSet(ScopedModelViewSet):
+    """What share of a project's resources serves which CPO (a project's shares total at
+    most 100 per cent; the CPO must belong to a DWCP of the project's country). Only the
+    share changes after creation. Filters: `project`, `cpo`, `dwcp` (ids), `country`,
+    `region`, `funding_source`."""
+
+    queryset = ProjectOutcomeLink.objects.select_related("project", "cpo").order_by(
+        "project__code", "cpo__code")
+    serializer_class = ProjectOutcomeLinkSerializer
+    filterset_class = ProjectOutcomeLinkFilter
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.project_link_cpo(
+            user=self.request.user, project=data["project"], cpo=data["cpo"],
+            share=data.get("share", services.HUNDRED), reason=data.get("reason", ""))
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.project_link_update(
+            user=self.request.user, link=serializer.instance,
+            share=data.get("share", serializer.instance.share), reason=data.get("reason", ""))
+
+    def perform_destroy(self, instance):
+        services.project_unlink_cpo(user=self.request.user, link=instance)
+
+
+class CpoResourcesViewSet(ScopedReadOnlyViewSet):
+    """Resources of country programme outcomes: planned, available (share-weighted
+    allocation of linked projects, all years), spent, resource gap (planned − available) and
+    delivery rate. Filters: `dwcp` (id), `country` (ISO3), `region`, `status` (of the DWCP),
+    `year` (the DWCP runs in it)."""
+
+    queryset = selectors.cpos_with_resources()
+    serializer_class = CpoResourcesSerializer
+    filterset_class = CpoResourcesFilter
+
+
+def register(router) -> None:
+    router.register("projects", ProjectViewSet, basename="project")
+    router.register("project-funding", ProjectFundingViewSet, basename="project-funding")
+    router.register("project-cpo-links", ProjectOutcomeLinkViewSet,
+                    basename="project-cpo-link")
+    router.register("cpo-resources", CpoResourcesViewSet, basename="cpo-resources")
