@@ -19,6 +19,12 @@ from programmes.models import (
 from programmes.services.framework import biennia_spanned
 
 
+def _natural(outcome: PBOutcome) -> tuple:
+    """Outcome 2 before outcome 10; lettered outcomes (A, B, …) after numbered ones."""
+    code = outcome.code
+    return (int(code), "") if code.isdigit() else (10**6, code)
+
+
 class ReasonMixin(forms.Form):
     reason = forms.CharField(
         label=_("Reason for change"), required=False, max_length=100,
@@ -93,8 +99,8 @@ class CpoForm(ReasonMixin):
         self.biennia_without_framework = []
         outcomes_by_framework: dict[int, list[PBOutcome]] = {}
         framework_ids = {b.framework_id for b in self.biennia if b.framework_id}
-        for outcome in (PBOutcome.objects.filter(framework_id__in=framework_ids)
-                        .select_related("framework")):
+        for outcome in sorted(PBOutcome.objects.filter(framework_id__in=framework_ids),
+                              key=_natural):
             outcomes_by_framework.setdefault(outcome.framework_id, []).append(outcome)
         self.link_fields = []
         for biennium in self.biennia:
