@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from programmes.models import (
     NationalDevelopmentPlan,
@@ -44,6 +46,7 @@ class PeriodField(forms.CharField):
         return (start, end)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PeriodFilter(django_filters.Filter):
     field_class = PeriodField
 
