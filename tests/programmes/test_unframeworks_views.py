@@ -438,3 +438,40 @@ def test_field_staff_of_another_country_cannot_change_a_plan(client, field_user_
                 reverse("programmes:national-priority-delete", args=[priority.pk])):
         assert client.post(url, {"title": "Changed"}).status_code == 403, url
     assert NationalPriority.objects.get().title == "Jobs"
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+def test_admin_lists_and_opens_frameworks_outcomes_and_plans(client, admin_user, albania):
+    outcome = UNFrameworkOutcomeFactory(framework=albania)
+    plan = services.development_plan_create(country=country("ALB"), title="NSDI",
+                                            start_year=2015, end_year=2020)
+    client.force_login(admin_user)
+    for url in ("/admin/programmes/unframework/",
+                f"/admin/programmes/unframework/{albania.pk}/change/",
+                "/admin/programmes/unframeworkoutcome/",
+                f"/admin/programmes/unframeworkoutcome/{outcome.pk}/change/",
+                "/admin/programmes/nationaldevelopmentplan/",
+                f"/admin/programmes/nationaldevelopmentplan/{plan.pk}/change/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_applies_the_year_rule_and_records_the_admin_in_the_history(client, admin_user):
+    client.force_login(admin_user)
+    form = {"country": country("ALB").pk, "kind": "undaf", "title": "UNDAF Albania",
+            "start_year": "2016", "end_year": "2012",
+            "outcomes-TOTAL_FORMS": "1", "outcomes-INITIAL_FORMS": "0",
+            "outcomes-0-code": "1", "outcomes-0-title": "Jobs",
+            "outcomes-0-ilo_role": "lead", "outcomes-0-social_partner_participation": "none"}
+    refused = client.post("/admin/programmes/unframework/add/", form)
+    assert refused.status_code == 200
+    assert "The last year cannot be before the first year." in _text(refused)
+    assert not UNFramework.objects.exists()
+
+    form["end_year"] = "2020"
+    assert client.post("/admin/programmes/unframework/add/", form).status_code == 302
+    framework = UNFramework.objects.get()
+    assert framework.outcomes.get().title == "Jobs"
+    assert framework.history.get().history_user == admin_user
+    assert framework.outcomes.get().history.get().history_change_reason == (
+        "Changed in the admin")

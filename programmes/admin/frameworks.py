@@ -1,0 +1,221 @@
+"""Admin of UN frameworks with their outcomes, the outcomes' alignment with DWCP priorities,
+and national development plans with their priorities.
+
+Lists and permissions follow core.policy (PolicyAdmin); records inline are changeable exactly
+when their parent is. The admin applies the services' rules (years 1990–2100 in order, outcome
+codes unique within a framework whatever the case, a priority of a DWCP of the framework's
+country) and records who changed what, with a fixed reason, in the history."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from core import policy
+from core.admin import PolicyAdmin
+from core.errors import ApplicationError
+from programmes.models import (
+    NationalDevelopmentPlan,
+    NationalPriority,
+    PriorityAlignment,
+    UNFramework,
+    UNFrameworkOutcome,
+)
+from programmes.selectors.unframeworks import countries_for_new
+from programmes.services.unframeworks import _check_years
+
+ADMIN_REASON = "Changed in the admin"
+
+
+def _with_reason(obj, request):
+    obj._change_reason = ADMIN_REASON
+    obj._history_user = request.user
+    return obj
+
+
+def _add_errors(form: forms.BaseForm, exc: ApplicationError) -> None:
+    placed = False
+    for name, messages in exc.field_errors.items():
+        for message in messages:
+            if name in form.fields:
+                form.add_error(name, message)
+                placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+class _PeriodAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start is not None and end is not None:
+            try:
+                _check_years(start, end)
+            except ApplicationError as exc:
+                _add_errors(self, exc)
+        return data
+
+
+class UNFrameworkAdminForm(_PeriodAdminForm):
+    class Meta:
+        model = UNFramework
+        fields = ["country", "kind", "title", "start_year", "end_year", "signed_date"]
+
+
+class DevelopmentPlanAdminForm(_PeriodAdminForm):
+    class Meta:
+        model = NationalDevelopmentPlan
+        fields = ["country", "title", "start_year", "end_year"]
+
+
+class UNOutcomeAdminForm(forms.ModelForm):
+    class Meta:
+        model = UNFrameworkOutcome
+        fields = ["framework", "code", "title", "ilo_role", "social_partner_participation"]
+
+    def clean(self):
+        data = super().clean()
+        framework = data.get("framework") or getattr(self.instance, "framework", None)
+        code = (data.get("code") or "").strip()
+        if framework is not None and framework.pk and code:
+            taken = UNFrameworkOutcome.objects.filter(framework=framework, code__iexact=code)
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("code", _("This UN framework already has an outcome with code "
+                                         "%(code)s.") % {"code": code})
+        return data
+
+
+class AlignmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = PriorityAlignment
+        fields = ["un_outcome", "priority", "reflection", "note"]
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("un_outcome") or getattr(self.instance, "un_outcome", None)
+        priority = data.get("priority")
+        if outcome is not None and priority is not None and (
+                priority.dwcp.country_id != outcome.framework.country_id):
+            self.add_error("priority", _("Choose a priority of a DWCP of %(country)s, the UN "
+                                         "framework's country.")
+                           % {"country": outcome.framework.country.name})
+        return data
+
+
+class _ChildInline(admin.TabularInline):
+    """Records of a parent: changeable exactly when the parent is."""
+
+    extra = 0
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return request.user.is_staff and policy.may_change_any(request.user,
+                                                                  self.parent_model)
+        return request.user.is_staff and policy.can_change(request.user, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+
+class UNOutcomeInline(_ChildInline):
+    model = UNFrameworkOutcome
+    form = UNOutcomeAdminForm
+    fields = ("code", "title", "ilo_role", "social_partner_participation")
+    show_change_link = True
+
+
+class AlignmentInline(_ChildInline):
+    model = PriorityAlignment
+    form = AlignmentAdminForm
+    fields = ("priority", "reflection", "note")
+    raw_id_fields = ("priority",)
+
+
+class NationalPriorityInline(_ChildInline):
+    model = NationalPriority
+    fields = ("code", "title")
+
+
+class _AuditedAdmin(PolicyAdmin):
+    """Saves with the admin's reason and user; the country of a record is fixed once set and
+    chosen among the countries the user may create records in."""
+
+    country_model: type | None = None
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self.country_model is not None:
+            return (*self.readonly_fields, "country")
+        return self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "country" and self.country_model is not None:
+            kwargs["queryset"] = countries_for_new(user=request.user, model=self.country_model)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        allowed = (policy.can_change(request.user, obj) if change or self.country_model is None
+                   else policy.can_create(request.user, self.model,
+                                          country_id=obj.country_id))
+        if not allowed:
+            raise PermissionDenied
+        super().save_model(request, _with_reason(obj, request), form, change)
+
+    def delete_model(self, request, obj):
+        _with_reason(obj, request).delete()
+
+    def save_formset(self, request, form, formset, change):
+        for record in formset.save(commit=False):
+            _with_reason(record, request).save()
+        for record in formset.deleted_objects:
+            _with_reason(record, request).delete()
+        formset.save_m2m()
+
+
+@admin.register(UNFramework)
+class UNFrameworkAdmin(_AuditedAdmin):
+    form = UNFrameworkAdminForm
+    country_model = UNFramework
+    list_display = ("title", "kind", "country", "start_year", "end_year", "signed_date")
+    list_filter = ("kind", "country__region", "start_year")
+    search_fields = ("title", "country__name", "country__iso3")
+    list_select_related = ("country",)
+    inlines = (UNOutcomeInline,)
+
+
+@admin.register(UNFrameworkOutcome)
+class UNOutcomeAdmin(_AuditedAdmin):
+    form = UNOutcomeAdminForm
+    list_display = ("code", "title", "framework", "ilo_role", "social_partner_participation")
+    list_filter = ("ilo_role", "social_partner_participation", "framework__kind",
+                   "framework__country__region")
+    search_fields = ("code", "title", "framework__title", "framework__country__name")
+    list_select_related = ("framework__country",)
+    raw_id_fields = ("framework",)
+    inlines = (AlignmentInline,)
+
+    def get_readonly_fields(self, request, obj=None):
+        # An outcome stays in its framework (its alignments are with that country's DWCPs).
+        return ("framework",) if obj is not None else ()
+
+
+@admin.register(NationalDevelopmentPlan)
+class DevelopmentPlanAdmin(_AuditedAdmin):
+    form = DevelopmentPlanAdminForm
+    country_model = NationalDevelopmentPlan
+    list_display = ("title", "country", "start_year", "end_year")
+    list_filter = ("country__region", "start_year")
+    search_fields = ("title", "country__name", "country__iso3")
+    list_select_related = ("country",)
+    inlines = (NationalPriorityInline,)
