@@ -1,0 +1,202 @@
+"""Computing results from the database: indicator and CPO statuses per biennium, progress
+toward the end target, roll-ups, the atomic swap of a full recompute, and the recompute of
+only the affected rows after an approval."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from core.models import TaskRun
+from core.roles import Role
+from programmes.models import (
+    Biennium,
+    CpoOutcomeLink,
+    CpoResult,
+    IndicatorResult,
+    PBOutcome,
+    ResultRollup,
+    ResultSnapshot,
+    Unit,
+)
+from programmes.services import indicators as svc
+from programmes.services import results
+from tests.factories import UserFactory, country
+from tests.programmes.factories import CpoFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def b(code: str) -> Biennium:
+    return Biennium.objects.get(code=code)
+
+
+@pytest.fixture
+def approver(db):
+    return UserFactory(username="approver", role=Role.MANAGER)
+
+
+@pytest.fixture
+def cpo():
+    cpo = CpoFactory(code="ALB101")
+    CpoOutcomeLink.objects.create(cpo=cpo, biennium=b("2012-13"),
+                                  pb_outcome=PBOutcome.objects.filter(
+                                      framework__code="SPF 2010-15").order_by("id").first())
+    return cpo
+
+
+def _approved(indicator, user, approver, day, **values):
+    update = svc.progress_update_create(user=user, indicator=indicator, date=day, submit=True,
+                                        **values)
+    return svc.progress_update_approve(user=approver, update=update)
+
+
+def _indicator(cpo, user, **fields):
+    return svc.indicator_create(user=user, cpo=cpo, title="Agreements", **fields)
+
+
+def test_statuses_after_the_biennium_match_the_rules(cpo, field_user, approver):
+    # Baseline 10, milestone 20 for 2012-13: 20 reached → achieved; 16 → 60 % → partly.
+    achieved = _indicator(cpo, field_user, baseline_value=D("10"),
+                          milestones={b("2012-13"): (D("20"), "")})
+    partly = _indicator(cpo, field_user, baseline_value=D("10"),
+                        milestones={b("2012-13"): (D("20"), "")})
+    _approved(achieved, field_user, approver, dt.date(2013, 5, 1), value=D("21"))
+    _approved(partly, field_user, approver, dt.date(2013, 5, 1), value=D("16"))
+
+    results.results_recompute_all(as_of=dt.date(2014, 3, 1))
+
+    rows = {r.indicator_id: r for r in IndicatorResult.objects.all()}
+    assert (rows[achieved.pk].status, rows[achieved.pk].progress) == ("achieved", D("110.0"))
+    assert (rows[partly.pk].status, rows[partly.pk].progress) == ("partly_achieved", D("60.0"))
+    assert rows[partly.pk].start == D("10") and rows[partly.pk].actual == D("16")
+    assert CpoResult.objects.get(cpo=cpo).status == "partly_achieved"
+
+
+def test_only_approved_updates_count(cpo, field_user, approver):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    svc.progress_update_create(user=field_user, indicator=indicator,
+                               date=dt.date(2013, 5, 1), value=D("25"), submit=True)
+    results.results_recompute_all(as_of=dt.date(2014, 3, 1))
+    assert IndicatorResult.objects.get(indicator=indicator).status == "no_data"
+    assert CpoResult.objects.get(cpo=cpo).status == "no_data"
+
+
+def test_during_the_biennium_progress_is_compared_with_elapsed_time(cpo, field_user, approver):
+    indicator = _indicator(cpo, field_user, baseline_value=D("0"),
+                           milestones={b("2012-13"): (D("100"), "")})
+    _approved(indicator, field_user, approver, dt.date(2012, 6, 1), value=D("40"))
+    # 1 January 2013 is day 366 of 731: 50.1 % of the biennium has elapsed.
+    results.results_recompute_all(as_of=dt.date(2013, 1, 1))
+    assert IndicatorResult.objects.get().status == "off_track"
+    results.results_recompute_all(as_of=dt.date(2012, 9, 1))
+    assert IndicatorResult.objects.get().status == "on_track"
+
+
+def test_cumulative_and_percentage_indicators(cpo, field_user, approver):
+    cumulative = _indicator(cpo, field_user, cumulative=True, baseline_value=D("100"),
+                            target_value=D("200"),
+                            milestones={b("2012-13"): (D("150"), "")})
+    _approved(cumulative, field_user, approver, dt.date(2012, 5, 1), value=D("30"))
+    _approved(cumulative, field_user, approver, dt.date(2013, 5, 1), value=D("30"))
+    share = _indicator(cpo, field_user, unit=Unit.PERCENTAGE, baseline_value=D("20"),
+                       milestones={b("2012-13"): (D("30"), "")})
+    _approved(share, field_user, approver, dt.date(2013, 5, 1), numerator=D("36"),
+              denominator=D("120"))
+
+    results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    rows = {r.indicator_id: r for r in IndicatorResult.objects.all()}
+    assert rows[cumulative.pk].actual == D("160")
+    assert rows[cumulative.pk].status == "achieved"
+    assert rows[cumulative.pk].target_progress == D("60.0")  # (160 - 100) / (200 - 100)
+    assert rows[share.pk].actual == D("30")
+    assert rows[share.pk].status == "achieved"
+
+
+def test_decreasing_and_qualitative_indicators(cpo, field_user, approver):
+    falling = _indicator(cpo, field_user, direction="decrease", baseline_value=D("50"),
+                         milestones={b("2012-13"): (D("30"), "")})
+    _approved(falling, field_user, approver, dt.date(2013, 5, 1), value=D("28"))
+    qualitative = svc.indicator_create(
+        user=field_user, cpo=cpo, title="System in place", unit=Unit.QUALITATIVE,
+        milestones={b("2012-13"): (None, "A monitoring system in place")})
+    _approved(qualitative, field_user, approver, dt.date(2013, 5, 1), reached=False)
+
+    results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    rows = {r.indicator_id: r for r in IndicatorResult.objects.all()}
+    assert rows[falling.pk].status == "achieved"
+    assert rows[qualitative.pk].status == "not_achieved"
+    assert CpoResult.objects.get(cpo=cpo).status == "partly_achieved"
+
+
+def test_a_full_recompute_swaps_in_one_current_snapshot(cpo, field_user, approver):
+    _indicator(cpo, field_user, baseline_value=D("1"), milestones={b("2012-13"): (D("2"), "")})
+    first = results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    second = results.results_recompute_all(as_of=dt.date(2014, 1, 2))
+    assert list(ResultSnapshot.objects.values_list("pk", "is_current")) == [(second.pk, True)]
+    assert not IndicatorResult.objects.filter(snapshot_id=first.pk).exists()
+
+
+def test_rollups_count_by_country_region_and_outcome(cpo, field_user, approver):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    snapshot = results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+
+    def count(level, key, subject, status):
+        return ResultRollup.objects.get(snapshot=snapshot, biennium=b("2012-13"), level=level,
+                                        key=key, subject=subject, status=status).count
+
+    albania = country("ALB")
+    outcome = cpo.outcome_links.get().pb_outcome
+    assert count("country", albania.pk, "cpo", "achieved") == 1
+    assert count("region", albania.region_id, "indicator", "achieved") == 1
+    assert count("pb_outcome", outcome.pk, "cpo", "achieved") == 1
+    assert count("strategic_objective", outcome.strategic_objective_id, "cpo", "achieved") == 1
+    assert count("pb_outcome", outcome.pk, "member_states", "") == 1
+
+
+def test_recomputing_after_an_approval_touches_only_the_affected_cpo(cpo, field_user,
+                                                                       approver):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    other_cpo = CpoFactory(code="ALB102", priority=cpo.priority, dwcp=cpo.dwcp)
+    other = svc.indicator_create(user=field_user, cpo=other_cpo, title="Other",
+                                 baseline_value=D("1"),
+                                 milestones={b("2012-13"): (D("2"), "")})
+    snapshot = results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    untouched = IndicatorResult.objects.get(indicator=other)
+
+    _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    results.results_recompute_indicators(indicator_ids=[indicator.pk])
+
+    assert IndicatorResult.objects.get(indicator=indicator, snapshot=snapshot).status == \
+        "achieved"
+    assert IndicatorResult.objects.get(indicator=other).pk == untouched.pk
+    assert ResultRollup.objects.get(snapshot=snapshot, level="country", subject="cpo",
+                                    status="achieved").count == 1
+
+
+def test_an_approval_queues_the_recompute_of_its_indicator(cpo, field_user, approver,
+                                                           django_capture_on_commit_callbacks):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    # Tasks run in-process in tests: the recompute has happened and is recorded.
+    run = TaskRun.objects.get(name="programmes.recompute_indicator")
+    assert run.status == TaskRun.Status.SUCCEEDED
+    assert IndicatorResult.objects.get(indicator=indicator).status == "achieved"
+
+
+def test_compute_indicators_command(cpo, field_user, capsys):
+    _indicator(cpo, field_user, baseline_value=D("1"), milestones={b("2012-13"): (D("2"), "")})
+    call_command("compute_indicators", "--as-of", "2014-01-01")
+    printed = capsys.readouterr().out
+    assert "Results computed as of 2014-01-01: 1 indicator results, 1 CPO results" in printed
+    assert ResultSnapshot.objects.get().as_of == dt.date(2014, 1, 1)
+    with pytest.raises(CommandError, match="--as-of must be a date"):
+        call_command("compute_indicators", "--as-of", "yesterday")
