@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -248,6 +249,11 @@ class ConstituentViewSet(ScopedModelViewSet):
                                                           reason=reason)
 
 
+_DELETE_REASON = OpenApiParameter("reason", str, description="Reason for the deletion "
+                                 "(kept in the history of changes).")
+
+
+@extend_schema_view(destroy=extend_schema(parameters=[_DELETE_REASON]))
 class _SubRecordViewSet(ScopedModelViewSet):
     """Writes of a constituent's records: the caller must be allowed to change the
     constituent; the service applies the rules."""

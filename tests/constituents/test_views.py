@@ -559,3 +559,66 @@ def test_manager_reads_the_records_but_may_not_add_any(client, manager_user, uni
         assert client.post(reverse(f"constituents:{kind}-add", args=[union.pk]),
                            data).status_code == 403
     assert union.contacts.count() == 1
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+ADMIN_ADD = "/admin/constituents/constituent/add/"
+
+
+def _admin_data(**fields) -> dict:
+    data = {"country": country("ALB").pk, "name": "Business Albania", "acronym": "BA",
+            "type": ConstituentType.EMPLOYERS, "level": "national", "sector": "",
+            "website": "", "address": "", "notes": "", "active": "on"}
+    for prefix in ("affiliations", "membership_figures", "contacts"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
+                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+    data.update(fields)
+    return data
+
+
+def test_admin_adds_an_organization_with_a_membership_figure(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(ADMIN_ADD, _admin_data(**{
+        "membership_figures-TOTAL_FORMS": 1, "membership_figures-0-year": 2022,
+        "membership_figures-0-total": 300, "membership_figures-0-women": 120}))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    org = Constituent.objects.get(name="Business Albania")
+    assert org.group == ConstituentGroup.EMPLOYERS
+    assert org.membership_figures.get().women == 120
+    assert org.history.first().history_user == admin_user
+
+
+def test_admin_applies_the_service_rules(client, admin_user):
+    ConstituentFactory(country=country("ALB"), name="Business Albania")
+    client.force_login(admin_user)
+    response = client.post(ADMIN_ADD, _admin_data(**{
+        "name": "business albania", "membership_figures-TOTAL_FORMS": 1,
+        "membership_figures-0-year": 2022, "membership_figures-0-total": 100,
+        "membership_figures-0-women": 150}))
+    assert response.status_code == 200
+    assert "already has an organization" in str(response.context["adminform"].form.errors)
+    figures = response.context["inline_admin_formsets"][1].formset
+    assert "cannot be more than the total" in figures.errors[0]["women"][0]
+    assert Constituent.objects.count() == 1
+
+
+def test_admin_lists_only_what_field_staff_may_see_and_managers_only_read(
+        client, field_user, manager_user):
+    ConstituentFactory(country=country("ALB"), name="Albanian union")
+    kenyan = ConstituentFactory(country=country("KEN"), name="Kenyan union")
+    for user in (field_user, manager_user):
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    client.force_login(field_user)
+    listing = _html(client.get("/admin/constituents/constituent/"))
+    assert "Albanian union" in listing and "Kenyan union" not in listing
+    assert client.get(f"/admin/constituents/constituent/{kenyan.pk}/change/").status_code \
+        in (302, 403)
+    response = client.post(ADMIN_ADD, _admin_data(country=country("KEN").pk))
+    assert "valid choice" in str(response.context["adminform"].form.errors["country"])
+    client.force_login(manager_user)
+    assert client.get(ADMIN_ADD).status_code == 403
+    change = client.get(f"/admin/constituents/constituent/{kenyan.pk}/change/")
+    assert change.status_code == 200
+    assert 'name="_save"' not in _html(change)
