@@ -32,6 +32,7 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["country", "code", "title", "funding_source", "funding_partner",
                   "start_date", "end_date", "status", "description"]
+        labels = {"start_date": _("Start date"), "end_date": _("End date")}
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
