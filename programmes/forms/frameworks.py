@@ -96,9 +96,7 @@ class AlignmentForm(ReasonMixin):
         for priority in priorities:
             name, note = f"priority_{priority.pk}", f"note_{priority.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=_("%(code)s %(title)s (DWCP %(period)s)") % {
-                    "code": priority.code, "title": priority.title,
-                    "period": priority.dwcp.period},
+                label=_("Reflection of priority %(code)s") % {"code": priority.code},
                 required=False,
                 choices=[("", _("— not assessed —")), *PriorityAlignment.Reflection.choices])
             self.fields[note] = forms.CharField(

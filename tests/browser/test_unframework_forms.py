@@ -53,8 +53,8 @@ def test_field_staff_record_a_framework_with_an_outcome_and_see_it(login, field_
     assert "Not yet assessed" in outcome.inner_text()
 
     outcome.get_by_role("link", name="Assess alignment").click()
-    page.get_by_label(re.compile("^1 Promoting decent jobs")).select_option(
-        label="Fully reflected")
+    page.get_by_role("group", name=re.compile("Promoting decent jobs")).get_by_label(
+        "Reflection of priority 1").select_option(label="Fully reflected")
     page.get_by_role("button", name="Save").click()
 
     outcome = page.locator("article.unf-outcome")
