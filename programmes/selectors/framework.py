@@ -31,11 +31,25 @@ def _cpo_prefetches() -> list:
 
 def framework_tree(*, dwcp: Dwcp) -> list[CountryPriority]:
     """The DWCP's priorities, each with its CPOs (links per biennium, UN outcomes, SDG
-    targets, outputs) prefetched: five queries in all, whatever the size."""
+    targets, outputs) prefetched, in a fixed number of queries whatever the size.
+
+    Each CPO also gets ``biennium_links``: one ``(biennium, link or None)`` pair for every
+    biennium the DWCP spans, so the page can show where a P&B outcome is still missing."""
+    from programmes.services.framework import biennia_spanned
+
     cpos = (CountryProgrammeOutcome.objects.order_by("order", "code")
             .prefetch_related(*_cpo_prefetches()))
-    return list(dwcp.priorities.order_by("order", "code")
-                .prefetch_related(Prefetch("cpos", queryset=cpos)))
+    priorities = list(dwcp.priorities.order_by("order", "code")
+                      .prefetch_related(Prefetch("cpos", queryset=cpos)))
+    biennia = list(biennia_spanned(dwcp))
+    for priority in priorities:
+        for cpo in priority.cpos.all():
+            links = {link.biennium_id: link for link in cpo.outcome_links.all()}
+            extra = [link for link in cpo.outcome_links.all()
+                     if link.biennium_id not in {b.pk for b in biennia}]
+            cpo.biennium_links = ([(b, links.get(b.pk)) for b in biennia]
+                                  + [(link.biennium, link) for link in extra])
+    return priorities
 
 
 def cpo_detail(*, pk: int) -> CountryProgrammeOutcome:

@@ -69,7 +69,8 @@ def test_the_tree_shows_priorities_cpos_links_and_outputs(client, field_user):
     client.force_login(field_user)
     html = client.get(_tree_url(cpo.dwcp)).content.decode()
     for text in ("More and better jobs", "ALB101", "Employment policies in place",
-                 "2014-15", "SPF 2010-15 outcome 2", "Youth employment action plan drafted"):
+                 "2014-15: SPF 2010-15 outcome 2", "2012-13: not linked", "2016-17: not linked",
+                 "Youth employment action plan drafted", "Add an output to ALB101"):
         assert text in html, text
     assert reverse("object-history", args=["programmes", "dwcp", cpo.dwcp_id]) in html
 
@@ -118,7 +119,7 @@ def test_managers_read_the_tree_without_add_or_edit(client, manager_user):
     client.force_login(manager_user)
     html = client.get(_tree_url(cpo.dwcp)).content.decode()
     assert "ALB101" in html
-    assert "Add a priority" not in html and "Add CPO" not in html
+    assert "Add a priority" not in html and "Add a CPO" not in html
     assert reverse("programmes:cpo-edit", args=[cpo.pk]) not in html
     response = client.post(reverse("programmes:output-create", args=[cpo.pk]),
                            {"code": "1", "title": "x"})
