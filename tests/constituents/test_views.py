@@ -622,3 +622,10 @@ def test_admin_lists_only_what_field_staff_may_see_and_managers_only_read(
     change = client.get(f"/admin/constituents/constituent/{kenyan.pk}/change/")
     assert change.status_code == 200
     assert 'name="_save"' not in _html(change)
+
+
+def test_country_page_links_to_the_countrys_un_frameworks_and_projects(client, field_user):
+    client.force_login(field_user)
+    html = client.get(reverse("constituents:country-detail", args=["ALB"])).content.decode()
+    assert f'{reverse("programmes:unframework-list")}?country=ALB' in html
+    assert f'{reverse("programmes:project-list")}?country=ALB' in html
