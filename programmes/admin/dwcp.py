@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.admin import PolicyAdmin
+from programmes.forms.dwcp import https_urls
 from programmes.models import (
     Dwcp,
     DwcpStatusChange,
@@ -44,6 +45,7 @@ class DwcpAdminForm(forms.ModelForm):
         model = Dwcp
         fields = ["country", "title", "start_year", "end_year", "signed_date", "summary",
                   "document_url", "un_framework", "un_outcomes"]
+        formfield_callback = https_urls
 
     def clean(self):
         data = super().clean()
@@ -153,6 +155,11 @@ class DwcpAdmin(PolicyAdmin):
         if obj is not None:
             return (*self.readonly_fields, "country")
         return self.readonly_fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "document_url":
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "country":

@@ -64,11 +64,21 @@ class PeriodMixin:
 YEAR_HELP = _("A DWCP runs for 2 to 6 years, e.g. 2012–2016.")
 
 
+def https_urls(field, **kwargs):
+    """Model form fields, with "https://" assumed for a web address typed without a scheme."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class DwcpCreateForm(PeriodMixin, forms.ModelForm):
     class Meta:
         model = Dwcp
         fields = ["country", "title", "start_year", "end_year", "summary", "document_url"]
         help_texts = {"end_year": YEAR_HELP}
+        formfield_callback = https_urls
 
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +96,7 @@ class DwcpEditForm(PeriodMixin, ReasonMixin, forms.ModelForm):
                       "un_outcomes": _("Outcomes of the country's UN framework that this DWCP "
                                        "contributes to.")}
         widgets = {"signed_date": DateInput(), "un_outcomes": forms.CheckboxSelectMultiple}
+        formfield_callback = https_urls
 
     def __init__(self, *args, frameworks, outcomes, **kwargs):
         super().__init__(*args, **kwargs)

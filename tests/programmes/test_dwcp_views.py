@@ -267,3 +267,39 @@ def test_a_signatory_is_added_and_shown_under_its_party(client, field_user):
     assert response.status_code == 302
     html = client.get(_detail(dwcp)).content.decode()
     assert "A. Person" in html and "Business Albania" in html
+
+
+# --- admin ------------------------------------------------------------------------------------
+
+def test_the_admin_lists_and_opens_dwcps_and_their_framework(client, admin_user):
+    from tests.programmes.factories import OutputFactory
+
+    output = OutputFactory()
+    cpo = output.cpo
+    client.force_login(admin_user)
+    for url in ("/admin/programmes/dwcp/", f"/admin/programmes/dwcp/{cpo.dwcp_id}/change/",
+                "/admin/programmes/dwcp/add/", "/admin/programmes/countrypriority/",
+                "/admin/programmes/countryprogrammeoutcome/",
+                f"/admin/programmes/countryprogrammeoutcome/{cpo.pk}/change/",
+                "/admin/programmes/output/", "/admin/programmes/signatory/",
+                "/admin/programmes/dwcpstatuschange/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_admin_applies_the_period_rule(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post("/admin/programmes/dwcp/add/", {
+        "country": country("ALB").pk, "title": "Too long", "start_year": 2012,
+        "end_year": 2019,
+        **{f"{prefix}-{key}": value for prefix in ("signatories", "committee_members",
+                                                    "status_changes")
+           for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}})
+    assert response.status_code == 200
+    assert "2 to 6 years" in response.content.decode()
+    assert not Dwcp.objects.exists()
+
+
+def test_field_staff_without_staff_status_cannot_use_the_admin(client, field_user):
+    client.force_login(field_user)
+    response = client.get("/admin/programmes/dwcp/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
