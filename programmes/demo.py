@@ -293,7 +293,7 @@ class Loader:
 
     def lifecycle(self, dwcp: Dwcp, spec: D.Programme) -> None:
         """Walk the DWCP from its current status along the path to the tables' status. A
-        DWCP whose status is off the path (changed by a user) is left alone."""
+        DWCP whose status is off the path or was changed later (by a user) is left alone."""
         path = (S.IN_PREPARATION, *PATHS[spec.status])
         if dwcp.status not in path:
             return
@@ -302,6 +302,8 @@ class Loader:
                                  "committee.",
                  S.EVALUATED: "Independent country programme evaluation completed."}
         for to_status in path[path.index(dwcp.status) + 1:]:
+            if dwcp.status_changed_on and dates[to_status] < dwcp.status_changed_on:
+                return  # moved by a user after the tables' dates: theirs to continue
             dwcp_services.dwcp_transition(
                 dwcp=dwcp, to_status=to_status, effective_date=dates[to_status],
                 note=notes.get(to_status, ""), user=self.actors.for_step(dwcp, to_status))
@@ -332,7 +334,7 @@ class Loader:
                   orgs: dict[str, Constituent]) -> None:
         dates = self.step_dates(spec)
         since = dates.get(S.ACTIVE, dt.date(D.REFERENCE_DATE.year, 3, 1))
-        until = dates.get(S.COMPLETED)
+        until = dates[S.COMPLETED] if S.COMPLETED in PATHS[spec.status] else None
         members = []
         contacts = (Contact.objects.filter(constituent__country=country, is_primary=True,
                                            constituent__group__in=[g for _, g in PARTY_GROUPS])
@@ -385,9 +387,18 @@ class Loader:
                 ("Start the formulation of the next DWCP on the basis of the lessons learned.",
                  secretariat, 240, SteeringCommitteeDecision.Status.DONE
                  if spec.status == S.EVALUATED else SteeringCommitteeDecision.Status.OPEN))
+        elif spec.status == S.UNDER_REVIEW:
+            date = dt.date(D.REFERENCE_DATE.year, 5, 12)
+            summary = ("Review meeting: the committee discussed the findings of the final review "
+                       "of the DWCP and the extension of its ongoing activities.")
+            decisions = (
+                ("Validate the findings and recommendations of the final review.", secretariat,
+                 45, SteeringCommitteeDecision.Status.DONE),
+                ("Prepare a road map for the formulation of the next DWCP.",
+                 "ILO office with the employers' and workers' organizations", 200,
+                 SteeringCommitteeDecision.Status.OPEN))
         else:
-            date = min(dt.date(*spec.signed) + dt.timedelta(days=400),
-                       D.REFERENCE_DATE - dt.timedelta(days=60))
+            date = dt.date(D.REFERENCE_DATE.year, 6, 18)
             summary = ("Annual review: the committee discussed progress on the country "
                        "programme outcomes, the resource gaps and the workplan for the coming "
                        "year.")

@@ -104,6 +104,22 @@ def test_signatories_are_the_right_constituents_of_the_country(loaded):
         assert signatory.signed_date == signatory.dwcp.signed_date
 
 
+def test_each_programme_has_a_tripartite_steering_committee_that_met(loaded):
+    for dwcp in Dwcp.objects.prefetch_related("committee_members__constituent",
+                                              "committee_meetings__decisions"):
+        members = list(dwcp.committee_members.all())
+        assert {m.party for m in members} == set(SignatoryParty.values), dwcp.country.iso3
+        for member in members:
+            if member.party != SignatoryParty.ILO:
+                assert member.constituent.group == PARTY_GROUP[member.party]
+            ended = dwcp.status in (DwcpStatus.COMPLETED, DwcpStatus.EVALUATED)
+            assert (member.until is not None) == ended
+        meetings = list(dwcp.committee_meetings.all())
+        assert len(meetings) == 1
+        assert all(d.due_date >= meetings[0].date for d in meetings[0].decisions.all())
+        assert len(meetings[0].decisions.all()) == 2
+
+
 def test_statuses_are_varied_and_reached_through_the_lifecycle(loaded):
     statuses = {d.country.iso3: d.status for d in Dwcp.objects.select_related("country")}
     assert list(statuses.values()).count(DwcpStatus.IN_PREPARATION) == 1
