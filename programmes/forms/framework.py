@@ -85,6 +85,7 @@ class CpoForm(ReasonMixin):
         help_text=_("Outcomes of the country's UN frameworks this CPO contributes to."))
     sdg_targets = forms.ModelMultipleChoiceField(
         label=_("SDG targets"), required=False, queryset=SdgTarget.objects.all(),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 6}))
 
     def __init__(self, *args, dwcp: Dwcp, **kwargs):
@@ -115,6 +116,16 @@ class CpoForm(ReasonMixin):
                 choices=[("", "—"), *choices], coerce=int, empty_value=None,
                 help_text=biennium.framework.code)
             self.link_fields.append((name, biennium))
+        # Where the page explains biennia without a framework: after the last P&B field.
+        self.note_after = self.link_fields[-1][0] if self.link_fields else ""
+        self.fields["sdg_targets"].label_from_instance = (
+            lambda t: f"{t.code} {t.title[:90]}{'…' if len(t.title) > 90 else ''}")
+        self.fields["un_outcomes"].label_from_instance = (
+            lambda o: f"{o.framework.start_year}–{o.framework.end_year} · {o.code} {o.title}")
+        if not self.fields["un_outcomes"].queryset.exists():
+            self.fields["un_outcomes"].help_text = _(
+                "No UN framework outcome is recorded for %(country)s yet; add the UN "
+                "framework first to link this CPO to it.") % {"country": dwcp.country.name}
         self.order_fields(["priority", "code", "title", "description", "planned_resources",
                            *[name for name, _b in self.link_fields], "un_outcomes",
                            "sdg_targets", "reason"])

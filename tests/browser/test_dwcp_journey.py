@@ -50,6 +50,7 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     expect(framework.locator(".tree__node--priority")).to_contain_text("Promoting more")
 
     framework.get_by_role("link", name="Add a CPO under priority 1").click()
+    framework.locator(".tree__form").screenshot(path="/tmp/h4_cpo_form.png")
     framework.get_by_label("Code").fill("ALB101")
     framework.get_by_label("Title").fill("Youth employment policies are in place")
     framework.get_by_label("P&B outcome in 2012-13").select_option(
