@@ -303,3 +303,13 @@ def test_field_staff_without_staff_status_cannot_use_the_admin(client, field_use
     client.force_login(field_user)
     response = client.get("/admin/programmes/dwcp/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_detail_links_to_the_un_framework_it_sits_in(client, field_user):
+    from tests.programmes.factories import UNFrameworkFactory
+
+    framework = UNFrameworkFactory(country=country("ALB"))
+    dwcp = DwcpFactory(un_framework=framework)
+    client.force_login(field_user)
+    html = client.get(_detail(dwcp)).content.decode()
+    assert reverse("programmes:unframework-detail", args=[framework.pk]) in html
