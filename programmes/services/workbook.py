@@ -406,7 +406,10 @@ def _parse_progress(row: _Row, units: dict[str, str]) -> _ProgressRow:
     women, men = row.get("women", _decimal), row.get("men", _decimal)
     if women is not None or men is not None:
         parsed.disaggregation = {"sex": {"women": women, "men": men}}
-    parsed.source, parsed.narrative = row.get("source")[:300], row.get("narrative")
+    parsed.source, parsed.narrative = row.get("source"), row.get("narrative")
+    if len(parsed.source) > 300:
+        row.error("source", "Keep the source under 300 characters; use the narrative for "
+                            "more.")
     return parsed
 
 
@@ -417,8 +420,7 @@ INDICATOR_ERROR_COLUMNS = {
     "numerator_label": "unit", "output": "indicator_code", "milestones": "milestones",
     "start_year": "dwcp_start", "end_year": "dwcp_end",
 }
-FRAMEWORK_ERROR_COLUMNS = {"priority": "priority_code"}
-PROGRESS_ERROR_COLUMNS = {"sex": "women", "reached": "value", "comment": "value"}
+PROGRESS_ERROR_COLUMNS = {"sex": "women", "reached": "value"}
 
 
 def _report(row: _Row, exc: Exception, columns: dict[str, str], default: str) -> None:
@@ -439,6 +441,23 @@ def _report(row: _Row, exc: Exception, columns: dict[str, str], default: str) ->
             row.error(default, message)
     else:  # PermissionDenied
         row.error(default, str(exc) or "You may not change this.")
+
+
+def _on_columns(exc: Exception, columns: dict[str, str], default: str) -> ApplicationError:
+    """A service's refusal restated on the workbook's columns."""
+    if isinstance(exc, ApplicationError):
+        errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
+        return ApplicationError(exc.message, field_errors=errors or {default: [exc.message]})
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        errors = {columns.get(k, default): v for k, v in exc.message_dict.items()}
+        return ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
+    message = " ".join(getattr(exc, "messages", [])) or str(exc) or "You may not change this."
+    return ApplicationError(message, field_errors={default: [message]})
+
+
+DWCP_COLUMNS = {"start_year": "dwcp_start", "end_year": "dwcp_end"}
+PRIORITY_COLUMNS = {"code": "priority_code", "title": "priority_title"}
+CPO_COLUMNS = {"code": "cpo_code", "title": "cpo_title", "priority": "priority_code"}
 
 
 class _Applier:
@@ -485,18 +504,33 @@ class _Applier:
             return dwcp
         _, start, end = parsed.dwcp_key
         if self.user is None:
-            raise ApplicationError(
-                f"There is no DWCP of {parsed.country.name} for {start}–{end}; creating one "
-                "needs a user: run the import as a person (--user).")
-        dwcp = dwcp_services.dwcp_create(
-            user=self.user, country=parsed.country, start_year=start, end_year=end,
-            title=f"Decent Work Country Programme of {parsed.country.name}")
+            message = (f"There is no DWCP of {parsed.country.name} for {start}–{end}; "
+                       "creating one needs a user: run the import as a person (--user).")
+            raise ApplicationError(message, field_errors={"country": [message]})
+        try:
+            dwcp = dwcp_services.dwcp_create(
+                user=self.user, country=parsed.country, start_year=start, end_year=end,
+                title=f"Decent Work Country Programme of {parsed.country.name}")
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, DWCP_COLUMNS, "country") from exc
         self.dwcps[parsed.dwcp_key] = dwcp
         changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")
         self._count("dwcps")
         return dwcp
 
     def _priority(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
+        try:
+            return self._priority_step(dwcp, parsed, changes)
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, PRIORITY_COLUMNS, "priority_code") from exc
+
+    def _cpo(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+        try:
+            return self._cpo_step(dwcp, priority, parsed, changes)
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, CPO_COLUMNS, "cpo_code") from exc
+
+    def _priority_step(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
         key = (dwcp.pk, parsed.priority_code.upper())
         priority = self.priorities.get(key)
         if priority is None:
@@ -513,7 +547,7 @@ class _Applier:
         self.priorities[key] = priority
         return priority
 
-    def _cpo(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+    def _cpo_step(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
         key = (dwcp.pk, parsed.cpo_code.upper())
         cpo = self.cpos.get(key)
         if cpo is None:
@@ -579,7 +613,8 @@ class _Applier:
             recorded = milestones.get(biennium.pk)
             if recorded is None:
                 new_milestones[biennium] = (value, statement)
-            elif recorded.value != value or recorded.statement != statement:
+            elif (recorded.statement != statement if value is None
+                  else recorded.value != value):
                 shown = _plain(recorded.value) if recorded.value is not None else \
                     f"“{recorded.statement}”"
                 row.error(f"milestone {biennium.code}",
@@ -727,8 +762,8 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
                     applier.restore(state)
                 except (ApplicationError, ValidationError, PermissionDenied) as exc:
                     applier.restore(state)
-                    _report(parsed.row, exc, {**INDICATOR_ERROR_COLUMNS,
-                                              **FRAMEWORK_ERROR_COLUMNS}, "indicator_code")
+                    _report(parsed.row, exc, INDICATOR_ERROR_COLUMNS,
+                            "country" if isinstance(exc, PermissionDenied) else "indicator_code")
             existing = _existing_updates(applier.indicators.values())
             for parsed in parsed_progress:
                 source = sheet_codes.get(parsed.code)
@@ -739,7 +774,7 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
                     with transaction.atomic():
                         applier.progress_row(parsed, existing)
                 except (ApplicationError, ValidationError, PermissionDenied) as exc:
-                    _report(parsed.row, exc, PROGRESS_ERROR_COLUMNS, "value")
+                    _report(parsed.row, exc, PROGRESS_ERROR_COLUMNS, "indicator_code")
             for row in (*indicator_rows, *progress_rows):
                 errors.extend(row.errors)
             if errors or result.dry_run:

@@ -287,14 +287,14 @@ def test_rows_outside_the_users_countries_are_refused(tmp_path, field_user):
     result = _import(_book(tmp_path, [_indicator_row(), _indicator_row(
         country="KEN", cpo_code="KEN101", indicator_code="KEN101.1")]), user=field_user)
     assert [str(e) for e in result.errors] == [
-        "Indicators, row 3, indicator_code: You may not create a DWCP for this country."]
+        "Indicators, row 3, country: You may not create a DWCP for this country."]
     assert not Dwcp.objects.exists()
 
 
 def test_without_a_user_a_missing_dwcp_is_not_created(tmp_path):
     result = _import(_book(tmp_path, [_indicator_row()]))
     assert [str(e) for e in result.errors] == [
-        "Indicators, row 2, indicator_code: There is no DWCP of Albania for 2020–2024; "
+        "Indicators, row 2, country: There is no DWCP of Albania for 2020–2024; "
         "creating one needs a user: run the import as a person (--user)."]
 
 
@@ -501,3 +501,29 @@ def test_a_workbook_written_with_openpyxl_from_scratch_imports(tmp_path, field_u
     result = _import(path, user=field_user)
     assert result.applied, result.errors
     assert Indicator.objects.get(code="ALB101.1").milestones.count() == 1
+
+
+def test_a_cell_formatted_as_percent_counts_in_per_cent(tmp_path, field_user):
+    """Excel keeps 42 % as 0.42; a percentage indicator stores 42."""
+    path = _book(tmp_path, [_indicator_row(unit="percentage", baseline_value=30,
+                                           target_value=50,
+                                           **{"milestone 2020-21": 40,
+                                              "milestone 2022-23": 45})],
+                 [{"indicator_code": "ALB101.1", "date": "2021-03-31", "value": 0.42}])
+    book = load_workbook(path)
+    book["Progress"]["C2"].number_format = "0%"
+    book.save(path)
+    assert _import(path, user=field_user).applied
+    assert ProgressUpdate.objects.get().value == D("42")
+
+
+def test_service_rules_on_updates_are_reported_on_their_row(tmp_path, field_user):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    path = _book(tmp_path, [_indicator_row()], [
+        {"indicator_code": "ALB101.1", "date": tomorrow.isoformat(), "value": 10},
+        {"indicator_code": "alb101.1", "date": "2021-01-31", "value": -1}])
+    result = _import(path, user=field_user)
+    assert [str(e) for e in result.errors] == [
+        "Progress, row 2, date: The date cannot be in the future.",
+        "Progress, row 3, value: A value cannot be negative."]
+    assert not Indicator.objects.exists()
