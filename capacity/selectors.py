@@ -1,0 +1,205 @@
+"""Reads of capacity development. Every list is narrowed to what the user may see
+(core.policy) and loads what its pages show with select_related / prefetch_related, so the
+number of queries does not grow with the rows."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from core import policy
+from core.roles import ConstituentGroup, Role
+
+from .computation import Attendance
+from .computation import repeat_trainees as _repeat_trainees
+from .models import (
+    AssessmentDimension,
+    AssessmentFramework,
+    AssessmentIndex,
+    CapacityAssessment,
+    CapacityDevelopmentPlan,
+    CapacityNeed,
+    CapacitySnapshot,
+    DimensionChange,
+    DimensionScore,
+    Intervention,
+    NeedStatus,
+    Participant,
+    PlanItem,
+    Priority,
+    TechnicalArea,
+)
+
+PRIORITY_RANK = Case(When(priority=Priority.HIGH, then=Value(0)),
+                     When(priority=Priority.MEDIUM, then=Value(1)),
+                     default=Value(2), output_field=IntegerField())
+
+
+# --- frameworks ---------------------------------------------------------------------------
+
+def framework_list(*, current_only: bool = False) -> QuerySet[AssessmentFramework]:
+    qs = AssessmentFramework.objects.annotate(
+        dimension_count=Count("dimensions", distinct=True),
+        assessment_count=Count("assessments", distinct=True))
+    return qs.filter(is_current=True) if current_only else qs
+
+
+def framework_with_dimensions(*, pk: int) -> AssessmentFramework:
+    return AssessmentFramework.objects.prefetch_related(
+        Prefetch("dimensions", queryset=AssessmentDimension.objects.prefetch_related(
+            "descriptors"))).get(pk=pk)
+
+
+def frameworks_for(*, constituent) -> list[AssessmentFramework]:
+    """Current frameworks an organization of this type is assessed with."""
+    return [f for f in AssessmentFramework.objects.filter(is_current=True,
+                                                          constituent_group=constituent.group)
+            if f.fits_type(constituent.type)]
+
+
+# --- assessments --------------------------------------------------------------------------
+
+def assessment_list(*, user) -> QuerySet[CapacityAssessment]:
+    return policy.visible(user, CapacityAssessment.objects.select_related(
+        "constituent__country__region", "framework", "dwcp", "cpo"))
+
+
+def assessment_detail(*, user, pk: int) -> CapacityAssessment:
+    """One assessment with its scores (dimension and descriptors) and needs. Raises
+    DoesNotExist when out of the user's sight."""
+    return assessment_list(user=user).prefetch_related(
+        Prefetch("scores", queryset=DimensionScore.objects.select_related("dimension")
+                 .prefetch_related("dimension__descriptors")),
+        Prefetch("needs", queryset=CapacityNeed.objects.order_by(PRIORITY_RANK, "id")),
+    ).get(pk=pk)
+
+
+def assessments_of(*, user, constituent) -> QuerySet[CapacityAssessment]:
+    """A constituent's assessments in date order with their scores: the rounds of its
+    capacity profile."""
+    return assessment_list(user=user).filter(constituent=constituent).order_by(
+        "date", "id").prefetch_related(
+        Prefetch("scores", queryset=DimensionScore.objects.select_related("dimension")))
+
+
+# --- needs --------------------------------------------------------------------------------
+
+def need_list(*, user) -> QuerySet[CapacityNeed]:
+    return policy.visible(user, CapacityNeed.objects.select_related(
+        "constituent__country__region", "assessment", "dimension")
+        .annotate(priority_rank=PRIORITY_RANK)
+        .order_by("priority_rank", "constituent__country__name", "id"))
+
+
+def need_review_queue(*, user) -> QuerySet[CapacityNeed]:
+    """The needs waiting for this user's bureau to review or plan: new and reviewed needs of
+    employers' organizations for ACT/EMP, of workers' organizations for ACTRAV, of the
+    government and other institutions of their countries for field staff; all for
+    administrators."""
+    qs = need_list(user=user).filter(status__in=[NeedStatus.NEW, NeedStatus.REVIEWED])
+    if not (user and user.is_authenticated):
+        return qs.none()
+    if user.is_administrator:
+        return qs
+    if user.role == Role.ACTEMP:
+        return qs.filter(constituent__group=ConstituentGroup.EMPLOYERS)
+    if user.role == Role.ACTRAV:
+        return qs.filter(constituent__group=ConstituentGroup.WORKERS)
+    if user.role == Role.FIELD_STAFF:
+        return qs.filter(constituent__country_id__in=user.scope_country_ids).exclude(
+            constituent__group__in=[ConstituentGroup.EMPLOYERS, ConstituentGroup.WORKERS])
+    return qs.none()
+
+
+def needs_of(*, user, constituent) -> QuerySet[CapacityNeed]:
+    return need_list(user=user).filter(constituent=constituent).prefetch_related(
+        "transitions", "interventions", "plan_items")
+
+
+# --- plans --------------------------------------------------------------------------------
+
+def plan_list(*, user) -> QuerySet[CapacityDevelopmentPlan]:
+    return policy.visible(user, CapacityDevelopmentPlan.objects.select_related(
+        "constituent__country", "dwcp").annotate(item_count=Count("items")))
+
+
+def plan_detail(*, user, pk: int) -> CapacityDevelopmentPlan:
+    return policy.visible(user, CapacityDevelopmentPlan.objects.select_related(
+        "constituent__country", "dwcp")).prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("intervention")
+                 .prefetch_related("needs"))).get(pk=pk)
+
+
+# --- interventions ------------------------------------------------------------------------
+
+def intervention_list(*, user) -> QuerySet[Intervention]:
+    return policy.visible(user, Intervention.objects.select_related(
+        "country__region", "participation_count")
+        .prefetch_related("target_constituents")
+        .annotate(participant_count=Count("participants", distinct=True)))
+
+
+def intervention_detail(*, user, pk: int) -> Intervention:
+    return intervention_list(user=user).prefetch_related(
+        Prefetch("needs", queryset=CapacityNeed.objects.select_related("constituent")),
+        Prefetch("cpos"),
+        Prefetch("participants", queryset=Participant.objects.select_related(
+            "country", "constituent")),
+    ).get(pk=pk)
+
+
+def interventions_for(*, user, constituent) -> QuerySet[Intervention]:
+    """Interventions a constituent received (targeted, or its people took part)."""
+    return intervention_list(user=user).filter(
+        Q(target_constituents=constituent) | Q(participants__constituent=constituent)
+    ).distinct()
+
+
+# --- repeat training (seeds/000 ¶17(b)) ---------------------------------------------------
+
+@dataclass(frozen=True)
+class RepeatTraineeRow:
+    name: str
+    country: str
+    interventions: list[Intervention]
+    technical_areas: list[str]
+
+
+def repeat_trainees(*, user, start: dt.date, end: dt.date,
+                    min_areas: int = 2) -> list[RepeatTraineeRow]:
+    """People on the participant lists of several interventions starting between ``start``
+    and ``end`` on at least ``min_areas`` different technical areas, among the interventions
+    the user may see. Two queries whatever the number of people."""
+    interventions = policy.visible(user, Intervention.objects.filter(
+        start_date__gte=start, start_date__lte=end))
+    rows = Participant.objects.filter(intervention__in=interventions).values_list(
+        "person_key", "name", "intervention_id", "intervention__start_date",
+        "intervention__technical_area")
+    flagged = _repeat_trainees((Attendance(*row) for row in rows), start=start, end=end,
+                               min_areas=min_areas)
+    ids = {i for t in flagged for i in t.interventions}
+    by_id = Intervention.objects.in_bulk(ids) if ids else {}
+    return [RepeatTraineeRow(
+        name=t.name, country=t.person_key.split("|", 1)[0],
+        interventions=[by_id[i] for i in t.interventions],
+        technical_areas=[str(TechnicalArea(a).label) if a in TechnicalArea.values else a
+                         for a in t.technical_areas]) for t in flagged]
+
+
+# --- computed figures ---------------------------------------------------------------------
+
+def current_snapshot() -> CapacitySnapshot | None:
+    return CapacitySnapshot.objects.filter(is_current=True).first()
+
+
+def assessment_indices(*, user, assessments) -> QuerySet[AssessmentIndex]:
+    """The current indices of ``assessments`` (ids or a queryset)."""
+    return policy.visible(user, AssessmentIndex.objects.filter(
+        snapshot__is_current=True, assessment__in=assessments))
+
+
+def dimension_changes(*, user, constituent) -> QuerySet[DimensionChange]:
+    return policy.visible(user, DimensionChange.objects.filter(
+        snapshot__is_current=True, constituent=constituent).select_related(
+        "dimension", "baseline", "follow_up").order_by("framework_code", "dimension__order"))
