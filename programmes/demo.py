@@ -31,6 +31,7 @@ from core.models import User
 from core.roles import ConstituentGroup
 
 from . import demo_data as D
+from . import demo_results
 from .models import (
     Biennium,
     CountryPriority,
@@ -607,4 +608,5 @@ def load(*, stdout=None) -> dict[str, int]:
     stdout.write("Programmes demo data: {} countries; created {}.\n".format(
         len(D.PROGRAMMES), ", ".join(f"{n} {label}" for label, n in created.items())
         or "nothing new"))
+    created.update(demo_results.load(actors=loader.actors, stdout=stdout))
     return created

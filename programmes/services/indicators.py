@@ -409,9 +409,11 @@ def may_decide(user, update: ProgressUpdate) -> bool:
 
 
 @transaction.atomic
-def progress_update_approve(*, user, update: ProgressUpdate) -> ProgressUpdate:
+def progress_update_approve(*, user, update: ProgressUpdate,
+                            recompute: bool = True) -> ProgressUpdate:
     """Approve a submitted update: from now on it counts. Results of its indicator, CPO and
-    roll-ups are recomputed by the worker once the transaction commits."""
+    roll-ups are recomputed by the worker once the transaction commits (``recompute=False``
+    for bulk loads that run one full recompute at the end)."""
     current = _locked_update(update)
     if current.status != UpdateStatus.SUBMITTED:
         raise ApplicationError(_("Only a submitted update can be approved."))
@@ -429,7 +431,8 @@ def progress_update_approve(*, user, update: ProgressUpdate) -> ProgressUpdate:
     _as_user(current, user, _("Approved"))
     current.save(update_fields=["status", "decided_by", "decided_at", "approval_seq",
                                 "return_comment", "updated_at"])
-    _after_commit_recompute(current.indicator_id)
+    if recompute:
+        _after_commit_recompute(current.indicator_id)
     return current
 
 

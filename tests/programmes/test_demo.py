@@ -222,3 +222,36 @@ def test_funding_rows_spread_the_budget_and_concentrate_rbtc_in_the_second_year(
     assert [r["year"] for r in rows] == [2025, 2026, 2027, 2028]
     assert rows[0]["expenditure"] > 0 and rows[1]["expenditure"] > 0
     assert rows[2]["expenditure"] == rows[3]["expenditure"] == 0
+
+
+def test_every_cpo_gets_indicators_with_a_milestone_for_each_biennium(loaded):
+    from programmes.models import Indicator
+    from programmes.services.framework import biennia_spanned
+
+    for cpo in CountryProgrammeOutcome.objects.select_related("dwcp"):
+        indicators = list(Indicator.objects.filter(cpo=cpo).prefetch_related("milestones"))
+        assert len(indicators) == 2, cpo.code
+        spanned = {b.pk for b in biennia_spanned(cpo.dwcp)}
+        for indicator in indicators:
+            assert indicator.code.startswith(f"{cpo.code}.")
+            assert {m.biennium_id for m in indicator.milestones.all()} == spanned
+
+
+def test_updates_went_through_the_workflow_and_results_are_computed(loaded):
+    from django.db.models import Count
+
+    from programmes.models import CpoResult, IndicatorResult, ProgressUpdate, ResultSnapshot
+
+    statuses = dict(ProgressUpdate.objects.values_list("status").annotate(n=Count("id")))
+    assert statuses["approved"] > 500
+    assert statuses["submitted"] > 10  # waiting in the approval queue
+    # Approved by someone other than the submitter, always.
+    assert not ProgressUpdate.objects.filter(status="approved",
+                                             decided_by=F("submitted_by")).exists()
+    # Submitted only for programmes in force.
+    assert not ProgressUpdate.objects.filter(status="submitted").exclude(
+        indicator__cpo__dwcp__status__in=[DwcpStatus.ACTIVE, DwcpStatus.UNDER_REVIEW]).exists()
+    assert ResultSnapshot.objects.filter(is_current=True).count() == 1
+    varied = set(IndicatorResult.objects.values_list("status", flat=True))
+    assert {"achieved", "partly_achieved", "not_achieved"} <= varied
+    assert CpoResult.objects.exists()
