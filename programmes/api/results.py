@@ -340,6 +340,17 @@ class DisaggregationField(serializers.Field):
         return {"disaggregation": clean}
 
 
+@extend_schema_field({
+    # Inline (inside allOf) rather than a shared component: a result status used by two
+    # components would collide with the progress updates' ``status`` enum under one name.
+    "allOf": [{"type": "string", "enum": list(ResultStatus.values)}], "readOnly": True,
+    "description": "Status for the biennium as of `as_of` (docs/indicators.md).",
+})
+class ResultStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=ResultStatus.choices, read_only=True, **kwargs)
+
+
 class EvidenceSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
@@ -404,6 +415,7 @@ class IndicatorResultSerializer(serializers.ModelSerializer):
     cpo = serializers.IntegerField(source="indicator.cpo_id", read_only=True)
     cpo_code = serializers.CharField(source="indicator.cpo.code", read_only=True)
     country = serializers.CharField(source="indicator.cpo.dwcp.country.iso3", read_only=True)
+    status = ResultStatusField()
 
     class Meta:
         model = IndicatorResult
@@ -420,6 +432,7 @@ class CpoResultSerializer(serializers.ModelSerializer):
     cpo_code = serializers.CharField(source="cpo.code", read_only=True)
     dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)
     country = serializers.CharField(source="cpo.dwcp.country.iso3", read_only=True)
+    status = ResultStatusField()
 
     class Meta:
         model = CpoResult
