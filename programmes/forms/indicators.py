@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
@@ -95,7 +96,10 @@ class IndicatorForm(forms.ModelForm):
         editing = self.instance.pk is not None
         self.fields["code"].required = False
         self.fields["code"].help_text = (
-            _("%(cpo)s.<n>; leave empty for the next free number.") % {"cpo": cpo.code})
+            _("The CPO code, a dot and a number, e.g. %(cpo)s.1; leave empty for the next "
+              "free number.") % {"cpo": cpo.code})
+        self.fields["numerator_label"].label = _("Numerator (what is counted)")
+        self.fields["denominator_label"].label = _("Denominator (out of what)")
         self.fields["output"].queryset = cpo.outputs.order_by("order", "code")
         self.fields["output"].help_text = _("Only when the indicator measures one output of "
                                             "the CPO.")
@@ -260,8 +264,9 @@ class ProgressUpdateForm(forms.Form):
                 self.fields["value"].label = _("Percentage")
                 self.fields["value"].help_text = _("Or enter the numerator and denominator "
                                                    "below; the percentage is computed.")
-                self.fields["numerator"].label = indicator.numerator_label or _("Numerator")
-                self.fields["denominator"].label = (indicator.denominator_label
+                self.fields["numerator"].label = (capfirst(indicator.numerator_label)
+                                                  or _("Numerator"))
+                self.fields["denominator"].label = (capfirst(indicator.denominator_label)
                                                     or _("Denominator"))
             else:
                 del self.fields["numerator"], self.fields["denominator"]
@@ -340,7 +345,7 @@ class ProgressUpdateForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label=_("What needs to change"), max_length=2000,
+        label=_("Or return it to the author, saying what needs to change"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say what needs to change before the update can be "
                                       "approved.")})

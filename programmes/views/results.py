@@ -209,6 +209,7 @@ def indicator_chart(indicator: Indicator, milestones, updates) -> dict | None:
         plan.append((dt.date(year, 12, 31), target, "target",
                      _("End target (%(year)s): %(v)s") % {"year": year,
                                                           "v": _fmt(target, unit)}))
+    plan.sort(key=lambda p: p[0])  # the target year may come before the last milestone
     actual: list[tuple[dt.date, Decimal, str, str]] = []
     approved = sorted((u for u in updates if u.status == UpdateStatus.APPROVED),
                       key=lambda u: (u.date, u.approval_seq or 0))
@@ -250,7 +251,7 @@ def indicator_chart(indicator: Indicator, milestones, updates) -> dict | None:
                 for d, v, kind, label in items]
 
     plan_points, actual_points = place(plan), place(actual)
-    years = list(range(first_year, last_year + 2))
+    years = list(range(first_year, last_year + 1))
     every = 1 if len(years) <= 12 else 2
     y_ticks, tick = [], low
     while tick <= high + step / 1000:
@@ -259,8 +260,11 @@ def indicator_chart(indicator: Indicator, milestones, updates) -> dict | None:
     return {
         "width": width, "height": height, "left": left, "right": width - right, "top": top,
         "bottom": height - bottom,
-        "x_ticks": [{"x": x(dt.date(year, 1, 1)), "label": str(year)}
-                    for i, year in enumerate(years) if i % every == 0],
+        # A tick at each new year, the year's label in the middle of its span, so a
+        # milestone due at the end of 2013 sits at the right edge of "2013".
+        "x_ticks": [{"x": x(dt.date(year, 1, 1))} for year in [*years, last_year + 1]],
+        "x_labels": [{"x": x(dt.date(year, 7, 2)), "label": str(year)}
+                     for i, year in enumerate(years) if i % every == 0],
         "y_ticks": y_ticks,
         "plan": plan_points, "actual": actual_points,
         "plan_path": " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}"
