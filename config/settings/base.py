@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "ConstituentLevelEnum": "constituents.models.Constituent.Level",
         "ConstituentGroupEnum": "core.roles.ConstituentGroup",
         "TaskRunStatusEnum": "core.models.TaskRun.Status",
+        "UpdateStatusEnum": "programmes.models.indicators.UpdateStatus",
+        "ResultStatusEnum": "programmes.models.computed.ResultStatus",
     },
 }
 
