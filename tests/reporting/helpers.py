@@ -1,0 +1,68 @@
+"""Helpers of the reporting tests: PDF text, a sample Governing Body document."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+
+from pypdf import PdfReader
+
+from reporting.document import Column, DocumentBuilder, Fmt, FrontMatter
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, in reading order (poppler's pdftotext)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout.decode()
+    pages = out.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def pdf_reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(pdf_pages(pdf))
+
+
+def paragraph_numbers(text: str) -> list[int]:
+    """The numbers printed in the margin (paragraphs and sub-section headings), in reading
+    order: a line that is only "12." in pdftotext's output."""
+    return [int(n) for n in re.findall(r"(?m)^(\d{1,3})\.$", text)]
+
+
+def numbers_in_document(document) -> list[int]:
+    """The same numbers taken from the document structure, in reading order."""
+    out = [block.number for section in document.sections for block in section.blocks
+           if block.kind in ("paragraph", "heading") and block.number is not None]
+    return out + ([document.decision.number] if document.decision else [])
+
+
+def front(**overrides) -> FrontMatter:
+    return FrontMatter(**{
+        "title": "Decent work results: état des lieux, año", "symbol": "GB.350/POL/3",
+        "session": 350, "place": "Geneva", "dates": "9–19 March 2024",
+        "section_name": "Policy Development Section", "section_code": "POL",
+        "document_date": dt.date(2024, 2, 1), "agenda_item": 3,
+        "purpose": ["This paper reports on the results of DWCPs."],
+        "strategic_objective": "Employment.", "follow_up": "None.", "author_unit": "PARDEV.",
+        "related_documents": "GB.317/POL/6.", **overrides})
+
+
+def sample_document(*, hostile: str = "", **overrides):
+    builder = DocumentBuilder(front(**overrides), as_of=dt.date(2024, 3, 1))
+    builder.section("Background")
+    builder.paragraph("First paragraph of the background.", footnotes=["First note."])
+    builder.paragraph("Second paragraph, with points:", items=["alpha point", "beta point"])
+    builder.section("Findings")
+    builder.heading("Resources")
+    builder.paragraph("Third paragraph." + hostile, footnotes=["Second note."])
+    builder.table("Resources by CPO", [Column("CPO"), Column("Planned (US$)", Fmt.MONEY)],
+                  [["ALB101", 500000], ["ALB102" + hostile, 250000]], total=["Total", 750000],
+                  source="ILO.")
+    builder.box("A good practice", ["Box text" + hostile], source="ILO Tirana.")
+    builder.paragraph("Fourth paragraph.", footnotes=["Third note."])
+    builder.draft_decision("The Governing Body requests the Office to continue.")
+    return builder.build()
