@@ -685,3 +685,45 @@ def test_the_repeat_training_flag_is_limited_to_interventions_the_user_sees(fiel
                                                             start_date=day), name="Drita Cela")
     assert selectors.repeat_trainees(user=field_user_africa, start=dt.date(2014, 1, 1),
                                      end=dt.date(2014, 12, 31)) == []
+
+
+# --- selectors ----------------------------------------------------------------------------
+
+def _walk_interventions(user):
+    for item in selectors.intervention_list(user=user):
+        _ = (item.country.region.name, [c.name for c in item.target_constituents.all()],
+             item.participant_count)
+
+
+def test_list_selectors_load_related_rows_in_a_constant_number_of_queries(
+        manager_user, django_assert_max_num_queries, union):
+    for _ in range(2):
+        InterventionFactory().target_constituents.add(union)
+        CapacityNeedFactory(constituent=union)
+    with django_assert_max_num_queries(3) as few:
+        _walk_interventions(manager_user)
+        _ = [n.constituent.country.region.name for n in selectors.need_list(user=manager_user)]
+    for _ in range(5):
+        InterventionFactory().target_constituents.add(union)
+        CapacityNeedFactory(constituent=union)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        _walk_interventions(manager_user)
+        _ = [n.constituent.country.region.name for n in selectors.need_list(user=manager_user)]
+
+
+def test_detail_selectors_hide_what_the_user_may_not_see(actrav_user, actemp_user, employers):
+    assessment = CapacityAssessmentFactory(constituent=employers)
+    CapacityNeedFactory(constituent=employers, assessment=assessment)
+    detail = selectors.assessment_detail(user=actemp_user, pk=assessment.pk)
+    assert len(detail.scores.all()) == 5 and len(detail.needs.all()) == 1
+    with pytest.raises(CapacityAssessment.DoesNotExist):
+        selectors.assessment_detail(user=actrav_user, pk=assessment.pk)
+    plan = PlanFactory(constituent=employers)
+    assert selectors.plan_detail(user=actemp_user, pk=plan.pk) == plan
+    intervention = InterventionFactory()
+    ParticipantFactory(intervention=intervention)
+    assert len(selectors.intervention_detail(user=actrav_user,
+                                             pk=intervention.pk).participants.all()) == 1
+    assert [f.code for f in selectors.frameworks_for(constituent=employers)] == ["employers"]
+    assert list(selectors.assessments_of(user=actemp_user, constituent=employers)) == \
+        [assessment]
