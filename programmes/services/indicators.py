@@ -32,6 +32,7 @@ from programmes.models import (
     Biennium,
     CountryProgrammeOutcome,
     DisaggregatedValue,
+    EvidenceFile,
     Indicator,
     IndicatorRevision,
     ProgressUpdate,
@@ -42,7 +43,8 @@ from programmes.models import (
 from .framework import biennium_in_dwcp
 
 __all__ = [
-    "biennium_close", "biennium_reopen", "indicator_create", "indicator_update",
+    "biennium_close", "biennium_reopen", "evidence_add", "indicator_create", "indicator_save",
+    "indicator_update",
     "milestone_set", "progress_update_approve", "progress_update_create",
     "progress_update_return", "progress_update_submit", "progress_update_update",
 ]
@@ -225,6 +227,19 @@ def indicator_update(*, user, indicator: Indicator, data: Mapping, reason: str =
 
 
 @transaction.atomic
+def indicator_save(*, user, indicator: Indicator, data: Mapping,
+                   milestones: Mapping[Biennium, tuple[Decimal | None, str]] | None = None,
+                   reason: str = "") -> Indicator:
+    """Change an indicator and the milestones given, together or not at all (the form of
+    the indicator page edits both)."""
+    indicator = indicator_update(user=user, indicator=indicator, data=data, reason=reason)
+    for biennium, (value, statement) in (milestones or {}).items():
+        milestone_set(user=user, indicator=indicator, biennium=biennium, value=value,
+                      statement=statement, reason=reason)
+    return indicator
+
+
+@transaction.atomic
 def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
                   value: Decimal | None = None, statement: str = "",
                   reason: str = "") -> BiennialMilestone:
@@ -332,8 +347,10 @@ def progress_update_create(*, user, indicator: Indicator, date: dt.date,
                            denominator: Decimal | None = None, reached: bool | None = None,
                            narrative: str = "", source: str = "",
                            disaggregation: Mapping[str, Mapping[str, Decimal | None]] | None
-                           = None, submit: bool = False) -> ProgressUpdate:
-    """Record a progress update (a draft, or submitted at once with ``submit``)."""
+                           = None, submit: bool = False, evidence_files=(),
+                           evidence_title: str = "") -> ProgressUpdate:
+    """Record a progress update (a draft, or submitted at once with ``submit``) with its
+    evidence files."""
     indicator = Indicator.objects.select_related("cpo__dwcp").get(pk=indicator.pk)
     _require_change(user, indicator)
     _validate_values(indicator, date=date, value=value, numerator=numerator,
@@ -348,7 +365,23 @@ def progress_update_create(*, user, indicator: Indicator, date: dt.date,
     _as_user(update, user)
     update.save()
     _write_disaggregation(update, disaggregation, user)
+    evidence_add(user=user, update=update, files=evidence_files, title=evidence_title)
     return update
+
+
+def evidence_add(*, user, update: ProgressUpdate, files, title: str = "") -> list[EvidenceFile]:
+    """Attach uploaded evidence files to a draft or returned update (audited)."""
+    if user is not None and not policy.can_change(user, update):
+        raise PermissionDenied(_("You may not change the updates of this country."))
+    if update.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED, UpdateStatus.SUBMITTED):
+        raise ApplicationError(_("Evidence is added before the update is approved."))
+    rows = []
+    for upload in files or ():
+        row = EvidenceFile(update=update, file=upload, title=(title or upload.name)[:200])
+        _as_user(row, user)
+        row.save()
+        rows.append(row)
+    return rows
 
 
 def _locked_update(update: ProgressUpdate) -> ProgressUpdate:
@@ -358,8 +391,10 @@ def _locked_update(update: ProgressUpdate) -> ProgressUpdate:
 
 @transaction.atomic
 def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
-                           disaggregation=None, reason: str = "") -> ProgressUpdate:
-    """Edit a draft or returned update (submitted and approved ones are not edited)."""
+                           disaggregation=None, reason: str = "", evidence_files=(),
+                           evidence_title: str = "", submit: bool = False) -> ProgressUpdate:
+    """Edit a draft or returned update (submitted and approved ones are not edited), add
+    evidence, and with ``submit`` send it for approval — all or nothing."""
     current = _locked_update(update)
     _require_change(user, current)
     if current.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
@@ -379,6 +414,9 @@ def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
     current.save(update_fields=[*data, "updated_at"])
     if disaggregation is not None:
         _write_disaggregation(current, disaggregation, user)
+    evidence_add(user=user, update=current, files=evidence_files, title=evidence_title)
+    if submit:
+        current = progress_update_submit(user=user, update=current)
     return current
 
 

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -141,14 +140,9 @@ def indicator_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data.get("reason", "")
         try:
-            # The indicator and its milestones change together or not at all.
-            with transaction.atomic():
-                services.indicator_update(user=request.user, indicator=indicator,
-                                          data=form.indicator_data(), reason=reason)
-                for biennium, (value, statement) in form.changed_milestones().items():
-                    services.milestone_set(user=request.user, indicator=indicator,
-                                           biennium=biennium, value=value,
-                                           statement=statement, reason=reason)
+            services.indicator_save(user=request.user, indicator=indicator,
+                                    data=form.indicator_data(),
+                                    milestones=form.changed_milestones(), reason=reason)
         except ApplicationError as exc:
             apply_service_error(form, exc)
         else:
@@ -327,19 +321,6 @@ def _update_value(indicator: Indicator, update: ProgressUpdate) -> str:
 
 # --- progress entry ------------------------------------------------------------------------
 
-def _evidence_add(*, user, update: ProgressUpdate, files, title: str) -> list[EvidenceFile]:
-    """Attach uploaded evidence files to ``update`` (audited, as the user). Called inside the
-    transaction that writes the update, so a refused update keeps no file rows."""
-    rows = []
-    for upload in files:
-        row = EvidenceFile(update=update, file=upload,
-                           title=(title or upload.name)[:200])
-        row._history_user = user
-        row.save()
-        rows.append(row)
-    return rows
-
-
 def _update_form_page(request, *, form, indicator, update=None):
     return render(request, "programmes/results/update_form.html", {
         "form": form, "indicator": indicator, "cpo": indicator.cpo, "dwcp": indicator.cpo.dwcp,
@@ -363,13 +344,11 @@ def update_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == ProgressUpdateForm.SUBMIT
         try:
-            with transaction.atomic():
-                update = services.progress_update_create(
-                    user=request.user, indicator=indicator, submit=submit,
-                    disaggregation=form.disaggregation(), **form.values())
-                _evidence_add(user=request.user, update=update,
-                              files=form.cleaned_data["evidence"],
-                              title=form.cleaned_data["evidence_title"])
+            services.progress_update_create(
+                user=request.user, indicator=indicator, submit=submit,
+                disaggregation=form.disaggregation(),
+                evidence_files=form.cleaned_data["evidence"],
+                evidence_title=form.cleaned_data["evidence_title"], **form.values())
         except ApplicationError as exc:
             apply_service_error(form, exc)
         else:
@@ -399,15 +378,11 @@ def update_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == ProgressUpdateForm.SUBMIT
         try:
-            with transaction.atomic():
-                saved = services.progress_update_update(
-                    user=request.user, update=update, data=form.values(),
-                    disaggregation=form.disaggregation())
-                _evidence_add(user=request.user, update=saved,
-                              files=form.cleaned_data["evidence"],
-                              title=form.cleaned_data["evidence_title"])
-                if submit:
-                    services.progress_update_submit(user=request.user, update=saved)
+            services.progress_update_update(
+                user=request.user, update=update, data=form.values(),
+                disaggregation=form.disaggregation(),
+                evidence_files=form.cleaned_data["evidence"],
+                evidence_title=form.cleaned_data["evidence_title"], submit=submit)
         except ApplicationError as exc:
             apply_service_error(form, exc)
         else:

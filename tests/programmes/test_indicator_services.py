@@ -313,3 +313,39 @@ def test_a_closed_biennium_locks_its_updates_until_reopened_with_a_reason(
     reasons = [h.history_change_reason for h in b("2012-13").history.order_by("history_id")]
     assert reasons[-2:] == ["Biennium closed",
                             "Reopened: Late evidence from the labour inspectorate"]
+
+
+def test_indicator_save_changes_indicator_and_milestones_together_or_not_at_all(
+        indicator, field_user):
+    with pytest.raises(ApplicationError):
+        # The milestone of 2020-21 lies outside the DWCP: nothing of the save remains.
+        svc.indicator_save(user=field_user, indicator=indicator,
+                           data={"means_of_verification": "Register"},
+                           milestones={b("2020-21"): (D("5"), "")}, reason="Update")
+    indicator.refresh_from_db()
+    assert indicator.means_of_verification == ""
+    svc.indicator_save(user=field_user, indicator=indicator,
+                       data={"means_of_verification": "Register"},
+                       milestones={b("2012-13"): (D("22"), "")}, reason="Faster pace")
+    indicator.refresh_from_db()
+    assert indicator.means_of_verification == "Register"
+    assert indicator.milestones.get(biennium__code="2012-13").value == D("22")
+
+
+def test_evidence_files_come_with_the_update_and_not_after_approval(
+        indicator, field_user, colleague, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    report = SimpleUploadedFile("register-2013.pdf", b"%PDF-1.4 test", "application/pdf")
+    update = svc.progress_update_create(user=field_user, indicator=indicator,
+                                        date=dt.date(2013, 6, 30), value=D("18"),
+                                        evidence_files=[report], evidence_title="Register")
+    assert [e.title for e in update.evidence.all()] == ["Register"]
+    svc.progress_update_submit(user=field_user, update=update)
+    svc.progress_update_approve(user=colleague, update=update)
+    update.refresh_from_db()
+    late = SimpleUploadedFile("late.pdf", b"%PDF-1.4", "application/pdf")
+    with pytest.raises(ApplicationError):
+        svc.evidence_add(user=field_user, update=update, files=[late])
+    assert update.evidence.count() == 1

@@ -623,3 +623,13 @@ def test_the_indicator_page_runs_a_constant_number_of_queries(client, field_user
     with django_assert_num_queries(few):
         html = client.get(url).content.decode()
     assert html.count('class="badge badge--submitted"') == 5
+
+
+def test_cpo_dwcp_and_country_pages_lead_to_the_results(client, field_user, cpo):
+    client.force_login(field_user)
+    cpo_page = client.get(reverse("programmes:cpo-detail", args=[cpo.pk])).content.decode()
+    assert reverse("programmes:cpo-indicators", args=[cpo.pk]) in cpo_page
+    dwcp_page = client.get(reverse("programmes:dwcp-detail", args=[cpo.dwcp_id])).content.decode()
+    assert reverse("programmes:dwcp-results", args=[cpo.dwcp_id]) in dwcp_page
+    country_page = client.get(reverse("constituents:country-detail", args=["ALB"])).content.decode()
+    assert reverse("programmes:country-results", args=[country("ALB").pk]) in country_page
