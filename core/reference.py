@@ -18,7 +18,14 @@ def load_all(apps=django_apps) -> int:
         )
         sdgs = (programmes_reference.load_sdg_targets(apps.get_model("programmes", "SdgTarget"))
                 if _has_model(apps, "programmes", "SdgTarget") else 0)
-    return regions + countries + rest + sdgs
+        frameworks = 0
+        if _has_model(apps, "capacity", "ScoreDescriptor"):
+            from capacity.frameworks_data import load as load_frameworks
+
+            frameworks = load_frameworks(apps.get_model("capacity", "AssessmentFramework"),
+                                         apps.get_model("capacity", "AssessmentDimension"),
+                                         apps.get_model("capacity", "ScoreDescriptor"))
+    return regions + countries + rest + sdgs + frameworks
 
 
 def _has_model(apps, app_label: str, name: str) -> bool:

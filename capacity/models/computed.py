@@ -141,9 +141,18 @@ class ParticipationFigure(models.Model):
     scope_country_path = "country"
 
     class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["snapshot", "biennium", "country", "participant_group"],
-            nulls_distinct=False, name="capacity_participation_figure_unique")]
+        # One row per country, and one for all countries (country empty): two partial
+        # constraints, which SQLite and PostgreSQL both enforce.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "biennium", "country", "participant_group"],
+                condition=models.Q(country__isnull=False),
+                name="capacity_participation_figure_unique"),
+            models.UniqueConstraint(
+                fields=["snapshot", "biennium", "participant_group"],
+                condition=models.Q(country__isnull=True),
+                name="capacity_participation_figure_all_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.biennium_id} {self.country_id} {self.participant_group}: " \
@@ -194,9 +203,14 @@ class ReachFigure(models.Model):
     scope_country_path = "country"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["snapshot", "biennium", "country"],
-                                               nulls_distinct=False,
-                                               name="capacity_reach_figure_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "biennium", "country"],
+                                    condition=models.Q(country__isnull=False),
+                                    name="capacity_reach_figure_unique"),
+            models.UniqueConstraint(fields=["snapshot", "biennium"],
+                                    condition=models.Q(country__isnull=True),
+                                    name="capacity_reach_figure_all_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.biennium_id} {self.country_id}: {self.organizations} organizations"

@@ -8,11 +8,10 @@ creates a new version (a new row with its own dimensions) and leaves the old one
 every assessment keeps the wording it was scored against."""
 from __future__ import annotations
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from constituents.models import ConstituentType, group_for_type
+from constituents.models import group_for_type
 from core.models import AuditedModel
 from core.roles import ConstituentGroup
 
@@ -32,9 +31,10 @@ class AssessmentFramework(AuditedModel):
     title = models.CharField(_("title"), max_length=200)
     constituent_group = models.CharField(_("constituent group"), max_length=12,
                                          choices=ConstituentGroup.choices)
-    constituent_types = ArrayField(
-        models.CharField(max_length=25, choices=ConstituentType.choices), default=list,
-        blank=True, verbose_name=_("constituent types"),
+    # A list of ConstituentType values (JSON so that SQLite, the embedded default, works too;
+    # the services check each value).
+    constituent_types = models.JSONField(
+        default=list, blank=True, verbose_name=_("constituent types"),
         help_text=_("The types of organization assessed with it; empty means every type of "
                     "the group."))
     description = models.TextField(_("description"), blank=True)

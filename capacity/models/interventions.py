@@ -2,7 +2,6 @@
 seeds/001 ¶7, Box 2; seeds/000 ¶17(b), (d)]."""
 from __future__ import annotations
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +10,6 @@ from core.roles import ConstituentGroup
 from programmes.models import FundingSource
 
 from .choices import (
-    CapacityLevel,
     InterventionMethod,
     InterventionStatus,
     ParticipantGroup,
@@ -43,8 +41,8 @@ class Intervention(AuditedModel):
     end_date = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=InterventionStatus.choices,
                               default=InterventionStatus.PLANNED)
-    levels = ArrayField(models.CharField(max_length=20, choices=CapacityLevel.choices),
-                        default=list, verbose_name=_("levels addressed"))
+    # A list of CapacityLevel values (checked by the services).
+    levels = models.JSONField(default=list, blank=True, verbose_name=_("levels addressed"))
     target_constituents = models.ManyToManyField(
         "constituents.Constituent", blank=True, related_name="capacity_interventions",
         verbose_name=_("target constituents"))
