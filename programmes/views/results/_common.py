@@ -1,0 +1,64 @@
+"""Helpers shared by the results pages: access checks, URLs and how values read."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from core import policy
+from core.roles import Role
+from programmes.models import Indicator, ProgressUpdate, Unit
+
+
+def require(user, obj, *, change: bool = False) -> None:
+    if not policy.can_view(user, obj) or (change and not policy.can_change(user, obj)):
+        raise PermissionDenied
+
+
+def is_manager(user) -> bool:
+    return user.is_administrator or user.role == Role.MANAGER
+
+
+def indicator_url(indicator_id: int, anchor: str = "") -> str:
+    url = reverse("programmes:indicator-detail", args=[indicator_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def next_url(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+def fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    return f"{text} %" if unit == Unit.PERCENTAGE else text
+
+
+def measured(update: ProgressUpdate) -> Decimal | None:
+    if update.value is not None:
+        return update.value
+    if update.numerator is not None and update.denominator:
+        return 100 * update.numerator / update.denominator
+    return None
+
+
+def update_value(indicator: Indicator, update: ProgressUpdate) -> str:
+    """How an update's value reads: "45 %", "18 / 40 (45 %)", "Reached", "+12"."""
+    if indicator.unit == Unit.QUALITATIVE:
+        if update.reached is None:
+            return "—"
+        return _("Milestone reached") if update.reached else _("Milestone not reached")
+    if update.value is None and update.numerator is not None:
+        return f"{fmt(update.numerator)} / {fmt(update.denominator)} " \
+               f"({fmt(measured(update), Unit.PERCENTAGE)})"
+    text = fmt(update.value, indicator.unit)
+    return f"+{text}" if indicator.cumulative and update.value and update.value > 0 else text
+

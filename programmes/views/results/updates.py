@@ -1,0 +1,218 @@
+"""Progress entry and its workflow (draft → submitted → approved or returned), evidence
+downloads and the approval queue."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import ApplicationError
+from core.roles import Role
+from programmes.forms.indicators import ProgressUpdateForm, ReturnForm, apply_service_error
+from programmes.models import EvidenceFile, Indicator, ProgressUpdate, UpdateStatus
+from programmes.selectors import results as selectors
+from programmes.services import indicators as services
+from programmes.views.results._common import (
+    indicator_url,
+    is_manager,
+    next_url,
+    require,
+    update_value,
+)
+
+QUEUE_PAGE_SIZE = 50
+
+
+# --- progress entry ------------------------------------------------------------------------
+
+def _update_form_page(request, *, form, indicator, update=None):
+    return render(request, "programmes/results/update_form.html", {
+        "form": form, "indicator": indicator, "cpo": indicator.cpo, "dwcp": indicator.cpo.dwcp,
+        "update": update, "title": (_("Edit progress update") if update
+                                    else _("New progress update")),
+        "cancel_url": indicator_url(indicator.pk, "updates"),
+    }, status=400 if form.has_errors() else 200)
+
+
+def _saved_message(request, submitted: bool) -> None:
+    messages.success(request, _("The update was submitted for approval.") if submitted
+                     else _("The update was saved as a draft."))
+
+
+@login_required
+def update_create(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("cpo__dwcp__country"), pk=pk)
+    require(request.user, indicator, change=True)
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, indicator=indicator,
+                              initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == ProgressUpdateForm.SUBMIT
+        try:
+            services.progress_update_create(
+                user=request.user, indicator=indicator, submit=submit,
+                disaggregation=form.disaggregation(),
+                evidence_files=form.cleaned_data["evidence"],
+                evidence_title=form.cleaned_data["evidence_title"], **form.values())
+        except ApplicationError as exc:
+            apply_service_error(form, exc)
+        else:
+            _saved_message(request, submit)
+            return redirect(indicator_url(indicator.pk, "updates"))
+    return _update_form_page(request, form=form, indicator=indicator)
+
+
+def _load_update(request, pk: int) -> ProgressUpdate:
+    update = selectors.update_get(pk=pk)
+    if update is None:
+        raise Http404
+    require(request.user, update)
+    return update
+
+
+@login_required
+def update_edit(request, pk: int):
+    update = _load_update(request, pk)
+    require(request.user, update, change=True)
+    indicator = update.indicator
+    if update.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
+        messages.error(request, _("Only a draft or a returned update can be edited."))
+        return redirect(indicator_url(indicator.pk, "updates"))
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, indicator=indicator,
+                              initial=ProgressUpdateForm.initial_for(update))
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == ProgressUpdateForm.SUBMIT
+        try:
+            services.progress_update_update(
+                user=request.user, update=update, data=form.values(),
+                disaggregation=form.disaggregation(),
+                evidence_files=form.cleaned_data["evidence"],
+                evidence_title=form.cleaned_data["evidence_title"], submit=submit)
+        except ApplicationError as exc:
+            apply_service_error(form, exc)
+        else:
+            _saved_message(request, submit)
+            return redirect(indicator_url(indicator.pk, "updates"))
+    return _update_form_page(request, form=form, indicator=indicator, update=update)
+
+
+@login_required
+@require_POST
+def update_submit(request, pk: int):
+    update = _load_update(request, pk)
+    require(request.user, update, change=True)
+    try:
+        services.progress_update_submit(user=request.user, update=update)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        _saved_message(request, True)
+    return redirect(indicator_url(update.indicator_id, "updates"))
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("update__indicator__cpo__dwcp"), pk=pk)
+    require(request.user, evidence)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing.")) from exc
+    return FileResponse(handle, as_attachment=True,
+                        filename=evidence.file.name.rsplit("/", 1)[-1])
+
+
+# --- approving and returning ---------------------------------------------------------------
+
+def _decided(request, update: ProgressUpdate, *, message: str, error: bool = False,
+             return_form=None, status: int = 200):
+    """After a decision: htmx gets the queue item again (in place), a plain POST goes back."""
+    if request.htmx:
+        update.shown_value = update_value(update.indicator, update)
+        return render(request, "programmes/results/_queue_item.html", {
+            "u": update, "done": None if error else message, "error": message if error
+            else None, "return_form": return_form or ReturnForm(auto_id=f"id_{update.pk}_%s"),
+            "decide": error and update.status == UpdateStatus.SUBMITTED,
+            "next": request.POST.get("next", "")})
+    (messages.error if error else messages.success)(request, message)
+    return redirect(next_url(request, reverse("programmes:approval-queue")))
+
+
+def _load_decidable(request, pk: int) -> ProgressUpdate:
+    update = _load_update(request, pk)
+    if not services.may_decide(request.user, update):
+        raise PermissionDenied
+    return update
+
+
+@login_required
+@require_POST
+def update_approve(request, pk: int):
+    update = _load_decidable(request, pk)
+    try:
+        update = services.progress_update_approve(user=request.user, update=update)
+    except ApplicationError as exc:
+        return _decided(request, _load_update(request, pk), message=exc.message, error=True)
+    return _decided(request, update, message=_("Update of %(code)s dated %(date)s approved.")
+                    % {"code": update.indicator.code, "date": update.date})
+
+
+@login_required
+def update_return(request, pk: int):
+    update = _load_decidable(request, pk)
+    form = ReturnForm(request.POST or None, auto_id=f"id_{update.pk}_%s")
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                update = services.progress_update_return(
+                    user=request.user, update=update, comment=form.cleaned_data["comment"])
+            except ApplicationError as exc:
+                apply_service_error(form, exc)
+            else:
+                return _decided(request, update,
+                                message=_("Update of %(code)s returned to its author.")
+                                % {"code": update.indicator.code})
+        if request.htmx:
+            return _decided(request, update, message=_("The update was not returned."),
+                            error=True, return_form=form)
+    update.shown_value = update_value(update.indicator, update)
+    return render(request, "programmes/results/return_form.html", {
+        "u": update, "form": form, "indicator": update.indicator,
+        "next": next_url(request, reverse("programmes:approval-queue")),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def approval_queue(request):
+    user = request.user
+    if not (is_manager(user) or user.role == Role.FIELD_STAFF):
+        raise PermissionDenied
+    page = Paginator(selectors.approval_queue(user=user, filters=request.GET),
+                     QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    own = list(selectors.own_submissions(user=user)[:QUEUE_PAGE_SIZE])
+    for u in [*page.object_list, *own]:
+        u.shown_value = update_value(u.indicator, u)
+        u.return_form = ReturnForm(auto_id=f"id_{u.pk}_%s")
+    return render(request, "programmes/results/approval_queue.html", {
+        "page_obj": page, "own": own, "next": request.get_full_path(),
+    })
+
+
+
+
+urlpatterns = [
+    path("indicators/<int:pk>/updates/new/", update_create, name="update-create"),
+    path("updates/<int:pk>/edit/", update_edit, name="update-edit"),
+    path("updates/<int:pk>/submit/", update_submit, name="update-submit"),
+    path("updates/<int:pk>/approve/", update_approve, name="update-approve"),
+    path("updates/<int:pk>/return/", update_return, name="update-return"),
+    path("evidence/<int:pk>/", evidence_download, name="evidence-download"),
+    path("approvals/", approval_queue, name="approval-queue"),
+]
