@@ -158,8 +158,14 @@ class Table:
 
     @property
     def printed_rows(self) -> list[dict]:
-        return [{"cells": self._format(row), "group": index in self.group_rows}
-                for index, row in enumerate(self.rows)]
+        out = []
+        for index, row in enumerate(self.rows):
+            cells = self._format(row)
+            group = index in self.group_rows
+            if group:  # a group label row: no dashes in its empty cells
+                cells = [cells[0]] + [{"text": "", "num": c["num"]} for c in cells[1:]]
+            out.append({"cells": cells, "group": group})
+        return out
 
     @property
     def printed_total(self) -> list[dict] | None:
@@ -330,6 +336,11 @@ class DocumentBuilder:
         self._tables = 0
         self._figures = 0
         self._boxes = 0
+
+    @property
+    def next_table(self) -> int:
+        """The number the next table will have (for "Table 3 shows …")."""
+        return self._tables + 1
 
     def _blocks(self) -> list:
         if self._target is None:

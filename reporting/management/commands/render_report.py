@@ -1,0 +1,77 @@
+"""Render a report to a PDF file (and optionally its tables to xlsx) from the command line:
+
+    manage.py render_report dwcp --country ALB [--as-of 2024-03-01] [--language fr] -o alb.pdf
+    manage.py render_report biennial --biennium 2020-21 [--region AF] -o biennial.pdf
+
+The figures come from the current results snapshot; ``--as-of`` checks that it is the one
+wanted. Bad input ends with a sentence saying what is wrong and a non-zero exit status."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core.errors import ApplicationError
+from reporting import services
+from reporting.models import ReportDefinition
+
+
+class Command(BaseCommand):
+    help = "Render a Governing Body-style report (biennial or dwcp) to a PDF file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["biennial", "dwcp"], help="which report")
+        parser.add_argument("--country", help="ISO3 code of the country (dwcp report)")
+        parser.add_argument("--biennium", help="biennium, e.g. 2020-21 (biennial report)")
+        parser.add_argument("--region", default="", help="region code or name (biennial)")
+        parser.add_argument("--as-of", dest="as_of",
+                            help="date the results must be computed as of (YYYY-MM-DD)")
+        parser.add_argument("--language", default="en", help="en, fr or es")
+        parser.add_argument("--definition", type=int,
+                            help="id of a saved report definition (its front matter)")
+        parser.add_argument("-o", "--output", required=True, help="PDF file to write")
+        parser.add_argument("--xlsx", help="also write the report's tables to this xlsx file")
+
+    def handle(self, *args, kind, country, biennium, region, as_of, language, definition,
+               output, xlsx, **options):
+        parameters = ({"country": country or ""} if kind == "dwcp"
+                      else {"biennium": biennium or "", "region": region or ""})
+        if kind == "dwcp" and not country:
+            raise CommandError("The dwcp report needs --country (an ISO3 code such as ALB).")
+        if kind == "biennial" and not biennium:
+            raise CommandError("The biennial report needs --biennium (such as 2020-21).")
+        front = {}
+        if definition is not None:
+            found = ReportDefinition.objects.filter(pk=definition).first()
+            if found is None:
+                raise CommandError(f"There is no report definition {definition}.")
+            front = found.content()
+        try:
+            if as_of:
+                self._check_as_of(as_of)
+            out = services.render_report(kind=kind, parameters=parameters, language=language,
+                                         front_matter=front)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        Path(output).write_bytes(out["pdf"])
+        if xlsx:
+            Path(xlsx).write_bytes(out["xlsx"])
+        document = out["document"]
+        self.stdout.write(f"Wrote {output}: {len(document.paragraphs)} paragraphs, "
+                          f"{len(document.tables)} tables, results as of {document.as_of}.")
+
+    @staticmethod
+    def _check_as_of(value: str) -> None:
+        from reporting.reports.base import current_snapshot
+
+        try:
+            wanted = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise CommandError(f"--as-of must be a date written YYYY-MM-DD, not “{value}”.") \
+                from exc
+        snapshot = current_snapshot()
+        if snapshot.as_of != wanted:
+            raise CommandError(
+                f"The current results are computed as of {snapshot.as_of}, not {wanted}: run "
+                f"“manage.py compute_indicators --as-of {wanted}” first.")

@@ -1,0 +1,12 @@
+"""The reports: each module gathers its data from the computed results tables and the
+resources selectors, and builds a :class:`reporting.document.Document`.
+
+``REPORTS`` maps a :class:`reporting.models.ReportKind` to its module; a module provides
+``clean_parameters(parameters) -> dict`` (raises ApplicationError with field errors),
+``default_front(parameters) -> dict`` and ``build(parameters, front, snapshot, progress)``.
+"""
+from __future__ import annotations
+
+from . import biennial, dwcp
+
+REPORTS = {"biennial": biennial, "dwcp": dwcp}

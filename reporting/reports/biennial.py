@@ -1,0 +1,347 @@
+"""Biennial progress report, global or for one region: summary figures, results by P&B
+outcome (CPOs achieved, member States with results), per-region tables, milestone status by
+country, capacity development, resources by funding source and resource gaps, and a draft
+decision. Counts come from the worker's roll-ups of the current results snapshot."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from constituents.models import Country, Region
+from core.errors import ApplicationError
+from programmes.models import (
+    Biennium,
+    CpoResult,
+    FundingSource,
+    PBOutcome,
+    ProjectFunding,
+    ResultRollup,
+    ResultSnapshot,
+    ResultStatus,
+)
+from programmes.selectors import resources as resources_selectors
+from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
+from reporting.renderers.charts import stacked_bars
+
+from . import base
+
+Level, Subject = ResultRollup.Level, ResultRollup.Subject
+ACHIEVED = ResultStatus.ACHIEVED.value
+
+
+def find_biennium(code: str) -> Biennium:
+    biennium = Biennium.objects.filter(code=(code or "").strip()).first()
+    if biennium is None:
+        raise ApplicationError(
+            _("There is no biennium “%(code)s” (write it as 2020-21).") % {"code": code},
+            field_errors={"biennium": [_("Unknown biennium.")]})
+    return biennium
+
+
+def find_region(code: str | None) -> Region | None:
+    if not code:
+        return None
+    region = Region.objects.filter(Q(code__iexact=code.strip()) | Q(name__iexact=code.strip())
+                                   ).first()
+    if region is None:
+        raise ApplicationError(_("There is no region “%(code)s”.") % {"code": code},
+                               field_errors={"region": [_("Unknown region.")]})
+    return region
+
+
+def clean_parameters(parameters: dict) -> dict:
+    biennium = find_biennium(parameters.get("biennium", ""))
+    region = find_region(parameters.get("region") or None)
+    return {"biennium": biennium.code, "region": region.code if region else ""}
+
+
+def default_front(parameters: dict) -> dict:
+    biennium = find_biennium(parameters["biennium"])
+    region = find_region(parameters.get("region") or None)
+    where = region.name if region else _("all regions")
+    return {
+        "title": _("Decent Work Country Programmes: progress report for %(biennium)s "
+                   "(%(where)s)") % {"biennium": biennium.code, "where": where},
+        "purpose": _("This report presents the results of Decent Work Country Programmes in "
+                     "the %(biennium)s biennium: country programme outcomes achieved by P&B "
+                     "outcome and region, the status of milestones by country, the capacity "
+                     "development of constituents and the resources that supported them.")
+        % {"biennium": biennium.code},
+        "draft_decision": _("The Governing Body takes note of the results of Decent Work "
+                            "Country Programmes in %(biennium)s and requests the Office to "
+                            "take into account its guidance in the next programme and budget "
+                            "period.") % {"biennium": biennium.code},
+        "author_unit": _("Strategic Programming and Management Department (PROGRAM)."),
+        "section_name": _("Programme, Financial and Administrative Section"),
+        "section_code": "PFA",
+        "place": "Geneva",
+        "document_date": timezone.localdate(),
+    }
+
+
+class Counts:
+    """Counts by status of one row (region, country, outcome)."""
+
+    def __init__(self):
+        self.by_status: dict[str, int] = defaultdict(int)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def get(self, status: str) -> int:
+        return self.by_status.get(status, 0)
+
+
+def _rollups(snapshot, biennium, level, subject, keys=None):
+    out: dict[int, Counts] = defaultdict(Counts)
+    rows = ResultRollup.objects.filter(snapshot=snapshot, biennium=biennium, level=level,
+                                       subject=subject)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    for key, status, count in rows.values_list("key", "status", "count"):
+        out[key].by_status[status] += count
+    return out
+
+
+def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -> Document:
+    biennium = find_biennium(parameters["biennium"])
+    region = find_region(parameters.get("region") or None)
+    front, narrative, decision = base.front_matter(content, default_front(parameters))
+    builder = DocumentBuilder(front, as_of=snapshot.as_of)
+
+    regions = {r.pk: r for r in (Region.objects.filter(pk=region.pk) if region
+                                 else Region.objects.all()).order_by("name")}
+    countries = {c.pk: c for c in Country.objects.filter(region_id__in=regions)
+                 .select_related("region")}
+    country_cpos = _rollups(snapshot, biennium, Level.COUNTRY, Subject.CPO, list(countries))
+    country_indicators = _rollups(snapshot, biennium, Level.COUNTRY, Subject.INDICATOR,
+                                  list(countries))
+    progress(20)
+    region_cpos: dict[int, Counts] = defaultdict(Counts)
+    for key, counts in country_cpos.items():
+        for status, n in counts.by_status.items():
+            region_cpos[countries[key].region_id].by_status[status] += n
+    statuses = [s for s in base.STATUS_ORDER
+                if any(c.get(s) for c in region_cpos.values())]
+    cpos_total = sum(c.total for c in region_cpos.values())
+    cpos_achieved = sum(c.get(ACHIEVED) for c in region_cpos.values())
+    indicators_total = sum(c.total for c in country_indicators.values())
+    indicators_achieved = sum(c.get(ACHIEVED) for c in country_indicators.values())
+    states_with_results = sum(1 for c in country_cpos.values() if c.total)
+    states_achieved = sum(1 for c in country_cpos.values() if c.get(ACHIEVED))
+
+    # I. Introduction
+    builder.section(_("Introduction"))
+    if not base.add_narrative(builder, narrative):
+        builder.paragraph(
+            _("This report covers the %(biennium)s biennium for %(where)s. It draws on the "
+              "results computed on %(date)s from the progress updates approved for each "
+              "indicator of each Decent Work Country Programme.")
+            % {"biennium": biennium.code, "where": region.name if region else _("all regions"),
+               "date": formats.date_format(snapshot.as_of, "j F Y")},
+            footnotes=[_("A country programme outcome is achieved when all its indicators "
+                         "reach their milestones for the biennium.")])
+
+    # II. Summary
+    builder.section(_("Summary of results"))
+    builder.paragraph(
+        _("In %(biennium)s, %(states)s member States had country programme outcomes with "
+          "results: %(cpos)s outcomes in all, of which %(achieved)s were achieved "
+          "(%(share)s). %(states_achieved)s member States achieved at least one outcome. Of "
+          "%(indicators)s indicator milestones, %(ind_achieved)s were reached.")
+        % {"biennium": biennium.code, "states": states_with_results, "cpos": cpos_total,
+           "achieved": cpos_achieved,
+           "share": per_cent(Decimal(100 * cpos_achieved) / cpos_total if cpos_total
+                             else None),
+           "states_achieved": states_achieved, "indicators": indicators_total,
+           "ind_achieved": indicators_achieved})
+    builder.table(
+        _("Summary figures"), [Column(_("Figure")), Column(_("Number"), Fmt.INT)],
+        [[_("Member States with results"), states_with_results],
+         [_("Member States with at least one outcome achieved"), states_achieved],
+         [_("Country programme outcomes with results"), cpos_total],
+         [_("Country programme outcomes achieved"), cpos_achieved],
+         [_("Indicator milestones"), indicators_total],
+         [_("Indicator milestones reached"), indicators_achieved]])
+    region_rows = [[r.name] + [region_cpos[pk].get(s) for s in statuses]
+                   + [region_cpos[pk].total] for pk, r in regions.items()]
+    builder.table(
+        _("Country programme outcomes by status and region"),
+        [Column(_("Region"))] + [Column(base.status_label(s), Fmt.INT) for s in statuses]
+        + [Column(_("Total"), Fmt.INT)],
+        region_rows,
+        total=[_("Total")] + [sum(c.get(s) for c in region_cpos.values()) for s in statuses]
+        + [cpos_total],
+        source=_("Results computed on %(date)s.") % {
+            "date": formats.date_format(snapshot.as_of, "j F Y")})
+    builder.figure(
+        _("Country programme outcomes by status and region, %(biennium)s")
+        % {"biennium": biennium.code},
+        stacked_bars(categories=[r.name for r in regions.values()],
+                     series=[(s, base.status_label(s), [region_cpos[pk].get(s)
+                                                        for pk in regions])
+                             for s in statuses],
+                     xlabel=_("Country programme outcomes")),
+        alt=_("Bar chart of the country programme outcomes of each region by status; the "
+              "figures are those of the table above."))
+    progress(35)
+
+    # III. Results by P&B outcome
+    builder.section(_("Results by P&B outcome"))
+    outcome_rows = _outcome_rows(snapshot, biennium, region)
+    builder.paragraph(
+        _("Table %(n)s shows, for each outcome of the Programme and Budget, the country "
+          "programme outcomes linked to it, those achieved and the member States with at "
+          "least one achieved.") % {"n": builder.next_table})
+    builder.table(
+        _("Country programme outcomes by P&B outcome, %(biennium)s")
+        % {"biennium": biennium.code},
+        [Column(_("P&B outcome")), Column(_("CPOs"), Fmt.INT),
+         Column(_("CPOs achieved"), Fmt.INT),
+         Column(_("Member States with results"), Fmt.INT)],
+        outcome_rows,
+        total=[_("Total"), sum(r[1] for r in outcome_rows), sum(r[2] for r in outcome_rows),
+               None])
+    progress(45)
+
+    # IV. Results by region
+    builder.section(_("Results by region"))
+    by_region = defaultdict(list)
+    for key, country in countries.items():
+        if key in country_cpos:
+            by_region[country.region_id].append(country)
+    for pk, reg in regions.items():
+        builder.heading(reg.name)
+        its = sorted(by_region.get(pk, []), key=lambda c: c.name)
+        builder.paragraph(
+            _("%(n)s member States of the region had country programme outcomes with results "
+              "in %(biennium)s; %(achieved)s of their %(total)s outcomes were achieved.")
+            % {"n": len(its), "biennium": biennium.code,
+               "achieved": region_cpos[pk].get(ACHIEVED), "total": region_cpos[pk].total})
+        if its:
+            builder.table(
+                _("Country programme outcomes by status: %(region)s") % {"region": reg.name},
+                [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
+                                          for s in statuses] + [Column(_("Total"), Fmt.INT)],
+                [[c.name] + [country_cpos[c.pk].get(s) for s in statuses]
+                 + [country_cpos[c.pk].total] for c in its])
+    progress(55)
+
+    # V. Capacity development (hook for the capacity app)
+    base.add_capacity_section(builder, base.capacity_summary(
+        country_ids=list(countries) if region else None, start=biennium.start_date,
+        end=biennium.end_date))
+
+    # VI. Resources
+    builder.section(_("Resources"))
+    sources = _resources_by_source(biennium, region)
+    total_alloc = sum((r[1] for r in sources), Decimal(0))
+    total_exp = sum((r[2] for r in sources), Decimal(0))
+    total_rate = round(total_exp * 100 / total_alloc, 2) if total_alloc else None
+    builder.paragraph(
+        _("Projects contributing to Decent Work Country Programmes had %(alloc)s allocated "
+          "for %(biennium)s and spent %(spent)s, a delivery rate of %(rate)s.")
+        % {"alloc": millions(total_alloc), "biennium": biennium.code,
+           "spent": millions(total_exp), "rate": per_cent(total_rate)})
+    builder.table(
+        _("Resources by funding source, %(biennium)s (US$)") % {"biennium": biennium.code},
+        [Column(_("Funding source")), Column(_("Allocation"), Fmt.MONEY),
+         Column(_("Expenditure"), Fmt.MONEY), Column(_("Delivery (%)"), Fmt.PERCENT)],
+        sources, total=[_("Total"), total_alloc, total_exp, total_rate])
+    gaps = _resource_gaps(biennium, regions)
+    builder.table(
+        _("Resource gaps of country programme outcomes by region (US$)"),
+        [Column(_("Region")), Column(_("Planned"), Fmt.MONEY),
+         Column(_("Available"), Fmt.MONEY), Column(_("Gap"), Fmt.MONEY)],
+        gaps, note=_("Outcomes of the programmes that span the biennium, over their whole "
+                     "period."))
+    progress(65)
+
+    builder.draft_decision(decision)
+
+    # Appendix: milestone status by country
+    indicator_statuses = [s for s in base.STATUS_ORDER
+                          if any(c.get(s) for c in country_indicators.values())]
+    builder.appendix(_("Milestone status by country, %(biennium)s")
+                     % {"biennium": biennium.code})
+    rows, groups = [], []
+    for pk, reg in regions.items():
+        its = sorted((countries[k] for k in country_indicators
+                      if countries[k].region_id == pk), key=lambda c: c.name)
+        if not its:
+            continue
+        groups.append(len(rows))
+        rows.append([reg.name] + [None] * (len(indicator_statuses) + 1))
+        rows += [[c.name] + [country_indicators[c.pk].get(s) for s in indicator_statuses]
+                 + [country_indicators[c.pk].total] for c in its]
+    builder.table(
+        _("Indicator milestones by status and country"),
+        [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
+                                  for s in indicator_statuses]
+        + [Column(_("Total"), Fmt.INT)], rows, group_rows=groups)
+    return builder.build()
+
+
+def _outcome_rows(snapshot, biennium, region) -> list[list]:
+    """Per P&B outcome of the biennium's framework: CPOs, CPOs achieved and member States
+    with a CPO achieved — the worker's roll-ups globally, the same counts over the region's
+    CPO results otherwise."""
+    outcomes = list(PBOutcome.objects.filter(framework_id=biennium.framework_id)
+                    .order_by("code")) if biennium.framework_id else []
+    if region is None:
+        cpos = _rollups(snapshot, biennium, Level.PB_OUTCOME, Subject.CPO)
+        states = _rollups(snapshot, biennium, Level.PB_OUTCOME, Subject.MEMBER_STATES_ACHIEVED)
+        figures = {k: (c.total, c.get(ACHIEVED), states[k].total if k in states else 0)
+                   for k, c in cpos.items()}
+    else:
+        rows = (CpoResult.objects.filter(snapshot=snapshot, biennium=biennium,
+                                         cpo__dwcp__country__region=region,
+                                         cpo__outcome_links__biennium=biennium)
+                .values("cpo__outcome_links__pb_outcome_id")
+                .annotate(total=Count("id"),
+                          achieved=Count("id", filter=Q(status=ACHIEVED)),
+                          states=Count("cpo__dwcp__country_id", distinct=True,
+                                       filter=Q(status=ACHIEVED))))
+        figures = {r["cpo__outcome_links__pb_outcome_id"]: (r["total"], r["achieved"],
+                                                            r["states"]) for r in rows}
+    known = {o.pk for o in outcomes}
+    outcomes += list(PBOutcome.objects.filter(pk__in=set(figures) - known).order_by("code"))
+    return [[f"{o.code}. {o.title}", *figures.get(o.pk, (0, 0, 0))] for o in outcomes]
+
+
+def _resources_by_source(biennium, region) -> list[list]:
+    rows = ProjectFunding.objects.filter(year__in=[biennium.start_year, biennium.end_year])
+    if region is not None:
+        rows = rows.filter(project__country__region=region)
+    sums = {r["project__funding_source"]: r for r in
+            rows.values("project__funding_source").order_by()
+            .annotate(allocation=Sum("allocation"), expenditure=Sum("expenditure"))}
+    out = []
+    for source in FundingSource:
+        row = sums.get(source.value)
+        if row is None:
+            continue
+        alloc, spent = row["allocation"], row["expenditure"]
+        out.append([str(source.label), alloc, spent,
+                    round(spent * 100 / alloc, 2) if alloc else None])
+    return out
+
+
+def _resource_gaps(biennium, regions) -> list[list]:
+    cpos = (resources_selectors.cpos_with_resources()
+            .filter(dwcp__country__region_id__in=list(regions),
+                    dwcp__start_year__lte=biennium.end_year,
+                    dwcp__end_year__gte=biennium.start_year)
+            .values_list("dwcp__country__region_id", "planned_resources", "available"))
+    planned: dict[int, Decimal] = defaultdict(Decimal)
+    available: dict[int, Decimal] = defaultdict(Decimal)
+    for region_id, plan, avail in cpos:
+        planned[region_id] += plan
+        available[region_id] += avail
+    return [[r.name, planned[pk], available[pk], planned[pk] - available[pk]]
+            for pk, r in regions.items() if pk in planned]

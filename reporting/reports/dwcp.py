@@ -1,0 +1,224 @@
+"""DWCP country progress report: for a country's current DWCP, the results framework with
+each indicator's baseline, milestones, actuals, progress and status (from the current
+results snapshot), the resources of each CPO, and the capacity of constituents."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from constituents.models import Country
+from core.errors import ApplicationError
+from programmes.models import (
+    IN_FORCE,
+    Biennium,
+    CountryProgrammeOutcome,
+    CpoResult,
+    Dwcp,
+    FundingSource,
+    Indicator,
+    IndicatorResult,
+    ResultSnapshot,
+)
+from programmes.selectors import resources as resources_selectors
+from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
+
+from . import base
+
+
+def find_country(iso3: str) -> Country:
+    code = (iso3 or "").strip().upper()
+    country = Country.objects.select_related("region").filter(iso3=code).first()
+    if country is None:
+        raise ApplicationError(
+            _("There is no country with the code “%(code)s”.") % {"code": iso3},
+            field_errors={"country": [_("Unknown country code.")]})
+    return country
+
+
+def current_dwcp(country: Country) -> Dwcp:
+    """The DWCP in force, else the most recent one."""
+    dwcps = Dwcp.objects.filter(country=country).select_related("country")
+    dwcp = (dwcps.filter(status__in=IN_FORCE).order_by("-start_year").first()
+            or dwcps.order_by("-start_year").first())
+    if dwcp is None:
+        raise ApplicationError(
+            _("%(country)s has no Decent Work Country Programme.") % {"country": country.name},
+            field_errors={"country": [_("This country has no DWCP.")]})
+    return dwcp
+
+
+def clean_parameters(parameters: dict) -> dict:
+    country = find_country(parameters.get("country", ""))
+    current_dwcp(country)
+    return {"country": country.iso3}
+
+
+def default_front(parameters: dict) -> dict:
+    country = find_country(parameters["country"])
+    dwcp = current_dwcp(country)
+    return {
+        "title": _("Decent Work Country Programme of %(country)s (%(period)s): progress "
+                   "report") % {"country": country.name, "period": dwcp.period},
+        "purpose": _("This report presents the progress of the Decent Work Country Programme "
+                     "of %(country)s: its results framework with each indicator's baseline, "
+                     "milestones, actual values, progress and status; the resources of its "
+                     "outcomes; and the capacity of the constituents.")
+        % {"country": country.name},
+        "draft_decision": _("The Governing Body takes note of the progress of the Decent Work "
+                            "Country Programme of %(country)s and requests the Office to take "
+                            "into account its guidance in supporting the tripartite "
+                            "constituents in implementing the programme.")
+        % {"country": country.name},
+        "author_unit": _("Partnerships and Field Support Department (PARTNERSHIPS)."),
+        "place": "Geneva",
+        "document_date": timezone.localdate(),
+    }
+
+
+def _counts_sentence(counts: Counter) -> str:
+    parts = [f"{counts[s]} {base.status_label(s).lower()}" for s in base.STATUS_ORDER
+             if counts.get(s)]
+    return "; ".join(parts) if parts else _("none")
+
+
+def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -> Document:
+    country = find_country(parameters["country"])
+    dwcp = current_dwcp(country)
+    front, narrative, decision = base.front_matter(content, default_front(parameters))
+    builder = DocumentBuilder(front, as_of=snapshot.as_of)
+
+    cpos = list(CountryProgrammeOutcome.objects.filter(dwcp=dwcp).select_related("priority")
+                .order_by("priority__order", "priority__code", "order", "code"))
+    indicators = list(Indicator.objects.filter(cpo__dwcp=dwcp).order_by("code"))
+    results = list(IndicatorResult.objects.filter(snapshot=snapshot,
+                                                  indicator__cpo__dwcp=dwcp)
+                   .select_related("biennium").order_by("biennium__start_year"))
+    cpo_results = list(CpoResult.objects.filter(snapshot=snapshot, cpo__dwcp=dwcp)
+                       .select_related("biennium"))
+    biennia = list(Biennium.objects.filter(start_year__lte=dwcp.end_year,
+                                           start_year__gte=dwcp.start_year - 1)
+                   .order_by("start_year"))
+    progress(30)
+
+    by_indicator = defaultdict(list)
+    for result in results:
+        by_indicator[result.indicator_id].append(result)
+    indicators_of = defaultdict(list)
+    for indicator in indicators:
+        indicators_of[indicator.cpo_id].append(indicator)
+    cpo_status = {(r.cpo_id, r.biennium_id): r.status for r in cpo_results}
+    as_of = snapshot.as_of
+    current = next((b for b in biennia if b.start_date <= as_of <= b.end_date), None)
+
+    # I. Introduction
+    builder.section(_("Introduction"))
+    if not base.add_narrative(builder, narrative):
+        builder.paragraph(
+            _("The Decent Work Country Programme of %(country)s covers %(period)s and is "
+              "%(status)s. It has %(cpos)s country programme outcomes measured by "
+              "%(indicators)s indicators. This report gives their results as computed on "
+              "%(date)s.")
+            % {"country": country.name, "period": dwcp.period,
+               "status": dwcp.get_status_display().lower(), "cpos": len(cpos),
+               "indicators": len(indicators), "date": formats.date_format(as_of, "j F Y")},
+            footnotes=[_("Results are computed from the approved progress updates; an "
+                         "indicator's progress is the share of the way from its baseline to "
+                         "its milestone.")])
+
+    # II. Results framework
+    builder.section(_("Results framework"))
+    if current is not None:
+        counts = Counter(r.status for r in results if r.biennium_id == current.pk)
+        builder.paragraph(
+            _("In the %(biennium)s biennium, the %(n)s indicators with a milestone stand as "
+              "follows: %(counts)s.")
+            % {"biennium": current.code, "n": sum(counts.values()),
+               "counts": _counts_sentence(counts)})
+    spanned = [b for b in biennia if b.start_year <= dwcp.end_year
+               and b.end_year >= dwcp.start_year]
+    builder.table(
+        _("Status of the country programme outcomes by biennium"),
+        [Column(_("Country programme outcome"))] + [Column(b.code) for b in spanned],
+        [[f"{c.code} {c.title}"] + [base.status_label(cpo_status[(c.pk, b.pk)])
+                                    if (c.pk, b.pk) in cpo_status else None for b in spanned]
+         for c in cpos],
+        source=_("Results computed on %(date)s.") % {"date": formats.date_format(as_of,
+                                                                                 "j F Y")})
+    columns = [Column(_("Indicator")), Column(_("Baseline"), Fmt.DECIMAL),
+               Column(_("Biennium")), Column(_("Milestone"), Fmt.DECIMAL),
+               Column(_("Actual"), Fmt.DECIMAL), Column(_("Progress (%)"), Fmt.PERCENT),
+               Column(_("Status"))]
+    priorities = []
+    for cpo in cpos:
+        if not priorities or priorities[-1][0].pk != cpo.priority_id:
+            priorities.append((cpo.priority, []))
+        priorities[-1][1].append(cpo)
+    for priority, its_cpos in priorities:
+        builder.heading(f"{priority.title}")
+        rows, groups = [], []
+        for cpo in its_cpos:
+            groups.append(len(rows))
+            rows.append([f"{cpo.code} {cpo.title}", None, None, None, None, None, None])
+            for indicator in indicators_of[cpo.pk]:
+                label = f"{indicator.code} {indicator.title}"
+                baseline = indicator.baseline_value
+                its = by_indicator.get(indicator.pk) or [None]
+                for position, result in enumerate(its):
+                    if position:  # the indicator is named on its first row only
+                        label = ""
+                    if result is None:
+                        rows.append([label, baseline, None, None, None, None,
+                                     _("No milestone")])
+                        continue
+                    rows.append([label, baseline, result.biennium.code, result.milestone,
+                                 result.actual, result.progress,
+                                 base.status_label(result.status)])
+        builder.table(_("Indicators of priority %(code)s: baseline, milestones, actual values "
+                        "and progress") % {"code": priority.code}, columns, rows,
+                      group_rows=groups)
+    progress(50)
+
+    # III. Resources
+    builder.section(_("Resources"))
+    totals = resources_selectors.dwcp_resource_totals(dwcp=dwcp)
+    builder.paragraph(
+        _("The outcomes of the programme plan %(planned)s; the projects contributing to them "
+          "make %(available)s available, of which %(spent)s has been spent (a delivery rate "
+          "of %(rate)s). The resource gap is %(gap)s.")
+        % {"planned": millions(totals["planned"]), "available": millions(totals["available"]),
+           "spent": millions(totals["spent"]), "rate": per_cent(totals["delivery_rate"]),
+           "gap": millions(totals["resource_gap"])},
+        footnotes=[_("Available resources of an outcome are the shares of the allocations of "
+                     "the projects linked to it; the delivery rate is expenditure as a "
+                     "percentage of those resources.")])
+    cpo_rows = (resources_selectors.cpos_with_resources().filter(dwcp=dwcp)
+                .order_by("priority__order", "priority__code", "order", "code"))
+    builder.table(
+        _("Resources by country programme outcome (US$)"),
+        [Column(_("Country programme outcome")), Column(_("Planned"), Fmt.MONEY),
+         Column(_("Available"), Fmt.MONEY), Column(_("Gap"), Fmt.MONEY),
+         Column(_("Delivery (%)"), Fmt.PERCENT)],
+        [[f"{c.code} {c.title}", c.planned_resources, c.available, c.resource_gap,
+          c.delivery_rate] for c in cpo_rows],
+        total=[_("Total"), totals["planned"], totals["available"], totals["resource_gap"],
+               totals["delivery_rate"]])
+    sources = list(resources_selectors.dwcp_resources_by_source(dwcp=dwcp))
+    if sources:
+        builder.table(
+            _("Resources by funding source (US$)"),
+            [Column(_("Funding source")), Column(_("Available"), Fmt.MONEY),
+             Column(_("Spent"), Fmt.MONEY), Column(_("Delivery (%)"), Fmt.PERCENT)],
+            [[str(FundingSource(r["project__funding_source"]).label), r["available"],
+              r["spent"], r["delivery_rate"]] for r in sources])
+    progress(60)
+
+    # IV. Capacity (empty-safe hook for the capacity app)
+    base.add_capacity_section(builder, base.capacity_summary(
+        country_ids=[country.pk], start=dt.date(dwcp.start_year, 1, 1),
+        end=dt.date(dwcp.end_year, 12, 31)))
+
+    builder.draft_decision(decision)
+    return builder.build()

@@ -1,0 +1,249 @@
+"""Writes of the reporting app: report definitions, requesting a report run (or reusing a
+stored one), and executing a run on the worker.
+
+A run's ``input_hash`` covers the printed front matter, the parameters, the language, the
+renderer version and a fingerprint of the data (the current results snapshot and the
+programme and resources tables the reports read). Asking again while nothing of that has
+changed returns the stored run instead of rendering a new PDF; a stored PDF never changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+
+from core.errors import ApplicationError
+from core.roles import Role
+
+from .models import Language, ReportDefinition, ReportRun
+
+logger = logging.getLogger(__name__)
+
+# Bump when the layout or the content of the reports changes, so stored PDFs are not reused.
+RENDERER_VERSION = 1
+
+
+def may_use_reports(user) -> bool:
+    """Managers and administrators generate and download reports."""
+    return bool(user and user.is_authenticated and user.is_active
+                and (user.is_administrator or user.role == Role.MANAGER))
+
+
+def _require(user) -> None:
+    if not may_use_reports(user):
+        raise ApplicationError(_("Only managers and administrators can generate reports."))
+
+
+def _report(kind: str):
+    from .reports import REPORTS
+
+    if kind not in REPORTS:
+        raise ApplicationError(_("There is no report “%(kind)s”.") % {"kind": kind},
+                               field_errors={"kind": [_("Unknown report.")]})
+    return REPORTS[kind]
+
+
+def clean_request(*, kind: str, parameters: dict, language: str) -> dict:
+    """The parameters in canonical form; raises ApplicationError with field errors."""
+    if language not in Language.values:
+        raise ApplicationError(
+            _("Reports are available in English, French and Spanish (en, fr, es), not "
+              "“%(language)s”.") % {"language": language},
+            field_errors={"language": [_("Choose en, fr or es.")]})
+    return _report(kind).clean_parameters(parameters or {})
+
+
+# --- definitions -----------------------------------------------------------------------------
+
+@transaction.atomic
+def definition_create(*, user, **fields) -> ReportDefinition:
+    _require(user)
+    fields["parameters"] = clean_request(kind=fields.get("kind", ""),
+                                         parameters=fields.get("parameters") or {},
+                                         language=fields.get("language", "en"))
+    definition = ReportDefinition(created_by=user, **fields)
+    definition.full_clean()
+    definition._change_reason = "created"
+    definition.save()
+    return definition
+
+
+@transaction.atomic
+def definition_update(*, user, definition: ReportDefinition, reason: str = "",
+                      **fields) -> ReportDefinition:
+    _require(user)
+    if "parameters" in fields or "kind" in fields:
+        fields["parameters"] = clean_request(
+            kind=fields.get("kind", definition.kind),
+            parameters=fields.get("parameters", definition.parameters),
+            language=fields.get("language", definition.language))
+    for name, value in fields.items():
+        setattr(definition, name, value)
+    definition.full_clean()
+    definition._change_reason = reason or "edited"
+    definition.save(update_fields=[*fields, "updated_at"])
+    return definition
+
+
+# --- fingerprint and hash --------------------------------------------------------------------
+
+def data_fingerprint() -> dict:
+    """A cheap summary that changes whenever data a report reads changes: the current
+    snapshot (a recompute in place replaces its rows, so their count and highest id change)
+    and, for the programme and resources tables, their row count and last change."""
+    from constituents.models import Country, Region
+    from programmes.models import (
+        BiennialMilestone,
+        CountryProgrammeOutcome,
+        CpoOutcomeLink,
+        CpoResult,
+        Dwcp,
+        Indicator,
+        IndicatorResult,
+        Project,
+        ProjectFunding,
+        ProjectOutcomeLink,
+        ResultRollup,
+        ResultSnapshot,
+    )
+
+    snapshot = ResultSnapshot.objects.filter(is_current=True).first()
+    out: dict = {"snapshot": None}
+    if snapshot is not None:
+        out["snapshot"] = {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}
+        for model in (IndicatorResult, CpoResult, ResultRollup):
+            agg = model.objects.filter(snapshot=snapshot).aggregate(n=Count("id"),
+                                                                   last=Max("id"))
+            out[model.__name__] = [agg["n"], agg["last"]]
+    for model in (Region, Country, Dwcp, CountryProgrammeOutcome, CpoOutcomeLink, Indicator,
+                  BiennialMilestone, Project, ProjectFunding, ProjectOutcomeLink):
+        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
+    return out
+
+
+def input_hash(*, kind: str, parameters: dict, language: str, front_matter: dict,
+               fingerprint: dict) -> str:
+    payload = json.dumps({"kind": kind, "parameters": parameters, "language": language,
+                          "front": front_matter, "data": fingerprint,
+                          "version": RENDERER_VERSION}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def report_request(*, user, kind: str, parameters: dict, language: str = "en",
+                   definition: ReportDefinition | None = None) -> tuple[ReportRun, bool]:
+    """Queue a report (the worker renders it once the transaction commits), or return the
+    stored run made from the same inputs. Returns ``(run, reused)``."""
+    _require(user)
+    if definition is not None:
+        kind, parameters = definition.kind, definition.parameters
+    parameters = clean_request(kind=kind, parameters=parameters, language=language)
+    front = definition.content() if definition is not None else {}
+    digest = input_hash(kind=kind, parameters=parameters, language=language,
+                        front_matter=front, fingerprint=data_fingerprint())
+    stored = (ReportRun.objects.filter(input_hash=digest)
+              .exclude(status=ReportRun.Status.FAILED).order_by("-requested_at").first())
+    if stored is not None and (stored.status != ReportRun.Status.DONE or stored.file):
+        return stored, True
+    run = ReportRun.objects.create(definition=definition, kind=kind, parameters=parameters,
+                                   language=language, front_matter=front, input_hash=digest,
+                                   requested_by=user)
+    from .tasks import render_report
+
+    transaction.on_commit(lambda: render_report.delay(run.pk))
+    return run, False
+
+
+def _set_progress(run_id: int, percent: int) -> None:
+    ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
+        progress=percent)
+
+
+def report_run_claim(*, run_id: int) -> bool:
+    """Queued → running, for one worker only (conditional UPDATE)."""
+    return bool(ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(
+        status=ReportRun.Status.RUNNING, started_at=timezone.now(), progress=5))
+
+
+def report_run_fail(*, run_id: int, reason: str) -> None:
+    ReportRun.objects.filter(pk=run_id).update(status=ReportRun.Status.FAILED, error=reason,
+                                               finished_at=timezone.now())
+
+
+def render_report(*, kind: str, parameters: dict, language: str, front_matter: dict,
+                  progress: Callable[[int], None] = lambda p: None) -> dict:
+    """Build and render a report: the PDF, the xlsx of its tables, and what it was made
+    from. Used by the worker and by the render_report command."""
+    from programmes.models import ResultSnapshot
+
+    from .renderers.pdf import render_pdf
+    from .renderers.xlsx import tables_to_xlsx
+    from .reports import base
+
+    report = _report(kind)
+    parameters = clean_request(kind=kind, parameters=parameters, language=language)
+    with translation.override(language):
+        snapshot = base.current_snapshot()
+        # Taken before reading: a change made while we read gives the next request a new
+        # fingerprint, so it is never hidden behind this run.
+        fingerprint = data_fingerprint()
+        progress(10)
+        document = report.build(parameters, front_matter, snapshot, progress)
+        progress(70)
+        pdf = render_pdf(document, language=language)
+        progress(90)
+        xlsx = tables_to_xlsx(document)
+    snapshot = ResultSnapshot.objects.filter(pk=snapshot.pk).first()
+    return {"pdf": pdf, "xlsx": xlsx, "document": document, "snapshot": snapshot,
+            "fingerprint": fingerprint, "parameters": parameters}
+
+
+def report_run_execute(*, run_id: int) -> None:
+    """The worker's job: claim the run, render it, store the files, mark it done — or
+    failed with the reason."""
+    if not report_run_claim(run_id=run_id):
+        return
+    run = ReportRun.objects.get(pk=run_id)
+    try:
+        out = render_report(kind=run.kind, parameters=run.parameters, language=run.language,
+                            front_matter=run.front_matter,
+                            progress=lambda p: _set_progress(run_id, p))
+    except ApplicationError as exc:
+        report_run_fail(run_id=run_id, reason=exc.message)
+        return
+    except Exception as exc:
+        logger.exception("report run %s failed", run_id)
+        error = f"{type(exc).__name__}: {exc}"
+        report_run_fail(run_id=run_id, reason=_("The report could not be rendered: "
+                                                "%(error)s") % {"error": error})
+        return
+    name = f"{run.kind}-{run.pk}"
+    run.file.save(f"{name}.pdf", ContentFile(out["pdf"]), save=False)
+    run.xlsx.save(f"{name}.xlsx", ContentFile(out["xlsx"]), save=False)
+
+
+    run.pages = len(PdfReader(io.BytesIO(out["pdf"])).pages)
+    run.snapshot = out["snapshot"]
+    run.as_of = out["document"].as_of
+    run.data_fingerprint = out["fingerprint"]
+    run.input_hash = input_hash(kind=run.kind, parameters=run.parameters,
+                                language=run.language, front_matter=run.front_matter,
+                                fingerprint=out["fingerprint"])
+    run.status = ReportRun.Status.DONE
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.save(update_fields=["file", "xlsx", "pages", "snapshot", "as_of", "data_fingerprint",
+                            "input_hash", "status", "progress", "finished_at"])
+
