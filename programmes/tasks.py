@@ -17,7 +17,7 @@ from .services import results as results_service
 logger = logging.getLogger(__name__)
 
 RECOMPUTE_ALL = "programmes.recompute_all"
-RECOMPUTE_INDICATOR = "programmes.recompute_indicator"
+RECOMPUTE_PENDING = "programmes.recompute_pending"
 
 
 def _claim(run_id: int) -> bool:
@@ -64,17 +64,20 @@ def recompute_all(self, run_id: int | None = None, as_of: str | None = None) -> 
                      "rollups": snapshot.rollups.count()})
 
 
-@shared_task(name=RECOMPUTE_INDICATOR, acks_late=True, time_limit=300, soft_time_limit=270,
+@shared_task(name=RECOMPUTE_PENDING, acks_late=True, time_limit=300, soft_time_limit=270,
              autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
-def recompute_indicator(indicator_id: int) -> None:
-    """Recompute one indicator, its CPO and the roll-ups it feeds (after an approval)."""
-    run = TaskRun.objects.create(name=RECOMPUTE_INDICATOR,
-                                 parameters={"indicator_id": indicator_id})
+def recompute_pending() -> None:
+    """Recompute the indicators marked since the last run (approvals, revised milestones or
+    targets), their CPOs and the roll-ups they feed."""
+    run = TaskRun.objects.create(name=RECOMPUTE_PENDING)
     if not _claim(run.pk):
         return
     try:
-        snapshot = results_service.results_recompute_indicators(indicator_ids=[indicator_id])
+        ids = results_service.results_recompute_pending()
     except Exception as exc:
         _fail(run.pk, exc)
         raise
-    _finish(run.pk, {"snapshot": snapshot.pk})
+    _finish(run.pk, {"indicators": len(ids)})
+    if ids:
+        run.parameters = {"indicator_ids": sorted(ids)}
+        run.save(update_fields=["parameters"])

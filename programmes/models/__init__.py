@@ -1,4 +1,11 @@
-from .computed import CpoResult, IndicatorResult, ResultRollup, ResultSnapshot, ResultStatus
+from .computed import (
+    CpoResult,
+    IndicatorResult,
+    PendingRecompute,
+    ResultRollup,
+    ResultSnapshot,
+    ResultStatus,
+)
 from .dwcp import (
     IN_FORCE,
     Dwcp,
@@ -37,7 +44,8 @@ from .results import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, O
 __all__ = [
     "DISAGGREGATION_CATEGORIES", "BiennialMilestone", "CpoResult", "Direction",
     "Disaggregation", "DisaggregatedValue", "EvidenceFile", "Indicator", "IndicatorResult",
-    "IndicatorRevision", "ProgressUpdate", "ResultRollup", "ResultSnapshot", "ResultStatus",
+    "IndicatorRevision", "PendingRecompute", "ProgressUpdate", "ResultRollup",
+    "ResultSnapshot", "ResultStatus",
     "Unit", "UpdateStatus",
     "IN_FORCE", "Biennium", "CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink",
     "Dwcp", "DwcpStatus", "DwcpStatusChange", "FundingSource", "NationalDevelopmentPlan",

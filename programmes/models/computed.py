@@ -115,3 +115,16 @@ class ResultRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.key} {self.subject} {self.status}: {self.count}"
+
+
+class PendingRecompute(models.Model):
+    """An indicator whose results must be recomputed (an approval, a revised milestone or
+    target). Written in the same transaction as the change, consumed by the worker, so no
+    change is ever lost and a burst of changes becomes one recompute."""
+
+    indicator = models.OneToOneField("programmes.Indicator", on_delete=models.CASCADE,
+                                     primary_key=True, related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"recompute indicator {self.indicator_id}"

@@ -268,6 +268,7 @@ def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
     milestone.value, milestone.statement = value, statement or ""
     _as_user(milestone, user, reason)
     milestone.save(update_fields=["value", "statement", "updated_at"])
+    _after_commit_recompute(indicator.pk)
     return milestone
 
 
@@ -495,13 +496,11 @@ def progress_update_return(*, user, update: ProgressUpdate, comment: str) -> Pro
 
 
 def _after_commit_recompute(indicator_id: int) -> None:
-    """Queue the recompute of one indicator's results when the approval commits. The task
-    module arrives with the results worker; until then there is nothing to queue."""
-    try:
-        from programmes.tasks import recompute_indicator
-    except ImportError:
-        return
-    transaction.on_commit(lambda: recompute_indicator.delay(indicator_id))
+    """Mark the indicator for recompute in this transaction; the worker recomputes it (and
+    its CPO and roll-ups) shortly after the commit, together with other pending ones."""
+    from programmes.services.results import results_mark_for_recompute
+
+    results_mark_for_recompute(indicator_ids=[indicator_id])
 
 
 # --- closing a biennium --------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -29,6 +30,7 @@ from programmes.models import (
     CpoResult,
     Indicator,
     IndicatorResult,
+    PendingRecompute,
     ProgressUpdate,
     ResultRollup,
     ResultSnapshot,
@@ -38,7 +40,11 @@ from programmes.models import (
 )
 from programmes.results import computation as rules
 
-__all__ = ["current_snapshot", "results_recompute_all", "results_recompute_indicators"]
+__all__ = ["current_snapshot", "results_mark_for_recompute", "results_recompute_all",
+           "results_recompute_indicators", "results_recompute_pending"]
+
+# Changes arriving within this many seconds are recomputed together.
+DEBOUNCE_SECONDS = 2
 
 
 def current_snapshot() -> ResultSnapshot | None:
@@ -195,6 +201,7 @@ def results_recompute_all(*, as_of: dt.date | None = None, run=None) -> ResultSn
     """Compute everything as of ``as_of`` (default today) into a new snapshot and make it the
     current one atomically."""
     as_of = as_of or timezone.localdate()
+    started = timezone.now()
     snapshot = ResultSnapshot.objects.create(as_of=as_of, run=run)
     try:
         indicator_results, cpo_results = _compute(_indicators(None), as_of, snapshot)
@@ -210,6 +217,8 @@ def results_recompute_all(*, as_of: dt.date | None = None, run=None) -> ResultSn
         snapshot.is_current = True
         snapshot.completed_at = timezone.now()
         snapshot.save(update_fields=["is_current", "completed_at"])
+        # What was pending before this computation began is in it now.
+        PendingRecompute.objects.filter(marked_at__lte=started).delete()
     ResultSnapshot.objects.filter(is_current=False).exclude(pk=snapshot.pk).filter(
         completed_at__isnull=False).delete()
     return snapshot
@@ -252,3 +261,42 @@ def biennia_with_results() -> list[Biennium]:
 def cpo_ids_of(dwcp_id: int) -> list[int]:
     return list(CountryProgrammeOutcome.objects.filter(dwcp_id=dwcp_id)
                 .values_list("id", flat=True))
+
+
+SCHEDULED_KEY = "programmes:results-recompute-scheduled"
+
+
+def results_mark_for_recompute(*, indicator_ids: Iterable[int]) -> None:
+    """Record, inside the caller's transaction, that these indicators need a recompute, and
+    once it commits queue one debounced recompute of everything pending."""
+    ids = set(indicator_ids)
+    if not ids:
+        return
+    existing = set(PendingRecompute.objects.filter(indicator_id__in=ids)
+                   .values_list("indicator_id", flat=True))
+    PendingRecompute.objects.bulk_create(
+        [PendingRecompute(indicator_id=i) for i in ids - existing], ignore_conflicts=True)
+    transaction.on_commit(_schedule)
+
+
+def _schedule() -> None:
+    from programmes.tasks import recompute_pending
+
+    # One queued run at a time; changes made meanwhile are picked up by that run, which
+    # frees the key before it reads the pending rows.
+    if cache.add(SCHEDULED_KEY, 1, timeout=60):
+        recompute_pending.apply_async(countdown=DEBOUNCE_SECONDS)
+
+
+def results_recompute_pending() -> list[int]:
+    """Recompute the pending indicators (claimed with SKIP LOCKED where the database has it,
+    so two workers never take the same rows); return their ids."""
+    cache.delete(SCHEDULED_KEY)
+    with transaction.atomic():
+        claimed = PendingRecompute.objects.select_for_update(skip_locked=True)
+        ids = list(claimed.values_list("indicator_id", flat=True))
+        if not ids:
+            return []
+        PendingRecompute.objects.filter(indicator_id__in=ids).delete()
+        results_recompute_indicators(indicator_ids=ids)
+    return ids

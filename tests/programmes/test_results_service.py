@@ -15,6 +15,7 @@ from programmes.models import (
     CpoResult,
     IndicatorResult,
     PBOutcome,
+    PendingRecompute,
     ResultRollup,
     ResultSnapshot,
     Unit,
@@ -187,9 +188,47 @@ def test_an_approval_queues_the_recompute_of_its_indicator(cpo, field_user, appr
     with django_capture_on_commit_callbacks(execute=True):
         _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
     # Tasks run in-process in tests: the recompute has happened and is recorded.
-    run = TaskRun.objects.get(name="programmes.recompute_indicator")
+    run = TaskRun.objects.get(name="programmes.recompute_pending")
     assert run.status == TaskRun.Status.SUCCEEDED
+    assert run.parameters == {"indicator_ids": [indicator.pk]}
     assert IndicatorResult.objects.get(indicator=indicator).status == "achieved"
+    assert not PendingRecompute.objects.exists()
+
+
+def test_a_burst_of_changes_is_recomputed_once(cpo, field_user, approver):
+    from django.core.cache import cache
+
+    first = _indicator(cpo, field_user, baseline_value=D("10"),
+                       milestones={b("2012-13"): (D("20"), "")})
+    second = _indicator(cpo, field_user, baseline_value=D("10"),
+                        milestones={b("2012-13"): (D("20"), "")})
+    results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    # A run is already queued (the key is taken): changes only join the pending set.
+    cache.set(results.SCHEDULED_KEY, 1)
+    try:
+        _approved(first, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+        _approved(second, field_user, approver, dt.date(2013, 5, 1), value=D("12"))
+        svc.milestone_set(user=field_user, indicator=first, biennium=b("2012-13"),
+                          value=D("25"), reason="Revised")
+    finally:
+        cache.delete(results.SCHEDULED_KEY)
+    assert set(PendingRecompute.objects.values_list("indicator_id", flat=True)) == {
+        first.pk, second.pk}
+    assert sorted(results.results_recompute_pending()) == sorted([first.pk, second.pk])
+    statuses = dict(IndicatorResult.objects.values_list("indicator_id", "status"))
+    # First: (20 - 10) / (25 - 10) = 66.7 %; second: (12 - 10) / (20 - 10) = 20 %.
+    assert statuses == {first.pk: "partly_achieved", second.pk: "not_achieved"}
+    assert not PendingRecompute.objects.exists()
+    assert results.results_recompute_pending() == []
+
+
+def test_a_full_recompute_settles_what_was_pending(cpo, field_user, approver):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    assert PendingRecompute.objects.exists()
+    results.results_recompute_all(as_of=dt.date(2014, 1, 1))
+    assert not PendingRecompute.objects.exists()
 
 
 def test_compute_indicators_command(cpo, field_user, capsys):

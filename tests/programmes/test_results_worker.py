@@ -32,11 +32,11 @@ def test_an_approval_is_recomputed_by_the_worker(celery_worker_process):
     svc.progress_update_approve(user=manager, update=update)  # commits: the task is sent
 
     celery_worker_process.wait_for(
-        lambda: TaskRun.objects.filter(name="programmes.recompute_indicator",
+        lambda: TaskRun.objects.filter(name="programmes.recompute_pending",
                                        status=TaskRun.Status.SUCCEEDED).exists(),
         timeout=60, what="the recompute of the approved indicator")
-    run = TaskRun.objects.get(name="programmes.recompute_indicator")
-    assert run.parameters == {"indicator_id": indicator.pk}
+    run = TaskRun.objects.get(name="programmes.recompute_pending")
+    assert run.parameters == {"indicator_ids": [indicator.pk]}
     assert run.worker  # recorded by the worker process
     assert IndicatorResult.objects.get(indicator=indicator).status == "achieved"
     assert CpoResult.objects.get(cpo=cpo).status == "achieved"
