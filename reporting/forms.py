@@ -1,0 +1,115 @@
+"""Forms of the reporting pages: asking for a report, and a report definition (the front
+matter a manager reuses). Both check their parameters through the services' rules and show
+the errors next to the fields."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import ApplicationError
+
+from . import selectors, services
+from .models import Language, ReportDefinition, ReportKind
+
+
+class ParametersMixin:
+    """Country (DWCP report) or biennium and region (biennial report) as form fields."""
+
+    def _add_parameter_fields(self):
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country"), required=False,
+            choices=[("", "—")] + selectors.country_choices(),
+            help_text=_("DWCP country progress report: the country's current DWCP."))
+        self.fields["biennium"] = forms.ChoiceField(
+            label=_("Biennium"), required=False,
+            choices=[("", "—")] + selectors.biennium_choices(),
+            help_text=_("Biennial progress report."))
+        self.fields["region"] = forms.ChoiceField(
+            label=_("Region"), required=False,
+            choices=[("", _("All regions"))] + selectors.region_choices())
+
+    def parameters(self, kind: str) -> dict:
+        data = self.cleaned_data
+        if kind == ReportKind.DWCP:
+            return {"country": data.get("country") or ""}
+        return {"biennium": data.get("biennium") or "", "region": data.get("region") or ""}
+
+    def _check(self, kind: str, language: str) -> dict | None:
+        if kind == ReportKind.DWCP and not self.cleaned_data.get("country"):
+            self.add_error("country", _("Choose the country."))
+            return None
+        if kind == ReportKind.BIENNIAL and not self.cleaned_data.get("biennium"):
+            self.add_error("biennium", _("Choose the biennium."))
+            return None
+        try:
+            return services.clean_request(kind=kind, parameters=self.parameters(kind),
+                                          language=language)
+        except ApplicationError as exc:
+            for name, messages in exc.field_errors.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+            if not exc.field_errors:
+                self.add_error(None, exc.message)
+            return None
+
+
+class ReportRequestForm(ParametersMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices,
+                                 initial=Language.EN)
+    definition = forms.ModelChoiceField(
+        label=_("Front matter"), required=False, queryset=ReportDefinition.objects.none(),
+        empty_label=_("Default front matter"),
+        help_text=_("A saved definition sets the cover, purpose, narrative and draft "
+                    "decision (and its own report and parameters)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].queryset = selectors.definition_list()
+        self._add_parameter_fields()
+
+    def clean(self):
+        data = super().clean()
+        definition = data.get("definition")
+        if definition is None and data.get("kind"):
+            data["parameters"] = self._check(data["kind"], data.get("language", "en"))
+        return data
+
+
+class ReportDefinitionForm(ParametersMixin, forms.ModelForm):
+    class Meta:
+        model = ReportDefinition
+        fields = ["name", "kind", "language", "title", "session", "place", "session_dates",
+                  "symbol", "section_name", "section_code", "segment", "agenda_item",
+                  "document_date", "original_language", "purpose", "strategic_objective",
+                  "main_outcome", "policy_implications", "legal_implications",
+                  "financial_implications", "follow_up", "author_unit", "related_documents",
+                  "narrative", "draft_decision"]
+        widgets = {
+            "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+            "draft_decision": forms.Textarea(attrs={"rows": 3}),
+            "policy_implications": forms.Textarea(attrs={"rows": 2}),
+            "legal_implications": forms.Textarea(attrs={"rows": 2}),
+            "financial_implications": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_parameter_fields()
+        if self.instance.pk:
+            for name in ("country", "biennium", "region"):
+                self.fields[name].initial = self.instance.parameters.get(name, "")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind"):
+            data["parameters"] = self._check(data["kind"], data.get("language", "en"))
+        return data
+
+    def service_fields(self) -> dict:
+        out = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        out["parameters"] = self.cleaned_data["parameters"]
+        return out

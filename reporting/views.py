@@ -1,0 +1,151 @@
+"""Report pages: ask for a report, follow its progress (an htmx fragment polled every two
+seconds until the run is done or failed), download the PDF and the xlsx of its tables,
+report history (who generated what, when) and the report definitions. Managers and
+administrators only; everyone else gets 403."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import ApplicationError
+
+from . import selectors, services
+from .forms import ReportDefinitionForm, ReportRequestForm
+from .models import ReportDefinition
+
+PAGE_SIZE = 25
+
+
+def reports_access(view):
+    """Signed in, and a manager or an administrator (core.roles); 403 otherwise."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not services.may_use_reports(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _run_or_404(pk: int):
+    run = selectors.run_get(pk=pk)
+    if run is None:
+        raise Http404
+    return run
+
+
+@reports_access
+def home_view(request):
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run, reused = services.report_request(
+                user=request.user, kind=data["kind"], parameters=data.get("parameters") or {},
+                language=data["language"], definition=data.get("definition"))
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if reused:
+                messages.info(request, _("Nothing has changed since this report was made: "
+                                         "here is the stored one."))
+            return redirect("reporting:run-detail", pk=run.pk)
+    runs = selectors.run_history(user=request.user)[:10]
+    return render(request, "reporting/home.html", {
+        "form": form, "runs": runs, "definitions": selectors.definition_list()[:50],
+    }, status=400 if form.errors else 200)
+
+
+@reports_access
+def history_view(request):
+    page = Paginator(selectors.run_history(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/history.html", {"page_obj": page})
+
+
+@reports_access
+def run_detail_view(request, pk: int):
+    return render(request, "reporting/run_detail.html", {"run": _run_or_404(pk)})
+
+
+@reports_access
+def run_status_view(request, pk: int):
+    """The fragment the run page polls; it stops polling once the run is finished."""
+    return render(request, "reporting/_run_status.html", {"run": _run_or_404(pk)})
+
+
+def _download(run, field: str, extension: str, content_type: str):
+    file = getattr(run, field)
+    if run.status != run.Status.DONE or not file:
+        raise Http404
+    name = f"{run.front_matter.get('symbol') or run.kind}-{run.pk}.{extension}"
+    return FileResponse(file.open("rb"), as_attachment=True,
+                        filename=name.replace("/", "-"), content_type=content_type)
+
+
+@reports_access
+def run_pdf_view(request, pk: int):
+    return _download(_run_or_404(pk), "file", "pdf", "application/pdf")
+
+
+@reports_access
+def run_xlsx_view(request, pk: int):
+    return _download(_run_or_404(pk), "xlsx", "xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@reports_access
+def definition_create_view(request):
+    return _definition_form(request, None)
+
+
+@reports_access
+def definition_edit_view(request, pk: int):
+    return _definition_form(request, get_object_or_404(ReportDefinition, pk=pk))
+
+
+def _definition_form(request, definition: ReportDefinition | None):
+    form = ReportDefinitionForm(request.POST or None, instance=definition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if definition is None:
+                services.definition_create(user=request.user, **form.service_fields())
+            else:
+                services.definition_update(user=request.user, definition=definition,
+                                           reason=_("edited in the report definition form"),
+                                           **form.service_fields())
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Report definition saved."))
+            return redirect("reporting:home")
+    return render(request, "reporting/definition_form.html",
+                  {"form": form, "definition": definition},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@reports_access
+def definition_generate_view(request, pk: int):
+    definition = get_object_or_404(ReportDefinition, pk=pk)
+    try:
+        run, reused = services.report_request(user=request.user, kind=definition.kind,
+                                              parameters=definition.parameters,
+                                              language=definition.language,
+                                              definition=definition)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:home")
+    if reused:
+        messages.info(request, _("Nothing has changed since this report was made: here is "
+                                 "the stored one."))
+    return redirect("reporting:run-detail", pk=run.pk)
