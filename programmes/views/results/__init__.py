@@ -14,9 +14,10 @@ No view computes a result: statuses, progress and counts are read from the worke
 snapshot (programmes.selectors.results), and pages say as of when. ``urlpatterns`` gathers the
 sub-modules' lists (programmes/urls.py reads it).
 """
-from programmes.views.results import dashboards, indicators, updates
+from programmes.views.results import dashboards, indicators, updates, workbook
 from programmes.views.results.chart import indicator_chart
 
 __all__ = ["indicator_chart", "urlpatterns"]
 
-urlpatterns = [*indicators.urlpatterns, *updates.urlpatterns, *dashboards.urlpatterns]
+urlpatterns = [*indicators.urlpatterns, *updates.urlpatterns, *dashboards.urlpatterns,
+               *workbook.urlpatterns]

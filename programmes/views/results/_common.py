@@ -22,6 +22,16 @@ def is_manager(user) -> bool:
     return user.is_administrator or user.role == Role.MANAGER
 
 
+def may_import(user) -> bool:
+    """Who imports the results workbook: field staff (their countries) and administrators."""
+    return user.is_administrator or user.role == Role.FIELD_STAFF
+
+
+def may_download_template(user) -> bool:
+    """Managers read results: they may download the workbook template, not import."""
+    return may_import(user) or user.role == Role.MANAGER
+
+
 def indicator_url(indicator_id: int, anchor: str = "") -> str:
     url = reverse("programmes:indicator-detail", args=[indicator_id])
     return f"{url}#{anchor}" if anchor else url

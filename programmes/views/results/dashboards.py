@@ -17,7 +17,7 @@ from programmes.forms.indicators import ReopenForm, apply_service_error
 from programmes.models import Biennium, Dwcp, ResultStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
-from programmes.views.results._common import is_manager, require
+from programmes.views.results._common import is_manager, may_download_template, require
 
 # --- dashboards ----------------------------------------------------------------------------
 
@@ -46,6 +46,7 @@ def results_overview(request):
         "regions": selectors.regions(), "is_manager": is_manager(request.user),
         "column_labels": _labels(overview.columns),
         "subject": request.GET.get("subject") or "indicator",
+        "workbook": may_download_template(request.user),
     })
 
 

@@ -22,6 +22,7 @@ from programmes.services import indicators as services
 from programmes.views.results._common import (
     indicator_url,
     is_manager,
+    may_import,
     next_url,
     require,
     update_value,
@@ -202,6 +203,7 @@ def approval_queue(request):
         u.return_form = ReturnForm(auto_id=f"id_{u.pk}_%s")
     return render(request, "programmes/results/approval_queue.html", {
         "page_obj": page, "own": own, "next": request.get_full_path(),
+        "workbook": may_import(user),
     })
 
 

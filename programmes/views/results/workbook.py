@@ -1,0 +1,267 @@
+"""The field staff's workbook in the browser (docs/workbook.md): download the template, upload
+a filled-in workbook, see what each row would do and every row error (nothing written), then
+apply the same file all or nothing.
+
+Between the preview and the apply the upload is kept at ``MEDIA_ROOT/workbooks/<token>.xlsx``;
+the session holds the token (one pending upload per session), never a path from the form.
+The file is deleted when it is applied or discarded, when a preview finds errors, when the
+next upload replaces it, and after a day (:data:`KEEP_FOR`; every upload sweeps older files).
+
+Field staff and administrators import; managers may download the template; specialists do
+neither. Which rows a user may write is decided by the services the import calls, so another
+country's rows are errors of the preview, in the country column."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import uuid
+from collections import Counter
+from contextlib import suppress
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from programmes.forms.workbook import (
+    XLSX_CONTENT_TYPE,
+    WorkbookUploadForm,
+    approver_choices,
+    may_name_approver,
+)
+from programmes.services.workbook import (
+    INDICATORS,
+    PROGRESS,
+    ImportResult,
+    workbook_import,
+    workbook_preview,
+    workbook_template,
+)
+from programmes.views.results._common import may_download_template, may_import
+
+TEMPLATE_FILENAME = "dwcp-results-workbook.xlsx"
+FOLDER = "workbooks"
+SESSION_KEY = "results_workbook_upload"
+KEEP_FOR = dt.timedelta(days=1)
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+ACTIONS = ("create", "update", "approve", "unchanged")
+
+
+def _check(user, *, importing: bool) -> None:
+    if not (may_import(user) if importing else may_download_template(user)):
+        raise PermissionDenied
+
+
+# --- the kept upload ------------------------------------------------------------------------
+
+def _stored_name(token: str) -> str:
+    if not TOKEN.match(token or ""):
+        raise ValueError("not an upload token")
+    return f"{FOLDER}/{token}.xlsx"
+
+
+def _delete(token: str) -> None:
+    with suppress(ValueError, OSError):
+        default_storage.delete(_stored_name(token))
+
+
+def _sweep() -> None:
+    """Delete kept uploads older than a day (abandoned previews)."""
+    try:
+        _, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - KEEP_FOR
+    for name in files:
+        with suppress(OSError):
+            if TOKEN.match(name.removesuffix(".xlsx")) and \
+                    default_storage.get_modified_time(f"{FOLDER}/{name}") < limit:
+                default_storage.delete(f"{FOLDER}/{name}")
+
+
+def _forget(request) -> None:
+    """Delete the session's pending upload, if any."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        _delete(pending.get("token", ""))
+
+
+def _keep(request, upload, *, name: str, approver) -> dict:
+    _forget(request)
+    _sweep()
+    token = uuid.uuid4().hex
+    default_storage.save(_stored_name(token), upload)
+    pending = {"token": token, "name": name, "at": timezone.now().isoformat(),
+               "approver": approver.pk if approver else None}
+    request.session[SESSION_KEY] = pending
+    return pending
+
+
+def _read(pending: dict) -> io.BytesIO | None:
+    """The kept file (named as uploaded, for the history's change reason), or None when it
+    has expired or is gone."""
+    if timezone.now() - dt.datetime.fromisoformat(pending["at"]) > KEEP_FOR:
+        return None
+    try:
+        with default_storage.open(_stored_name(pending["token"]), "rb") as handle:
+            data = io.BytesIO(handle.read())
+    except (ValueError, OSError):
+        return None
+    data.name = pending["name"]
+    return data
+
+
+def _approver(request, pending: dict):
+    if pending.get("approver") is None or not may_name_approver(request.user):
+        return None
+    return approver_choices(request.user).filter(pk=pending["approver"]).first()
+
+
+# --- what the rows do ---------------------------------------------------------------------
+
+def _sheets(result: ImportResult) -> list[dict]:
+    """Per sheet: the count of rows by action and the rows themselves, sheet order kept."""
+    sheets = []
+    for sheet in (INDICATORS, PROGRESS):
+        rows = [row for row in result.rows if row.sheet == sheet]
+        counts = Counter(row.action for row in rows)
+        sheets.append({"name": sheet, "rows": rows, "total": len(rows),
+                       "counts": [(action, counts[action]) for action in ACTIONS]})
+    return sheets
+
+
+ACTION_DONE = {
+    "create": lambda n: ngettext("%(n)d created", "%(n)d created", n),
+    "update": lambda n: ngettext("%(n)d updated", "%(n)d updated", n),
+    "approve": lambda n: ngettext("%(n)d approved", "%(n)d approved", n),
+    "unchanged": lambda n: ngettext("%(n)d unchanged", "%(n)d unchanged", n),
+}
+
+
+def _summary(result: ImportResult) -> str:
+    parts = []
+    for sheet in _sheets(result):
+        if sheet["total"]:
+            counts = ", ".join(ACTION_DONE[action](n) % {"n": n}
+                               for action, n in sheet["counts"] if n)
+            parts.append(f"{sheet['name']}: {counts}")
+    if not result.changed:
+        return _("The workbook was applied; nothing changed: every row matches what is "
+                 "recorded.")
+    text = _("The workbook was imported (%(rows)s).") % {"rows": "; ".join(parts)}
+    if result.counts.get("updates", 0) > result.counts.get("approved", 0):
+        text += " " + _("Its new progress updates wait for approval by a colleague in the "
+                        "approval queue.")
+    return text
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+def _page(request, *, form=None, result: ImportResult | None = None, pending=None,
+          approver=None, file_name: str = "", applied_errors: bool = False,
+          status: int = 200):
+    user = request.user
+    importing = may_import(user)
+    if importing and form is None:
+        form = WorkbookUploadForm(user=user)
+    return render(request, "programmes/results/workbook.html", {
+        "form": form if importing else None, "may_import": importing,
+        "may_name_approver": importing and may_name_approver(user),
+        "result": result, "sheets": _sheets(result) if result else None,
+        "pending": pending, "approver": approver, "file_name": file_name,
+        "applied_errors": applied_errors,
+        "max_age_hours": int(KEEP_FOR.total_seconds() // 3600),
+    }, status=status)
+
+
+@login_required
+def workbook_page(request):
+    """GET: the template link and the upload form. POST: upload → preview (nothing written);
+    a file without errors is kept for the Apply step."""
+    _check(request.user, importing=request.method == "POST")
+    if request.method != "POST":
+        return _page(request)
+    form = WorkbookUploadForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        return _page(request, form=form, status=400)
+    approver = form.cleaned_data.get("approver")
+    pending = _keep(request, form.cleaned_data["file"], name=form.original_name(),
+                    approver=approver)
+    data = _read(pending)
+    if data is None:  # the storage lost it at once: say so rather than fail
+        _forget(request)
+        form.add_error("file", _("The file could not be kept for the preview; upload it "
+                                 "again."))
+        return _page(request, form=form, status=400)
+    rows, errors = workbook_preview(data, user=request.user, approver=approver)
+    result = ImportResult(rows=rows, errors=errors, dry_run=True)
+    if not result.ok:  # nothing to apply: the corrected file is uploaded again
+        _forget(request)
+        pending = None
+    return _page(request, form=WorkbookUploadForm(user=request.user), result=result,
+                 pending=pending, approver=approver, file_name=form.original_name(),
+                 status=200 if result.ok else 400)
+
+
+@login_required
+@require_POST
+def workbook_apply(request):
+    """Import the previewed file, all or nothing, then forget it."""
+    _check(request.user, importing=True)
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(request, _("This preview is no longer current (another workbook was "
+                                  "uploaded since, or it was applied or discarded). Upload "
+                                  "the workbook again."))
+        return redirect("programmes:workbook")
+    data = _read(pending)
+    approver = _approver(request, pending)
+    _forget(request)
+    if data is None:
+        messages.error(request, _("The uploaded workbook is no longer kept (uploads are kept "
+                                  "for %(hours)d hours). Upload it again.")
+                       % {"hours": int(KEEP_FOR.total_seconds() // 3600)})
+        return redirect("programmes:workbook")
+    if pending.get("approver") is not None and approver is None:
+        messages.error(request, _("The approver named at upload can no longer approve "
+                                  "updates. Upload the workbook again."))
+        return redirect("programmes:workbook")
+    result = workbook_import(file=data, user=request.user, approver=approver)
+    if not result.applied:
+        return _page(request, result=result, file_name=pending["name"], applied_errors=True,
+                     status=400)
+    messages.success(request, _summary(result))
+    return redirect("programmes:workbook")
+
+
+@login_required
+@require_POST
+def workbook_discard(request):
+    _check(request.user, importing=True)
+    _forget(request)
+    messages.success(request, _("The uploaded workbook was discarded; nothing was written."))
+    return redirect("programmes:workbook")
+
+
+@login_required
+def workbook_template_download(request):
+    _check(request.user, importing=False)
+    response = HttpResponse(workbook_template(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
+    return response
+
+
+urlpatterns = [
+    path("results/workbook/", workbook_page, name="workbook"),
+    path("results/workbook/template/", workbook_template_download, name="workbook-template"),
+    path("results/workbook/apply/", workbook_apply, name="workbook-apply"),
+    path("results/workbook/discard/", workbook_discard, name="workbook-discard"),
+]
