@@ -27,6 +27,7 @@ from programmes.models import (
     BiennialMilestone,
     Biennium,
     CountryProgrammeOutcome,
+    CpoOutcomeLink,
     CpoResult,
     Indicator,
     IndicatorResult,
@@ -148,9 +149,13 @@ def _compute(indicators: dict, as_of: dt.date, snapshot: ResultSnapshot):
     return results, cpo_results
 
 
-def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None) -> int:
+def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None,
+             scope: dict[str, set[int]] | None = None) -> int:
     """Counts by status per country, region, P&B outcome and strategic objective, and per P&B
-    outcome the member States with at least one CPO achieved — all GROUP BY queries."""
+    outcome the member States with at least one CPO achieved — all GROUP BY queries.
+
+    ``scope`` (level → keys) limits the work to those countries, regions, outcomes and
+    objectives: after an approval only the groups its CPO belongs to are counted again."""
     indicator_rows = IndicatorResult.objects.filter(snapshot=snapshot)
     cpo_rows = CpoResult.objects.filter(snapshot=snapshot)
     if biennium_ids is not None:
@@ -158,43 +163,61 @@ def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None
         indicator_rows = indicator_rows.filter(biennium_id__in=biennium_ids)
         cpo_rows = cpo_rows.filter(biennium_id__in=biennium_ids)
     Level, Subject = ResultRollup.Level, ResultRollup.Subject
-    geographic = {Level.COUNTRY: "dwcp__country_id", Level.REGION: "dwcp__country__region_id"}
-    rollups: list[ResultRollup] = []
-
-    def add(rows, level, subject, status_name="status"):
-        for row in rows:
-            rollups.append(ResultRollup(snapshot=snapshot, biennium_id=row["biennium_id"],
-                                        level=level, key=row["key"], subject=subject,
-                                        status=row.get(status_name) or "", count=row["n"]))
-
-    for level, path in geographic.items():
-        add(indicator_rows.values("biennium_id", "status", key=F(f"indicator__cpo__{path}"))
-            .annotate(n=Count("id")), level, Subject.INDICATOR)
-        add(cpo_rows.values("biennium_id", "status", key=F(f"cpo__{path}"))
-            .annotate(n=Count("id")), level, Subject.CPO)
-    # P&B outcomes: through the CPO's link for the same biennium.
     cpo_outcomes = cpo_rows.filter(cpo__outcome_links__biennium_id=F("biennium_id"))
-    add(cpo_outcomes.values("biennium_id", "status", key=F("cpo__outcome_links__pb_outcome_id"))
-        .annotate(n=Count("id")), Level.PB_OUTCOME, Subject.CPO)
-    add(cpo_outcomes.values("biennium_id", "status",
-                            key=F("cpo__outcome_links__pb_outcome__strategic_objective_id"))
-        .annotate(n=Count("id")), Level.STRATEGIC_OBJECTIVE, Subject.CPO)
     ind_outcomes = indicator_rows.filter(
         indicator__cpo__outcome_links__biennium_id=F("biennium_id"))
-    add(ind_outcomes.values("biennium_id", "status",
-                            key=F("indicator__cpo__outcome_links__pb_outcome_id"))
-        .annotate(n=Count("id")), Level.PB_OUTCOME, Subject.INDICATOR)
-    add(ind_outcomes.values(
-        "biennium_id", "status",
-        key=F("indicator__cpo__outcome_links__pb_outcome__strategic_objective_id"))
-        .annotate(n=Count("id")), Level.STRATEGIC_OBJECTIVE, Subject.INDICATOR)
-    add(cpo_outcomes.filter(status=ResultStatus.ACHIEVED)
-        .values("biennium_id", key=F("cpo__outcome_links__pb_outcome_id"))
-        .annotate(n=Count("cpo__dwcp__country_id", distinct=True)),
-        Level.PB_OUTCOME, Subject.MEMBER_STATES_ACHIEVED)
+    outcome = "outcome_links__pb_outcome_id"
+    objective = "outcome_links__pb_outcome__strategic_objective_id"
+    # (level, subject, rows, path of the key, counted by distinct countries?)
+    specs = [
+        (Level.COUNTRY, Subject.INDICATOR, indicator_rows, "indicator__cpo__dwcp__country_id"),
+        (Level.COUNTRY, Subject.CPO, cpo_rows, "cpo__dwcp__country_id"),
+        (Level.REGION, Subject.INDICATOR, indicator_rows,
+         "indicator__cpo__dwcp__country__region_id"),
+        (Level.REGION, Subject.CPO, cpo_rows, "cpo__dwcp__country__region_id"),
+        (Level.PB_OUTCOME, Subject.CPO, cpo_outcomes, f"cpo__{outcome}"),
+        (Level.STRATEGIC_OBJECTIVE, Subject.CPO, cpo_outcomes, f"cpo__{objective}"),
+        (Level.PB_OUTCOME, Subject.INDICATOR, ind_outcomes, f"indicator__cpo__{outcome}"),
+        (Level.STRATEGIC_OBJECTIVE, Subject.INDICATOR, ind_outcomes,
+         f"indicator__cpo__{objective}"),
+    ]
+    rollups: list[ResultRollup] = []
+
+    def scoped(rows, level, path):
+        if scope is None:
+            return rows
+        return rows.filter(**{f"{path}__in": scope.get(level, ())})
+
+    for level, subject, rows, path in specs:
+        for row in (scoped(rows, level, path).values("biennium_id", "status", key=F(path))
+                    .annotate(n=Count("id"))):
+            rollups.append(ResultRollup(snapshot=snapshot, biennium_id=row["biennium_id"],
+                                        level=level, key=row["key"], subject=subject,
+                                        status=row["status"], count=row["n"]))
+    achieved = scoped(cpo_outcomes.filter(status=ResultStatus.ACHIEVED), Level.PB_OUTCOME,
+                      f"cpo__{outcome}")
+    for row in (achieved.values("biennium_id", key=F(f"cpo__{outcome}"))
+                .annotate(n=Count("cpo__dwcp__country_id", distinct=True))):
+        rollups.append(ResultRollup(snapshot=snapshot, biennium_id=row["biennium_id"],
+                                    level=Level.PB_OUTCOME, key=row["key"],
+                                    subject=Subject.MEMBER_STATES_ACHIEVED, status="",
+                                    count=row["n"]))
     rollups = [r for r in rollups if r.key is not None]
     ResultRollup.objects.bulk_create(rollups, batch_size=2000)
     return len(rollups)
+
+
+def _scope_of(cpo_ids: set[int], biennium_ids: set[int]) -> dict[str, set[int]]:
+    """The countries, regions, P&B outcomes and objectives these CPOs count in."""
+    Level = ResultRollup.Level
+    places = list(CountryProgrammeOutcome.objects.filter(pk__in=cpo_ids).values_list(
+        "dwcp__country_id", "dwcp__country__region_id"))
+    outcomes = list(CpoOutcomeLink.objects.filter(cpo_id__in=cpo_ids,
+                                                  biennium_id__in=biennium_ids)
+                    .values_list("pb_outcome_id", "pb_outcome__strategic_objective_id"))
+    return {Level.COUNTRY: {c for c, _ in places}, Level.REGION: {r for _, r in places},
+            Level.PB_OUTCOME: {o for o, _ in outcomes},
+            Level.STRATEGIC_OBJECTIVE: {so for _, so in outcomes if so is not None}}
 
 
 def results_recompute_all(*, as_of: dt.date | None = None, run=None) -> ResultSnapshot:
@@ -245,9 +268,20 @@ def results_recompute_indicators(*, indicator_ids: Iterable[int]) -> ResultSnaps
     CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids).delete()
     IndicatorResult.objects.bulk_create(indicator_results)
     CpoResult.objects.bulk_create(cpo_results)
-    ResultRollup.objects.filter(snapshot=snapshot, biennium_id__in=biennium_ids).delete()
-    _rollups(snapshot, biennium_ids)
+    scope = _scope_of(cpo_ids, biennium_ids)
+    stale = ResultRollup.objects.filter(snapshot=snapshot, biennium_id__in=biennium_ids)
+    stale.filter(_keys_q(scope)).delete()
+    _rollups(snapshot, biennium_ids, scope)
     return snapshot
+
+
+def _keys_q(scope: dict[str, set[int]]):
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for level, keys in scope.items():
+        condition |= Q(level=level, key__in=keys)
+    return condition
 
 
 def biennia_with_results() -> list[Biennium]:

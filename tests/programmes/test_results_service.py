@@ -239,3 +239,41 @@ def test_compute_indicators_command(cpo, field_user, capsys):
     assert ResultSnapshot.objects.get().as_of == dt.date(2014, 1, 1)
     with pytest.raises(CommandError, match="--as-of must be a date"):
         call_command("compute_indicators", "--as-of", "yesterday")
+
+
+def _rollup_set(snapshot=None):
+    snapshot = snapshot or ResultSnapshot.objects.get(is_current=True)
+    return set(ResultRollup.objects.filter(snapshot=snapshot).values_list(
+        "biennium_id", "level", "key", "subject", "status", "count"))
+
+
+def test_incremental_rollups_equal_a_full_recompute(cpo, field_user, approver):
+    from tests.programmes.factories import CountryPriorityFactory, DwcpFactory
+
+    outcome = cpo.outcome_links.get().pb_outcome
+    other_dwcp = DwcpFactory(country=country("MDA"), title="Moldova")
+    other_cpo = CpoFactory(code="MDA101", priority=CountryPriorityFactory(dwcp=other_dwcp),
+                           dwcp=other_dwcp)
+    CpoOutcomeLink.objects.create(cpo=other_cpo, biennium=b("2012-13"), pb_outcome=outcome)
+    moldova_staff = UserFactory(username="field.mda", role=Role.FIELD_STAFF,
+                                countries=[country("MDA")])
+    indicators = [
+        _indicator(cpo, field_user, baseline_value=D("10"),
+                   milestones={b("2012-13"): (D("20"), ""), b("2014-15"): (D("30"), "")}),
+        _indicator(cpo, field_user, baseline_value=D("5"),
+                   milestones={b("2012-13"): (D("8"), "")}),
+        svc.indicator_create(user=moldova_staff, cpo=other_cpo, title="Moldova",
+                             baseline_value=D("1"), milestones={b("2012-13"): (D("3"), "")}),
+    ]
+    _approved(indicators[2], moldova_staff, approver, dt.date(2013, 3, 1), value=D("3"))
+    results.results_recompute_all(as_of=dt.date(2016, 1, 1))
+
+    _approved(indicators[0], field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    _approved(indicators[1], field_user, approver, dt.date(2013, 5, 1), value=D("8"))
+    results.results_recompute_indicators(indicator_ids=[indicators[0].pk, indicators[1].pk])
+    incremental = _rollup_set()
+
+    results.results_recompute_all(as_of=dt.date(2016, 1, 1))
+    assert incremental == _rollup_set()
+    # Both member States now have an achieved CPO under the outcome in 2012-13.
+    assert (b("2012-13").pk, "pb_outcome", outcome.pk, "member_states", "", 2) in incremental
