@@ -264,6 +264,9 @@ def test_apply_imports_the_previewed_file_and_forgets_it(client, field_user, med
     assert cpo.history.first().history_change_reason == \
         "Imported from the workbook results.xlsx"  # the name as uploaded, not the kept path
     assert _kept(media) == []
+    link = f'href="{reverse("programmes:indicator-detail", args=[first.indicator_id])}"'
+    assert link in client.get(_url("workbook")).content.decode()  # once, after the redirect
+    assert link not in client.get(_url("workbook")).content.decode()
     again = _apply(client, preview)  # the same preview cannot be applied twice
     assert "no longer current" in _messages(again)[-1]
 

@@ -31,12 +31,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import policy
 from programmes.forms.workbook import (
     XLSX_CONTENT_TYPE,
     WorkbookUploadForm,
     approver_choices,
     may_name_approver,
 )
+from programmes.models import Indicator
 from programmes.services.workbook import (
     INDICATORS,
     PROGRESS,
@@ -50,6 +52,8 @@ from programmes.views.results._common import may_download_template, may_import
 TEMPLATE_FILENAME = "dwcp-results-workbook.xlsx"
 FOLDER = "workbooks"
 SESSION_KEY = "results_workbook_upload"
+DONE_KEY = "results_workbook_imported"  # indicator codes of the last import, shown once
+DONE_SHOWN = 50
 KEEP_FOR = dt.timedelta(days=1)
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 ACTIONS = ("create", "update", "approve", "unchanged")
@@ -165,6 +169,15 @@ def _summary(result: ImportResult) -> str:
 
 # --- pages ----------------------------------------------------------------------------------
 
+def _imported(request) -> list:
+    """The indicators of the import just applied (once, after its redirect)."""
+    codes = request.session.pop(DONE_KEY, None)
+    if not codes:
+        return []
+    return list(policy.visible(request.user, Indicator.objects.filter(code__in=codes))
+                .only("pk", "code", "title").order_by("code"))
+
+
 def _page(request, *, form=None, result: ImportResult | None = None, pending=None,
           approver=None, file_name: str = "", applied_errors: bool = False,
           status: int = 200):
@@ -179,6 +192,7 @@ def _page(request, *, form=None, result: ImportResult | None = None, pending=Non
         "pending": pending, "approver": approver, "file_name": file_name,
         "applied_errors": applied_errors,
         "max_age_hours": int(KEEP_FOR.total_seconds() // 3600),
+        "imported": _imported(request) if result is None else [],
     }, status=status)
 
 
@@ -239,6 +253,8 @@ def workbook_apply(request):
         return _page(request, result=result, file_name=pending["name"], applied_errors=True,
                      status=400)
     messages.success(request, _summary(result))
+    request.session[DONE_KEY] = [row.key for row in result.rows
+                                 if row.sheet == INDICATORS][:DONE_SHOWN]
     return redirect("programmes:workbook")
 
 
