@@ -78,7 +78,7 @@ def default_front(parameters: dict) -> dict:
         "author_unit": _("Strategic Programming and Management Department (PROGRAM)."),
         "section_name": _("Programme, Financial and Administrative Section"),
         "section_code": "PFA",
-        "place": "Geneva",
+        "place": _("Geneva"),
         "document_date": timezone.localdate(),
     }
 

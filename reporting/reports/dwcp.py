@@ -73,7 +73,7 @@ def default_front(parameters: dict) -> dict:
                             "constituents in implementing the programme.")
         % {"country": country.name},
         "author_unit": _("Partnerships and Field Support Department (PARTNERSHIPS)."),
-        "place": "Geneva",
+        "place": _("Geneva"),
         "document_date": timezone.localdate(),
     }
 
