@@ -203,3 +203,148 @@ def dimension_changes(*, user, constituent) -> QuerySet[DimensionChange]:
     return policy.visible(user, DimensionChange.objects.filter(
         snapshot__is_current=True, constituent=constituent).select_related(
         "dimension", "baseline", "follow_up").order_by("framework_code", "dimension__order"))
+
+
+# --- pages (capacity/views) ---------------------------------------------------------------
+
+from .models import InterventionFigure  # noqa: E402
+
+
+def assessment_list_filtered(*, user, filters) -> QuerySet[CapacityAssessment]:
+    """The assessments list page: filtered (capacity.filters.AssessmentFilter), newest
+    first."""
+    from .filters import AssessmentFilter
+
+    qs = assessment_list(user=user).order_by("-date", "-id")
+    return AssessmentFilter(filters or {}, queryset=qs).qs
+
+
+def need_list_filtered(*, user, filters) -> QuerySet[CapacityNeed]:
+    from .filters import NeedFilter
+
+    return NeedFilter(filters or {}, queryset=need_list(user=user)).qs
+
+
+def need_review_queue_filtered(*, user, filters) -> QuerySet[CapacityNeed]:
+    """The review queue with each need's review steps (and who made them) loaded."""
+    from .filters import QueueFilter
+    from .models import NeedTransition
+
+    qs = need_review_queue(user=user).prefetch_related(
+        Prefetch("transitions", queryset=NeedTransition.objects.select_related("changed_by")))
+    return QueueFilter(filters or {}, queryset=qs).qs
+
+
+def need_detail(*, pk: int) -> CapacityNeed | None:
+    """One need with its review steps, plan items and interventions (the caller checks the
+    policy)."""
+    from .models import NeedTransition
+
+    return (CapacityNeed.objects.select_related("constituent__country", "assessment",
+                                                "dimension")
+            .prefetch_related(
+                Prefetch("transitions",
+                         queryset=NeedTransition.objects.select_related("changed_by")),
+                Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
+                "interventions")
+            .filter(pk=pk).first())
+
+
+def plan_list_filtered(*, user, filters) -> QuerySet[CapacityDevelopmentPlan]:
+    from .filters import PlanFilter
+
+    qs = plan_list(user=user).order_by("constituent__country__name", "constituent__name",
+                                       "-start_date")
+    return PlanFilter(filters or {}, queryset=qs).qs
+
+
+def intervention_list_filtered(*, user, filters) -> QuerySet[Intervention]:
+    from .filters import InterventionFilter
+
+    qs = intervention_list(user=user).order_by("-start_date", "title", "id")
+    return InterventionFilter(filters or {}, queryset=qs).qs
+
+
+def constituents_for_new(*, user, model) -> QuerySet:
+    """Organizations for which the user may record ``model`` objects (assessments, needs,
+    plans), with a framework for their group."""
+    from constituents.models import Constituent
+
+    groups = AssessmentFramework.objects.filter(is_current=True).values("constituent_group")
+    return policy.changeable(user, Constituent.objects.select_related("country").filter(
+        active=True, group__in=groups)).order_by("country__name", "name")
+
+
+def dwcps_of_country(*, country_id: int) -> QuerySet:
+    from programmes.models import Dwcp
+
+    return Dwcp.objects.filter(country_id=country_id).order_by("-start_year")
+
+
+def cpos_of_country(*, country_id: int) -> QuerySet:
+    from programmes.models import CountryProgrammeOutcome
+
+    return (CountryProgrammeOutcome.objects.filter(dwcp__country_id=country_id)
+            .select_related("dwcp__country").order_by("-dwcp__start_year", "code"))
+
+
+def intervention_detail_page(*, pk: int) -> Intervention | None:
+    """One intervention with what its page shows (the caller checks the policy)."""
+    from programmes.models import CountryProgrammeOutcome
+
+    return (Intervention.objects.select_related("country__region", "participation_count")
+            .prefetch_related(
+                Prefetch("target_constituents",
+                         queryset=_constituents().select_related("country")),
+                Prefetch("needs", queryset=CapacityNeed.objects.select_related("constituent")),
+                Prefetch("cpos", queryset=CountryProgrammeOutcome.objects.select_related(
+                    "dwcp__country")),
+                Prefetch("participants", queryset=Participant.objects.select_related(
+                    "country", "constituent")),
+                Prefetch("plan_items", queryset=PlanItem.objects.select_related(
+                    "plan__constituent")))
+            .filter(pk=pk).first())
+
+
+def _constituents():
+    from constituents.models import Constituent
+
+    return Constituent.objects.order_by("name")
+
+
+def intervention_figure(*, intervention) -> InterventionFigure | None:
+    return InterventionFigure.objects.filter(snapshot__is_current=True,
+                                             intervention=intervention).first()
+
+
+def capacity_home_counts(*, user) -> dict[str, int]:
+    """What the capacity home page counts, within the user's scope."""
+    assessments = assessment_list(user=user)
+    needs = need_list(user=user)
+    return {
+        "assessments": assessments.count(),
+        "baselines": assessments.filter(round="baseline").count(),
+        "needs_open": needs.filter(status__in=[NeedStatus.NEW, NeedStatus.REVIEWED]).count(),
+        "needs_high": needs.filter(priority=Priority.HIGH).exclude(
+            status=NeedStatus.DECLINED).count(),
+        "queue": need_review_queue(user=user).count(),
+        "plans": policy.visible(user, CapacityDevelopmentPlan.objects.all()).count(),
+        "interventions": policy.visible(user, Intervention.objects.all()).count(),
+    }
+
+
+def plans_of(*, user, constituent) -> QuerySet[CapacityDevelopmentPlan]:
+    return plan_list(user=user).filter(constituent=constituent).order_by("-start_date")
+
+
+def needs_for_plan(*, plan) -> QuerySet[CapacityNeed]:
+    """Needs a plan item may address: the plan's constituent's needs that are not declined."""
+    return CapacityNeed.objects.filter(constituent_id=plan.constituent_id).exclude(
+        status=NeedStatus.DECLINED).order_by(PRIORITY_RANK, "id")
+
+
+def interventions_for_plan(*, plan) -> QuerySet[Intervention]:
+    from .models import InterventionStatus
+
+    return (Intervention.objects.filter(target_constituents=plan.constituent_id)
+            .exclude(status=InterventionStatus.CANCELLED).order_by("-start_date"))

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+"""Browser URLs of the capacity app (mounted at /capacity/); each views module contributes
+its ``urlpatterns``."""
+from .views import urlpatterns as _urlpatterns
 
 app_name = "capacity"
-urlpatterns: list = []
+urlpatterns = list(_urlpatterns)

@@ -1,0 +1,29 @@
+"""The capacity home page: what the user can do here and the counts in their scope."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import path
+
+from core import policy
+
+from .. import selectors
+from ..models import CapacityAssessment, CapacityDevelopmentPlan, Intervention
+from ._common import has_review_queue, is_field_staff_or_manager
+
+
+@login_required
+def capacity_home(request):
+    user = request.user
+    return render(request, "capacity/home.html", {
+        "counts": selectors.capacity_home_counts(user=user),
+        "can_assess": policy.may_change_any(user, CapacityAssessment),
+        "can_plan": policy.may_change_any(user, CapacityDevelopmentPlan),
+        "can_record_interventions": policy.may_change_any(user, Intervention),
+        "has_queue": has_review_queue(user),
+        "sees_repeat_training": is_field_staff_or_manager(user),
+        "snapshot": selectors.current_snapshot(),
+    })
+
+
+urlpatterns = [path("", capacity_home, name="home")]

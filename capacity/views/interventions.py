@@ -1,0 +1,279 @@
+"""Pages of interventions: list with filters, detail (targets, levels, needs, CPOs, cost and
+a participation summary by sex and group with women's share), create/edit, participation entry
+by counts, the CSV participant-list upload (every row error shown, nothing written when one
+fails) and the repeat-training flag for field staff and managers (seeds/000 ¶17(b))."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from constituents.models import Constituent, Country
+from core import policy
+from core.errors import ApplicationError
+from core.roles import Role
+
+from .. import selectors
+from ..computation import share
+from ..filters import InterventionFilter
+from ..forms import (
+    InterventionForm,
+    ParticipantUploadForm,
+    ParticipationCountForm,
+    RepeatTrainingForm,
+    apply_error,
+)
+from ..models import (
+    CapacityLevel,
+    CapacityNeed,
+    Intervention,
+    NeedStatus,
+    ParticipantGroup,
+    Sex,
+)
+from ..services import interventions as services
+from ..services import participation as participation_services
+from ._common import is_field_staff_or_manager, page_of
+
+
+def detail_url(pk: int, anchor: str = "") -> str:
+    url = reverse("capacity:intervention-detail", args=[pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def intervention_list(request):
+    return render(request, "capacity/intervention_list.html", {
+        "filter": InterventionFilter(request.GET),
+        "page_obj": page_of(request, selectors.intervention_list_filtered(
+            user=request.user, filters=request.GET)),
+        "can_create": policy.may_change_any(request.user, Intervention),
+    })
+
+
+def _intervention_or_403(request, pk: int, *, change: bool = False) -> Intervention:
+    intervention = selectors.intervention_detail_page(pk=pk)
+    if intervention is None:
+        raise Http404
+    if not policy.can_view(request.user, intervention) or (
+            change and not policy.can_change(request.user, intervention)):
+        raise PermissionDenied
+    return intervention
+
+
+def participation_summary(intervention: Intervention) -> dict | None:
+    """Participants by sex and by group, from the counts or the list, with women's share
+    (women / (women + men): people whose sex is not recorded are left out)."""
+    count = getattr(intervention, "participation_count", None)
+    people = list(intervention.participants.all())
+    if count is not None:
+        by_sex = {"women": count.women, "men": count.men,
+                  "not_recorded": count.sex_not_recorded}
+        groups = count.by_group()
+        total, source = count.total, "counts"
+    elif people:
+        by_sex = {"women": sum(p.sex == Sex.FEMALE for p in people),
+                  "men": sum(p.sex == Sex.MALE for p in people),
+                  "not_recorded": sum(p.sex == Sex.NOT_RECORDED for p in people)}
+        groups = {g: sum(p.participant_group == g for p in people)
+                  for g in ParticipantGroup.values}
+        total, source = len(people), "list"
+    else:
+        return None
+    return {
+        "total": total, "source": source, **by_sex,
+        "women_share": share(by_sex["women"], by_sex["women"] + by_sex["men"]),
+        "groups": [(ParticipantGroup(g).label, n) for g, n in groups.items()],
+    }
+
+
+@login_required
+def intervention_detail(request, pk: int):
+    intervention = _intervention_or_403(request, pk)
+    levels = dict(CapacityLevel.choices)
+    return render(request, "capacity/intervention_detail.html", {
+        "intervention": intervention, "object": intervention,
+        "levels": [levels.get(v, v) for v in intervention.levels],
+        "summary": participation_summary(intervention),
+        "participants": list(intervention.participants.all()),
+        "figure": selectors.intervention_figure(intervention=intervention),
+        "can_change": policy.can_change(request.user, intervention),
+        "took_place": intervention.status in participation_services.TOOK_PLACE,
+    })
+
+
+# --- create and edit ----------------------------------------------------------------------
+
+def _choices(user, intervention: Intervention | None = None) -> dict:
+    """What the form offers: countries, organizations and CPOs the user may work with, and
+    the needs of those organizations that are not declined (plus the intervention's own)."""
+    from programmes.models import CountryProgrammeOutcome
+
+    countries = Country.objects.order_by("name")
+    cpos = CountryProgrammeOutcome.objects.select_related("dwcp__country").order_by(
+        "dwcp__country__name", "-dwcp__start_year", "code")
+    if not user.is_administrator and user.role == Role.FIELD_STAFF:
+        countries = countries.filter(id__in=user.scope_country_ids)
+        cpos = cpos.filter(dwcp__country_id__in=user.scope_country_ids)
+    constituents = policy.changeable(user, Constituent.objects.all())
+    needs = policy.visible(user, CapacityNeed.objects.filter(constituent__in=constituents)
+                           .exclude(status=NeedStatus.DECLINED))
+    if intervention is not None:
+        constituents = Constituent.objects.filter(
+            Q(pk__in=constituents.values("pk"))
+            | Q(pk__in=intervention.target_constituents.values("pk")))
+        needs = CapacityNeed.objects.filter(Q(pk__in=needs.values("pk"))
+                                            | Q(pk__in=intervention.needs.values("pk")))
+    return {
+        "countries": countries,
+        "constituents": constituents.select_related("country").order_by("country__name",
+                                                                        "name"),
+        "needs": needs.select_related("constituent").order_by("constituent__name", "id"),
+        "cpos": cpos,
+    }
+
+
+def _form_page(request, *, form, title, cancel_url, intervention=None):
+    return render(request, "capacity/intervention_form.html", {
+        "form": form, "title": title, "cancel_url": cancel_url, "intervention": intervention,
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def intervention_create(request):
+    user = request.user
+    if not policy.may_change_any(user, Intervention):
+        raise PermissionDenied
+    form = InterventionForm(request.POST or None, **_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            intervention = services.intervention_create(user=user, **form.values())
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The intervention was recorded."))
+            return redirect(detail_url(intervention.pk))
+    return _form_page(request, form=form, title=_("New intervention"),
+                      cancel_url=reverse("capacity:intervention-list"))
+
+
+@login_required
+def intervention_edit(request, pk: int):
+    intervention = _intervention_or_403(request, pk, change=True)
+    initial = {n: getattr(intervention, n) for n in InterventionForm.FIELDS
+               if n not in ("target_constituents", "needs", "cpos")}
+    initial.update({"target_constituents": list(intervention.target_constituents.all()),
+                    "needs": list(intervention.needs.all()),
+                    "cpos": list(intervention.cpos.all())})
+    form = InterventionForm(request.POST or None, edit=True, initial=initial,
+                            **_choices(request.user, intervention))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intervention_update(user=request.user, intervention=intervention,
+                                         data=form.values(),
+                                         reason=form.cleaned_data.get("reason", ""))
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The intervention was saved."))
+            return redirect(detail_url(pk))
+    return _form_page(request, form=form, title=_("Edit intervention"),
+                      cancel_url=detail_url(pk), intervention=intervention)
+
+
+# --- participation ------------------------------------------------------------------------
+
+@login_required
+def participation_counts(request, pk: int):
+    intervention = _intervention_or_403(request, pk, change=True)
+    count = getattr(intervention, "participation_count", None)
+    initial = ({n: getattr(count, n) for n in ParticipationCountForm.base_fields
+                if n != "reason"} if count else None)
+    form = ParticipationCountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participation_services.participation_counts_set(
+                user=request.user, intervention=intervention,
+                reason=form.cleaned_data.get("reason", ""), **form.values())
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The participation was saved."))
+            return redirect(detail_url(pk, "participation"))
+    return render(request, "capacity/participation_form.html", {
+        "form": form, "intervention": intervention,
+        "cancel_url": detail_url(pk, "participation"),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def participants_upload(request, pk: int):
+    intervention = _intervention_or_403(request, pk, change=True)
+    form = ParticipantUploadForm(request.POST or None, request.FILES or None)
+    row_errors, general = [], ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = participation_services.participants_import_csv(
+                user=request.user, intervention=intervention, file=form.cleaned_data["file"])
+        except participation_services.ParticipantImportError as exc:
+            row_errors, general = exc.row_errors, exc.message
+        except ApplicationError as exc:
+            general = exc.message
+        else:
+            messages.success(request, ngettext("%(n)s participant was added.",
+                                               "%(n)s participants were added.", len(added))
+                             % {"n": len(added)})
+            return redirect(detail_url(pk, "participation"))
+    failed = request.method == "POST" and (form.errors or row_errors or general)
+    return render(request, "capacity/participants_upload.html", {
+        "form": form, "intervention": intervention, "row_errors": row_errors,
+        "general": general, "cancel_url": detail_url(pk, "participation"),
+    }, status=400 if failed else 200)
+
+
+# --- repeat training ----------------------------------------------------------------------
+
+@login_required
+def repeat_training(request):
+    """People on the lists of several interventions on unrelated subjects, for field staff
+    (their countries) and managers."""
+    user = request.user
+    if not is_field_staff_or_manager(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    defaults = {"start": dt.date(today.year - 4, 1, 1), "end": today, "min_areas": 2}
+    form = RepeatTrainingForm(request.GET or None, initial=defaults)
+    rows, params = [], None
+    if form.is_bound:
+        if form.is_valid():
+            params = form.cleaned_data
+    else:
+        params = defaults
+    if params is not None:
+        rows = selectors.repeat_trainees(user=user, start=params["start"], end=params["end"],
+                                         min_areas=params["min_areas"])
+    return render(request, "capacity/repeat_training.html", {
+        "form": form, "rows": rows, "params": params,
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+urlpatterns = [
+    path("interventions/", intervention_list, name="intervention-list"),
+    path("interventions/new/", intervention_create, name="intervention-create"),
+    path("interventions/<int:pk>/", intervention_detail, name="intervention-detail"),
+    path("interventions/<int:pk>/edit/", intervention_edit, name="intervention-edit"),
+    path("interventions/<int:pk>/participation/", participation_counts,
+         name="participation-counts"),
+    path("interventions/<int:pk>/participants/upload/", participants_upload,
+         name="participants-upload"),
+    path("repeat-training/", repeat_training, name="repeat-training"),
+]

@@ -1,0 +1,201 @@
+"""Pages of capacity needs: list with filters, the bureaux' review queue with bulk actions
+(all or none, through the services' bulk function), a need's page with its review history and
+next steps, create (for an organization) and edit."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from constituents.models import Constituent
+from core import policy
+from core.errors import ApplicationError
+
+from .. import selectors
+from ..filters import NeedFilter, QueueFilter
+from ..forms import BulkReviewForm, NeedForm, NeedTransitionForm, apply_error
+from ..models import AssessmentDimension, CapacityNeed, NeedStatus
+from ..services import needs as services
+from ._common import has_review_queue, page_of
+
+QUEUE_PAGE_SIZE = 50
+
+
+def detail_url(pk: int) -> str:
+    return reverse("capacity:need-detail", args=[pk])
+
+
+@login_required
+def need_list(request):
+    return render(request, "capacity/need_list.html", {
+        "filter": NeedFilter(request.GET),
+        "page_obj": page_of(request, selectors.need_list_filtered(user=request.user,
+                                                                  filters=request.GET)),
+    })
+
+
+# --- the review queue ---------------------------------------------------------------------
+
+@login_required
+def need_queue(request):
+    """Needs waiting for the user's bureau: ACT/EMP employers', ACTRAV workers', field staff
+    the government needs of their countries. Several can be moved at once."""
+    user = request.user
+    if not has_review_queue(user):
+        raise PermissionDenied
+    queue = selectors.need_review_queue_filtered(user=user, filters=request.GET)
+    form = BulkReviewForm(request.POST or None, needs=selectors.need_list(user=user),
+                          initial={"effective_date": timezone.localdate()})
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                moved = services.needs_transition_bulk(
+                    user=user, needs=data["needs"], to_status=data["to_status"],
+                    effective_date=data["effective_date"], note=data["note"])
+            except ApplicationError as exc:
+                problems = exc.field_errors.get("needs", [])
+                form.add_error(None, exc.message)
+                for name, values in exc.field_errors.items():
+                    if name != "needs":
+                        for value in values:
+                            form.add_error(name if name in form.fields else None, value)
+            else:
+                messages.success(request, ngettext(
+                    "%(n)s need is now %(s)s.", "%(n)s needs are now %(s)s.", len(moved))
+                    % {"n": len(moved), "s": NeedStatus(data["to_status"]).label.lower()})
+                query = request.GET.urlencode()
+                return redirect(f"{reverse('capacity:needs-queue')}"
+                                f"{'?' + query if query else ''}")
+        status = 400
+    selected = {str(v) for v in request.POST.getlist("needs")}
+    return render(request, "capacity/need_queue.html", {
+        "filter": QueueFilter(request.GET),
+        "page_obj": page_of(request, queue, QUEUE_PAGE_SIZE),
+        "form": form, "problems": problems, "selected": selected,
+    }, status=status)
+
+
+# --- one need -----------------------------------------------------------------------------
+
+def _need_or_403(request, pk: int, *, change: bool = False) -> CapacityNeed:
+    need = selectors.need_detail(pk=pk)
+    if need is None:
+        raise Http404
+    if not policy.can_view(request.user, need) or (
+            change and not policy.can_change(request.user, need)):
+        raise PermissionDenied
+    return need
+
+
+def _detail(request, need: CapacityNeed, *, failed: NeedTransitionForm | None = None,
+            status: int = 200):
+    today = timezone.localdate()
+    steps = []
+    for step in services.need_next_steps(user=request.user, need=need):
+        form = failed if failed is not None and failed.data.get("to_status") == step.to_status \
+            else NeedTransitionForm(initial={"to_status": step.to_status, "effective_date": today},
+                                    auto_id=f"id_{step.to_status}_%s")
+        steps.append((step, form))
+    return render(request, "capacity/need_detail.html", {
+        "need": need, "object": need, "steps": steps,
+        "owner": services.owner_label(need),
+        "can_change": policy.can_change(request.user, need)
+        and need.status not in (NeedStatus.ADDRESSED, NeedStatus.DECLINED),
+    }, status=status)
+
+
+@login_required
+def need_detail(request, pk: int):
+    return _detail(request, _need_or_403(request, pk))
+
+
+@login_required
+@require_POST
+def need_transition(request, pk: int):
+    need = _need_or_403(request, pk)
+    form = NeedTransitionForm(request.POST, auto_id=f"id_{request.POST.get('to_status')}_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.need_transition(user=request.user, need=need, to_status=data["to_status"],
+                                     effective_date=data["effective_date"], note=data["note"])
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The need is now %(s)s.")
+                             % {"s": NeedStatus(data["to_status"]).label.lower()})
+            return redirect(detail_url(pk))
+    return _detail(request, _need_or_403(request, pk), failed=form, status=400)
+
+
+def _dimensions_for(constituent: Constituent):
+    frameworks = [f.pk for f in selectors.frameworks_for(constituent=constituent)]
+    return AssessmentDimension.objects.filter(framework_id__in=frameworks)
+
+
+@login_required
+def need_create(request):
+    raw = request.GET.get("constituent", "")
+    if not raw.isdigit():
+        raise Http404
+    constituent = get_object_or_404(Constituent.objects.select_related("country"), pk=raw)
+    if not policy.can_create(request.user, CapacityNeed, country_id=constituent.country_id,
+                             group=constituent.group):
+        raise PermissionDenied
+    form = NeedForm(request.POST or None, dimensions=_dimensions_for(constituent))
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_create(user=request.user, constituent=constituent,
+                                        **form.values())
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The need was added."))
+            return redirect(detail_url(need.pk))
+    return render(request, "capacity/need_form.html", {
+        "form": form, "constituent": constituent, "title": _("New capacity need"),
+        "cancel_url": reverse("capacity:profile", args=[constituent.pk]),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def need_edit(request, pk: int):
+    need = _need_or_403(request, pk, change=True)
+    dimensions = (AssessmentDimension.objects.filter(framework_id=need.assessment.framework_id)
+                  if need.assessment else _dimensions_for(need.constituent))
+    initial = {n: getattr(need, n) for n in ("description", "dimension", "level",
+                                             "capacity_type", "technical_area", "priority")}
+    form = NeedForm(request.POST or None, dimensions=dimensions, initial=initial, edit=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(user=request.user, need=need, data=form.values(),
+                                 reason=form.cleaned_data.get("reason", ""))
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("The need was saved."))
+            return redirect(detail_url(pk))
+    return render(request, "capacity/need_form.html", {
+        "form": form, "constituent": need.constituent, "need": need,
+        "title": _("Edit capacity need"), "cancel_url": detail_url(pk),
+    }, status=400 if form.errors else 200)
+
+
+urlpatterns = [
+    path("needs/", need_list, name="need-list"),
+    path("needs/queue/", need_queue, name="needs-queue"),
+    path("needs/new/", need_create, name="need-create"),
+    path("needs/<int:pk>/", need_detail, name="need-detail"),
+    path("needs/<int:pk>/edit/", need_edit, name="need-edit"),
+    path("needs/<int:pk>/transition/", need_transition, name="need-transition"),
+]
