@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 # Pango and fonts for WeasyPrint; curl for the health check.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-      libharfbuzz-subset0 fonts-dejavu-core curl \
+      libharfbuzz-subset0 fonts-dejavu-core fonts-liberation curl \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
