@@ -41,6 +41,7 @@ from ._common import (
     today,
     unknown_fields,
 )
+from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
 ASSESSMENT_FIELDS = ("date", "method", "round", "assessors", "dwcp", "cpo", "summary")
 
@@ -210,6 +211,7 @@ def assessment_create(*, user, constituent: Constituent, framework: AssessmentFr
                                     dwcp=dwcp, cpo=cpo, summary=text(summary))
     save(assessment, user=user, reason=reason)
     _write_scores(assessment, resolved, user=user, reason=reason)
+    _after_commit_recompute()
     return assessment
 
 
@@ -247,6 +249,7 @@ def assessment_update(*, user, assessment: CapacityAssessment, data: Mapping[str
     _write_scores(current, resolved, user=user, reason=reason)
     for name in ASSESSMENT_FIELDS + ("updated_at",):
         setattr(assessment, name, getattr(current, name))
+    _after_commit_recompute()
     return current
 
 
@@ -267,3 +270,4 @@ def assessment_delete(*, user, assessment: CapacityAssessment, reason: str = "")
     for score in current.scores.all():
         delete(score, user=user, reason=reason)
     delete(current, user=user, reason=reason)
+    _after_commit_recompute()

@@ -44,6 +44,7 @@ from ._common import (
     today,
     unknown_fields,
 )
+from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
 INTERVENTION_FIELDS = ("title", "description", "method", "provider", "technical_area",
                        "country", "target_group", "start_date", "end_date", "status", "levels",
@@ -147,6 +148,7 @@ def intervention_create(*, user, title: str, method: str, provider: str, technic
     intervention = Intervention(**values)
     save(intervention, user=user, reason=reason)
     _set_relations(intervention, targets=targets, needs=needs, cpos=cpos)
+    _after_commit_recompute()
     return intervention
 
 
@@ -192,6 +194,7 @@ def intervention_update(*, user, intervention: Intervention, data: Mapping[str, 
                    targets=targets if "target_constituents" in data else None,
                    needs=needs if "needs" in data else None,
                    cpos=cpos if "cpos" in data else None)
+    _after_commit_recompute()
     return current
 
 
@@ -210,3 +213,4 @@ def intervention_delete(*, user, intervention: Intervention, reason: str = "") -
         raise ApplicationError(_("Participation is recorded for this intervention: remove it "
                                  "first, or mark the intervention cancelled."))
     delete(current, user=user, reason=reason)
+    _after_commit_recompute()

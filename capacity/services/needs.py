@@ -55,6 +55,7 @@ from ._common import (
     today,
     unknown_fields,
 )
+from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
 NEED_FIELDS = ("description", "level", "capacity_type", "technical_area", "priority",
                "assessment", "dimension")
@@ -173,6 +174,7 @@ def need_create(*, user, constituent: Constituent, description: str, level: str,
                         status_changed_on=today(), **{**values,
                                                       "description": text(description)})
     save(need, user=user, reason=reason)
+    _after_commit_recompute()
     return need
 
 
@@ -200,6 +202,7 @@ def need_update(*, user, need: CapacityNeed, data: Mapping[str, Any],
         setattr(need, name, values[name])
     if changed:
         save(current, user=user, reason=reason, update_fields=changed)
+        _after_commit_recompute()
     return current
 
 
@@ -214,6 +217,7 @@ def need_delete(*, user, need: CapacityNeed, reason: str = "") -> None:
         raise ApplicationError(_("Only a new need that no plan or intervention addresses can be "
                                  "deleted; decline it instead, saying why."))
     delete(current, user=user, reason=reason)
+    _after_commit_recompute()
 
 
 # --- review -------------------------------------------------------------------------------
@@ -292,6 +296,7 @@ def need_transition(*, user, need: CapacityNeed, to_status: str,
     if problem is not None:
         raise error(*problem)
     change = _apply(user, current, to_status, effective_date, note)
+    _after_commit_recompute()
     for name in ("status", "status_changed_on", "decline_reason", "updated_at"):
         setattr(need, name, getattr(current, name))
     return change
@@ -327,4 +332,6 @@ def needs_transition_bulk(*, user, needs: Iterable[CapacityNeed], to_status: str
         raise ApplicationError(_("No need was changed: %(n)s of %(t)s cannot move.")
                                % {"n": len(problems), "t": len(ids)},
                                field_errors={"needs": problems})
-    return [_apply(user, need, to_status, effective_date, note) for need in locked]
+    changes = [_apply(user, need, to_status, effective_date, note) for need in locked]
+    _after_commit_recompute()
+    return changes

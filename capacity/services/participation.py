@@ -32,6 +32,7 @@ from constituents.models import Constituent, Country
 from core.errors import ApplicationError
 
 from ._common import Errors, decimal_or_none, delete, require_change, save, text
+from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
 HUNDRED = Decimal(100)
 MAX_ROWS = 5000
@@ -110,12 +111,14 @@ def participation_counts_set(*, user, intervention: Intervention, total: int,
     if row is None:
         row = ParticipationCount(intervention=current, **values)
         save(row, user=user, reason=reason)
+        _after_commit_recompute()
         return row
     changed = [n for n, v in values.items() if getattr(row, n) != v]
     for name in changed:
         setattr(row, name, values[name])
     if changed:
         save(row, user=user, reason=reason, update_fields=changed)
+        _after_commit_recompute()
     return row
 
 
@@ -128,6 +131,7 @@ def participation_counts_delete(*, user, intervention: Intervention, reason: str
     require_change(user, row.intervention,
                    _("You may not record participation in this intervention."))
     delete(row, user=user, reason=reason)
+    _after_commit_recompute()
 
 
 # --- participant list ---------------------------------------------------------------------
@@ -334,6 +338,7 @@ def participants_import_csv(*, user, intervention: Intervention, file) -> list[P
                     participant_group=r.group, country=r.country, pre_test_score=r.pre,
                     post_test_score=r.post, person_key=person_key(r.name, r.country.iso3))
         for r in rows]
+    _after_commit_recompute()
     return bulk_create_with_history(
         participants, Participant, default_user=user if getattr(
             user, "is_authenticated", False) else None,
@@ -376,6 +381,7 @@ def participant_create(*, user, intervention: Intervention, name: str, participa
                               constituent=constituent, participant_group=participant_group,
                               country=country, person_key=key, **scores)
     save(participant, user=user, reason=reason)
+    _after_commit_recompute()
     return participant
 
 
@@ -385,3 +391,4 @@ def participant_delete(*, user, participant: Participant, reason: str = "") -> N
     require_change(user, current.intervention,
                    _("You may not record participation in this intervention."))
     delete(current, user=user, reason=reason)
+    _after_commit_recompute()

@@ -153,6 +153,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Nightly full recompute of results (approvals also recompute their indicator at once).
     "recompute-results-nightly": {"task": "programmes.recompute_all",
                                   "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60}},
+    "recompute-capacity-nightly": {"task": "capacity.recompute_all", "schedule": 86400},
 }
 
 REST_FRAMEWORK = {
