@@ -78,27 +78,17 @@ class AssessmentFilter(django_filters.FilterSet):
                   "constituent"]
 
 
-class NeedFilter(django_filters.FilterSet):
+class _NeedFilterBase(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"),
                                   help_text=_("Words of the description or the organization."))
-    country = _country("constituent__country")
     region = _region("constituent__country")
-    group = _choice("constituent__group", ConstituentGroup.choices, _("Constituent group"),
-                    _("All groups"))
+    country = _country("constituent__country")
     level = _choice("level", CapacityLevel.choices, _("Level"), _("All levels"))
     capacity_type = _choice("capacity_type", CapacityType.choices, _("Capacity type"),
                             _("Both types"))
     technical_area = _choice("technical_area", TechnicalArea.choices, _("Technical area"),
                              _("All areas"))
     priority = _choice("priority", Priority.choices, _("Priority"), _("Any priority"))
-    status = _choice("status", NeedStatus.choices, _("State"), _("Any state"))
-    constituent = django_filters.NumberFilter(field_name="constituent_id",
-                                              label=_("Constituent id"))
-
-    class Meta:
-        model = CapacityNeed
-        fields = ["q", "country", "region", "group", "level", "capacity_type",
-                  "technical_area", "priority", "status", "constituent"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -109,7 +99,20 @@ class NeedFilter(django_filters.FilterSet):
                                | Q(constituent__acronym__iexact=value))
 
 
-class QueueFilter(NeedFilter):
+class NeedFilter(_NeedFilterBase):
+    group = _choice("constituent__group", ConstituentGroup.choices, _("Constituent group"),
+                    _("All groups"))
+    status = _choice("status", NeedStatus.choices, _("State"), _("Any state"))
+    constituent = django_filters.NumberFilter(field_name="constituent_id",
+                                              label=_("Constituent id"))
+
+    class Meta:
+        model = CapacityNeed
+        fields = ["q", "region", "country", "group", "level", "capacity_type",
+                  "technical_area", "priority", "status", "constituent"]
+
+
+class QueueFilter(_NeedFilterBase):
     """The review queue's filters: the group is the user's bureau's, so it is not offered;
     only the states of the queue (new, reviewed) are."""
 
