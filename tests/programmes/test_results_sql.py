@@ -1,0 +1,96 @@
+"""The set-based SQL computation (PostgreSQL) gives exactly the results of the pure functions
+that specify the rules, on random programmes: numbers, percentages and qualitative
+indicators, rising and falling, cumulative or not, with or without baseline, updates before,
+inside and after each biennium, ties on a date, and as-of dates before, inside and after."""
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from programmes.models import (
+    BiennialMilestone,
+    Biennium,
+    CpoResult,
+    Indicator,
+    IndicatorResult,
+    ProgressUpdate,
+)
+from programmes.services import results
+from tests.programmes.factories import CpoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _build(rng: random.Random) -> None:
+    biennia = list(Biennium.objects.filter(start_year__in=[2012, 2014, 2016]))
+    seq = 0
+    for c in range(rng.randint(1, 3)):
+        cpo = CpoFactory(code=f"ALB{101 + c}")
+        for n in range(rng.randint(1, 4)):
+            unit = rng.choice(["number", "number", "percentage", "qualitative"])
+            cumulative = unit == "number" and rng.random() < 0.4
+            baseline = None if rng.random() < 0.2 or unit == "qualitative" else \
+                Decimal(rng.randint(0, 80))
+            indicator = Indicator.objects.create(
+                cpo=cpo, code=f"{cpo.code}.{n + 1}", title="x", unit=unit,
+                cumulative=cumulative, direction=rng.choice(["increase", "decrease"]),
+                baseline_value=baseline,
+                target_value=None if unit == "qualitative" or rng.random() < 0.3 else
+                Decimal(rng.randint(0, 100)))
+            for biennium in rng.sample(biennia, rng.randint(1, len(biennia))):
+                value = None if unit == "qualitative" else Decimal(rng.randint(0, 100))
+                if baseline is not None and rng.random() < 0.15:
+                    value = baseline  # milestone equal to the start
+                BiennialMilestone.objects.create(indicator=indicator, biennium=biennium,
+                                                 value=value, statement="s")
+            for _ in range(rng.randint(0, 8)):
+                seq += 1
+                day = dt.date(2011, 6, 1) + dt.timedelta(days=rng.randint(0, 7 * 365))
+                if rng.random() < 0.2:
+                    day = dt.date(2013, 12, 31)  # ties on a date, a biennium's last day
+                fields = {}
+                if unit == "qualitative":
+                    fields["reached"] = rng.random() < 0.5
+                elif unit == "percentage" and rng.random() < 0.5:
+                    fields["denominator"] = Decimal(rng.randint(1, 400))
+                    fields["numerator"] = Decimal(rng.randint(0, int(fields["denominator"])))
+                else:
+                    fields["value"] = Decimal(rng.randint(0, 120))
+                ProgressUpdate.objects.create(
+                    indicator=indicator, date=day, status=rng.choice(
+                        ["approved", "approved", "approved", "submitted"]),
+                    approval_seq=seq, **fields)
+
+
+def _rows(snapshot):
+    indicators = {(r.indicator_id, r.biennium_id): (
+        r.status, r.start, r.actual, r.milestone, r.progress, r.reached, r.target_progress)
+        for r in IndicatorResult.objects.filter(snapshot=snapshot)}
+    cpos = {(r.cpo_id, r.biennium_id): (r.status, r.indicators)
+            for r in CpoResult.objects.filter(snapshot=snapshot)}
+    return indicators, cpos
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL engine is PostgreSQL's")
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1),
+       as_of=st.dates(dt.date(2011, 6, 1), dt.date(2018, 12, 31)))
+def test_sql_and_python_engines_agree(seed, as_of):
+    try:
+        with transaction.atomic():
+            _build(random.Random(seed))
+            by_python = _rows(results.results_recompute_all(as_of=as_of, engine="python"))
+            by_sql = _rows(results.results_recompute_all(as_of=as_of, engine="sql"))
+            assert by_sql == by_python
+            raise _Rollback
+    except _Rollback:
+        pass
