@@ -192,9 +192,13 @@ class Loader:
             cpo = None
         strongest = max(range(len(codes)), key=lambda i: round_spec.scores[i])
         weakest = min(range(len(codes)), key=lambda i: round_spec.scores[i])
-        summary = (f"Strongest on {names[codes[strongest]]} ({round_spec.scores[strongest]}), "
-                   f"weakest on {names[codes[weakest]]} ({round_spec.scores[weakest]}). "
-                   f"{METHOD_SOURCE[round_spec.method]}")
+        if round_spec.scores[strongest] == round_spec.scores[weakest]:
+            profile = f"Every dimension scored {round_spec.scores[weakest]}."
+        else:
+            profile = (f"Strongest on {names[codes[strongest]]} "
+                       f"({round_spec.scores[strongest]}), weakest on "
+                       f"{names[codes[weakest]]} ({round_spec.scores[weakest]}).")
+        summary = f"{profile} {METHOD_SOURCE[round_spec.method]}"
         if previous is not None:
             better = [names[c] for i, c in enumerate(codes)
                       if round_spec.scores[i] > previous.scores[i]]
