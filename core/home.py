@@ -28,7 +28,7 @@ def home_context(user) -> dict:
                            ("constituents.Constituent", "Constituents"),
                            ("programmes.Dwcp", "DWCPs"),
                            ("programmes.CountryProgrammeOutcome", "Country programme outcomes"),
-                           ("capacity.Need", "Capacity needs")):
+                           ("capacity.CapacityNeed", "Capacity needs")):
         count = _count(user, label)
         if count is not None:
             figures.append({"caption": caption, "count": count})

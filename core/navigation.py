@@ -29,7 +29,7 @@ ENTRIES = [
     NavEntry(_("Projects"), "programmes:project-list", STAFF_AND_MANAGERS),
     NavEntry(_("Results"), "programmes:results-overview", ALL),
     NavEntry(_("Approvals"), "programmes:approval-queue", STAFF_AND_MANAGERS),
-    NavEntry(_("Needs review"), "capacity:needs-queue", SPECIALISTS),
+    NavEntry(_("Needs review"), "capacity:needs-queue", SPECIALISTS | {Role.FIELD_STAFF}),
     NavEntry(_("Capacity"), "capacity:home", ALL),
     NavEntry(_("Reports"), "reporting:home", frozenset({Role.MANAGER, Role.ADMINISTRATOR})),
 ]

@@ -96,8 +96,9 @@ def _labels(user) -> set[str]:
 
 @pytest.mark.usefixtures("every_url_installed")
 @pytest.mark.parametrize(("persona", "present", "absent"), [
-    ("field_user", {"Countries", "DWCPs", "Approvals", "Projects", "Capacity"},
-     {"Needs review", "Reports"}),
+    # Field staff review the government needs of their countries.
+    ("field_user", {"Countries", "DWCPs", "Approvals", "Projects", "Capacity", "Needs review"},
+     {"Reports"}),
     ("actemp_user", {"Countries", "Needs review", "Capacity"},
      {"Approvals", "Projects", "Reports", "UN frameworks"}),
     ("actrav_user", {"Needs review"}, {"Approvals", "Reports"}),
