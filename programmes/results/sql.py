@@ -13,24 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
+from django.db import connection, transaction
 
 # Milestone grid: every (indicator, biennium) with a numeric milestone, plus the bienniums in
 # which the indicator has data, so that windows ordered by biennium see both.
 _NUMERIC = """
 WITH u AS (
-    SELECT p.indicator_id, p.date, p.approval_seq,
-           COALESCE(p.value, 100 * p.numerator / NULLIF(p.denominator, 0)) AS v,
-           EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2) AS bstart
-    FROM programmes_progressupdate p
-    JOIN programmes_indicator i ON i.id = p.indicator_id AND i.unit <> 'qualitative'
-    WHERE p.status = 'approved' AND p.date <= %(as_of)s
-      AND COALESCE(p.value, 100 * p.numerator / NULLIF(p.denominator, 0)) IS NOT NULL
+    -- Qualitative updates carry no value, so the value filter leaves them out.
+    SELECT x.indicator_id, x.date, x.approval_seq, x.v,
+           x.y - (x.y %% 2) AS bstart
+    FROM (SELECT p.indicator_id, p.date, p.approval_seq,
+                 COALESCE(p.value, 100 * p.numerator / NULLIF(p.denominator, 0)) AS v,
+                 EXTRACT(YEAR FROM p.date)::int AS y
+          FROM programmes_progressupdate p
+          WHERE p.status = 'approved' AND p.date <= %(as_of)s) x
+    WHERE x.v IS NOT NULL
 ),
-g AS (  -- per indicator and biennium with data: the latest value and the sum
+g AS (  -- per indicator and biennium with data: the latest value and the sum (one sort)
     SELECT DISTINCT ON (indicator_id, bstart) indicator_id, bstart,
            v AS last_v,
-           SUM(v) OVER (PARTITION BY indicator_id, bstart) AS sum_v
+           SUM(v) OVER (PARTITION BY indicator_id, bstart ORDER BY date DESC, approval_seq DESC
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS sum_v
     FROM u
     ORDER BY indicator_id, bstart, date DESC, approval_seq DESC
 ),
@@ -88,10 +91,16 @@ r AS (  -- reached and progress
            END AS progress
     FROM q
 ),
+latest AS (  -- per indicator: the latest value and the total of all its updates
+    SELECT DISTINCT ON (indicator_id) indicator_id, last_v,
+           SUM(sum_v) OVER (PARTITION BY indicator_id) AS total
+    FROM g
+    ORDER BY indicator_id, bstart DESC
+),
 tp AS (  -- progress toward the end target, with what is known at the as-of date
     SELECT i.id AS indicator_id,
-           CASE WHEN tgt.target IS NULL OR i.baseline_value IS NULL OR last.last_v IS NULL
-                THEN NULL
+           CASE WHEN tgt.target IS NULL OR i.baseline_value IS NULL
+                  OR latest.last_v IS NULL THEN NULL
                 WHEN tgt.target = i.baseline_value THEN
                     CASE WHEN (i.direction = 'increase' AND cur.v >= tgt.target)
                            OR (i.direction = 'decrease' AND cur.v <= tgt.target)
@@ -99,15 +108,12 @@ tp AS (  -- progress toward the end target, with what is known at the as-of date
                 ELSE ROUND(100 * (cur.v - i.baseline_value) / (tgt.target - i.baseline_value), 1)
            END AS target_progress
     FROM programmes_indicator i
+    JOIN latest ON latest.indicator_id = i.id
     CROSS JOIN LATERAL (SELECT COALESCE(i.target_value,
                                         i.baseline_value * (1 + i.target_increase_pct / 100))
                         AS target) tgt
-    LEFT JOIN LATERAL (SELECT gn.last_v FROM gn WHERE gn.indicator_id = i.id
-                       ORDER BY gn.n DESC LIMIT 1) last ON TRUE
-    LEFT JOIN LATERAL (SELECT SUM(gn.sum_v) AS total FROM gn WHERE gn.indicator_id = i.id) tot
-        ON TRUE
-    CROSS JOIN LATERAL (SELECT CASE WHEN i.cumulative THEN i.baseline_value + tot.total
-                                    ELSE last.last_v END AS v) cur
+    CROSS JOIN LATERAL (SELECT CASE WHEN i.cumulative THEN i.baseline_value + latest.total
+                                    ELSE latest.last_v END AS v) cur
     WHERE i.unit <> 'qualitative'
 )
 INSERT INTO programmes_indicatorresult
@@ -196,7 +202,10 @@ def supported() -> bool:
 def compute_into(snapshot_id: int, as_of: dt.date) -> None:
     """Fill the snapshot's indicator and CPO results (PostgreSQL only)."""
     params = {"snapshot": snapshot_id, "as_of": as_of}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The grouping sorts every approved update once; give it the memory to do so
+        # without spilling to disk (for this transaction only).
+        cursor.execute("SET LOCAL work_mem = '128MB'")
         cursor.execute(_NUMERIC, params)
         cursor.execute(_QUALITATIVE, params)
         cursor.execute(_CPOS, params)
