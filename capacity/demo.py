@@ -63,6 +63,9 @@ from .services import plans as plan_services
 
 REASON = "Demo data"
 REFERENCE_DATE = programmes_data.REFERENCE_DATE
+# Days from one review step to the next when no activity dates it.
+STEP_DAYS = {NeedStatus.REVIEWED: 30, NeedStatus.PLANNED: 60, NeedStatus.ADDRESSED: 180,
+             NeedStatus.DECLINED: 45}
 REVIEW_PATH = (NeedStatus.NEW, NeedStatus.REVIEWED, NeedStatus.PLANNED, NeedStatus.ADDRESSED)
 GROUP_COUNT_FIELD = {ConstituentGroup.EMPLOYERS: "employers",
                      ConstituentGroup.WORKERS: "workers",
@@ -253,7 +256,8 @@ class Loader:
             user=self.actors.owner(org.country, org.group), constituent=org,
             description=description, level=dimension.level,
             capacity_type=dimension.capacity_type, technical_area=area, priority=priority,
-            assessment=assessment, dimension=dimension, reason=REASON)
+            assessment=assessment, dimension=dimension, identified_on=assessment.date,
+            reason=REASON)
 
     # interventions and participation -------------------------------------------------------
 
@@ -364,7 +368,9 @@ class Loader:
     # review of the needs -------------------------------------------------------------------
 
     def targets(self) -> dict[tuple[str, str, str], tuple[str, dict[str, str]]]:
-        """The state each need of the tables is to reach, with the note of each step."""
+        """The state each need of the tables is to reach, with the note of each step (and,
+        in ``self.step_dates``, the date of the steps that follow from an activity)."""
+        self.step_dates: dict[tuple[str, str, str], dict[str, dt.date]] = {}
         by_need: dict[tuple[str, str, str], list[D.Activity]] = defaultdict(list)
         for spec in D.ACTIVITIES:
             for acronym, code in spec.needs:
@@ -378,6 +384,11 @@ class Loader:
                                           f"priority of the organization."}
             activities = [a for a in by_need.get(key, []) if not a.cancelled]
             done = [a for a in activities if self.status_of(a) == InterventionStatus.COMPLETED]
+            dates = self.step_dates[key] = {}
+            if activities:
+                dates[NeedStatus.PLANNED] = _day(activities[0].start) - dt.timedelta(days=30)
+            if done:
+                dates[NeedStatus.ADDRESSED] = _day(done[0].end)
             if key in planned:
                 notes[NeedStatus.PLANNED] = (f"Included in the capacity development plan "
                                              f"“{planned[key]}”.")
@@ -414,9 +425,17 @@ class Loader:
                 path = ()
             org = self.org(key[0], key[1])
             user = self.actors.owner(org.country, org.group)
+            previous = need.status_changed_on
             for to_status in path:
+                # Dated as it happened: a month or two after the previous step, or when the
+                # activity that plans or addresses the need began or ended.
+                day = self.step_dates.get(key, {}).get(to_status) or (
+                    previous + dt.timedelta(days=STEP_DAYS[to_status]))
+                day = min(max(day, previous), REFERENCE_DATE)
                 need_services.need_transition(user=user, need=need, to_status=to_status,
+                                              effective_date=day,
                                               note=notes.get(to_status, ""))
+                previous = day
                 self.created["need review steps"] += 1
 
 

@@ -159,8 +159,9 @@ def need_create(*, user, constituent: Constituent, description: str, level: str,
                 capacity_type: str, technical_area: str, priority: str = Priority.MEDIUM,
                 assessment: CapacityAssessment | None = None,
                 dimension: AssessmentDimension | None = None,
-                reason: str = "") -> CapacityNeed:
-    """Record a need of ``constituent`` (state: new), found by ``assessment`` if given."""
+                identified_on: dt.date | None = None, reason: str = "") -> CapacityNeed:
+    """Record a need of ``constituent`` (state: new since ``identified_on``, default today),
+    found by ``assessment`` if given."""
     require_create(user, CapacityNeed, country_id=constituent.country_id,
                    group=constituent.group, field="constituent",
                    message=_("You may not record needs of %(c)s.") % {"c": constituent.name})
@@ -169,9 +170,15 @@ def need_create(*, user, constituent: Constituent, description: str, level: str,
               "assessment": assessment, "dimension": dimension}
     errors = Errors()
     _check_need(errors, constituent=constituent, values=values)
+    identified_on = identified_on or today()
+    if identified_on > today():
+        errors.add("identified_on", _("The date cannot be in the future."))
+    if assessment is not None and identified_on < assessment.date:
+        errors.add("identified_on", _("A need is identified on or after the assessment that "
+                                      "found it (%(d)s).") % {"d": assessment.date})
     errors.raise_if_any(_("The need could not be saved: check the fields marked."))
     need = CapacityNeed(constituent=constituent, status=NeedStatus.NEW,
-                        status_changed_on=today(), **{**values,
+                        status_changed_on=identified_on, **{**values,
                                                       "description": text(description)})
     save(need, user=user, reason=reason)
     _after_commit_recompute()

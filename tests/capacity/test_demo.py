@@ -264,3 +264,15 @@ def test_loading_again_changes_nothing(loaded):
     assert demo.load(stdout=out) == {}
     assert out.getvalue() == "Capacity demo data: 18 countries; created nothing new.\n"
     assert _snapshot() == before
+
+
+def test_need_review_steps_are_dated_as_they_happened(loaded):
+    from capacity.models import CapacityNeed, NeedTransition
+
+    needs = CapacityNeed.objects.select_related("assessment")
+    assert all(n.status_changed_on >= n.assessment.date for n in needs if n.assessment)
+    assert NeedTransition.objects.filter(effective_date__year__lt=2025).exists()
+    for need in needs.prefetch_related("transitions"):
+        days = [t.effective_date for t in sorted(need.transitions.all(),
+                                                 key=lambda t: t.pk)]
+        assert days == sorted(days), need.pk

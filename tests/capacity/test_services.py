@@ -288,6 +288,23 @@ def test_a_need_is_recorded_new_and_linked_to_its_assessment(actemp_user, employ
     assert (need.status, need.assessment) == (NeedStatus.NEW, assessment)
 
 
+def test_a_need_is_dated_when_it_was_identified_never_before_its_assessment(actemp_user,
+                                                                             employers):
+    import datetime as dt
+
+    assessment = CapacityAssessmentFactory(constituent=employers, date=dt.date(2014, 3, 1))
+    fields = {"description": "No members' survey", "level": "organizational",
+              "capacity_type": "technical", "technical_area": "member_services"}
+    need = need_create(user=actemp_user, constituent=employers, assessment=assessment,
+                       identified_on=dt.date(2014, 3, 10), **fields)
+    assert need.status_changed_on == dt.date(2014, 3, 10)
+    for day in (dt.date(2014, 2, 1), dt.date(2999, 1, 1)):
+        with pytest.raises(ApplicationError) as exc:
+            need_create(user=actemp_user, constituent=employers, assessment=assessment,
+                        identified_on=day, **fields)
+        assert "identified_on" in exc.value.field_errors
+
+
 def test_a_need_refuses_an_assessment_of_another_organization(actemp_user, employers):
     other = CapacityAssessmentFactory(
         constituent=ConstituentFactory(type=ConstituentType.EMPLOYERS))
