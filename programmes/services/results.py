@@ -150,19 +150,11 @@ def _compute(indicators: dict, as_of: dt.date, snapshot: ResultSnapshot):
     return results, cpo_results
 
 
-def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None,
-             scope: dict[str, set[int]] | None = None) -> int:
+def _rollups(snapshot: ResultSnapshot) -> int:
     """Counts by status per country, region, P&B outcome and strategic objective, and per P&B
-    outcome the member States with at least one CPO achieved — all GROUP BY queries.
-
-    ``scope`` (level → keys) limits the work to those countries, regions, outcomes and
-    objectives: after an approval only the groups its CPO belongs to are counted again."""
+    outcome the member States with at least one CPO achieved — all GROUP BY queries."""
     indicator_rows = IndicatorResult.objects.filter(snapshot=snapshot)
     cpo_rows = CpoResult.objects.filter(snapshot=snapshot)
-    if biennium_ids is not None:
-        biennium_ids = list(biennium_ids)
-        indicator_rows = indicator_rows.filter(biennium_id__in=biennium_ids)
-        cpo_rows = cpo_rows.filter(biennium_id__in=biennium_ids)
     Level, Subject = ResultRollup.Level, ResultRollup.Subject
     cpo_outcomes = cpo_rows.filter(cpo__outcome_links__biennium_id=F("biennium_id"))
     ind_outcomes = indicator_rows.filter(
@@ -184,19 +176,13 @@ def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None
     ]
     rollups: list[ResultRollup] = []
 
-    def scoped(rows, level, path):
-        if scope is None:
-            return rows
-        return rows.filter(**{f"{path}__in": scope.get(level, ())})
-
     for level, subject, rows, path in specs:
-        for row in (scoped(rows, level, path).values("biennium_id", "status", key=F(path))
+        for row in (rows.values("biennium_id", "status", key=F(path))
                     .annotate(n=Count("id"))):
             rollups.append(ResultRollup(snapshot=snapshot, biennium_id=row["biennium_id"],
                                         level=level, key=row["key"], subject=subject,
                                         status=row["status"], count=row["n"]))
-    achieved = scoped(cpo_outcomes.filter(status=ResultStatus.ACHIEVED), Level.PB_OUTCOME,
-                      f"cpo__{outcome}")
+    achieved = cpo_outcomes.filter(status=ResultStatus.ACHIEVED)
     for row in (achieved.values("biennium_id", key=F(f"cpo__{outcome}"))
                 .annotate(n=Count("cpo__dwcp__country_id", distinct=True))):
         rollups.append(ResultRollup(snapshot=snapshot, biennium_id=row["biennium_id"],
@@ -206,19 +192,6 @@ def _rollups(snapshot: ResultSnapshot, biennium_ids: Iterable[int] | None = None
     rollups = [r for r in rollups if r.key is not None]
     ResultRollup.objects.bulk_create(rollups, batch_size=2000)
     return len(rollups)
-
-
-def _scope_of(cpo_ids: set[int], biennium_ids: set[int]) -> dict[str, set[int]]:
-    """The countries, regions, P&B outcomes and objectives these CPOs count in."""
-    Level = ResultRollup.Level
-    places = list(CountryProgrammeOutcome.objects.filter(pk__in=cpo_ids).values_list(
-        "dwcp__country_id", "dwcp__country__region_id"))
-    outcomes = list(CpoOutcomeLink.objects.filter(cpo_id__in=cpo_ids,
-                                                  biennium_id__in=biennium_ids)
-                    .values_list("pb_outcome_id", "pb_outcome__strategic_objective_id"))
-    return {Level.COUNTRY: {c for c, _ in places}, Level.REGION: {r for _, r in places},
-            Level.PB_OUTCOME: {o for o, _ in outcomes},
-            Level.STRATEGIC_OBJECTIVE: {so for _, so in outcomes if so is not None}}
 
 
 def results_recompute_all(*, as_of: dt.date | None = None, run=None,
@@ -257,7 +230,11 @@ def results_recompute_all(*, as_of: dt.date | None = None, run=None,
 @transaction.atomic
 def results_recompute_indicators(*, indicator_ids: Iterable[int]) -> ResultSnapshot:
     """Recompute ``indicator_ids``, their CPOs and the affected roll-ups in the current
-    snapshot (its as-of date is kept). With no current snapshot, compute everything."""
+    snapshot (its as-of date is kept). With no current snapshot, compute everything.
+
+    Roll-ups change by difference: each replaced result takes one off the count of its old
+    status and adds one to its new status, for its country, region, P&B outcome and
+    objective, so the work does not grow with the size of those groups."""
     snapshot = (ResultSnapshot.objects.select_for_update().filter(is_current=True).first())
     if snapshot is None:
         return results_recompute_all()
@@ -268,27 +245,83 @@ def results_recompute_indicators(*, indicator_ids: Iterable[int]) -> ResultSnaps
     siblings = _indicators(Indicator.objects.filter(cpo_id__in=cpo_ids)
                            .values_list("id", flat=True))
     indicator_results, cpo_results = _compute(siblings, snapshot.as_of, snapshot)
-    biennium_ids = {r.biennium_id for r in indicator_results} | set(
-        CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids)
-        .values_list("biennium_id", flat=True))
-    IndicatorResult.objects.filter(snapshot=snapshot, indicator_id__in=siblings).delete()
-    CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids).delete()
+    old_indicators = IndicatorResult.objects.filter(snapshot=snapshot,
+                                                    indicator_id__in=siblings)
+    old_cpos = CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids)
+    cpo_of = {i: row["cpo_id"] for i, row in siblings.items()}
+    delta: dict[tuple, int] = defaultdict(int)
+    for indicator_id, biennium_id, status in old_indicators.values_list(
+            "indicator_id", "biennium_id", "status"):
+        delta[(ResultRollup.Subject.INDICATOR, cpo_of[indicator_id], biennium_id, status)] -= 1
+    for cpo_id, biennium_id, status in old_cpos.values_list("cpo_id", "biennium_id", "status"):
+        delta[(ResultRollup.Subject.CPO, cpo_id, biennium_id, status)] -= 1
+    for r in indicator_results:
+        delta[(ResultRollup.Subject.INDICATOR, cpo_of[r.indicator_id], r.biennium_id,
+               r.status)] += 1
+    for r in cpo_results:
+        delta[(ResultRollup.Subject.CPO, r.cpo_id, r.biennium_id, r.status)] += 1
+    old_indicators.delete()
+    old_cpos.delete()
     IndicatorResult.objects.bulk_create(indicator_results)
     CpoResult.objects.bulk_create(cpo_results)
-    scope = _scope_of(cpo_ids, biennium_ids)
-    stale = ResultRollup.objects.filter(snapshot=snapshot, biennium_id__in=biennium_ids)
-    stale.filter(_keys_q(scope)).delete()
-    _rollups(snapshot, biennium_ids, scope)
+    _apply_rollup_delta(snapshot, delta, cpo_ids)
     return snapshot
 
 
-def _keys_q(scope: dict[str, set[int]]):
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for level, keys in scope.items():
-        condition |= Q(level=level, key__in=keys)
-    return condition
+def _apply_rollup_delta(snapshot: ResultSnapshot, delta: dict[tuple, int],
+                        cpo_ids: set[int]) -> None:
+    Level, Subject = ResultRollup.Level, ResultRollup.Subject
+    places = {c: (country, region) for c, country, region in
+              CountryProgrammeOutcome.objects.filter(pk__in=cpo_ids).values_list(
+                  "pk", "dwcp__country_id", "dwcp__country__region_id")}
+    links = {(c, b): (o, so) for c, b, o, so in
+             CpoOutcomeLink.objects.filter(cpo_id__in=cpo_ids).values_list(
+                 "cpo_id", "biennium_id", "pb_outcome_id",
+                 "pb_outcome__strategic_objective_id")}
+    counts: dict[tuple, int] = defaultdict(int)
+    outcomes_touched: set[tuple[int, int]] = set()
+    for (subject, cpo_id, biennium_id, status), change in delta.items():
+        if not change:
+            continue
+        country, region = places[cpo_id]
+        keys = [(Level.COUNTRY, country), (Level.REGION, region)]
+        if (cpo_id, biennium_id) in links:
+            outcome, objective = links[(cpo_id, biennium_id)]
+            keys += [(Level.PB_OUTCOME, outcome), (Level.STRATEGIC_OBJECTIVE, objective)]
+            outcomes_touched.add((biennium_id, outcome))
+        for level, key in keys:
+            if key is not None:
+                counts[(biennium_id, level, key, subject, status)] += change
+    for (biennium_id, level, key, subject, status), change in counts.items():
+        if not change:
+            continue
+        lookup = {"snapshot": snapshot, "biennium_id": biennium_id, "level": level,
+                  "key": key, "subject": subject, "status": status}
+        row = ResultRollup.objects.select_for_update().filter(**lookup).first()
+        total = (row.count if row else 0) + change
+        if total < 0:
+            raise RuntimeError(f"roll-up {lookup} would fall below zero")
+        if row is None:
+            ResultRollup.objects.create(count=total, **lookup)
+        elif total == 0:
+            row.delete()
+        else:
+            row.count = total
+            row.save(update_fields=["count"])
+    # Member States with an achieved CPO: counted again for the outcomes concerned only.
+    for biennium_id, outcome in outcomes_touched:
+        n = (CpoResult.objects.filter(snapshot=snapshot, biennium_id=biennium_id,
+                                      status=ResultStatus.ACHIEVED,
+                                      cpo__outcome_links__biennium_id=biennium_id,
+                                      cpo__outcome_links__pb_outcome_id=outcome)
+             .values("cpo__dwcp__country_id").distinct().count())
+        lookup = {"snapshot": snapshot, "biennium_id": biennium_id,
+                  "level": Level.PB_OUTCOME, "key": outcome,
+                  "subject": Subject.MEMBER_STATES_ACHIEVED, "status": ""}
+        if n:
+            ResultRollup.objects.update_or_create(defaults={"count": n}, **lookup)
+        else:
+            ResultRollup.objects.filter(**lookup).delete()
 
 
 def biennia_with_results() -> list[Biennium]:

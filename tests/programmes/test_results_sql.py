@@ -94,3 +94,48 @@ def test_sql_and_python_engines_agree(seed, as_of):
             raise _Rollback
     except _Rollback:
         pass
+
+
+def _rollups(snapshot):
+    from programmes.models import ResultRollup
+
+    return sorted(ResultRollup.objects.filter(snapshot=snapshot).values_list(
+        "biennium_id", "level", "key", "subject", "status", "count"))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1),
+       as_of=st.dates(dt.date(2012, 1, 1), dt.date(2018, 12, 31)))
+def test_recomputing_a_few_indicators_equals_a_full_recompute(seed, as_of):
+    """Approve some waiting updates, recompute only their indicators (roll-ups by
+    difference), and compare every result and roll-up with a full recompute."""
+    from django.db.models import Max
+
+    from programmes.models import CpoOutcomeLink, PBOutcome
+
+    rng = random.Random(seed)
+    try:
+        with transaction.atomic():
+            _build(rng)
+            outcomes = list(PBOutcome.objects.order_by("id")[:3])
+            for cpo_id in {i.cpo_id for i in Indicator.objects.all()}:
+                for biennium in Biennium.objects.filter(start_year__in=[2012, 2014]):
+                    if rng.random() < 0.7:
+                        CpoOutcomeLink.objects.create(cpo_id=cpo_id, biennium=biennium,
+                                                      pb_outcome=rng.choice(outcomes))
+            results.results_recompute_all(as_of=as_of, engine="python")
+            waiting = list(ProgressUpdate.objects.filter(status="submitted"))
+            chosen = rng.sample(waiting, min(len(waiting), rng.randint(1, 3))) if waiting else []
+            seq = ProgressUpdate.objects.aggregate(m=Max("approval_seq"))["m"] or 0
+            for n, update in enumerate(chosen, start=1):
+                ProgressUpdate.objects.filter(pk=update.pk).update(
+                    status="approved", approval_seq=seq + 1000 + n)
+            snapshot = results.results_recompute_indicators(
+                indicator_ids={u.indicator_id for u in chosen})
+            incremental = (_rows(snapshot), _rollups(snapshot))
+            full = results.results_recompute_all(as_of=as_of, engine="python")
+            assert incremental == (_rows(full), _rollups(full))
+            raise _Rollback
+    except _Rollback:
+        pass
