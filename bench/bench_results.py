@@ -127,6 +127,8 @@ def results_page(recompute) -> None:
     _grow_to_100_indicators(dwcp_id, count)
     count = Indicator.objects.filter(cpo__dwcp_id=dwcp_id).count()
     recompute(as_of=timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics for the new result rows, as autovacuum
     client = Client()
     client.force_login(UserFactory(username="bench.results", role=Role.MANAGER))
     url = reverse("programmes:dwcp-results", args=[dwcp_id])
