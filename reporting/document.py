@@ -52,6 +52,9 @@ class Fmt:
     DECIMAL = "decimal"
     PERCENT = "percent"
     MONEY = "money"
+    INDEX = "index"  # one decimal always (capacity indices 0–100)
+    CHANGE = "change"  # signed: +1 for whole numbers, +2.5 for decimals
+    CENTS = "cents"  # US$ with cents (costs per participant)
 
 
 def format_value(value: Any, fmt: str) -> str:
@@ -67,6 +70,14 @@ def format_value(value: Any, fmt: str) -> str:
                                      force_grouping=True)
     if fmt == Fmt.PERCENT:
         return formats.number_format(Decimal(value), 1, use_l10n=True)
+    if fmt == Fmt.INDEX:
+        return formats.number_format(Decimal(value), 1, use_l10n=True)
+    if fmt == Fmt.CENTS:
+        return formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+    if fmt == Fmt.CHANGE:
+        places = 0 if isinstance(value, int) else 1
+        shown = formats.number_format(abs(Decimal(value)), places, use_l10n=True)
+        return ("+" if value > 0 else "−" if value < 0 else "") + shown
     if fmt == Fmt.DECIMAL:
         number = Decimal(value)
         places = (0 if number == number.to_integral_value()
@@ -86,6 +97,11 @@ def millions(amount: Decimal | None) -> str:
     shown = formats.number_format(value.quantize(Decimal("1")), 0, use_l10n=True,
                                   force_grouping=True)
     return _("US$%(amount)s") % {"amount": shown}
+
+
+def count(number: int) -> str:
+    """A whole number in prose, grouped as in tables: "2,520"."""
+    return formats.number_format(int(number), 0, use_l10n=True, force_grouping=True)
 
 
 def per_cent(value: Decimal | float | None) -> str:
@@ -250,9 +266,21 @@ class FrontMatter:
         ]
         return [(label, value) for label, value in rows if value]
 
+    @property
+    def draft(self) -> bool:
+        """A document without a symbol is a draft, not a Governing Body paper: it says so in
+        the place of the symbol (cover and running header) rather than print a made-up one."""
+        return not self.symbol.strip()
+
+    def header_text(self) -> str:
+        """The symbol, or the draft mark, printed on the cover and atop every later page."""
+        return self.symbol.strip() or _("Draft — not an official document")
+
     def session_line(self) -> str:
-        """"317th Session, Geneva, 6–28 March 2013" in the active language."""
-        parts = [session_ordinal(self.session)] if self.session else []
+        """"317th Session, Geneva, 6–28 March 2013" in the active language; without a
+        session number, a placeholder that says it is still to be set."""
+        parts = [session_ordinal(self.session) if self.session
+                 else _("Session to be confirmed")]
         parts += [p for p in (self.place, self.dates) if p]
         return ", ".join(parts)
 
@@ -303,6 +331,8 @@ class Document:
     appendices: list[Appendix]
     footnotes: list[Footnote]
     as_of: dt.date | None = None
+    # The capacity worker's figures may be computed as of another day than the results.
+    capacity_as_of: dt.date | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -326,6 +356,7 @@ class DocumentBuilder:
     def __init__(self, front: FrontMatter, *, as_of: dt.date | None = None):
         self.front = front
         self.as_of = as_of
+        self.capacity_as_of: dt.date | None = None
         self.sections: list[Section] = []
         self.appendices: list[Appendix] = []
         self.footnotes: list[Footnote] = []
@@ -424,4 +455,4 @@ class DocumentBuilder:
 
     def build(self) -> Document:
         return Document(self.front, self.sections, self.decision, self.appendices,
-                        self.footnotes, self.as_of)
+                        self.footnotes, self.as_of, self.capacity_as_of)

@@ -12,6 +12,7 @@ from core.models import AuditedModel
 class ReportKind(models.TextChoices):
     BIENNIAL = "biennial", _("Biennial progress report")
     DWCP = "dwcp", _("DWCP country progress report")
+    CAPACITY = "capacity", _("Constituent capacity profile")
 
 
 class Language(models.TextChoices):
@@ -28,7 +29,7 @@ class ReportDefinition(AuditedModel):
                             help_text=_("For you to find the definition again."))
     kind = models.CharField(_("report"), max_length=12, choices=ReportKind.choices)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True,
-                                  help_text=_("biennium / region, or country"))
+                                  help_text=_("biennium / region, country, or constituent"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.EN)
     title = models.CharField(_("title"), max_length=300)

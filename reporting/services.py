@@ -29,7 +29,7 @@ from .models import Language, ReportDefinition, ReportRun
 logger = logging.getLogger(__name__)
 
 # Bump when the layout or the content of the reports changes, so stored PDFs are not reused.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 def may_use_reports(user) -> bool:
@@ -128,6 +128,31 @@ def data_fingerprint() -> dict:
                   BiennialMilestone, Project, ProjectFunding, ProjectOutcomeLink):
         agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
         out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
+    out.update(_capacity_fingerprint())
+    return out
+
+
+def _capacity_fingerprint() -> dict:
+    """The capacity part of :func:`data_fingerprint`: the current capacity snapshot (a
+    recompute makes a new one) and the constituents, assessments, needs, interventions and
+    participant lists the capacity sections and the profile read."""
+    from capacity.models import (
+        CapacityAssessment,
+        CapacityNeed,
+        CapacitySnapshot,
+        DimensionScore,
+        Intervention,
+        Participant,
+    )
+    from constituents.models import Constituent
+
+    snapshot = CapacitySnapshot.objects.filter(is_current=True).first()
+    out: dict = {"capacity_snapshot": None if snapshot is None else
+                 {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}}
+    for model in (Constituent, CapacityAssessment, DimensionScore, CapacityNeed, Intervention,
+                  Participant):
+        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
     return out
 
 
@@ -195,7 +220,7 @@ def render_report(*, kind: str, parameters: dict, language: str, front_matter: d
     report = _report(kind)
     parameters = clean_request(kind=kind, parameters=parameters, language=language)
     with translation.override(language):
-        snapshot = base.current_snapshot()
+        snapshot = base.current_snapshot() if getattr(report, "USES_RESULTS", True) else None
         # Taken before reading: a change made while we read gives the next request a new
         # fingerprint, so it is never hidden behind this run.
         fingerprint = data_fingerprint()
@@ -205,7 +230,8 @@ def render_report(*, kind: str, parameters: dict, language: str, front_matter: d
         pdf = render_pdf(document, language=language)
         progress(90)
         xlsx = tables_to_xlsx(document)
-    snapshot = ResultSnapshot.objects.filter(pk=snapshot.pk).first()
+    if snapshot is not None:  # still there (a recompute may have replaced it meanwhile)
+        snapshot = ResultSnapshot.objects.filter(pk=snapshot.pk).first()
     return {"pdf": pdf, "xlsx": xlsx, "document": document, "snapshot": snapshot,
             "fingerprint": fingerprint, "parameters": parameters}
 
@@ -232,8 +258,6 @@ def report_run_execute(*, run_id: int) -> None:
     name = f"{run.kind}-{run.pk}"
     run.file.save(f"{name}.pdf", ContentFile(out["pdf"]), save=False)
     run.xlsx.save(f"{name}.xlsx", ContentFile(out["xlsx"]), save=False)
-
-
     run.pages = len(PdfReader(io.BytesIO(out["pdf"])).pages)
     run.snapshot = out["snapshot"]
     run.as_of = out["document"].as_of

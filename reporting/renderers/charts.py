@@ -16,7 +16,14 @@ STATUS_COLOURS = {
     "achieved": "#17693a", "partly_achieved": "#c27c0e", "not_achieved": "#a4161a",
     "on_track": "#2e8b57", "off_track": "#d4501e", "no_data": "#9aa1b1",
     "not_started": "#d9dde6",
+    # Participants by sex.
+    "women": "#1e2dbe", "men": "#8c9bd9", "not_recorded": "#d9dde6",
 }
+# Lines of the capacity profile (one per dimension): distinct in colour and in marker, so
+# they stay apart in black and white too.
+LINE_COLOURS = ["#1e2dbe", "#c27c0e", "#17693a", "#a4161a", "#5b2a86", "#0e7c86", "#6b6f7a",
+                "#d4501e"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
 def stacked_bars(*, categories: list[str], series: list[tuple[str, str, list[int]]],
@@ -43,6 +50,45 @@ def stacked_bars(*, categories: list[str], series: list[tuple[str, str, list[int
             fig.legend(fontsize=7, frameon=False, ncol=min(4, len(series)),
                        loc="lower center")
         fig.tight_layout(rect=(0, 0.08 if series else 0, 1, 1))
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def score_lines(*, rounds: list[str], series: list[tuple[str, list[int | None]]],
+                ylabel: str) -> str:
+    """Scores (1–5) of each dimension over the assessment rounds: one line per (label,
+    values) series, a value per round (None where the dimension was not scored). Returns the
+    SVG text."""
+    legend_rows = (len(series) + 1) // 2
+    height = 2.8 + 0.2 * legend_rows
+    fig, ax = plt.subplots(figsize=(6.3, height))
+    try:
+        plt.rcParams["svg.hashsalt"] = "dwcp"
+        positions = list(range(len(rounds)))
+        total = len(series)
+        for n, (label, values) in enumerate(series):
+            # Lines on the same score are drawn a little apart so each stays visible.
+            offset = (n - (total - 1) / 2) * 0.04
+            points = [(x + offset * 0.5, v + offset) for x, v in zip(positions, values,
+                                                                     strict=True)
+                      if v is not None]
+            ax.plot([p[0] for p in points], [p[1] for p in points],
+                    color=LINE_COLOURS[n % len(LINE_COLOURS)], marker=MARKERS[n % len(MARKERS)],
+                    markersize=4.5, linewidth=1.4, label=label)
+        ax.set_xticks(positions, rounds, fontsize=8)
+        ax.set_xlim(-0.4, max(len(rounds) - 1, 0) + 0.4)
+        ax.set_ylim(0.7, 5.3)
+        ax.set_yticks([1, 2, 3, 4, 5])
+        ax.set_ylabel(ylabel, fontsize=8)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.grid(axis="y", color="#d9dde6", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        if series:
+            fig.legend(fontsize=7, frameon=False, ncol=2, loc="lower center")
+        fig.tight_layout(rect=(0, (0.2 * legend_rows + 0.1) / height if series else 0, 1, 1))
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
         return out.getvalue()

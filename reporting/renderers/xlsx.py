@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from reporting.document import Document, Fmt
 
-FORMATS = {Fmt.INT: "#,##0", Fmt.MONEY: "#,##0", Fmt.PERCENT: "0.0", Fmt.DECIMAL: "#,##0.##"}
+FORMATS = {Fmt.INT: "#,##0", Fmt.MONEY: "#,##0", Fmt.PERCENT: "0.0", Fmt.DECIMAL: "#,##0.##",
+           Fmt.INDEX: "0.0", Fmt.CHANGE: "+0.0;-0.0;0.0", Fmt.CENTS: "#,##0.00"}
 INVALID = re.compile(r"[\\/*?:\[\]]")
 
 

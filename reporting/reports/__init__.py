@@ -3,10 +3,12 @@ resources selectors, and builds a :class:`reporting.document.Document`.
 
 ``REPORTS`` maps a :class:`reporting.models.ReportKind` to its module; a module provides
 ``clean_parameters(parameters) -> dict`` (raises ApplicationError with field errors),
-``default_front(parameters) -> dict`` and ``build(parameters, front, snapshot, progress)``.
+``default_front(parameters) -> dict`` and ``build(parameters, front, snapshot, progress)``;
+``USES_RESULTS = False`` when it does not read the results snapshot (``snapshot`` is then
+None).
 """
 from __future__ import annotations
 
-from . import biennial, dwcp
+from . import biennial, capacity, dwcp
 
-REPORTS = {"biennial": biennial, "dwcp": dwcp}
+REPORTS = {"biennial": biennial, "dwcp": dwcp, "capacity": capacity}

@@ -1,5 +1,5 @@
 """What every report shares: the front matter from a definition's content, narrative
-paragraphs, the results snapshot and the capacity section hook."""
+paragraphs and the results snapshot."""
 from __future__ import annotations
 
 import datetime as dt
@@ -76,35 +76,10 @@ def front_matter(content: dict, defaults: dict) -> tuple[FrontMatter, str, str]:
     return front, merged.get("narrative", ""), merged.get("draft_decision", "")
 
 
-def capacity_summary(*, country_ids: list[int] | None, start: dt.date,
-                     end: dt.date) -> dict | None:
-    """The capacity development figures for the countries (None = all) and period, from the
-    capacity app when it provides ``capacity.selectors.report_summary``; None otherwise, and
-    the report then says that no capacity data is available.
-
-    Expected return of ``report_summary(country_ids=…, start=…, end=…)``: a dict with
-    ``paragraphs`` (list of str) and ``tables`` (list of dicts with ``caption``,
-    ``columns`` (list of (label, fmt)), ``rows`` and optional ``total``/``source``)."""
-    try:
-        from capacity import selectors as capacity_selectors
-    except ImportError:
-        return None
-    summary = getattr(capacity_selectors, "report_summary", None)
-    if summary is None:
-        return None
-    return summary(country_ids=country_ids, start=start, end=end)
-
-
-def add_capacity_section(builder: DocumentBuilder, summary: dict | None) -> None:
-    from reporting.document import Column
-
-    builder.section(_("Capacity development of constituents"))
-    if not summary or not (summary.get("paragraphs") or summary.get("tables")):
-        builder.paragraph(_("No capacity assessments or capacity development interventions "
-                            "are recorded for this period yet."))
-        return
-    for text in summary.get("paragraphs", []):
-        builder.paragraph(text)
-    for table in summary.get("tables", []):
-        builder.table(table["caption"], [Column(label, fmt) for label, fmt in table["columns"]],
-                      table["rows"], total=table.get("total"), source=table.get("source", ""))
+def author_unit_for(group: str) -> str:
+    """The unit that owns capacity development of a constituent group [DOMAIN §1]."""
+    if group == "employers":
+        return _("Bureau for Employers' Activities (ACT/EMP).")
+    if group == "workers":
+        return _("Bureau for Workers' Activities (ACTRAV).")
+    return _("Partnerships and Field Support Department (PARTNERSHIPS).")

@@ -1,7 +1,8 @@
 """Biennial progress report, global or for one region: summary figures, results by P&B
-outcome (CPOs achieved, member States with results), per-region tables, milestone status by
-country, capacity development, resources by funding source and resource gaps, and a draft
-decision. Counts come from the worker's roll-ups of the current results snapshot."""
+outcome (CPOs achieved, member States with an outcome achieved), per-region tables,
+milestone status by country, capacity development, resources by funding source and
+resource gaps, and a draft decision. Counts come from the worker's roll-ups of the current
+results snapshot; capacity figures from the capacity worker's snapshot."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from constituents.models import Country, Region
 from core.errors import ApplicationError
@@ -24,6 +26,7 @@ from programmes.models import (
     ResultStatus,
 )
 from programmes.selectors import resources as resources_selectors
+from reporting.capacity_section import add_biennial_section
 from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
 from reporting.renderers.charts import stacked_bars
 
@@ -77,6 +80,7 @@ def default_front(parameters: dict) -> dict:
                             "period.") % {"biennium": biennium.code},
         "author_unit": _("Strategic Programming and Management Department (PROGRAM)."),
         "section_name": _("Programme, Financial and Administrative Section"),
+        "segment": _("Programme, Financial and Administrative Segment"),
         "section_code": "PFA",
         "place": _("Geneva"),
         "document_date": timezone.localdate(),
@@ -203,7 +207,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         % {"biennium": biennium.code},
         [Column(_("P&B outcome")), Column(_("CPOs"), Fmt.INT),
          Column(_("CPOs achieved"), Fmt.INT),
-         Column(_("Member States with results"), Fmt.INT)],
+         Column(_("Member States with an outcome achieved"), Fmt.INT)],
         outcome_rows,
         total=[_("Total"), sum(r[1] for r in outcome_rows), sum(r[2] for r in outcome_rows),
                None])
@@ -218,24 +222,32 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     for pk, reg in regions.items():
         builder.heading(reg.name)
         its = sorted(by_region.get(pk, []), key=lambda c: c.name)
+        if not its:
+            builder.paragraph(_("No member State of the region had country programme "
+                                "outcomes with results in %(biennium)s.")
+                              % {"biennium": biennium.code})
+            continue
         builder.paragraph(
-            _("%(n)s member States of the region had country programme outcomes with results "
-              "in %(biennium)s; %(achieved)s of their %(total)s outcomes were achieved.")
+            ngettext("%(n)s member State of the region had country programme outcomes with "
+                     "results in %(biennium)s; %(achieved)s of its %(total)s outcomes were "
+                     "achieved.",
+                     "%(n)s member States of the region had country programme outcomes with "
+                     "results in %(biennium)s; %(achieved)s of their %(total)s outcomes were "
+                     "achieved.", len(its))
             % {"n": len(its), "biennium": biennium.code,
                "achieved": region_cpos[pk].get(ACHIEVED), "total": region_cpos[pk].total})
-        if its:
-            builder.table(
-                _("Country programme outcomes by status: %(region)s") % {"region": reg.name},
-                [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
-                                          for s in statuses] + [Column(_("Total"), Fmt.INT)],
-                [[c.name] + [country_cpos[c.pk].get(s) for s in statuses]
-                 + [country_cpos[c.pk].total] for c in its])
+        builder.table(
+            _("Country programme outcomes by status: %(region)s") % {"region": reg.name},
+            [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
+                                      for s in statuses] + [Column(_("Total"), Fmt.INT)],
+            [[c.name] + [country_cpos[c.pk].get(s) for s in statuses]
+             + [country_cpos[c.pk].total] for c in its])
     progress(55)
 
-    # V. Capacity development (hook for the capacity app)
-    base.add_capacity_section(builder, base.capacity_summary(
-        country_ids=list(countries) if region else None, start=biennium.start_date,
-        end=biennium.end_date))
+    # V. Capacity development (the capacity worker's figures)
+    add_biennial_section(builder, biennium=biennium, regions=regions, countries=countries,
+                         region=region)
+    progress(60)
 
     # VI. Resources
     builder.section(_("Resources"))

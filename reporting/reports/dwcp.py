@@ -3,7 +3,6 @@ each indicator's baseline, milestones, actuals, progress and status (from the cu
 results snapshot), the resources of each CPO, and the capacity of constituents."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 
 from django.utils import formats, timezone
@@ -23,6 +22,7 @@ from programmes.models import (
     ResultSnapshot,
 )
 from programmes.selectors import resources as resources_selectors
+from reporting.capacity_section import add_country_section
 from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
 
 from . import base
@@ -73,6 +73,9 @@ def default_front(parameters: dict) -> dict:
                             "constituents in implementing the programme.")
         % {"country": country.name},
         "author_unit": _("Partnerships and Field Support Department (PARTNERSHIPS)."),
+        "section_name": _("Policy Development Section"),
+        "segment": _("Development Cooperation Segment"),
+        "section_code": "POL",
         "place": _("Geneva"),
         "document_date": timezone.localdate(),
     }
@@ -215,10 +218,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
               r["spent"], r["delivery_rate"]] for r in sources])
     progress(60)
 
-    # IV. Capacity (empty-safe hook for the capacity app)
-    base.add_capacity_section(builder, base.capacity_summary(
-        country_ids=[country.pk], start=dt.date(dwcp.start_year, 1, 1),
-        end=dt.date(dwcp.end_year, 12, 31)))
+    # IV. Capacity development of the constituents (the capacity worker's figures)
+    add_country_section(builder, country=country, dwcp=dwcp)
+    progress(65)
 
     builder.draft_decision(decision)
     return builder.build()

@@ -2,9 +2,11 @@
 
     manage.py render_report dwcp --country ALB [--as-of 2024-03-01] [--language fr] -o alb.pdf
     manage.py render_report biennial --biennium 2020-21 [--region AF] -o biennial.pdf
+    manage.py render_report capacity --constituent 12 [--language fr] -o profile.pdf
 
-The figures come from the current results snapshot; ``--as-of`` checks that it is the one
-wanted. Bad input ends with a sentence saying what is wrong and a non-zero exit status."""
+The figures come from the current results snapshot (the capacity profile: the current
+capacity snapshot); ``--as-of`` checks that it is the one wanted. Bad input ends with a
+sentence saying what is wrong and a non-zero exit status."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,11 +20,14 @@ from reporting.models import ReportDefinition
 
 
 class Command(BaseCommand):
-    help = "Render a Governing Body-style report (biennial or dwcp) to a PDF file."
+    help = "Render a Governing Body-style report (biennial, dwcp or capacity) to a PDF file."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["biennial", "dwcp"], help="which report")
+        parser.add_argument("kind", choices=["biennial", "dwcp", "capacity"],
+                            help="which report")
         parser.add_argument("--country", help="ISO3 code of the country (dwcp report)")
+        parser.add_argument("--constituent",
+                            help="id of the constituent (capacity profile)")
         parser.add_argument("--biennium", help="biennium, e.g. 2020-21 (biennial report)")
         parser.add_argument("--region", default="", help="region code or name (biennial)")
         parser.add_argument("--as-of", dest="as_of",
@@ -33,14 +38,18 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="PDF file to write")
         parser.add_argument("--xlsx", help="also write the report's tables to this xlsx file")
 
-    def handle(self, *args, kind, country, biennium, region, as_of, language, definition,
-               output, xlsx, **options):
-        parameters = ({"country": country or ""} if kind == "dwcp"
-                      else {"biennium": biennium or "", "region": region or ""})
+    def handle(self, *args, kind, country, constituent, biennium, region, as_of, language,
+               definition, output, xlsx, **options):
+        parameters = {"dwcp": {"country": country or ""},
+                      "capacity": {"constituent": constituent or ""}}.get(
+            kind, {"biennium": biennium or "", "region": region or ""})
         if kind == "dwcp" and not country:
             raise CommandError("The dwcp report needs --country (an ISO3 code such as ALB).")
         if kind == "biennial" and not biennium:
             raise CommandError("The biennial report needs --biennium (such as 2020-21).")
+        if kind == "capacity" and not constituent:
+            raise CommandError("The capacity profile needs --constituent (the id of the "
+                               "constituent, as in its page's address).")
         front = {}
         if definition is not None:
             found = ReportDefinition.objects.filter(pk=definition).first()
@@ -49,7 +58,7 @@ class Command(BaseCommand):
             front = found.content()
         try:
             if as_of:
-                self._check_as_of(as_of)
+                self._check_as_of(as_of, capacity=kind == "capacity")
             out = services.render_report(kind=kind, parameters=parameters, language=language,
                                          front_matter=front)
         except ApplicationError as exc:
@@ -59,10 +68,13 @@ class Command(BaseCommand):
             Path(xlsx).write_bytes(out["xlsx"])
         document = out["document"]
         self.stdout.write(f"Wrote {output}: {len(document.paragraphs)} paragraphs, "
-                          f"{len(document.tables)} tables, results as of {document.as_of}.")
+                          f"{len(document.tables)} tables, "
+                          f"{'capacity figures' if kind == 'capacity' else 'results'} as of "
+                          f"{document.as_of}.")
 
     @staticmethod
-    def _check_as_of(value: str) -> None:
+    def _check_as_of(value: str, *, capacity: bool) -> None:
+        from reporting.capacity_section import current_capacity_snapshot
         from reporting.reports.base import current_snapshot
 
         try:
@@ -70,6 +82,14 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--as-of must be a date written YYYY-MM-DD, not “{value}”.") \
                 from exc
+        if capacity:
+            snapshot = current_capacity_snapshot()
+            if snapshot is None or snapshot.as_of != wanted:
+                raise CommandError(
+                    f"The current capacity figures are computed as of "
+                    f"{snapshot.as_of if snapshot else 'no date (never computed)'}, not "
+                    f"{wanted}: run “manage.py compute_capacity --as-of {wanted}” first.")
+            return
         snapshot = current_snapshot()
         if snapshot.as_of != wanted:
             raise CommandError(
