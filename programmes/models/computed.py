@@ -37,13 +37,16 @@ class ResultSnapshot(models.Model):
         return f"results as of {self.as_of} (#{self.pk})"
 
 
+# The result tables hold derived rows written in bulk by ``INSERT … SELECT`` from rows of the
+# same transaction; their foreign keys are enforced by Django's deletion cascade rather than
+# database constraints, whose per-row checks at commit would cost more than computing them.
 class IndicatorResult(models.Model):
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="indicator_results")
+                                 related_name="indicator_results", db_constraint=False)
     indicator = models.ForeignKey("programmes.Indicator", on_delete=models.CASCADE,
-                                  related_name="results")
+                                  related_name="results", db_constraint=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+")
+                                 related_name="+", db_constraint=False)
     status = models.CharField(max_length=16, choices=ResultStatus.choices)
     start = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     actual = models.DecimalField(max_digits=18, decimal_places=4, null=True)
@@ -65,11 +68,11 @@ class IndicatorResult(models.Model):
 
 class CpoResult(models.Model):
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="cpo_results")
+                                 related_name="cpo_results", db_constraint=False)
     cpo = models.ForeignKey("programmes.CountryProgrammeOutcome", on_delete=models.CASCADE,
-                            related_name="results")
+                            related_name="results", db_constraint=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+")
+                                 related_name="+", db_constraint=False)
     status = models.CharField(max_length=16, choices=ResultStatus.choices)
     indicators = models.PositiveIntegerField(default=0)
 
@@ -99,9 +102,9 @@ class ResultRollup(models.Model):
         MEMBER_STATES_ACHIEVED = "member_states", _("Member States with a CPO achieved")
 
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="rollups")
+                                 related_name="rollups", db_constraint=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+")
+                                 related_name="+", db_constraint=False)
     level = models.CharField(max_length=20, choices=Level.choices)
     key = models.BigIntegerField(help_text="id of the country, region, outcome or objective")
     subject = models.CharField(max_length=14, choices=Subject.choices)
