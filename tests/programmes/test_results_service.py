@@ -277,3 +277,22 @@ def test_incremental_rollups_equal_a_full_recompute(cpo, field_user, approver):
     assert incremental == _rollup_set()
     # Both member States now have an achieved CPO under the outcome in 2012-13.
     assert (b("2012-13").pk, "pb_outcome", outcome.pk, "member_states", "", 2) in incremental
+
+
+def test_compute_indicators_for_one_biennium(cpo, field_user, approver, capsys):
+    indicator = _indicator(cpo, field_user, baseline_value=D("10"),
+                           milestones={b("2012-13"): (D("20"), "")})
+    with pytest.raises(CommandError, match="No results have been computed yet"):
+        call_command("compute_indicators", "--biennium", "2012-13")
+    call_command("compute_indicators", "--as-of", "2014-01-01")
+    snapshot = ResultSnapshot.objects.get()
+    # An approval whose recompute never ran (no commit in this test): the command catches up.
+    _approved(indicator, field_user, approver, dt.date(2013, 5, 1), value=D("20"))
+    call_command("compute_indicators", "--biennium", "2012-13")
+    assert "Recomputed 1 indicators with a milestone in 2012-13" in capsys.readouterr().out
+    assert IndicatorResult.objects.get(indicator=indicator, snapshot=snapshot).status == \
+        "achieved"
+    with pytest.raises(CommandError, match="no biennium '2099-00'"):
+        call_command("compute_indicators", "--biennium", "2099-00")
+    with pytest.raises(CommandError, match="Use --full"):
+        call_command("compute_indicators", "--biennium", "2012-13", "--as-of", "2015-01-01")
