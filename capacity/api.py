@@ -14,11 +14,14 @@ bienniums by code (e.g. 2014-15), groups, frameworks and dimensions by code.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Count, Max, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -54,6 +57,7 @@ from capacity.services import plans as plan_services
 from constituents.models import Constituent, Country
 from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
 from core.errors import ApplicationError
+from core.roles import Role
 from programmes.filters.dwcp import YearRangeFilter
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
@@ -1211,6 +1215,49 @@ class ReachViewSet(_CurrentFigures):
     order = ("biennium__start_year", "country__name")
 
 
+class RepeatTraineeQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(required=False, help_text="first start date (default: four "
+                                                            "years ago, 1 January)")
+    end = serializers.DateField(required=False, help_text="last start date (default today)")
+    min_areas = serializers.IntegerField(required=False, min_value=2, max_value=10, default=2,
+                                         help_text="different technical areas at least")
+
+    def validate(self, attrs):
+        today = timezone.localdate()
+        attrs.setdefault("start", dt.date(today.year - 4, 1, 1))
+        attrs.setdefault("end", today)
+        if attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": "The end comes after the start."})
+        return attrs
+
+
+class RepeatTraineeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166 alpha-3 of the person's country")
+    technical_areas = serializers.ListField(child=serializers.CharField())
+    interventions = serializers.SerializerMethodField()
+
+    def get_interventions(self, row) -> list[dict]:
+        return [{"id": i.pk, "title": i.title, "start_date": i.start_date,
+                 "technical_area": i.technical_area} for i in row.interventions]
+
+
+class RepeatTraineeViewSet(viewsets.ViewSet):
+    """People on the participant lists of several interventions on unrelated subjects
+    (seeds/000 ¶17(b)): for field staff (their countries), managers and administrators."""
+
+    @extend_schema(parameters=[RepeatTraineeQuerySerializer],
+                   responses=RepeatTraineeSerializer(many=True))
+    def list(self, request):
+        user = request.user
+        if not (user.is_administrator or user.role in (Role.FIELD_STAFF, Role.MANAGER)):
+            raise exceptions.PermissionDenied("Only field staff and managers see this list.")
+        query = RepeatTraineeQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = selectors.repeat_trainees(user=user, **query.validated_data)
+        return Response(RepeatTraineeSerializer(rows, many=True).data)
+
+
 def register(router) -> None:
     router.register("assessment-frameworks", FrameworkViewSet, basename="assessment-framework")
     router.register("capacity-assessments", AssessmentViewSet, basename="capacity-assessment")
@@ -1230,3 +1277,4 @@ def register(router) -> None:
     router.register("intervention-figures", InterventionFigureViewSet,
                     basename="intervention-figure")
     router.register("reach-figures", ReachViewSet, basename="reach-figure")
+    router.register("repeat-trainees", RepeatTraineeViewSet, basename="repeat-trainee")

@@ -529,3 +529,27 @@ def test_the_filters_are_in_the_openapi_schema(client, manager_user):
         path = f"{NEEDS}{{id}}/{action}/" if action == "transition" else f"{NEEDS}{action}/"
         assert "post" in schema["paths"][path]
     assert "post" in schema["paths"][f"{PARTICIPANTS}import-csv/"]
+
+
+def test_people_trained_repeatedly_on_unrelated_subjects(api_client, field_user, actemp_user,
+                                                         union, business):
+    from capacity.models import TechnicalArea
+
+    api_client.force_authenticate(field_user)
+    for area in (TechnicalArea.OSH, TechnicalArea.MIGRATION):
+        course = InterventionFactory(technical_area=area, start_date=dt.date(2014, 5, 5))
+        upload = SimpleUploadedFile("list.csv", CSV_OK.encode(), content_type="text/csv")
+        assert api_client.post(f"{PARTICIPANTS}import-csv/",
+                               {"intervention": course.pk, "file": upload},
+                               format="multipart").status_code == 201
+    url = "/api/v1/repeat-trainees/"
+    response = api_client.get(url, {"start": "2014-01-01", "end": "2014-12-31"})
+    assert response.status_code == 200
+    names = {row["name"] for row in response.json()}
+    assert names == {"Anna Hoxha", "Dritan Leka"}
+    assert all(len(row["interventions"]) == 2 for row in response.json())
+    assert api_client.get(url, {"start": "2015-01-01", "end": "2015-12-31"}).json() == []
+    bad = api_client.get(url, {"start": "2015-01-01", "end": "2014-01-01"})
+    assert bad.status_code == 400 and "end" in bad.json()
+    api_client.force_authenticate(actemp_user)
+    assert api_client.get(url).status_code == 403
