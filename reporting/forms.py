@@ -1,9 +1,10 @@
 """Forms of the reporting pages: asking for a report, and a report definition (the front
-matter a manager reuses). Both check their parameters through the services' rules and show
-the errors next to the fields."""
+matter a manager reuses). Both show only the parameters of the chosen kind of report, check
+them through the services' rules and show the errors next to the fields."""
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
@@ -11,35 +12,66 @@ from core.errors import ApplicationError
 from . import selectors, services
 from .models import Language, ReportDefinition, ReportKind
 
+# The parameters each kind of report takes (the form shows only these).
+KIND_FIELDS = {
+    ReportKind.BIENNIAL.value: ("biennium", "region"),
+    ReportKind.DWCP.value: ("country",),
+    ReportKind.CAPACITY.value: ("constituent",),
+}
+REQUIRED = {"biennium": _("Choose the biennium."), "country": _("Choose the country."),
+            "constituent": _("Choose the constituent.")}
+
 
 class ParametersMixin:
-    """Country (DWCP report) or biennium and region (biennial report) as form fields."""
+    """Country (DWCP report), biennium and region (biennial report) or constituent (capacity
+    profile) as form fields; the page shows those of the chosen kind only, and swaps them
+    (htmx, a server-rendered fragment) when the kind changes."""
 
     def _add_parameter_fields(self):
         self.fields["country"] = forms.ChoiceField(
             label=_("Country"), required=False,
             choices=[("", "—")] + selectors.country_choices(),
-            help_text=_("DWCP country progress report: the country's current DWCP."))
+            help_text=_("The country's current DWCP."))
         self.fields["biennium"] = forms.ChoiceField(
             label=_("Biennium"), required=False,
-            choices=[("", "—")] + selectors.biennium_choices(),
-            help_text=_("Biennial progress report."))
+            choices=[("", "—")] + selectors.biennium_choices())
         self.fields["region"] = forms.ChoiceField(
             label=_("Region"), required=False,
             choices=[("", _("All regions"))] + selectors.region_choices())
+        self.fields["constituent"] = forms.ChoiceField(
+            label=_("Constituent"), required=False,
+            choices=[("", "—")] + selectors.constituent_choices(),
+            help_text=_("Organizations with a capacity assessment or need, by country."))
+        # Choosing another kind of report fetches its fields (no inline script: strict CSP).
+        self.fields["kind"].widget.attrs.update({
+            "hx-get": reverse("reporting:request-fields"), "hx-trigger": "change",
+            "hx-target": "#report-params", "hx-swap": "innerHTML",
+            "aria-controls": "report-params"})
+
+    def chosen_kind(self) -> str:
+        """The kind the form is about: the one submitted, else the initial one."""
+        if self.is_bound:
+            kind = self.data.get(self.add_prefix("kind"))
+        else:
+            kind = self.initial.get("kind") or self.fields["kind"].initial
+        return kind if kind in KIND_FIELDS else ReportKind.BIENNIAL.value
+
+    def chosen_kind_label(self) -> str:
+        return str(ReportKind(self.chosen_kind()).label)
+
+    def parameter_fields(self) -> list:
+        return [self[name] for name in KIND_FIELDS[self.chosen_kind()]]
 
     def parameters(self, kind: str) -> dict:
         data = self.cleaned_data
-        if kind == ReportKind.DWCP:
-            return {"country": data.get("country") or ""}
-        return {"biennium": data.get("biennium") or "", "region": data.get("region") or ""}
+        return {name: data.get(name) or "" for name in KIND_FIELDS.get(kind, ())}
 
     def _check(self, kind: str, language: str) -> dict | None:
-        if kind == ReportKind.DWCP and not self.cleaned_data.get("country"):
-            self.add_error("country", _("Choose the country."))
-            return None
-        if kind == ReportKind.BIENNIAL and not self.cleaned_data.get("biennium"):
-            self.add_error("biennium", _("Choose the biennium."))
+        missing = [name for name in KIND_FIELDS.get(kind, ())
+                   if name in REQUIRED and not self.cleaned_data.get(name)]
+        for name in missing:
+            self.add_error(name, REQUIRED[name])
+        if missing:
             return None
         try:
             return services.clean_request(kind=kind, parameters=self.parameters(kind),
@@ -100,7 +132,7 @@ class ReportDefinitionForm(ParametersMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._add_parameter_fields()
         if self.instance.pk:
-            for name in ("country", "biennium", "region"):
+            for name in ("country", "biennium", "region", "constituent"):
                 self.fields[name].initial = self.instance.parameters.get(name, "")
 
     def clean(self):

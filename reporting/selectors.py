@@ -38,3 +38,23 @@ def biennium_choices() -> list[tuple[str, str]]:
 
 def region_choices() -> list[tuple[str, str]]:
     return list(Region.objects.order_by("name").values_list("code", "name"))
+
+
+def constituent_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Organizations with a capacity assessment or a capacity need, grouped by country (one
+    query): what a capacity profile can be made of."""
+    from django.db.models import Exists, OuterRef
+
+    from capacity.models import CapacityAssessment, CapacityNeed
+    from constituents.models import Constituent
+
+    rows = (Constituent.objects.filter(
+        Exists(CapacityAssessment.objects.filter(constituent=OuterRef("pk")))
+        | Exists(CapacityNeed.objects.filter(constituent=OuterRef("pk"))))
+        .order_by("country__name", "name").values_list("pk", "name", "acronym",
+                                                       "country__name"))
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for pk, name, acronym, country in rows:
+        grouped.setdefault(country, []).append(
+            (str(pk), f"{name} ({acronym})" if acronym else name))
+    return list(grouped.items())

@@ -5,6 +5,7 @@ from . import views
 app_name = "reporting"
 urlpatterns = [
     path("", views.home_view, name="home"),
+    path("request/fields/", views.request_fields_view, name="request-fields"),
     path("history/", views.history_view, name="history"),
     path("runs/<int:pk>/", views.run_detail_view, name="run-detail"),
     path("runs/<int:pk>/status/", views.run_status_view, name="run-status"),

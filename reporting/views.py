@@ -46,7 +46,8 @@ def _run_or_404(pk: int):
 
 @reports_access
 def home_view(request):
-    form = ReportRequestForm(request.POST or None)
+    form = ReportRequestForm(request.POST or None,
+                             initial={"kind": request.GET.get("kind") or "biennial"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -64,6 +65,14 @@ def home_view(request):
     return render(request, "reporting/home.html", {
         "form": form, "runs": runs, "definitions": selectors.definition_list()[:50],
     }, status=400 if form.errors else 200)
+
+
+@reports_access
+def request_fields_view(request):
+    """The parameter fields of the chosen kind of report (the fragment the kind select
+    swaps in with htmx; also a plain page section when asked for without htmx)."""
+    form = ReportRequestForm(initial={"kind": request.GET.get("kind") or "biennial"})
+    return render(request, "reporting/_request_params.html", {"form": form})
 
 
 @reports_access
@@ -114,7 +123,9 @@ def definition_edit_view(request, pk: int):
 
 
 def _definition_form(request, definition: ReportDefinition | None):
-    form = ReportDefinitionForm(request.POST or None, instance=definition)
+    form = ReportDefinitionForm(request.POST or None, instance=definition,
+                                initial={"kind": request.GET.get("kind")}
+                                if definition is None and request.GET.get("kind") else None)
     if request.method == "POST" and form.is_valid():
         try:
             if definition is None:
