@@ -58,3 +58,13 @@ def constituent_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         grouped.setdefault(country, []).append(
             (str(pk), f"{name} ({acronym})" if acronym else name))
     return list(grouped.items())
+
+
+def constituent_of(*, run: ReportRun):
+    """The constituent a capacity profile run is of (None for other reports, or if gone)."""
+    from constituents.models import Constituent
+
+    pk = run.parameters.get("constituent")
+    if not pk:
+        return None
+    return Constituent.objects.select_related("country").filter(pk=pk).first()

@@ -83,7 +83,9 @@ def history_view(request):
 
 @reports_access
 def run_detail_view(request, pk: int):
-    return render(request, "reporting/run_detail.html", {"run": _run_or_404(pk)})
+    run = _run_or_404(pk)
+    return render(request, "reporting/run_detail.html", {
+        "run": run, "constituent": selectors.constituent_of(run=run)})
 
 
 @reports_access

@@ -333,3 +333,12 @@ def test_new_capacity_figures_make_a_new_run(capacity_data, manager_user,
 def test_field_staff_cannot_fetch_the_form_fields(client, field_user):
     client.force_login(field_user)
     assert client.get(reverse("reporting:request-fields"), {"kind": "dwcp"}).status_code == 403
+
+
+def test_profile_in_french_keeps_the_draft_mark_translated(capacity_data):
+    pages = pdf_pages(_render("capacity", constituent=capacity_data["employers"].pk,
+                              language="fr")["pdf"])
+    first = " ".join(pages[0].split())
+    assert "Conseil d’administration" in first and "Session à confirmer, Genève" in first
+    assert "Projet — document non officiel" in first
+    assert "Section de l’élaboration des politiques" in first
