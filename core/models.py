@@ -95,3 +95,23 @@ class TaskRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk} ({self.status})"
+
+
+class ComputedSnapshot(models.Model):
+    """Base of a complete set of figures computed by the worker as of a date. A full recompute
+    writes a new snapshot with all its rows, then :func:`core.snapshots.snapshot_swap` makes it
+    the current one in one transaction, so readers always see one complete set."""
+
+    as_of = models.DateField(_("as of"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    is_current = models.BooleanField(default=False)
+    run = models.ForeignKey("core.TaskRun", null=True, blank=True, on_delete=models.SET_NULL,
+                            related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["is_current"],
+                                               condition=models.Q(is_current=True),
+                                               name="%(app_label)s_%(class)s_one_current")]

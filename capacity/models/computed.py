@@ -7,26 +7,17 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ComputedSnapshot
 from core.roles import ConstituentGroup
 
 from .choices import ParticipantGroup
 
 
-class CapacitySnapshot(models.Model):
+class CapacitySnapshot(ComputedSnapshot):
     """One complete computation of every capacity figure as of a date."""
 
-    as_of = models.DateField(_("as of"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    is_current = models.BooleanField(default=False)
-    run = models.ForeignKey("core.TaskRun", null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="+")
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["is_current"],
-                                               condition=models.Q(is_current=True),
-                                               name="one_current_capacity_snapshot")]
+    class Meta(ComputedSnapshot.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"capacity figures as of {self.as_of} (#{self.pk})"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -52,6 +52,7 @@ from capacity.models import (
     Sex,
 )
 from capacity.models import Participant as ParticipantRow
+from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import Biennium
 
 __all__ = ["capacity_recompute_after_commit", "capacity_recompute_all", "current_snapshot",
@@ -61,7 +62,6 @@ logger = logging.getLogger(__name__)
 
 TOOK_PLACE = (InterventionStatus.ONGOING, InterventionStatus.COMPLETED)
 # Snapshots left incomplete this long ago belong to runs that died (time limit: one hour).
-ABANDONED_AFTER = dt.timedelta(days=1)
 
 
 def current_snapshot() -> CapacitySnapshot | None:
@@ -301,28 +301,7 @@ FIGURE_MODELS = (AssessmentIndex, DimensionChange, NeedsCoverage, ParticipationF
 
 
 def _swap(snapshot: CapacitySnapshot) -> CapacitySnapshot:
-    """Make ``snapshot`` current unless a run that started after it already swapped its own
-    in (its inputs are fresher); return the snapshot that is current afterwards."""
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                current = (CapacitySnapshot.objects.select_for_update()
-                           .filter(is_current=True).first())
-                if current is not None and current.pk > snapshot.pk:
-                    snapshot.delete()
-                    return current
-                if current is not None:
-                    current.is_current = False
-                    current.save(update_fields=["is_current"])
-                snapshot.is_current = True
-                snapshot.completed_at = timezone.now()
-                snapshot.save(update_fields=["is_current", "completed_at"])
-                return snapshot
-        except IntegrityError:
-            # Another run made its snapshot current at the same moment: look again.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    return snapshot_swap(snapshot)
 
 
 def capacity_recompute_all(*, as_of: dt.date | None = None, run=None) -> CapacitySnapshot:
@@ -338,10 +317,7 @@ def capacity_recompute_all(*, as_of: dt.date | None = None, run=None) -> Capacit
         snapshot.delete()
         raise
     current = _swap(snapshot)
-    stale = CapacitySnapshot.objects.filter(is_current=False).exclude(pk=current.pk)
-    stale.filter(completed_at__isnull=False).delete()
-    stale.filter(completed_at__isnull=True,
-                 created_at__lt=timezone.now() - ABANDONED_AFTER).delete()
+    snapshot_prune(current)
     return current
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import (
     BiennialMilestone,
     Biennium,
@@ -214,17 +215,12 @@ def results_recompute_all(*, as_of: dt.date | None = None, run=None,
     except BaseException:
         snapshot.delete()
         raise
-    with transaction.atomic():
-        ResultSnapshot.objects.select_for_update().filter(is_current=True).update(
-            is_current=False)
-        snapshot.is_current = True
-        snapshot.completed_at = timezone.now()
-        snapshot.save(update_fields=["is_current", "completed_at"])
+    current = snapshot_swap(snapshot)
+    if current.pk == snapshot.pk:
         # What was pending before this computation began is in it now.
         PendingRecompute.objects.filter(marked_at__lte=started).delete()
-    ResultSnapshot.objects.filter(is_current=False).exclude(pk=snapshot.pk).filter(
-        completed_at__isnull=False).delete()
-    return snapshot
+    snapshot_prune(current)
+    return current
 
 
 @transaction.atomic
