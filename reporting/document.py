@@ -59,10 +59,10 @@ class Fmt:
 
 def format_value(value: Any, fmt: str) -> str:
     """A table cell as printed, in the active language's number format; "–" when empty."""
+    if fmt == Fmt.TEXT:  # an empty string is a deliberately blank cell (e.g. a repeated label)
+        return "–" if value is None else str(value)
     if value is None or value == "":
         return "–"
-    if fmt == Fmt.TEXT:
-        return str(value)
     if fmt == Fmt.INT:
         return formats.number_format(int(value), 0, use_l10n=True, force_grouping=True)
     if fmt == Fmt.MONEY:

@@ -5,6 +5,7 @@ resource gaps, and a draft decision. Counts come from the worker's roll-ups of t
 results snapshot; capacity figures from the capacity worker's snapshot."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -323,7 +324,15 @@ def _outcome_rows(snapshot, biennium, region) -> list[list]:
                                                             r["states"]) for r in rows}
     known = {o.pk for o in outcomes}
     outcomes += list(PBOutcome.objects.filter(pk__in=set(figures) - known).order_by("code"))
+    outcomes.sort(key=lambda o: (o.framework_id != biennium.framework_id,
+                                 natural_key(o.code)))
     return [[f"{o.code}. {o.title}", *figures.get(o.pk, (0, 0, 0))] for o in outcomes]
+
+
+def natural_key(code: str) -> list:
+    """"2" before "10", as the Programme and Budget numbers its outcomes."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", code) if part]
 
 
 def _resources_by_source(biennium, region) -> list[list]:
