@@ -63,7 +63,7 @@ def score_lines(*, rounds: list[str], series: list[tuple[str, list[int | None]]]
     values) series, a value per round (None where the dimension was not scored). Returns the
     SVG text."""
     legend_rows = (len(series) + 1) // 2
-    height = 2.8 + 0.2 * legend_rows
+    height = 2.4 + 0.18 * legend_rows
     fig, ax = plt.subplots(figsize=(6.3, height))
     try:
         plt.rcParams["svg.hashsalt"] = "dwcp"
@@ -88,7 +88,7 @@ def score_lines(*, rounds: list[str], series: list[tuple[str, list[int | None]]]
         ax.spines[["top", "right"]].set_visible(False)
         if series:
             fig.legend(fontsize=7, frameon=False, ncol=2, loc="lower center")
-        fig.tight_layout(rect=(0, (0.2 * legend_rows + 0.1) / height if series else 0, 1, 1))
+        fig.tight_layout(rect=(0, (0.18 * legend_rows + 0.1) / height if series else 0, 1, 1))
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
         return out.getvalue()

@@ -288,13 +288,6 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
               "after a baseline is needed to measure change.")
             % {"n": len(assessments), "first": date_text(first.date),
                "last": date_text(last.date)})
-    builder.figure(
-        _("Scores by dimension over the assessment rounds"),
-        score_lines(rounds=rounds, series=[(r["dimension"].name, r["scores"])
-                                           for r in rows.values()],
-                    ylabel=_("Score (1–5)")),
-        alt=_("Line chart of the score of each dimension at each assessment; the scores are "
-              "those of the table below."))
     table_rows = []
     for key, row in rows.items():
         change = changes.get(key)
@@ -307,6 +300,13 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
         table_rows, source=_("Assessment scores; change computed as of %(date)s.")
         % {"date": date_text(builder.as_of)},
         note=_("Change: latest follow-up less the latest baseline before it."))
+    builder.figure(
+        _("Scores by dimension over the assessment rounds"),
+        score_lines(rounds=rounds, series=[(r["dimension"].name, r["scores"])
+                                           for r in rows.values()],
+                    ylabel=_("Score (1–5)")),
+        alt=_("Line chart of the score of each dimension at each assessment; the scores are "
+              "those of Table %(t)s.") % {"t": builder.next_table - 1})
     axes = [(OVERALL, _("Overall"))] + [(c.value, str(c.label)) for c in CapacityLevel] + [
         (c.value, str(c.label)) for c in CapacityType]
     builder.table(
