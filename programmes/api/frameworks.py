@@ -184,7 +184,8 @@ class UNFrameworkViewSet(_ServiceViewSet):
     run 1990–2100, the last not before the first. Not deleted."""
 
     queryset = (UNFramework.objects.select_related("country__region")
-                .annotate(outcome_count=Count("outcomes")))
+                .annotate(outcome_count=Count("outcomes"))
+                .order_by("country__name", "-start_year", "pk"))
     serializer_class = UNFrameworkSerializer
     filterset_class = UNFrameworkFilter
     search_fields = ["title", "country__name", "country__iso3"]
@@ -256,8 +257,9 @@ class PriorityAlignmentViewSet(_ServiceViewSet):
     `priority`, `reflection`, `framework` (id), `dwcp` (id), `country`, `region`, `year`,
     `period`."""
 
-    queryset = PriorityAlignment.objects.select_related("un_outcome__framework__country",
-                                                        "priority__dwcp")
+    queryset = (PriorityAlignment.objects.select_related("un_outcome__framework__country",
+                                                         "priority__dwcp")
+                .order_by("un_outcome_id", "priority_id"))
     serializer_class = PriorityAlignmentSerializer
     filterset_class = PriorityAlignmentFilter
     search_fields = ["note", "priority__title", "un_outcome__title"]
@@ -287,7 +289,8 @@ class DevelopmentPlanViewSet(_ServiceViewSet):
     (ISO3), `region`, `year`, `period`, `q` (title or country). Not deleted."""
 
     queryset = (NationalDevelopmentPlan.objects.select_related("country__region")
-                .annotate(priority_count=Count("priorities")))
+                .annotate(priority_count=Count("priorities"))
+                .order_by("country__name", "-start_year", "pk"))
     serializer_class = DevelopmentPlanSerializer
     filterset_class = DevelopmentPlanFilter
     search_fields = ["title", "country__name", "country__iso3"]

@@ -20,7 +20,9 @@ def unframework_list(*, user, filters=None) -> QuerySet:
     from programmes.filters.frameworks import UNFrameworkFilter
 
     qs = policy.visible(user, UNFramework.objects.select_related("country__region")
-                        .annotate(outcome_count=Count("outcomes")))
+                        .annotate(outcome_count=Count("outcomes"))
+                        # Meta.ordering does not apply to grouped queries: pages need an order.
+                        .order_by("country__name", "-start_year", "pk"))
     return UNFrameworkFilter(filters or {}, queryset=qs).qs
 
 
@@ -101,7 +103,8 @@ def development_plan_list(*, user, filters=None) -> QuerySet:
     from programmes.filters.frameworks import DevelopmentPlanFilter
 
     qs = policy.visible(user, NationalDevelopmentPlan.objects.select_related("country__region")
-                        .annotate(priority_count=Count("priorities")))
+                        .annotate(priority_count=Count("priorities"))
+                        .order_by("country__name", "-start_year", "pk"))
     return DevelopmentPlanFilter(filters or {}, queryset=qs).qs
 
 
