@@ -32,13 +32,16 @@ class ResultSnapshot(ComputedSnapshot):
 # The result tables hold derived rows written in bulk by ``INSERT … SELECT`` from rows of the
 # same transaction; their foreign keys are enforced by Django's deletion cascade rather than
 # database constraints, whose per-row checks at commit would cost more than computing them.
+# The snapshot leads each table's unique index, so it needs no index of its own, and rows are
+# never looked up by biennium alone.
 class IndicatorResult(models.Model):
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="indicator_results", db_constraint=False)
+                                 related_name="indicator_results", db_constraint=False,
+                                 db_index=False)
     indicator = models.ForeignKey("programmes.Indicator", on_delete=models.CASCADE,
                                   related_name="results", db_constraint=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+", db_constraint=False)
+                                 related_name="+", db_constraint=False, db_index=False)
     status = models.CharField(max_length=16, choices=ResultStatus.choices)
     start = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     actual = models.DecimalField(max_digits=18, decimal_places=4, null=True)
@@ -60,11 +63,12 @@ class IndicatorResult(models.Model):
 
 class CpoResult(models.Model):
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="cpo_results", db_constraint=False)
+                                 related_name="cpo_results", db_constraint=False,
+                                 db_index=False)
     cpo = models.ForeignKey("programmes.CountryProgrammeOutcome", on_delete=models.CASCADE,
                             related_name="results", db_constraint=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+", db_constraint=False)
+                                 related_name="+", db_constraint=False, db_index=False)
     status = models.CharField(max_length=16, choices=ResultStatus.choices)
     indicators = models.PositiveIntegerField(default=0)
 
@@ -94,9 +98,10 @@ class ResultRollup(models.Model):
         MEMBER_STATES_ACHIEVED = "member_states", _("Member States with a CPO achieved")
 
     snapshot = models.ForeignKey(ResultSnapshot, on_delete=models.CASCADE,
-                                 related_name="rollups", db_constraint=False)
+                                 related_name="rollups", db_constraint=False,
+                                 db_index=False)
     biennium = models.ForeignKey("programmes.Biennium", on_delete=models.CASCADE,
-                                 related_name="+", db_constraint=False)
+                                 related_name="+", db_constraint=False, db_index=False)
     level = models.CharField(max_length=20, choices=Level.choices)
     key = models.BigIntegerField(help_text="id of the country, region, outcome or objective")
     subject = models.CharField(max_length=14, choices=Subject.choices)
