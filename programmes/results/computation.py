@@ -16,6 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 ONE_DECIMAL = Decimal("0.1")
+# Percentages from a numerator and a denominator are kept to four decimals, as stored, so
+# every engine computes progress from the same value.
+VALUE_PLACES = Decimal("0.0001")
 HUNDRED = Decimal(100)
 
 
@@ -74,7 +77,8 @@ class Update:
         if self.value is not None:
             return Decimal(self.value)
         if self.numerator is not None and self.denominator:
-            return HUNDRED * Decimal(self.numerator) / Decimal(self.denominator)
+            return (HUNDRED * Decimal(self.numerator) / Decimal(self.denominator)).quantize(
+                VALUE_PLACES, rounding=ROUND_HALF_UP)
         return None
 
 

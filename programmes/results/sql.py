@@ -23,7 +23,8 @@ WITH u AS (
     SELECT x.indicator_id, x.date, x.approval_seq, x.v,
            x.y - (x.y %% 2) AS bstart
     FROM (SELECT p.indicator_id, p.date, p.approval_seq,
-                 COALESCE(p.value, 100 * p.numerator / NULLIF(p.denominator, 0)) AS v,
+                 COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))
+                     AS v,
                  EXTRACT(YEAR FROM p.date)::int AS y
           FROM programmes_progressupdate p
           WHERE p.status = 'approved' AND p.date <= %(as_of)s) x
