@@ -1,7 +1,7 @@
 """The results rules of docs/indicators.md as set-based SQL, for PostgreSQL.
 
 A full recompute reads each approved update once: updates are grouped per indicator and
-biennium (the latest value and the sum of each group), window functions carry the running
+biennium in one hash aggregate (the latest value and the sum of each group), window functions carry the running
 totals and the latest earlier value forward, and the statuses are CASE expressions over the
 result — all inside ``INSERT … SELECT`` statements, so no row travels to Python. The pure
 functions of :mod:`programmes.results.computation` remain the specification; tests check
@@ -30,13 +30,14 @@ WITH u AS (
           WHERE p.status = 'approved' AND p.date <= %(as_of)s) x
     WHERE x.v IS NOT NULL
 ),
-g AS (  -- per indicator and biennium with data: the latest value and the sum (one sort)
-    SELECT DISTINCT ON (indicator_id, bstart) indicator_id, bstart,
-           v AS last_v,
-           SUM(v) OVER (PARTITION BY indicator_id, bstart ORDER BY date DESC, approval_seq DESC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS sum_v
+g AS (  -- per indicator and biennium with data: the latest value and the sum, in one hash
+        -- aggregate (the latest is the largest [day, approval order, value] triple)
+    SELECT indicator_id, bstart,
+           (MAX(ARRAY[(date - DATE '2000-01-01')::numeric,
+                      COALESCE(approval_seq, 0)::numeric, v]))[3] AS last_v,
+           SUM(v) AS sum_v
     FROM u
-    ORDER BY indicator_id, bstart, date DESC, approval_seq DESC
+    GROUP BY indicator_id, bstart
 ),
 gn AS (  -- numbered per indicator, oldest first
     SELECT g.*, ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY bstart) AS n FROM g
