@@ -1,11 +1,12 @@
 """The results rules of docs/indicators.md as set-based SQL, for PostgreSQL.
 
 A full recompute reads each approved update once: updates are grouped per indicator and
-biennium in one hash aggregate (the latest value and the sum of each group), window functions carry the running
-totals and the latest earlier value forward, and the statuses are CASE expressions over the
-result — all inside ``INSERT … SELECT`` statements, so no row travels to Python. The pure
-functions of :mod:`programmes.results.computation` remain the specification; tests check
-that both give the same results on random data (tests/programmes/test_results_sql.py).
+biennium in one hash aggregate (the latest value and the sum of each group), window
+functions carry the running totals and the latest earlier value forward, and the statuses
+are CASE expressions over the result — all inside ``INSERT … SELECT`` statements, so no
+row travels to Python. The pure functions of :mod:`programmes.results.computation` remain
+the specification; tests check that both give the same results on random data
+(tests/programmes/test_results_sql.py).
 
 SQLite (the embedded default) uses the Python path.
 """
