@@ -1,0 +1,45 @@
+"""API of results monitoring: indicators with their biennial milestones, progress updates and
+their approval workflow, revisions of baselines, targets and milestones, the results the
+worker computed (current snapshot), and closing / reopening a biennium.
+
+Writes go through :mod:`programmes.services.indicators`, so the API applies the same rules and
+messages as the pages: a broken rule is a 400 with the message under the field it concerns
+and nothing written; an object the caller may not change is refused (403); one the caller may
+not see is a 404 (the scoped queryset hides it). Computed results are read only: the worker
+writes them (see docs/indicators.md) and every row says the date they are computed as of.
+
+By concern: :mod:`.indicators` (indicators, milestones, revisions), :mod:`.updates` (progress
+updates and their workflow), :mod:`.computed` (snapshot results and roll-ups), :mod:`.biennia`
+(closing and reopening); :mod:`._fields` holds the shared serializer helpers.
+
+The FilterSets (:mod:`._filters`) live here because the results pages are served by another
+module; they take the same names as elsewhere: ``country`` (ISO3), ``region`` (code), ``dwcp``,
+``cpo``, ``indicator`` (ids), ``biennium`` (code, e.g. 2020-21), ``status``, ``unit``.
+"""
+from programmes.api.results.biennia import BienniumLockViewSet
+from programmes.api.results.computed import (
+    CpoResultViewSet,
+    IndicatorResultViewSet,
+    ResultRollupViewSet,
+)
+from programmes.api.results.indicators import (
+    IndicatorRevisionViewSet,
+    IndicatorViewSet,
+    MilestoneViewSet,
+)
+from programmes.api.results.updates import ProgressUpdateViewSet
+
+__all__ = ["register"]
+
+
+def register(router) -> None:
+    router.register("indicators", IndicatorViewSet, basename="indicator")
+    router.register("milestones", MilestoneViewSet, basename="milestone")
+    router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
+    router.register("indicator-revisions", IndicatorRevisionViewSet,
+                    basename="indicator-revision")
+    router.register("indicator-results", IndicatorResultViewSet, basename="indicator-result")
+    router.register("cpo-results", CpoResultViewSet, basename="cpo-result")
+    router.register("result-rollups", ResultRollupViewSet, basename="result-rollup")
+    # Actions only: GET /biennia/ and /biennia/{id}/ are the reference API's.
+    router.register("biennia", BienniumLockViewSet, basename="biennium-lock")

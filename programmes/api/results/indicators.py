@@ -1,0 +1,227 @@
+"""Indicators with their biennial milestones, milestones on their own, and the revisions of
+baselines, targets and milestones."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Prefetch
+from rest_framework import serializers
+
+from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from programmes.api.results._fields import _USER, _is_single, _reason
+from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
+from programmes.models import (
+    BiennialMilestone,
+    Biennium,
+    CountryProgrammeOutcome,
+    Indicator,
+    IndicatorRevision,
+    Output,
+)
+from programmes.services import indicators as services
+
+
+class MilestoneInlineSerializer(serializers.ModelSerializer):
+    """A milestone inside its indicator: the biennium and the value (or statement) expected at
+    its end."""
+
+    biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all(),
+                                            help_text="Biennium code, e.g. 2020-21.")
+
+    class Meta:
+        model = BiennialMilestone
+        fields = ["biennium", "value", "statement"]
+        validators: list = []
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    cpo = serializers.PrimaryKeyRelatedField(
+        queryset=CountryProgrammeOutcome.objects.select_related("dwcp__country"))
+    cpo_code = serializers.CharField(source="cpo.code", read_only=True)
+    country = serializers.CharField(source="cpo.dwcp.country.iso3", read_only=True)
+    output = serializers.PrimaryKeyRelatedField(queryset=Output.objects.all(), required=False,
+                                                allow_null=True)
+    code = serializers.CharField(required=False, allow_blank=True, max_length=30,
+                                 help_text="<CPO code>.<n>, e.g. ALB101.2; empty: the next "
+                                           "free number.")
+    milestones = MilestoneInlineSerializer(
+        many=True, required=False,
+        help_text="One per biennium of the DWCP. On update, the milestones given are set "
+                  "(a changed value is a revision and needs `reason`); others are kept.")
+    end_target = serializers.DecimalField(max_digits=18, decimal_places=4, read_only=True,
+                                          allow_null=True)
+    reason = _reason()
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "cpo", "cpo_code", "country", "output", "code", "title", "unit",
+                  "numerator_label", "denominator_label", "direction", "cumulative",
+                  "baseline_value", "baseline_year", "baseline_source", "baseline_description",
+                  "baseline_due_date", "target_value", "target_increase_pct", "target_year",
+                  "target_description", "end_target", "means_of_verification", "data_source",
+                  "responsible_person", "disaggregate_by_sex", "disaggregate_by_group",
+                  "pb_indicators", "sdg_indicators", "milestones", "reason", "created_at",
+                  "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if _is_single(self.instance):
+            fields["cpo"].read_only = True
+        return fields
+
+    def validate_milestones(self, value):
+        seen = set()
+        for item in value:
+            code = item["biennium"].code
+            if code in seen:
+                raise serializers.ValidationError(
+                    f"Give one milestone per biennium; {code} appears twice.")
+            seen.add(code)
+        return value
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all(),
+                                            help_text="Biennium code, e.g. 2020-21.")
+    reason = _reason()
+
+    class Meta:
+        model = BiennialMilestone
+        fields = ["id", "indicator", "indicator_code", "biennium", "value", "statement",
+                  "reason", "updated_at"]
+        read_only_fields = ["updated_at"]
+        validators: list = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if _is_single(self.instance):
+            fields["indicator"].read_only = True
+            fields["biennium"].read_only = True
+        return fields
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    biennium = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    revised_by = serializers.SlugRelatedField(**_USER)
+
+    class Meta:
+        model = IndicatorRevision
+        fields = ["id", "indicator", "indicator_code", "kind", "biennium", "old_value",
+                  "new_value", "old_text", "new_text", "reason", "revised_by", "revised_at"]
+        read_only_fields = fields
+
+
+def _milestones_prefetch() -> Prefetch:
+    return Prefetch("milestones", queryset=BiennialMilestone.objects.select_related("biennium")
+                    .order_by("biennium__start_year"))
+
+
+def _indicator_queryset():
+    return (Indicator.objects.select_related("cpo__dwcp__country")
+            .prefetch_related(_milestones_prefetch()).order_by("cpo__code", "code"))
+
+
+class IndicatorViewSet(ScopedModelViewSet):
+    """Indicators of the CPOs the caller may see, each with its biennial milestones.
+
+    Filters: `country` (ISO3), `region` (code), `dwcp`, `cpo`, `output` (ids), `biennium`
+    (code: indicators with a milestone in it), `unit`, `direction`, `cumulative`, `q`.
+
+    Create and update go through the services: the code is `<CPO code>.<n>` and unique;
+    cumulative indicators are numbers; the target is a value or an increase over the
+    baseline; milestones lie in the DWCP period. Changing the baseline, the end target or a
+    milestone is a revision and needs `reason` (the old value is kept, see
+    `/indicator-revisions/`). Indicators are not deleted through the API."""
+
+    queryset = Indicator.objects.all()
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+    ordering_fields = ["code", "title"]
+    search_fields = ["code", "title"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_base_queryset(self):
+        return _indicator_queryset()
+
+    def _fresh(self, pk: int) -> Indicator:
+        return _indicator_queryset().get(pk=pk)
+
+    @staticmethod
+    def _milestones(items) -> dict:
+        return {item["biennium"]: (item.get("value"), item.get("statement", ""))
+                for item in items}
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("reason", None)
+        milestones = self._milestones(data.pop("milestones", []))
+        indicator = services.indicator_create(
+            user=self.request.user, cpo=data.pop("cpo"), title=data.pop("title"),
+            code=data.pop("code", ""), milestones=milestones, **data)
+        serializer.instance = self._fresh(indicator.pk)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        milestones = data.pop("milestones", None)
+        indicator = services.indicator_update(user=self.request.user,
+                                              indicator=serializer.instance, data=data,
+                                              reason=reason)
+        for biennium, (value, statement) in self._milestones(milestones or []).items():
+            services.milestone_set(user=self.request.user, indicator=indicator,
+                                   biennium=biennium, value=value, statement=statement,
+                                   reason=reason)
+        serializer.instance = self._fresh(indicator.pk)
+
+
+class MilestoneViewSet(ScopedModelViewSet):
+    """Biennial milestones: the value (or statement, for qualitative indicators) expected at
+    the end of a biennium. Filters: `country`, `region`, `dwcp`, `cpo`, `indicator`,
+    `biennium` (code), `unit`.
+
+    POST sets the milestone of an indicator for a biennium; PATCH changes its value or
+    statement. Changing an existing value is a revision and needs `reason`."""
+
+    queryset = BiennialMilestone.objects.all()
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_base_queryset(self):
+        return (BiennialMilestone.objects.select_related("indicator", "biennium")
+                .order_by("indicator__code", "biennium__start_year"))
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        milestone = services.milestone_set(
+            user=self.request.user, indicator=data["indicator"], biennium=data["biennium"],
+            value=data.get("value"), statement=data.get("statement", ""),
+            reason=data.get("reason", ""))
+        serializer.instance = self.get_base_queryset().get(pk=milestone.pk)
+
+    def perform_update(self, serializer):
+        current, data = serializer.instance, serializer.validated_data
+        milestone = services.milestone_set(
+            user=self.request.user, indicator=current.indicator, biennium=current.biennium,
+            value=data.get("value", current.value),
+            statement=data.get("statement", current.statement),
+            reason=data.get("reason", ""))
+        serializer.instance = self.get_base_queryset().get(pk=milestone.pk)
+
+
+class IndicatorRevisionViewSet(ScopedReadOnlyViewSet):
+    """Revisions of baselines, end targets and milestones: old and new value, who, when and
+    why, newest first. Filters: `country`, `region`, `dwcp`, `cpo`, `indicator`, `kind`,
+    `biennium`, `unit`."""
+
+    queryset = IndicatorRevision.objects.all()
+    serializer_class = RevisionSerializer
+    filterset_class = RevisionFilter
+
+    def get_base_queryset(self):
+        return IndicatorRevision.objects.select_related("indicator", "biennium", "revised_by")

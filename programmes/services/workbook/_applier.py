@@ -1,0 +1,273 @@
+"""Applying parsed rows through the services (DWCP, priority, CPO, indicator and milestones,
+progress updates), matched on natural keys, with the services' refusals restated on the
+workbook's columns."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.errors import ApplicationError
+from programmes.models import (
+    CountryPriority,
+    CountryProgrammeOutcome,
+    Dwcp,
+    Indicator,
+    UpdateStatus,
+)
+from programmes.services import dwcp as dwcp_services
+from programmes.services import framework as framework_services
+from programmes.services import indicators as indicator_services
+from programmes.services.workbook._columns import (
+    INDICATOR_COLUMNS,
+    INDICATORS,
+    PROGRESS,
+    PROGRESS_COLUMNS,
+    _plain,
+)
+from programmes.services.workbook._result import ImportResult, RowSummary
+from programmes.services.workbook.reading import _IndicatorRow, _ProgressRow, _Row
+
+INDICATOR_ERROR_COLUMNS = {
+    "title": "indicator_title", "code": "indicator_code", "target_increase_pct": "target_value",
+    "numerator_label": "unit", "output": "indicator_code", "milestones": "milestones",
+    "start_year": "dwcp_start", "end_year": "dwcp_end",
+}
+PROGRESS_ERROR_COLUMNS = {"sex": "women", "reached": "value"}
+
+
+def _report(row: _Row, exc: Exception, columns: dict[str, str], default: str) -> None:
+    """Turn a service's refusal into row errors on the workbook's columns."""
+    if isinstance(exc, ApplicationError) and exc.field_errors:
+        for name, messages in exc.field_errors.items():
+            for message in messages:
+                known = name in INDICATOR_COLUMNS or name in PROGRESS_COLUMNS
+                row.error(columns.get(name, name if known else default), str(message))
+    elif isinstance(exc, ApplicationError):
+        row.error(default, exc.message)
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                row.error(columns.get(name, default), message)
+    elif isinstance(exc, ValidationError):
+        for message in exc.messages:
+            row.error(default, message)
+    else:  # PermissionDenied
+        row.error(default, str(exc) or "You may not change this.")
+
+
+def _on_columns(exc: Exception, columns: dict[str, str], default: str) -> ApplicationError:
+    """A service's refusal restated on the workbook's columns."""
+    if isinstance(exc, ApplicationError):
+        errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
+        return ApplicationError(exc.message, field_errors=errors or {default: [exc.message]})
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        errors = {columns.get(k, default): v for k, v in exc.message_dict.items()}
+        return ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
+    message = " ".join(getattr(exc, "messages", [])) or str(exc) or "You may not change this."
+    return ApplicationError(message, field_errors={default: [message]})
+
+
+DWCP_COLUMNS = {"start_year": "dwcp_start", "end_year": "dwcp_end"}
+PRIORITY_COLUMNS = {"code": "priority_code", "title": "priority_title"}
+CPO_COLUMNS = {"code": "cpo_code", "title": "cpo_title", "priority": "priority_code"}
+
+
+class _Applier:
+    """Applies parsed rows through the services, with caches keyed on natural keys."""
+
+    def __init__(self, *, user, approver, approve: bool, reason: str, result: ImportResult):
+        self.user, self.approver, self.approve = user, approver, approve
+        self.reason, self.result = reason, result
+        self.dwcps: dict[tuple, Dwcp] = {}
+        self.priorities: dict[tuple, CountryPriority] = {}
+        self.cpos: dict[tuple, CountryProgrammeOutcome] = {}
+        self.indicators: dict[str, Indicator] = {}
+
+    def load(self, indicator_rows: list[_IndicatorRow], codes: set[str]) -> None:
+        country_ids = {r.country.pk for r in indicator_rows if r.country is not None}
+        for dwcp in Dwcp.objects.filter(country_id__in=country_ids).select_related("country"):
+            self.dwcps.setdefault((dwcp.country_id, dwcp.start_year, dwcp.end_year), dwcp)
+        dwcp_ids = [d.pk for d in self.dwcps.values()]
+        for priority in CountryPriority.objects.filter(dwcp_id__in=dwcp_ids):
+            self.priorities[(priority.dwcp_id, priority.code.upper())] = priority
+        for cpo in CountryProgrammeOutcome.objects.filter(dwcp_id__in=dwcp_ids):
+            self.cpos[(cpo.dwcp_id, cpo.code.upper())] = cpo
+        for indicator in (Indicator.objects.filter(code__in=codes)
+                          .select_related("cpo__dwcp__country")
+                          .prefetch_related("milestones__biennium")):
+            self.indicators[indicator.code.upper()] = indicator
+
+    def state(self) -> tuple:
+        """The caches, to be restored when a row's savepoint is rolled back."""
+        return (dict(self.dwcps), dict(self.priorities), dict(self.cpos),
+                dict(self.indicators))
+
+    def restore(self, state: tuple) -> None:
+        self.dwcps, self.priorities, self.cpos, self.indicators = (dict(d) for d in state)
+
+    def _count(self, what: str) -> None:
+        self.result.counts[what] += 1
+
+    # Each step returns the object and appends what it did to ``changes``.
+
+    def _dwcp(self, parsed: _IndicatorRow, changes: list[str]) -> Dwcp:
+        dwcp = self.dwcps.get(parsed.dwcp_key)
+        if dwcp is not None:
+            return dwcp
+        _, start, end = parsed.dwcp_key
+        if self.user is None:
+            message = (f"There is no DWCP of {parsed.country.name} for {start}–{end}; "
+                       "creating one needs a user: run the import as a person (--user).")
+            raise ApplicationError(message, field_errors={"country": [message]})
+        try:
+            dwcp = dwcp_services.dwcp_create(
+                user=self.user, country=parsed.country, start_year=start, end_year=end,
+                title=f"Decent Work Country Programme of {parsed.country.name}")
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, DWCP_COLUMNS, "country") from exc
+        self.dwcps[parsed.dwcp_key] = dwcp
+        changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")
+        self._count("dwcps")
+        return dwcp
+
+    def _priority(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
+        try:
+            return self._priority_step(dwcp, parsed, changes)
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, PRIORITY_COLUMNS, "priority_code") from exc
+
+    def _cpo(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+        try:
+            return self._cpo_step(dwcp, priority, parsed, changes)
+        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+            raise _on_columns(exc, CPO_COLUMNS, "cpo_code") from exc
+
+    def _priority_step(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
+        key = (dwcp.pk, parsed.priority_code.upper())
+        priority = self.priorities.get(key)
+        if priority is None:
+            priority = framework_services.priority_create(
+                dwcp=dwcp, code=parsed.priority_code, title=parsed.priority_title,
+                reason=self.reason, user=self.user)
+            changes.append(f"priority {priority.code} created")
+            self._count("priorities")
+        elif priority.title != parsed.priority_title:
+            priority = framework_services.priority_update(
+                priority=priority, code=priority.code, title=parsed.priority_title,
+                description=priority.description, reason=self.reason, user=self.user)
+            changes.append(f"priority {priority.code} renamed")
+        self.priorities[key] = priority
+        return priority
+
+    def _cpo_step(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+        key = (dwcp.pk, parsed.cpo_code.upper())
+        cpo = self.cpos.get(key)
+        if cpo is None:
+            cpo = framework_services.cpo_create(
+                dwcp=dwcp, priority=priority, code=parsed.cpo_code, title=parsed.cpo_title,
+                reason=self.reason, user=self.user)
+            changes.append(f"CPO {cpo.code} created")
+            self._count("cpos")
+        elif cpo.title != parsed.cpo_title or cpo.priority_id != priority.pk:
+            cpo = framework_services.cpo_update(
+                cpo=cpo, priority=priority, code=cpo.code, title=parsed.cpo_title,
+                description=cpo.description, planned_resources=cpo.planned_resources,
+                reason=self.reason, user=self.user)
+            changes.append(f"CPO {cpo.code} updated")
+        self.cpos[key] = cpo
+        return cpo
+
+    def indicator_row(self, parsed: _IndicatorRow) -> None:
+        changes: list[str] = []
+        dwcp = self._dwcp(parsed, changes)
+        priority = self._priority(dwcp, parsed, changes)
+        cpo = self._cpo(dwcp, priority, parsed, changes)
+        indicator = self.indicators.get(parsed.code.upper())
+        if indicator is None:
+            indicator = indicator_services.indicator_create(
+                user=self.user, cpo=cpo, title=parsed.title, code=parsed.code,
+                milestones=parsed.milestones,
+                **{k: v for k, v in parsed.fields.items() if v is not None})
+            self._count("indicators")
+            self.result.counts["milestones"] += len(parsed.milestones)
+            action = "create"
+            changes.append(f"{len(parsed.milestones)} milestone(s)")
+        else:
+            self._update_indicator(indicator, cpo, parsed, changes)
+            action = "update" if changes else "unchanged"
+        self.indicators[parsed.code.upper()] = indicator
+        self.result.rows.append(RowSummary(INDICATORS, parsed.row.number, parsed.code, action,
+                                           changes))
+
+    def _update_indicator(self, indicator: Indicator, cpo, parsed: _IndicatorRow,
+                          changes: list[str]) -> None:
+        row = parsed.row
+        if indicator.cpo_id != cpo.pk:
+            row.error("indicator_code", f"Indicator {indicator.code} belongs to CPO "
+                                        f"{indicator.cpo.code} of {indicator.cpo.dwcp}.")
+            return
+        data = {}
+        if indicator.title != parsed.title:
+            data["title"] = parsed.title
+        for name, value in parsed.fields.items():
+            current = getattr(indicator, name)
+            if value is None or current == value:
+                continue  # an empty cell keeps what is recorded
+            if name in ("baseline_value", "target_value") and current is not None:
+                row.error(name, f"The recorded value is {_plain(current)}: the workbook does "
+                                "not revise baselines or targets. Revise it on the "
+                                "indicator's page, giving a reason.")
+                continue
+            data[name] = value
+        milestones = {m.biennium_id: m for m in indicator.milestones.all()}
+        new_milestones = {}
+        for biennium, (value, statement) in parsed.milestones.items():
+            recorded = milestones.get(biennium.pk)
+            if recorded is None:
+                new_milestones[biennium] = (value, statement)
+            elif (recorded.statement != statement if value is None
+                  else recorded.value != value):
+                shown = _plain(recorded.value) if recorded.value is not None else \
+                    f"“{recorded.statement}”"
+                row.error(f"milestone {biennium.code}",
+                          f"The recorded milestone is {shown}: the workbook does not revise "
+                          "milestones. Revise it on the indicator's page, giving a reason.")
+        if not row.ok:
+            return
+        if data:
+            indicator_services.indicator_update(user=self.user, indicator=indicator,
+                                                data=data)
+            changes.append("changed: " + ", ".join(sorted(data)))
+        for biennium, (value, statement) in new_milestones.items():
+            indicator_services.milestone_set(user=self.user, indicator=indicator,
+                                             biennium=biennium, value=value,
+                                             statement=statement)
+            self._count("milestones")
+            changes.append(f"milestone {biennium.code} added")
+
+    def progress_row(self, parsed: _ProgressRow, existing: dict) -> None:
+        indicator = self.indicators[parsed.code]
+        values = parsed.values
+        key = (indicator.pk, parsed.date)
+        match = next((u for u in existing.get(key, ())
+                      if all(getattr(u, name) == value for name, value in values.items())),
+                     None)
+        label = f"{indicator.code} {parsed.date.isoformat()}"
+        if match is None:
+            match = indicator_services.progress_update_create(
+                user=self.user, indicator=indicator, date=parsed.date, **values,
+                narrative=parsed.narrative, source=parsed.source,
+                disaggregation=parsed.disaggregation, submit=True)
+            self._count("updates")
+            action = "create"
+        else:
+            action = "unchanged"
+        if self.approve and match.status == UpdateStatus.SUBMITTED:
+            match = indicator_services.progress_update_approve(user=self.approver,
+                                                               update=match)
+            self._count("approved")
+            action = "create" if action == "create" else "approve"
+        if action == "create":
+            existing.setdefault(key, []).append(match)
+        changes = [f"status {match.status}"] if action != "unchanged" else []
+        self.result.rows.append(RowSummary(PROGRESS, parsed.row.number, label, action,
+                                           changes))
