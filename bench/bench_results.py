@@ -2,7 +2,8 @@
 
 For scale 1 and 10 (``manage.py seed_synthetic``): the time of a full recompute, the time of
 one plain SQL aggregation over the same approved update rows (the floor: reading them once),
-and their ratio; then the time of the recompute after one approval; then the server time of
+and their ratio (for the second run, as the nightly run finds things: a previous snapshot
+and warm caches); then the time of the recompute after one approval; then the server time of
 the results page of a DWCP with 100 indicators. Goals: full recompute within 3x the floor at
 scale 10; recompute after one approval under 100 ms; that results page under 150 ms.
 
@@ -64,8 +65,8 @@ def main() -> None:
         load_all()
         as_of = timezone.localdate()
         seeded = 0
-        print(f"{'scale':>5} {'updates':>10} {'recompute':>10} {'floor':>8} {'ratio':>6} "
-              f"{'after approval':>15}")
+        print(f"{'scale':>5} {'updates':>10} {'recompute':>10} {'again':>7} {'floor':>8} "
+              f"{'ratio':>6} {'after approval':>15}")
         for scale in SCALES:
             seed(scale=scale - seeded, rng=random.Random(scale))
             seeded = scale
@@ -73,11 +74,13 @@ def main() -> None:
                 cursor.execute("ANALYZE")
             floor(as_of)  # warm the cache so both timings read from memory
             full, _ = timed(results_recompute_all, as_of=as_of)
+            # Again, as the nightly run finds things: a previous snapshot, warm caches.
+            again, _ = timed(results_recompute_all, as_of=as_of)
             low, _ = timed(floor, as_of)
             indicator = Indicator.objects.order_by("?").first()
             one, _ = timed(results_recompute_indicators, indicator_ids=[indicator.pk])
             print(f"{scale:>5} {ProgressUpdate.objects.count():>10,} {full:>9.2f}s "
-                  f"{low:>7.2f}s {full / low:>5.1f}x {one * 1000:>13.0f}ms")
+                  f"{again:>6.2f}s {low:>7.2f}s {again / low:>5.1f}x {one * 1000:>13.0f}ms")
         results_page(results_recompute_all)
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
