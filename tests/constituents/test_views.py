@@ -629,3 +629,14 @@ def test_country_page_links_to_the_countrys_un_frameworks_and_projects(client, f
     html = client.get(reverse("constituents:country-detail", args=["ALB"])).content.decode()
     assert f'{reverse("programmes:unframework-list")}?country=ALB' in html
     assert f'{reverse("programmes:project-list")}?country=ALB' in html
+
+
+def test_the_list_keeps_the_chosen_filters_selected(client, manager_user):
+    client.force_login(manager_user)
+    html = client.get(reverse("constituents:constituent-list"),
+                      {"country": "alb", "region": "EU", "group": "workers"}).content.decode()
+    assert '<option value="ALB" selected>' in html
+    assert '<option value="EU" selected>' in html
+    assert '<option value="workers" selected>' in html
+    filters = html.split('role="search"', 1)[1].split("</form>", 1)[0]
+    assert filters.count(" selected>") == 3
