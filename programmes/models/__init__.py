@@ -5,6 +5,7 @@ from .computed import (
     ResultRollup,
     ResultSnapshot,
     ResultStatus,
+    UpdateTotal,
 )
 from .dwcp import (
     IN_FORCE,
@@ -45,7 +46,7 @@ __all__ = [
     "DISAGGREGATION_CATEGORIES", "BiennialMilestone", "CpoResult", "Direction",
     "Disaggregation", "DisaggregatedValue", "EvidenceFile", "Indicator", "IndicatorResult",
     "IndicatorRevision", "PendingRecompute", "ProgressUpdate", "ResultRollup",
-    "ResultSnapshot", "ResultStatus",
+    "ResultSnapshot", "ResultStatus", "UpdateTotal",
     "Unit", "UpdateStatus",
     "IN_FORCE", "Biennium", "CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink",
     "Dwcp", "DwcpStatus", "DwcpStatusChange", "FundingSource", "NationalDevelopmentPlan",

@@ -128,3 +128,35 @@ class PendingRecompute(models.Model):
 
     def __str__(self) -> str:
         return f"recompute indicator {self.indicator_id}"
+
+
+class UpdateTotal(models.Model):
+    """The approved updates with a value of one indicator in one biennium, summed up: their
+    number, sum, latest value and dates, and the running figures of the indicator's earlier
+    biennia. Kept exact by a PostgreSQL statement trigger on the updates (migration 0008),
+    which recomputes the indicators touched by every insert, update or delete, whatever wrote
+    them; a full recompute reads these rows instead of every update. Unused on SQLite."""
+
+    indicator = models.ForeignKey("programmes.Indicator", on_delete=models.DO_NOTHING,
+                                  related_name="+", db_constraint=False, db_index=False)
+    start_year = models.PositiveSmallIntegerField(help_text="first year of the biennium")
+    updates = models.PositiveIntegerField()
+    total = models.DecimalField(max_digits=30, decimal_places=4,
+                                help_text="sum of the values")
+    last_value = models.DecimalField(max_digits=30, decimal_places=4,
+                                     help_text="value of the latest update (date, approval)")
+    first_date = models.DateField()
+    last_date = models.DateField()
+    total_before = models.DecimalField(max_digits=30, decimal_places=4,
+                                       help_text="sum of the values of earlier biennia")
+    value_before = models.DecimalField(max_digits=30, decimal_places=4, null=True,
+                                       help_text="latest value of earlier biennia")
+    next_first_date = models.DateField(null=True,
+                                       help_text="first date of the next biennium with data")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "start_year"],
+                                               name="update_total_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.start_year}: {self.updates} updates"
