@@ -1,13 +1,17 @@
 """The results rules of docs/indicators.md as set-based SQL, for PostgreSQL.
 
-A full recompute reads each approved update once: updates are grouped per indicator and
-biennium in one hash aggregate (the latest value and the sum of each group), window
-functions carry the running totals and the latest earlier value forward, and the statuses
-are CASE expressions over the result — all inside ``INSERT … SELECT`` statements, so no
-row travels to Python. The pure functions of :mod:`programmes.results.computation` remain
-the specification; tests check that both give the same results on random data
-(tests/programmes/test_results_sql.py).
+A full recompute never reads every update. The trigger of migration 0008 keeps, per indicator
+and biennium, the totals of the approved updates (:class:`programmes.models.UpdateTotal`: sum,
+latest value, dates, and the running figures of earlier biennia), exact in every transaction
+that writes updates. Start and actual of a milestone come from the latest of those rows at or
+before its biennium, one index probe each; only a biennium that straddles the as-of date (an
+as-of date in the past) is summed again from its updates, up to that date. Statuses are CASE
+expressions; CPO statuses and the roll-ups are GROUP BY queries over the new rows. Everything
+is computed into temporary tables and only the rows that differ are written to the snapshot,
+inside the caller's transaction, so readers see the old results or the new, never a mix.
 
+The pure functions of :mod:`programmes.results.computation` remain the specification; tests
+check that both give the same results on random data (tests/programmes/test_results_sql.py).
 SQLite (the embedded default) uses the Python path.
 """
 from __future__ import annotations
@@ -16,69 +20,75 @@ import datetime as dt
 
 from django.db import connection, transaction
 
-# Milestone grid: every (indicator, biennium) with a numeric milestone, plus the bienniums in
-# which the indicator has data, so that windows ordered by biennium see both.
-_NUMERIC = """
-WITH u AS (
-    -- Qualitative updates carry no value, so the value filter leaves them out.
-    SELECT x.indicator_id, x.date, x.approval_seq, x.v,
-           x.y - (x.y %% 2) AS bstart
-    FROM (SELECT p.indicator_id, p.date, p.approval_seq,
-                 COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))
-                     AS v,
-                 EXTRACT(YEAR FROM p.date)::int AS y
-          FROM programmes_progressupdate p
-          WHERE p.status = 'approved' AND p.date <= %(as_of)s) x
-    WHERE x.v IS NOT NULL
+_VALUE = "COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))"
+
+# The totals row of an indicator known at the as-of date: its biennium's figures are cut at
+# the as-of date when it straddles it.
+_INDICATOR_RESULTS = f"""
+CREATE TEMPORARY TABLE results_new_indicators ON COMMIT DROP AS
+WITH cut AS (  -- biennia whose updates straddle the as-of date, summed up to it
+    SELECT t.indicator_id, t.start_year, c.total, c.last_value
+    FROM programmes_updatetotal t
+    CROSS JOIN LATERAL (
+        SELECT SUM(u.v) AS total,
+               (MAX(ARRAY[(u.date - DATE '2000-01-01')::numeric,
+                          COALESCE(u.approval_seq, 0)::numeric, u.v]))[3] AS last_value
+        FROM (SELECT p.date, p.approval_seq, {_VALUE} AS v
+              FROM programmes_progressupdate p
+              WHERE p.indicator_id = t.indicator_id AND p.status = 'approved'
+                AND p.date BETWEEN make_date(t.start_year, 1, 1) AND %(as_of)s) u
+        WHERE u.v IS NOT NULL) c
+    WHERE t.first_date <= %(as_of)s AND t.last_date > %(as_of)s
 ),
-g AS (  -- per indicator and biennium with data: the latest value and the sum, in one hash
-        -- aggregate (the latest is the largest [day, approval order, value] triple)
-    SELECT indicator_id, bstart,
-           (MAX(ARRAY[(date - DATE '2000-01-01')::numeric,
-                      COALESCE(approval_seq, 0)::numeric, v]))[3] AS last_v,
-           SUM(v) AS sum_v
-    FROM u
-    GROUP BY indicator_id, bstart
+b AS MATERIALIZED (  -- each biennium's dates and the elapsed share of it, once
+    SELECT id, start_year, make_date(start_year, 1, 1) AS s,
+           make_date(start_year + 1, 12, 31) AS e,
+           100.0 * (%(as_of)s - make_date(start_year, 1, 1))
+               / (make_date(start_year + 1, 12, 31) - make_date(start_year, 1, 1) + 1)
+               AS elapsed_pct
+    FROM programmes_biennium
 ),
-gn AS (  -- numbered per indicator, oldest first
-    SELECT g.*, ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY bstart) AS n FROM g
-),
-m AS (
-    SELECT bm.indicator_id, bm.biennium_id, bm.value AS milestone, b.start_year AS bstart,
-           i.cpo_id, i.cumulative, i.direction, i.baseline_value AS baseline
+m AS (  -- every numeric milestone with the latest totals at or before its biennium: those
+        -- of its own biennium when there are (most often), else those of an earlier one
+    SELECT bm.indicator_id, bm.biennium_id, bm.value AS milestone, b.start_year,
+           i.cpo_id, i.cumulative, i.direction, i.baseline_value AS baseline,
+           b.s, b.e, b.elapsed_pct,
+           COALESCE(own.start_year, earlier.start_year) AS data_year,
+           COALESCE(own.total_before, earlier.total_before) AS total_before,
+           COALESCE(own.value_before, earlier.value_before) AS value_before,
+           COALESCE(cut.total, own.total, earlier.total) AS total,
+           COALESCE(cut.last_value, own.last_value, earlier.last_value) AS last_v
     FROM programmes_biennialmilestone bm
-    JOIN programmes_biennium b ON b.id = bm.biennium_id
+    JOIN b ON b.id = bm.biennium_id
     JOIN programmes_indicator i ON i.id = bm.indicator_id
+    LEFT JOIN programmes_updatetotal own
+        ON own.indicator_id = bm.indicator_id AND own.start_year = b.start_year
+       AND own.first_date <= %(as_of)s
+    LEFT JOIN LATERAL (
+        SELECT * FROM programmes_updatetotal t
+        WHERE own.indicator_id IS NULL
+          AND t.indicator_id = bm.indicator_id AND t.start_year < b.start_year
+          AND t.first_date <= %(as_of)s
+        ORDER BY t.start_year DESC LIMIT 1) earlier ON TRUE
+    LEFT JOIN cut ON cut.indicator_id = bm.indicator_id
+                 AND cut.start_year = COALESCE(own.start_year, earlier.start_year)
     WHERE i.unit <> 'qualitative' AND bm.value IS NOT NULL
 ),
-grid AS (
-    SELECT indicator_id, bstart FROM m
-    UNION
-    SELECT indicator_id, bstart FROM g
-),
-w AS (  -- windows over each indicator's bienniums
-    SELECT grid.indicator_id, grid.bstart, g.last_v, g.sum_v,
-           COUNT(g.last_v) OVER before AS groups_before,
-           SUM(g.sum_v) OVER before AS total_before,
-           SUM(g.sum_v) OVER upto AS total_upto
-    FROM grid
-    LEFT JOIN g ON g.indicator_id = grid.indicator_id AND g.bstart = grid.bstart
-    WINDOW before AS (PARTITION BY grid.indicator_id ORDER BY grid.bstart
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-           upto AS (PARTITION BY grid.indicator_id ORDER BY grid.bstart
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-),
-q AS (  -- start and actual per milestone
+q AS (  -- start and actual
     SELECT m.*,
-           CASE WHEN m.cumulative THEN COALESCE(m.baseline, 0) + COALESCE(w.total_before, 0)
-                ELSE COALESCE(prev.last_v, m.baseline) END AS start_v,
-           CASE WHEN w.last_v IS NULL THEN NULL
-                WHEN m.cumulative THEN COALESCE(m.baseline, 0) + w.total_upto
-                ELSE w.last_v END AS actual_v,
-           make_date(m.bstart, 1, 1) AS s, make_date(m.bstart + 1, 12, 31) AS e
-    FROM m
-    JOIN w ON w.indicator_id = m.indicator_id AND w.bstart = m.bstart
-    LEFT JOIN gn prev ON prev.indicator_id = m.indicator_id AND prev.n = w.groups_before
+           CASE WHEN m.data_year = m.start_year THEN  -- data in the biennium
+                    CASE WHEN m.cumulative THEN COALESCE(m.baseline, 0) + m.total_before
+                         ELSE COALESCE(m.value_before, m.baseline) END
+                WHEN m.data_year IS NOT NULL THEN  -- only earlier data
+                    CASE WHEN m.cumulative
+                         THEN COALESCE(m.baseline, 0) + m.total_before + m.total
+                         ELSE m.last_v END
+                WHEN m.cumulative THEN COALESCE(m.baseline, 0)
+                ELSE m.baseline END AS start_v,
+           CASE WHEN m.data_year IS DISTINCT FROM m.start_year THEN NULL
+                WHEN m.cumulative THEN COALESCE(m.baseline, 0) + m.total_before + m.total
+                ELSE m.last_v END AS actual_v
+    FROM m OFFSET 0  -- computed once per row, not again in every expression using it
 ),
 r AS (  -- reached and progress
     SELECT q.*,
@@ -92,62 +102,35 @@ r AS (  -- reached and progress
                          THEN 100 ELSE 0 END
                 ELSE ROUND(100 * (q.actual_v - q.start_v) / (q.milestone - q.start_v), 1)
            END AS progress
-    FROM q
-),
-latest AS (  -- per indicator: the latest value and the total of all its updates
-    SELECT DISTINCT ON (indicator_id) indicator_id, last_v,
-           SUM(sum_v) OVER (PARTITION BY indicator_id) AS total
-    FROM g
-    ORDER BY indicator_id, bstart DESC
+    FROM q OFFSET 0
 ),
 tp AS (  -- progress toward the end target, with what is known at the as-of date
     SELECT i.id AS indicator_id,
-           CASE WHEN tgt.target IS NULL OR i.baseline_value IS NULL
-                  OR latest.last_v IS NULL THEN NULL
+           CASE WHEN tgt.target IS NULL OR i.baseline_value IS NULL THEN NULL
                 WHEN tgt.target = i.baseline_value THEN
                     CASE WHEN (i.direction = 'increase' AND cur.v >= tgt.target)
                            OR (i.direction = 'decrease' AND cur.v <= tgt.target)
                          THEN 100 ELSE 0 END
                 ELSE ROUND(100 * (cur.v - i.baseline_value) / (tgt.target - i.baseline_value), 1)
            END AS target_progress
-    FROM programmes_indicator i
-    JOIN latest ON latest.indicator_id = i.id
+    FROM programmes_updatetotal t  -- the latest biennium with data at the as-of date
+    JOIN programmes_indicator i ON i.id = t.indicator_id
+    LEFT JOIN cut ON cut.indicator_id = t.indicator_id AND cut.start_year = t.start_year
     CROSS JOIN LATERAL (SELECT COALESCE(i.target_value,
                                         i.baseline_value * (1 + i.target_increase_pct / 100))
                         AS target) tgt
-    CROSS JOIN LATERAL (SELECT CASE WHEN i.cumulative THEN i.baseline_value + latest.total
-                                    ELSE latest.last_v END AS v) cur
-    WHERE i.unit <> 'qualitative'
-)
-INSERT INTO programmes_indicatorresult
-    (snapshot_id, indicator_id, biennium_id, status, start, actual, milestone, progress,
-     reached, target_progress)
-SELECT %(snapshot)s, r.indicator_id, r.biennium_id,
-       CASE WHEN %(as_of)s < r.s THEN 'not_started'
-            WHEN r.actual_v IS NULL THEN 'no_data'
-            WHEN %(as_of)s > r.e THEN
-                CASE WHEN r.reached THEN 'achieved'
-                     WHEN r.progress >= 50 THEN 'partly_achieved'
-                     ELSE 'not_achieved' END
-            WHEN (r.progress IS NOT NULL
-                  AND r.progress >= 100.0 * (%(as_of)s - r.s) / (r.e - r.s + 1))
-              OR (r.progress IS NULL AND r.reached) THEN 'on_track'
-            ELSE 'off_track' END,
-       CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.start_v END,
-       CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.actual_v END,
-       r.milestone,
-       CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.progress END,
-       CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.reached END,
-       tp.target_progress
-FROM r LEFT JOIN tp ON tp.indicator_id = r.indicator_id
-"""
-
-_QUALITATIVE = """
-WITH latest AS (
+    CROSS JOIN LATERAL (SELECT CASE WHEN i.cumulative
+                                    THEN i.baseline_value + t.total_before
+                                         + COALESCE(cut.total, t.total)
+                                    ELSE COALESCE(cut.last_value, t.last_value) END AS v) cur
+    WHERE i.unit <> 'qualitative' AND t.first_date <= %(as_of)s
+      AND (t.next_first_date IS NULL OR t.next_first_date > %(as_of)s)
+),
+qualitative AS (  -- the latest approved statement of each qualitative indicator and biennium
     SELECT DISTINCT ON (p.indicator_id,
                         EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2))
            p.indicator_id,
-           EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2) AS bstart,
+           EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2) AS start_year,
            p.reached
     FROM programmes_progressupdate p
     JOIN programmes_indicator i ON i.id = p.indicator_id AND i.unit = 'qualitative'
@@ -156,46 +139,169 @@ WITH latest AS (
              EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2),
              p.date DESC, p.approval_seq DESC
 )
-INSERT INTO programmes_indicatorresult
-    (snapshot_id, indicator_id, biennium_id, status, start, actual, milestone, progress,
-     reached, target_progress)
-SELECT %(snapshot)s, bm.indicator_id, bm.biennium_id,
-       CASE WHEN %(as_of)s < make_date(b.start_year, 1, 1) THEN 'not_started'
-            WHEN latest.reached IS NULL THEN 'no_data'
-            WHEN %(as_of)s > make_date(b.start_year + 1, 12, 31) THEN
-                CASE WHEN latest.reached THEN 'achieved' ELSE 'not_achieved' END
-            WHEN latest.reached THEN 'on_track'
-            ELSE 'off_track' END,
+SELECT r.indicator_id, r.biennium_id, r.cpo_id,
+       (CASE WHEN %(as_of)s < r.s THEN 'not_started'
+             WHEN r.actual_v IS NULL THEN 'no_data'
+             WHEN %(as_of)s > r.e THEN
+                 CASE WHEN r.reached THEN 'achieved'
+                      WHEN r.progress >= 50 THEN 'partly_achieved'
+                      ELSE 'not_achieved' END
+             WHEN (r.progress IS NOT NULL
+                   AND r.progress >= r.elapsed_pct)
+               OR (r.progress IS NULL AND r.reached) THEN 'on_track'
+             ELSE 'off_track' END)::varchar(16) AS status,
+       (CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.start_v END)::numeric(18, 4) AS start,
+       (CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.actual_v END)::numeric(18, 4) AS actual,
+       r.milestone::numeric(18, 4) AS milestone,
+       (CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.progress END)::numeric(10, 1) AS progress,
+       CASE WHEN %(as_of)s < r.s THEN NULL ELSE r.reached END AS reached,
+       tp.target_progress::numeric(10, 1) AS target_progress
+FROM r LEFT JOIN tp ON tp.indicator_id = r.indicator_id
+UNION ALL
+SELECT bm.indicator_id, bm.biennium_id, i.cpo_id,
+       (CASE WHEN %(as_of)s < make_date(b.start_year, 1, 1) THEN 'not_started'
+             WHEN qualitative.reached IS NULL THEN 'no_data'
+             WHEN %(as_of)s > make_date(b.start_year + 1, 12, 31) THEN
+                 CASE WHEN qualitative.reached THEN 'achieved' ELSE 'not_achieved' END
+             WHEN qualitative.reached THEN 'on_track'
+             ELSE 'off_track' END)::varchar(16),
        NULL, NULL, NULL, NULL,
-       CASE WHEN %(as_of)s < make_date(b.start_year, 1, 1) THEN NULL ELSE latest.reached END,
+       CASE WHEN %(as_of)s < make_date(b.start_year, 1, 1) THEN NULL
+            ELSE qualitative.reached END,
        NULL
 FROM programmes_biennialmilestone bm
 JOIN programmes_biennium b ON b.id = bm.biennium_id
 JOIN programmes_indicator i ON i.id = bm.indicator_id AND i.unit = 'qualitative'
-LEFT JOIN latest ON latest.indicator_id = bm.indicator_id AND latest.bstart = b.start_year
+LEFT JOIN qualitative ON qualitative.indicator_id = bm.indicator_id
+                     AND qualitative.start_year = b.start_year
 """
 
-# CPO status over its indicators with a milestone in the biennium (rules.cpo_status).
-_CPOS = """
-INSERT INTO programmes_cporesult (snapshot_id, cpo_id, biennium_id, status, indicators)
-SELECT %(snapshot)s, i.cpo_id, ir.biennium_id,
-       CASE
-         WHEN bool_and(ir.status = 'not_started') THEN 'not_started'
-         WHEN bool_or(ir.status IN ('on_track', 'off_track')) THEN
-             CASE WHEN NOT bool_or(ir.status NOT IN ('no_data', 'not_started')) THEN 'no_data'
-                  WHEN bool_or(ir.status = 'off_track') THEN 'off_track'
+# CPO status over its indicators with a milestone in the biennium (rules.cpo_status), from
+# the number of its indicators in each status (kept for the roll-ups).
+_CPO_RESULTS = """
+CREATE TEMPORARY TABLE results_new_cpos ON COMMIT DROP AS
+SELECT c.*,
+       (CASE
+         WHEN c.not_started = c.indicators THEN 'not_started'
+         WHEN c.on_track + c.off_track > 0 THEN
+             CASE WHEN c.no_data + c.not_started = c.indicators THEN 'no_data'
+                  WHEN c.off_track > 0 THEN 'off_track'
                   ELSE 'on_track' END
-         WHEN bool_and(ir.status = 'achieved') THEN 'achieved'
-         WHEN bool_or(ir.status IN ('achieved', 'partly_achieved')) THEN 'partly_achieved'
-         WHEN bool_or(ir.status NOT IN ('no_data', 'not_started')) THEN 'not_achieved'
+         WHEN c.achieved = c.indicators THEN 'achieved'
+         WHEN c.achieved + c.partly_achieved > 0 THEN 'partly_achieved'
+         WHEN c.no_data + c.not_started < c.indicators THEN 'not_achieved'
          ELSE 'no_data'
-       END,
-       COUNT(*)
-FROM programmes_indicatorresult ir
-JOIN programmes_indicator i ON i.id = ir.indicator_id
-WHERE ir.snapshot_id = %(snapshot)s
-GROUP BY i.cpo_id, ir.biennium_id
+       END)::varchar(16) AS status
+FROM (SELECT cpo_id, biennium_id, COUNT(*)::int AS indicators,
+             COUNT(*) FILTER (WHERE status = 'achieved')::int AS achieved,
+             COUNT(*) FILTER (WHERE status = 'partly_achieved')::int AS partly_achieved,
+             COUNT(*) FILTER (WHERE status = 'not_achieved')::int AS not_achieved,
+             COUNT(*) FILTER (WHERE status = 'on_track')::int AS on_track,
+             COUNT(*) FILTER (WHERE status = 'off_track')::int AS off_track,
+             COUNT(*) FILTER (WHERE status = 'no_data')::int AS no_data,
+             COUNT(*) FILTER (WHERE status = 'not_started')::int AS not_started
+      FROM results_new_indicators
+      GROUP BY cpo_id, biennium_id) c
 """
+
+# Counts by status per country, region, P&B outcome and strategic objective (a CPO has at most
+# one outcome link per biennium), and per P&B outcome the member States with a CPO achieved:
+# the CPO rows (with their indicators' counts) are summed per place, then per level.
+_ROLLUPS = """
+CREATE TEMPORARY TABLE results_new_rollups ON COMMIT DROP AS
+WITH fine AS (
+    SELECT n.biennium_id, d.country_id, co.region_id, l.pb_outcome_id AS outcome_id,
+           o.strategic_objective_id AS objective_id, n.status AS cpo_status,
+           COUNT(*) AS cpos,
+           SUM(n.achieved) AS achieved,
+           SUM(n.partly_achieved) AS partly_achieved,
+           SUM(n.not_achieved) AS not_achieved,
+           SUM(n.on_track) AS on_track,
+           SUM(n.off_track) AS off_track,
+           SUM(n.no_data) AS no_data,
+           SUM(n.not_started) AS not_started
+    FROM results_new_cpos n
+    JOIN programmes_countryprogrammeoutcome c ON c.id = n.cpo_id
+    JOIN programmes_dwcp d ON d.id = c.dwcp_id
+    JOIN constituents_country co ON co.id = d.country_id
+    LEFT JOIN programmes_cpooutcomelink l
+        ON l.cpo_id = n.cpo_id AND l.biennium_id = n.biennium_id
+    LEFT JOIN programmes_pboutcome o ON o.id = l.pb_outcome_id
+    GROUP BY 1, 2, 3, 4, 5, 6
+),
+rows AS (  -- one row per subject and status
+    SELECT f.biennium_id, f.country_id, f.region_id, f.outcome_id, f.objective_id,
+           u.subject, u.status, u.n
+    FROM fine f
+    CROSS JOIN LATERAL (VALUES
+                ('cpo', f.cpo_status, f.cpos),
+                ('indicator', 'achieved', f.achieved),
+                ('indicator', 'partly_achieved', f.partly_achieved),
+                ('indicator', 'not_achieved', f.not_achieved),
+                ('indicator', 'on_track', f.on_track),
+                ('indicator', 'off_track', f.off_track),
+                ('indicator', 'no_data', f.no_data),
+                ('indicator', 'not_started', f.not_started)) u (subject, status, n)
+    WHERE u.n > 0
+),
+counted AS (
+    SELECT subject, biennium_id, status,
+           CASE WHEN GROUPING(country_id) = 0 THEN 'country'
+                WHEN GROUPING(region_id) = 0 THEN 'region'
+                WHEN GROUPING(outcome_id) = 0 THEN 'pb_outcome'
+                ELSE 'strategic_objective' END AS level,
+           COALESCE(country_id, region_id, outcome_id, objective_id) AS key,
+           SUM(n) AS count
+    FROM rows
+    GROUP BY GROUPING SETS ((subject, biennium_id, status, country_id),
+                            (subject, biennium_id, status, region_id),
+                            (subject, biennium_id, status, outcome_id),
+                            (subject, biennium_id, status, objective_id))
+)
+SELECT biennium_id, level::varchar(20), key::bigint, subject::varchar(14),
+       status::varchar(16), count::int
+FROM counted WHERE key IS NOT NULL
+UNION ALL
+SELECT biennium_id, 'pb_outcome', outcome_id, 'member_states', '',
+       COUNT(DISTINCT country_id)::int
+FROM fine
+WHERE cpo_status = 'achieved' AND outcome_id IS NOT NULL
+GROUP BY biennium_id, outcome_id
+"""
+
+# Only rows that differ are written: the computed rows are compared with the snapshot's in one
+# full join, which keeps the differences (a new row, a changed row, a row no longer computed);
+# the rows replaced or gone are deleted by id and the new versions inserted.
+_APPLY = """
+CREATE TEMPORARY TABLE results_changes ON COMMIT DROP AS
+SELECT old.id AS old_id, {n_columns}
+FROM {new} n
+FULL JOIN (SELECT * FROM {table} WHERE snapshot_id = %(snapshot)s) old ON {same_key}
+WHERE old.id IS NULL OR n.{first_key} IS NULL OR NOT ({same_values});
+DELETE FROM {table}
+WHERE id IN (SELECT old_id FROM results_changes WHERE old_id IS NOT NULL);
+INSERT INTO {table} (snapshot_id, {columns})
+SELECT %(snapshot)s, {columns} FROM results_changes WHERE {first_key} IS NOT NULL;
+DROP TABLE results_changes;
+"""
+
+_TABLES = [
+    ("programmes_indicatorresult", "results_new_indicators", ["indicator_id", "biennium_id"],
+     ["status", "start", "actual", "milestone", "progress", "reached", "target_progress"]),
+    ("programmes_cporesult", "results_new_cpos", ["cpo_id", "biennium_id"],
+     ["status", "indicators"]),
+    ("programmes_resultrollup", "results_new_rollups",
+     ["biennium_id", "level", "key", "subject", "status"], ["count"]),
+]
+
+
+def _apply(table: str, new: str, key: list[str], values: list[str]) -> str:
+    columns = key + values
+    return _APPLY.format(
+        table=table, new=new, columns=", ".join(columns), first_key=key[0],
+        n_columns=", ".join(f"n.{c}" for c in columns),
+        same_key=" AND ".join(f"n.{c} = old.{c}" for c in key),
+        same_values=" AND ".join(f"n.{c} IS NOT DISTINCT FROM old.{c}" for c in values))
 
 
 def supported() -> bool:
@@ -203,12 +309,21 @@ def supported() -> bool:
 
 
 def compute_into(snapshot_id: int, as_of: dt.date) -> None:
-    """Fill the snapshot's indicator and CPO results (PostgreSQL only)."""
+    """Bring the snapshot's indicator and CPO results and its roll-ups to what the rules
+    give as of ``as_of`` (PostgreSQL only), writing only the rows that change."""
     params = {"snapshot": snapshot_id, "as_of": as_of}
     with transaction.atomic(), connection.cursor() as cursor:
-        # The grouping sorts every approved update once; give it the memory to do so
-        # without spilling to disk (for this transaction only).
-        cursor.execute("SET LOCAL work_mem = '128MB'")
-        cursor.execute(_NUMERIC, params)
-        cursor.execute(_QUALITATIVE, params)
-        cursor.execute(_CPOS, params)
+        # Short statements over indexed rows: compiling them (JIT) would cost more than
+        # running them.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(_INDICATOR_RESULTS, params)
+        cursor.execute(_CPO_RESULTS, params)
+        # Statistics, so the roll-ups and the comparisons below are planned for their size.
+        cursor.execute("SET LOCAL default_statistics_target = 10")  # a small sample will do
+        cursor.execute("ANALYZE results_new_indicators, results_new_cpos")
+        cursor.execute(_ROLLUPS, params)
+        for table in _TABLES:
+            cursor.execute(_apply(*table), params)
+        cursor.execute("DROP TABLE results_new_indicators, results_new_cpos, "
+                       "results_new_rollups")

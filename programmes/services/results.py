@@ -2,9 +2,10 @@
 :mod:`programmes.results.computation` (see docs/indicators.md). Called by the Celery tasks and
 by ``manage.py compute_indicators``; never inside a web request.
 
-* :func:`results_recompute_all` computes every indicator, CPO and roll-up as of a date into a
-  new :class:`ResultSnapshot` and makes it current in one transaction, so readers never see a
-  half-computed state; older snapshots are then deleted.
+* :func:`results_recompute_all` computes every indicator, CPO and roll-up as of a date and
+  makes them the current results in one transaction, so readers never see a half-computed
+  state: on PostgreSQL by writing only what changed into the current snapshot, elsewhere by
+  filling a new :class:`ResultSnapshot` that replaces the old one.
 * :func:`results_recompute_indicators` recomputes a few indicators (after an approval), their
   CPOs and the roll-ups of the biennia concerned inside the current snapshot.
 
@@ -197,30 +198,51 @@ def _rollups(snapshot: ResultSnapshot) -> int:
 
 def results_recompute_all(*, as_of: dt.date | None = None, run=None,
                           engine: str | None = None) -> ResultSnapshot:
-    """Compute everything as of ``as_of`` (default today) into a new snapshot and make it the
-    current one atomically. ``engine`` is "sql" (PostgreSQL, the default there) or "python"
-    (the pure functions, the default elsewhere); both give the same results."""
+    """Compute everything as of ``as_of`` (default today) and make it the current results in
+    one transaction, so readers never see a half-computed state. ``engine`` is "sql"
+    (PostgreSQL, the default there) or "python" (the pure functions, the default elsewhere);
+    both give the same results.
+
+    The SQL engine brings the current snapshot up to date in place, writing only the rows that
+    change (a nightly run changes few); the Python engine fills a new snapshot and swaps it in.
+    """
     as_of = as_of or timezone.localdate()
     engine = engine or ("sql" if results_sql.supported() else "python")
     started = timezone.now()
-    snapshot = ResultSnapshot.objects.create(as_of=as_of, run=run)
-    try:
-        if engine == "sql":
-            results_sql.compute_into(snapshot.pk, as_of)
-        else:
+    if engine == "sql":
+        current = _recompute_in_place(as_of, run)
+    else:
+        snapshot = ResultSnapshot.objects.create(as_of=as_of, run=run)
+        try:
             indicator_results, cpo_results = _compute(_indicators(None), as_of, snapshot)
             IndicatorResult.objects.bulk_create(indicator_results, batch_size=2000)
             CpoResult.objects.bulk_create(cpo_results, batch_size=2000)
-        _rollups(snapshot)
-    except BaseException:
-        snapshot.delete()
-        raise
-    current = snapshot_swap(snapshot)
-    if current.pk == snapshot.pk:
+            _rollups(snapshot)
+        except BaseException:
+            snapshot.delete()
+            raise
+        current = snapshot_swap(snapshot)
+    if current.as_of == as_of and current.completed_at >= started:
         # What was pending before this computation began is in it now.
         PendingRecompute.objects.filter(marked_at__lte=started).delete()
     snapshot_prune(current)
     return current
+
+
+def _recompute_in_place(as_of: dt.date, run) -> ResultSnapshot:
+    """The SQL engine's full recompute: the current snapshot (locked, so recomputes after
+    approvals wait for it) is brought up to date in one transaction; the first run fills a
+    new snapshot and makes it current."""
+    with transaction.atomic():
+        snapshot = ResultSnapshot.objects.select_for_update().filter(is_current=True).first()
+        if snapshot is None:
+            snapshot = ResultSnapshot.objects.create(as_of=as_of, run=run)
+            results_sql.compute_into(snapshot.pk, as_of)
+            return snapshot_swap(snapshot)
+        results_sql.compute_into(snapshot.pk, as_of)
+        snapshot.as_of, snapshot.run, snapshot.completed_at = as_of, run, timezone.now()
+        snapshot.save(update_fields=["as_of", "run", "completed_at"])
+        return snapshot
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from core.models import TaskRun
 from core.roles import Role
@@ -132,12 +133,42 @@ def test_decreasing_and_qualitative_indicators(cpo, field_user, approver):
     assert CpoResult.objects.get(cpo=cpo).status == "partly_achieved"
 
 
-def test_a_full_recompute_swaps_in_one_current_snapshot(cpo, field_user, approver):
+def test_a_full_recompute_by_the_python_engine_swaps_in_a_new_snapshot(cpo, field_user,
+                                                                        approver):
     _indicator(cpo, field_user, baseline_value=D("1"), milestones={b("2012-13"): (D("2"), "")})
-    first = results.results_recompute_all(as_of=dt.date(2014, 1, 1))
-    second = results.results_recompute_all(as_of=dt.date(2014, 1, 2))
+    first = results.results_recompute_all(as_of=dt.date(2014, 1, 1), engine="python")
+    second = results.results_recompute_all(as_of=dt.date(2014, 1, 2), engine="python")
     assert list(ResultSnapshot.objects.values_list("pk", "is_current")) == [(second.pk, True)]
     assert not IndicatorResult.objects.filter(snapshot_id=first.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL engine is PostgreSQL's")
+def test_a_full_recompute_by_sql_rewrites_only_the_results_that_change(cpo, field_user,
+                                                                       approver):
+    """The nightly run brings the current snapshot to the new date in place: a result that
+    stays the same keeps its row; one that changes is replaced; the snapshot's date moves."""
+    steady = _indicator(cpo, field_user, baseline_value=D("0"),
+                        milestones={b("2012-13"): (D("10"), "")})
+    moving = _indicator(cpo, field_user, baseline_value=D("0"),
+                        milestones={b("2014-15"): (D("10"), "")})
+    _approved(steady, field_user, approver, dt.date(2012, 6, 1), value=D("10"))
+    _approved(moving, field_user, approver, dt.date(2014, 3, 1), value=D("3"))
+    first = results.results_recompute_all(as_of=dt.date(2014, 6, 1), engine="sql")
+    rows = {r.indicator_id: r for r in IndicatorResult.objects.filter(snapshot=first)}
+    assert rows[moving.pk].status == "on_track"  # 30 % done after 21 % of the time
+
+    second = results.results_recompute_all(as_of=dt.date(2015, 1, 1), engine="sql")
+    assert second.pk == first.pk and second.as_of == dt.date(2015, 1, 1)
+    after = {r.indicator_id: r for r in IndicatorResult.objects.filter(snapshot=second)}
+    assert after[steady.pk].pk == rows[steady.pk].pk  # unchanged: not rewritten
+    assert after[moving.pk].status == "off_track"  # 30 % done after 50 % of the time
+    assert after[moving.pk].pk != rows[moving.pk].pk
+    assert CpoResult.objects.get(cpo=cpo, biennium=b("2014-15")).status == "off_track"
+    assert ResultRollup.objects.get(snapshot=second, biennium=b("2014-15"), level="country",
+                                    key=cpo.dwcp.country_id, subject="indicator",
+                                    status="off_track").count == 1
+    assert not ResultRollup.objects.filter(biennium=b("2014-15"), status="on_track").exists()
+    assert ResultSnapshot.objects.count() == 1
 
 
 def test_rollups_count_by_country_region_and_outcome(cpo, field_user, approver):
