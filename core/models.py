@@ -100,7 +100,8 @@ class TaskRun(models.Model):
 class ComputedSnapshot(models.Model):
     """Base of a complete set of figures computed by the worker as of a date. A full recompute
     writes a new snapshot with all its rows, then :func:`core.snapshots.snapshot_swap` makes it
-    the current one in one transaction, so readers always see one complete set."""
+    the current one in one transaction, so readers always see one complete set (the results'
+    SQL engine instead updates the current snapshot in place, in one transaction)."""
 
     as_of = models.DateField(_("as of"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -171,6 +171,33 @@ def test_a_full_recompute_by_sql_rewrites_only_the_results_that_change(cpo, fiel
     assert ResultSnapshot.objects.count() == 1
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL engine is PostgreSQL's")
+def test_a_recompute_in_place_that_fails_midway_leaves_the_results_as_they_were(
+        cpo, field_user, approver, monkeypatch):
+    """The indicator results are rewritten, then writing the CPO results fails: nothing of
+    the run remains, and readers still see the previous results and date."""
+    from programmes.results import sql as results_sql
+
+    indicator = _indicator(cpo, field_user, baseline_value=D("0"),
+                           milestones={b("2014-15"): (D("10"), "")})
+    _approved(indicator, field_user, approver, dt.date(2014, 3, 1), value=D("3"))
+    snapshot = results.results_recompute_all(as_of=dt.date(2014, 6, 1), engine="sql")
+    before = list(IndicatorResult.objects.values_list("pk", "status", "progress"))
+    apply = results_sql._apply
+
+    def failing(table, *args):
+        if table == "programmes_cporesult":
+            return "SELECT 1 / 0"
+        return apply(table, *args)
+
+    monkeypatch.setattr(results_sql, "_apply", failing)
+    with pytest.raises(Exception, match="division by zero"):
+        results.results_recompute_all(as_of=dt.date(2015, 1, 1), engine="sql")
+    assert list(IndicatorResult.objects.values_list("pk", "status", "progress")) == before
+    snapshot.refresh_from_db()
+    assert snapshot.as_of == dt.date(2014, 6, 1) and snapshot.is_current
+
+
 def test_rollups_count_by_country_region_and_outcome(cpo, field_user, approver):
     indicator = _indicator(cpo, field_user, baseline_value=D("10"),
                            milestones={b("2012-13"): (D("20"), "")})

@@ -1,10 +1,10 @@
 """manage.py compute_indicators [--biennium 2020-21] [--as-of YYYY-MM-DD] [--full] — the
 worker's computation, run synchronously (same code as the Celery tasks).
 
-Without ``--biennium`` (or with ``--full``) everything is computed into a new snapshot, as the
-nightly run does. With ``--biennium`` only the indicators that have a milestone in that
-biennium are recomputed, with their CPOs and roll-ups, inside the current snapshot (whose
-as-of date is kept: one snapshot never mixes two as-of dates)."""
+Without ``--biennium`` (or with ``--full``) everything is recomputed and made the current
+results in one transaction, as the nightly run does. With ``--biennium`` only the indicators
+that have a milestone in that biennium are recomputed, with their CPOs and roll-ups, inside
+the current snapshot (whose as-of date is kept: one snapshot never mixes two as-of dates)."""
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--biennium", help="recompute only the indicators with a milestone "
                                                "in this biennium, e.g. 2020-21")
         parser.add_argument("--full", action="store_true",
-                            help="recompute everything into a new snapshot (the default)")
+                            help="recompute everything (the default)")
 
     def handle(self, *args, as_of=None, biennium=None, full=False, **options):
         if as_of:
