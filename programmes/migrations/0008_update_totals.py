@@ -60,12 +60,16 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(DISTINCT indicator_id) INTO ids
         FROM old_rows WHERE status = 'approved';
-    ELSE
-        SELECT array_agg(DISTINCT indicator_id) INTO ids FROM (
-            SELECT indicator_id, status FROM new_rows
-            UNION ALL
-            SELECT indicator_id, status FROM old_rows) r
-        WHERE status = 'approved';
+    ELSE  -- only changes that matter: a narrative or a file edited changes no total
+        SELECT array_agg(DISTINCT r.indicator_id) INTO ids
+        FROM old_rows o
+        JOIN new_rows n ON n.id = o.id
+        CROSS JOIN LATERAL (VALUES (o.indicator_id), (n.indicator_id)) r (indicator_id)
+        WHERE (o.status = 'approved' OR n.status = 'approved')
+          AND (o.indicator_id, o.date, o.status, o.value, o.numerator, o.denominator,
+               o.approval_seq)
+              IS DISTINCT FROM (n.indicator_id, n.date, n.status, n.value, n.numerator,
+                                n.denominator, n.approval_seq);
     END IF;
     IF ids IS NOT NULL THEN
         PERFORM programmes_update_totals_rebuild(ids);

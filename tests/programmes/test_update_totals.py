@@ -134,6 +134,18 @@ def test_ties_on_a_date_take_the_update_approved_last(cpo_indicator):
     assert (total.updates, total.total, total.last_value) == (2, 14, 5)
 
 
+def test_editing_what_no_total_depends_on_leaves_the_totals_alone(cpo_indicator):
+    update = ProgressUpdate.objects.create(indicator=cpo_indicator, date=dt.date(2014, 3, 1),
+                                           value=40, status="approved", approval_seq=1)
+    rows = list(UpdateTotal.objects.values_list("pk", "total"))
+    update.narrative = "Survey of 2014 confirmed by the ministry."
+    update.save()
+    assert list(UpdateTotal.objects.values_list("pk", "total")) == rows  # not rebuilt
+    update.value = 45
+    update.save()
+    assert list(UpdateTotal.objects.values_list("total", flat=True)) == [45]
+
+
 def test_a_percentage_without_a_denominator_has_no_value(cpo_indicator):
     ProgressUpdate.objects.create(indicator=cpo_indicator, date=dt.date(2014, 3, 1),
                                   numerator=3, status="approved", approval_seq=1)
