@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -447,6 +447,21 @@ def may_decide(user, update: ProgressUpdate) -> bool:
     return user.role == Role.FIELD_STAFF and policy.can_change(user, update)
 
 
+# Key of the PostgreSQL advisory lock that numbers approvals one at a time.
+APPROVAL_ORDER_LOCK = 82732
+
+
+def _next_approval_seq() -> int:
+    """The next number in the order of approvals (which breaks ties between updates of the
+    same day). Concurrent approvals take turns until their transactions end, so the second
+    reads the number the first committed and no two get the same; SQLite writes one at a
+    time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPROVAL_ORDER_LOCK])
+    return (ProgressUpdate.objects.aggregate(seq=Max("approval_seq"))["seq"] or 0) + 1
+
+
 @transaction.atomic
 def progress_update_approve(*, user, update: ProgressUpdate,
                             recompute: bool = True) -> ProgressUpdate:
@@ -462,10 +477,9 @@ def progress_update_approve(*, user, update: ProgressUpdate,
     if user is not None and not may_decide(user, current):
         raise PermissionDenied(_("You may not approve updates of this country."))
     _check_not_locked(current.date)
-    last = ProgressUpdate.objects.aggregate(seq=Max("approval_seq"))["seq"] or 0
     current.status = UpdateStatus.APPROVED
     current.decided_by, current.decided_at = user, timezone.now()
-    current.approval_seq = last + 1
+    current.approval_seq = _next_approval_seq()
     current.return_comment = ""
     _as_user(current, user, _("Approved"))
     current.save(update_fields=["status", "decided_by", "decided_at", "approval_seq",

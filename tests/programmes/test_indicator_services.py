@@ -1,10 +1,12 @@
 """Results monitoring writes: indicators, milestones and revisions, progress updates and
 their approval workflow, closing a biennium."""
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection, connections, transaction
 
 from core.errors import ApplicationError
 from core.roles import Role
@@ -349,3 +351,66 @@ def test_evidence_files_come_with_the_update_and_not_after_approval(
     with pytest.raises(ApplicationError):
         svc.evidence_add(user=field_user, update=update, files=[late])
     assert update.evidence.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="concurrent transactions need PostgreSQL")
+def test_two_managers_approving_at_the_same_moment_both_succeed_in_order(field_user):
+    """The second approval waits until the first commits, then takes the next number in the
+    order of approvals (they would otherwise take the same one and the second would fail)."""
+    updates = []
+    for n in (1, 2):  # in two DWCPs, so that nothing else makes one approval wait
+        indicator = svc.indicator_create(user=field_user, cpo=CpoFactory(code=f"ALB10{n}"),
+                                         title=f"Indicator {n}",
+                                         baseline_value=D("0"))
+        updates.append(svc.progress_update_create(user=field_user, indicator=indicator,
+                                                  date=dt.date(2014, 5, n), value=D(n),
+                                                  submit=True))
+    managers = [UserFactory(username=f"manager.{n}", role=Role.MANAGER) for n in (1, 2)]
+    second_pid: list[int] = []
+    errors: list[BaseException] = []
+    first_approved = threading.Event()
+
+    def wait_until_second_is_blocked():
+        with connection.cursor() as cursor:
+            for _ in range(400):
+                if second_pid:
+                    cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted",
+                                   [second_pid[0]])
+                    if cursor.fetchone()[0]:
+                        return
+                threading.Event().wait(0.025)
+        raise AssertionError("the second approval never waited for the first")
+
+    def approve(n):
+        try:
+            with transaction.atomic():
+                if n == 1:
+                    svc.progress_update_approve(user=managers[0], update=updates[0],
+                                                recompute=False)
+                    first_approved.set()
+                    wait_until_second_is_blocked()
+                else:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_backend_pid()")
+                        second_pid.append(cursor.fetchone()[0])
+                    svc.progress_update_approve(user=managers[1], update=updates[1],
+                                                recompute=False)
+        except BaseException as error:  # reported below
+            errors.append(error)
+            first_approved.set()
+        finally:
+            connections.close_all()
+
+    one = threading.Thread(target=approve, args=(1,))
+    one.start()
+    first_approved.wait(10)
+    two = threading.Thread(target=approve, args=(2,))
+    two.start()
+    one.join(30)
+    two.join(30)
+    assert not errors
+    first, second = (ProgressUpdate.objects.get(pk=u.pk) for u in updates)
+    assert first.status == second.status == UpdateStatus.APPROVED
+    assert second.approval_seq == first.approval_seq + 1
