@@ -20,6 +20,7 @@ from programmes.models import (
     UpdateStatus,
 )
 from programmes.services import indicators as svc
+from tests.concurrency import backend_pid, wait_until_blocked
 from tests.factories import UserFactory, country
 from tests.programmes.factories import CpoFactory, OutputFactory
 
@@ -372,17 +373,6 @@ def test_two_managers_approving_at_the_same_moment_both_succeed_in_order(field_u
     errors: list[BaseException] = []
     first_approved = threading.Event()
 
-    def wait_until_second_is_blocked():
-        with connection.cursor() as cursor:
-            for _ in range(400):
-                if second_pid:
-                    cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted",
-                                   [second_pid[0]])
-                    if cursor.fetchone()[0]:
-                        return
-                threading.Event().wait(0.025)
-        raise AssertionError("the second approval never waited for the first")
-
     def approve(n):
         try:
             with transaction.atomic():
@@ -390,11 +380,9 @@ def test_two_managers_approving_at_the_same_moment_both_succeed_in_order(field_u
                     svc.progress_update_approve(user=managers[0], update=updates[0],
                                                 recompute=False)
                     first_approved.set()
-                    wait_until_second_is_blocked()
+                    wait_until_blocked(second_pid)
                 else:
-                    with connection.cursor() as cursor:
-                        cursor.execute("SELECT pg_backend_pid()")
-                        second_pid.append(cursor.fetchone()[0])
+                    second_pid.append(backend_pid())
                     svc.progress_update_approve(user=managers[1], update=updates[1],
                                                 recompute=False)
         except BaseException as error:  # reported below

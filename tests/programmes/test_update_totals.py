@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from programmes.models import Indicator, ProgressUpdate, UpdateTotal
 from programmes.results import computation as rules
+from tests.concurrency import backend_pid, wait_until_blocked
 from tests.programmes.factories import CpoFactory
 
 pytestmark = [
@@ -174,9 +175,7 @@ def test_two_approvals_of_the_same_indicator_at_once_both_count():
         try:
             with transaction.atomic():
                 if before_commit is None:  # the second: let the first see it wait
-                    with connection.cursor() as cursor:
-                        cursor.execute("SELECT pg_backend_pid()")
-                        second_pid.append(cursor.fetchone()[0])
+                    second_pid.append(backend_pid())
                 ProgressUpdate.objects.filter(pk=update.pk).update(status="approved",
                                                                    approval_seq=seq)
                 if before_commit:
@@ -187,21 +186,10 @@ def test_two_approvals_of_the_same_indicator_at_once_both_count():
             close_old_connections()
             connections.close_all()
 
-    def wait_until_second_is_blocked():
-        with connection.cursor() as cursor:
-            for _ in range(400):
-                if second_pid:
-                    cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted",
-                                   [second_pid[0]])
-                    if cursor.fetchone()[0]:
-                        return
-                threading.Event().wait(0.025)
-        raise AssertionError("the second approval never waited for the first")
-
     started = threading.Event()
     one = threading.Thread(target=approve, args=(first, 1),
                            kwargs={"before_commit": lambda: (started.set(),
-                                                             wait_until_second_is_blocked())})
+                                                             wait_until_blocked(second_pid))})
     one.start()
     started.wait(10)
     two = threading.Thread(target=approve, args=(second, 2))
