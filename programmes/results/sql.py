@@ -20,7 +20,17 @@ import datetime as dt
 
 from django.db import connection, transaction
 
+from programmes.results.computation import Status
+
 _VALUE = "COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))"
+_START_YEAR = "(EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2))"
+# Per CPO, the number of its indicators in each status: one column named after each status.
+_STATUSES = [status.value for status in Status]
+
+
+def _per_status(template: str, separator: str = ",\n") -> str:
+    return separator.join(template.format(s=status) for status in _STATUSES)
+
 
 # The totals row of an indicator known at the as-of date: its biennium's figures are cut at
 # the as-of date when it straddles it.
@@ -127,17 +137,12 @@ tp AS (  -- progress toward the end target, with what is known at the as-of date
       AND (t.next_first_date IS NULL OR t.next_first_date > %(as_of)s)
 ),
 qualitative AS (  -- the latest approved statement of each qualitative indicator and biennium
-    SELECT DISTINCT ON (p.indicator_id,
-                        EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2))
-           p.indicator_id,
-           EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2) AS start_year,
-           p.reached
+    SELECT DISTINCT ON (p.indicator_id, {_START_YEAR})
+           p.indicator_id, {_START_YEAR} AS start_year, p.reached
     FROM programmes_progressupdate p
     JOIN programmes_indicator i ON i.id = p.indicator_id AND i.unit = 'qualitative'
     WHERE p.status = 'approved' AND p.date <= %(as_of)s AND p.reached IS NOT NULL
-    ORDER BY p.indicator_id,
-             EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2),
-             p.date DESC, p.approval_seq DESC
+    ORDER BY p.indicator_id, {_START_YEAR}, p.date DESC, p.approval_seq DESC
 )
 SELECT r.indicator_id, r.biennium_id, r.cpo_id,
        (CASE WHEN %(as_of)s < r.s THEN 'not_started'
@@ -178,7 +183,7 @@ LEFT JOIN qualitative ON qualitative.indicator_id = bm.indicator_id
 
 # CPO status over its indicators with a milestone in the biennium (rules.cpo_status), from
 # the number of its indicators in each status (kept for the roll-ups).
-_CPO_RESULTS = """
+_CPO_RESULTS = f"""
 CREATE TEMPORARY TABLE results_new_cpos ON COMMIT DROP AS
 SELECT c.*,
        (CASE
@@ -193,13 +198,7 @@ SELECT c.*,
          ELSE 'no_data'
        END)::varchar(16) AS status
 FROM (SELECT cpo_id, biennium_id, COUNT(*)::int AS indicators,
-             COUNT(*) FILTER (WHERE status = 'achieved')::int AS achieved,
-             COUNT(*) FILTER (WHERE status = 'partly_achieved')::int AS partly_achieved,
-             COUNT(*) FILTER (WHERE status = 'not_achieved')::int AS not_achieved,
-             COUNT(*) FILTER (WHERE status = 'on_track')::int AS on_track,
-             COUNT(*) FILTER (WHERE status = 'off_track')::int AS off_track,
-             COUNT(*) FILTER (WHERE status = 'no_data')::int AS no_data,
-             COUNT(*) FILTER (WHERE status = 'not_started')::int AS not_started
+{_per_status("             COUNT(*) FILTER (WHERE status = '{s}')::int AS {s}")}
       FROM results_new_indicators
       GROUP BY cpo_id, biennium_id) c
 """
@@ -207,19 +206,13 @@ FROM (SELECT cpo_id, biennium_id, COUNT(*)::int AS indicators,
 # Counts by status per country, region, P&B outcome and strategic objective (a CPO has at most
 # one outcome link per biennium), and per P&B outcome the member States with a CPO achieved:
 # the CPO rows (with their indicators' counts) are summed per place, then per level.
-_ROLLUPS = """
+_ROLLUPS = f"""
 CREATE TEMPORARY TABLE results_new_rollups ON COMMIT DROP AS
 WITH fine AS (
     SELECT n.biennium_id, d.country_id, co.region_id, l.pb_outcome_id AS outcome_id,
            o.strategic_objective_id AS objective_id, n.status AS cpo_status,
            COUNT(*) AS cpos,
-           SUM(n.achieved) AS achieved,
-           SUM(n.partly_achieved) AS partly_achieved,
-           SUM(n.not_achieved) AS not_achieved,
-           SUM(n.on_track) AS on_track,
-           SUM(n.off_track) AS off_track,
-           SUM(n.no_data) AS no_data,
-           SUM(n.not_started) AS not_started
+{_per_status("           SUM(n.{s}) AS {s}")}
     FROM results_new_cpos n
     JOIN programmes_countryprogrammeoutcome c ON c.id = n.cpo_id
     JOIN programmes_dwcp d ON d.id = c.dwcp_id
@@ -235,13 +228,7 @@ rows AS (  -- one row per subject and status
     FROM fine f
     CROSS JOIN LATERAL (VALUES
                 ('cpo', f.cpo_status, f.cpos),
-                ('indicator', 'achieved', f.achieved),
-                ('indicator', 'partly_achieved', f.partly_achieved),
-                ('indicator', 'not_achieved', f.not_achieved),
-                ('indicator', 'on_track', f.on_track),
-                ('indicator', 'off_track', f.off_track),
-                ('indicator', 'no_data', f.no_data),
-                ('indicator', 'not_started', f.not_started)) u (subject, status, n)
+{_per_status("                ('indicator', '{s}', f.{s})")}) u (subject, status, n)
     WHERE u.n > 0
 ),
 counted AS (
