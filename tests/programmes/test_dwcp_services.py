@@ -119,6 +119,7 @@ def test_dwcps_of_different_countries_may_overlap(manager_user):
     _sign_all(new)
     services.dwcp_transition(dwcp=new, to_status=DwcpStatus.ACTIVE,
                              effective_date=D(2012, 5, 1), user=manager_user)
+    assert Dwcp.objects.get(pk=new.pk).status == DwcpStatus.ACTIVE
 
 
 def test_moving_the_period_of_a_dwcp_in_force_onto_another_is_refused(field_user):
