@@ -24,3 +24,10 @@ def history_url(obj) -> str:
 @register.filter
 def can_change(user, obj) -> bool:
     return policy.can_change(user, obj)
+
+
+@register.filter
+def fields(form, names: str) -> list:
+    """The bound fields of ``form`` named in ``names`` (separated by spaces), in that order;
+    a name the form does not have (a field only the create form offers) is skipped."""
+    return [form[name] for name in names.split() if name in form.fields]
