@@ -1,13 +1,11 @@
 """Browser URLs of the programmes app; each views module contributes its ``urlpatterns``."""
-from importlib import import_module
+from core.modules import optional_modules
+
+VIEW_MODULES = ("dwcp", "framework", "frameworks", "resources", "results")
 
 app_name = "programmes"
-urlpatterns: list = []
-for _name in ("dwcp", "framework", "frameworks", "resources", "results"):
-    try:
-        _module = import_module(f"programmes.views.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"programmes.views.{_name}":
-            raise
-        continue
-    urlpatterns += _module.urlpatterns
+urlpatterns: list = [
+    pattern
+    for module in optional_modules(f"programmes.views.{name}" for name in VIEW_MODULES)
+    for pattern in module.urlpatterns
+]
