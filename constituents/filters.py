@@ -3,6 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import country_filter, region_filter
 from core.roles import ConstituentGroup
 
 from .models import Affiliation, Constituent, ConstituentType, Contact, Country, MembershipFigure
@@ -12,8 +13,7 @@ YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 class CountryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact",
-                                       label=_("Region code"))
+    region = region_filter("")
     delivering_as_one_pilot = django_filters.BooleanFilter(label=_("Delivering as One pilot"))
     ilo_resident_in_unct = django_filters.BooleanFilter(
         label=_("ILO resident in the UN Country Team"))
@@ -30,10 +30,8 @@ class CountryFilter(django_filters.FilterSet):
 class ConstituentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"),
                                   help_text=_("Name or acronym"))
-    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact",
-                                        label=_("Country (ISO 3166 alpha-3 code)"))
-    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact",
-                                       label=_("Region code"))
+    country = country_filter(label=_("Country (ISO 3166 alpha-3 code)"))
+    region = region_filter()
     group = django_filters.ChoiceFilter(choices=ConstituentGroup.choices,
                                         label=_("Constituent group"))
     type = django_filters.ChoiceFilter(choices=ConstituentType.choices, label=_("Type"))
@@ -56,11 +54,9 @@ class _SubRecordFilter(django_filters.FilterSet):
 
     constituent = django_filters.NumberFilter(field_name="constituent_id",
                                               label=_("Constituent id"))
-    country = django_filters.CharFilter(field_name="constituent__country__iso3",
-                                        lookup_expr="iexact",
-                                        label=_("Country (ISO 3166 alpha-3 code)"))
-    region = django_filters.CharFilter(field_name="constituent__country__region__code",
-                                       lookup_expr="iexact", label=_("Region code"))
+    country = country_filter("constituent__country",
+                             label=_("Country (ISO 3166 alpha-3 code)"))
+    region = region_filter("constituent__country")
     group = django_filters.ChoiceFilter(field_name="constituent__group",
                                         choices=ConstituentGroup.choices,
                                         label=_("Constituent group"))

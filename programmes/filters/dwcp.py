@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import country_filter, region_filter
 from programmes.models import (
     Dwcp,
     DwcpStatus,
@@ -58,10 +59,8 @@ class DwcpFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"),
                                   help_text=_("Words in the title, or the country's name or "
                                               "ISO code."))
-    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact",
-                                        label=_("Country (ISO3)"))
-    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact",
-                                       label=_("Region code"))
+    country = country_filter()
+    region = region_filter()
     status = django_filters.MultipleChoiceFilter(choices=DwcpStatus.choices, label=_("Status"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"),
                                        help_text=_("DWCPs whose period contains this year."))
@@ -93,8 +92,7 @@ class _ByDwcp(django_filters.FilterSet):
     """Filters of objects that belong to a DWCP: ``dwcp`` (id) and ``country`` (ISO3)."""
 
     dwcp = django_filters.NumberFilter(field_name="dwcp_id", label=_("DWCP id"))
-    country = django_filters.CharFilter(field_name="dwcp__country__iso3", lookup_expr="iexact",
-                                        label=_("Country (ISO3)"))
+    country = country_filter("dwcp__country")
 
 
 class DwcpStatusChangeFilter(_ByDwcp):
@@ -132,8 +130,7 @@ class CommitteeMeetingFilter(_ByDwcp):
 class CommitteeDecisionFilter(django_filters.FilterSet):
     dwcp = django_filters.NumberFilter(field_name="meeting__dwcp_id", label=_("DWCP id"))
     meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting id"))
-    country = django_filters.CharFilter(field_name="meeting__dwcp__country__iso3",
-                                        lookup_expr="iexact", label=_("Country (ISO3)"))
+    country = country_filter("meeting__dwcp__country")
     status = django_filters.ChoiceFilter(choices=SteeringCommitteeDecision.Status.choices,
                                          label=_("Follow-up"))
 

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import country_filter, region_filter
 from programmes.models import (
     CountryProgrammeOutcome,
     FundingSource,
@@ -17,10 +18,8 @@ from programmes.models import (
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"),
                                   help_text=_("Project code, title or funding partner."))
-    country = django_filters.CharFilter(field_name="country__iso3", lookup_expr="iexact",
-                                        label=_("Country (ISO3)"))
-    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact",
-                                       label=_("Region code"))
+    country = country_filter()
+    region = region_filter()
     funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices,
                                                  label=_("Funding source"))
     status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
@@ -47,10 +46,8 @@ class ProjectFilter(django_filters.FilterSet):
 
 class ProjectFundingFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter(field_name="project")
-    country = django_filters.CharFilter(field_name="project__country__iso3",
-                                        lookup_expr="iexact", label=_("Country (ISO3)"))
-    region = django_filters.CharFilter(field_name="project__country__region__code",
-                                       lookup_expr="iexact", label=_("Region code"))
+    country = country_filter("project__country")
+    region = region_filter("project__country")
     funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
                                                  choices=FundingSource.choices,
                                                  label=_("Funding source"))
@@ -68,10 +65,8 @@ class ProjectOutcomeLinkFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter(field_name="project")
     cpo = django_filters.NumberFilter(field_name="cpo")
     dwcp = django_filters.NumberFilter(field_name="cpo__dwcp")
-    country = django_filters.CharFilter(field_name="project__country__iso3",
-                                        lookup_expr="iexact", label=_("Country (ISO3)"))
-    region = django_filters.CharFilter(field_name="project__country__region__code",
-                                       lookup_expr="iexact", label=_("Region code"))
+    country = country_filter("project__country")
+    region = region_filter("project__country")
     funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
                                                  choices=FundingSource.choices,
                                                  label=_("Funding source"))
@@ -83,10 +78,8 @@ class ProjectOutcomeLinkFilter(django_filters.FilterSet):
 
 class CpoResourcesFilter(django_filters.FilterSet):
     dwcp = django_filters.NumberFilter(field_name="dwcp")
-    country = django_filters.CharFilter(field_name="dwcp__country__iso3", lookup_expr="iexact",
-                                        label=_("Country (ISO3)"))
-    region = django_filters.CharFilter(field_name="dwcp__country__region__code",
-                                       lookup_expr="iexact", label=_("Region code"))
+    country = country_filter("dwcp__country")
+    region = region_filter("dwcp__country")
     status = django_filters.CharFilter(field_name="dwcp__status", label=_("DWCP status"))
     year = django_filters.NumberFilter(method="dwcp_in_year", label=_("DWCP running in year"))
 

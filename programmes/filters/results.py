@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from constituents.models import Region
+from core.filters import country_filter
 from programmes.models import Biennium, ProgressUpdate, ResultRollup
 
 
@@ -40,9 +41,7 @@ class ResultsOverviewFilter(django_filters.FilterSet):
 
 
 class ApprovalQueueFilter(django_filters.FilterSet):
-    country = django_filters.CharFilter(
-        field_name="indicator__cpo__dwcp__country__iso3", lookup_expr="iexact",
-        label=_("Country (ISO3)"))
+    country = country_filter("indicator__cpo__dwcp__country")
 
     class Meta:
         model = ProgressUpdate

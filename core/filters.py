@@ -1,0 +1,27 @@
+"""Filters every app's FilterSets share: a country chosen by its ISO 3166 alpha-3 code and a
+region by its code, in any case, along the path from the filtered model to the country
+(``country``, ``dwcp__country``, ``constituent__country`` …), so an address reads
+``?country=ALB&region=ECA``."""
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+COUNTRY_LABEL = _("Country (ISO3)")
+REGION_LABEL = _("Region code")
+
+
+def country_filter(path: str = "country", *, label=COUNTRY_LABEL,
+                   **kwargs) -> django_filters.CharFilter:
+    """The objects whose country (at ``path``) has this ISO3 code."""
+    return django_filters.CharFilter(field_name=f"{path}__iso3", lookup_expr="iexact",
+                                     label=label, **kwargs)
+
+
+def region_filter(path: str = "country", *, label=REGION_LABEL,
+                  **kwargs) -> django_filters.CharFilter:
+    """The objects whose country (at ``path``; the region itself with ``path=""``) is in the
+    region of this code."""
+    field_name = f"{path}__region__code" if path else "region__code"
+    return django_filters.CharFilter(field_name=field_name, lookup_expr="iexact", label=label,
+                                     **kwargs)
