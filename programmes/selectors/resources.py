@@ -20,6 +20,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     QuerySet,
     Subquery,
@@ -43,24 +44,62 @@ RATE = DecimalField(max_digits=9, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
 
 
+# The figures are the same on PostgreSQL and SQLite. PostgreSQL's numeric is exact; SQLite
+# stores a whole-number decimal (62.00) as an integer, divides integers as integers (62 for
+# 62.5) and returns computed decimals with the places they happen to have (25 for 25.00).
+# So dividends are cast to REAL there (_Fractional), and sums of amounts and rounded rates are
+# read with the 2 places PostgreSQL gives them already (_Quantized).
+
+class _Fractional(Func):
+    """The expression, as a dividend that divides as a fraction on every database."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)",
+                           **extra_context)
+
+
+class _Quantized(ExpressionWrapper):
+    """The expression, read as a Decimal with the decimal places of its output field."""
+
+    def convert_value(self, value, expression, connection):
+        if value is None:
+            return None
+        places = Decimal(1).scaleb(-self.output_field.decimal_places)
+        return Decimal(value).quantize(places)
+
+
 def _money(expression) -> ExpressionWrapper:
     return ExpressionWrapper(expression, output_field=MONEY)
 
 
-def delivery_rate(expenditure: str, allocation: str) -> Case:
+def _cents(expression) -> _Quantized:
+    """A sum of amounts (2 places on PostgreSQL already), read with 2 places everywhere."""
+    return _Quantized(expression, output_field=MONEY)
+
+
+def _share_of(amount) -> ExpressionWrapper:
+    """share/100 × ``amount`` (a column name or an expression), in money."""
+    amount = F(amount) if isinstance(amount, str) else amount
+    return _money(_Fractional(F("share")) * amount / 100)
+
+
+def delivery_rate(expenditure: str, allocation: str) -> _Quantized:
     """100 × expenditure / allocation rounded to 2 places; NULL when the allocation is 0."""
-    return Case(
+    return _Quantized(Case(
         When(**{allocation: 0}, then=Value(None, output_field=RATE)),
-        default=Round(ExpressionWrapper(F(expenditure) * 100 / F(allocation), output_field=RATE),
+        default=Round(ExpressionWrapper(_Fractional(F(expenditure)) * 100 / F(allocation),
+                                        output_field=RATE),
                       2, output_field=RATE),
         output_field=RATE,
-    )
+    ), output_field=RATE)
 
 
-def _project_sum(column: str) -> Coalesce:
+def _project_sum(column: str) -> _Quantized:
     rows = (ProjectFunding.objects.filter(project=OuterRef("pk")).order_by()
             .values("project").annotate(total=Sum(column)).values("total"))
-    return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
+    return _cents(Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY))
 
 
 def with_project_totals(qs: QuerySet) -> QuerySet:
@@ -110,8 +149,8 @@ def project_cpo_links(*, user, project: Project) -> QuerySet:
     """The CPOs a project contributes to, with the share-weighted amounts of the project."""
     qs = (ProjectOutcomeLink.objects.filter(project=project)
           .select_related("cpo", "cpo__dwcp")
-          .annotate(available=_money(F("share") * _link_project_sum("allocation") / 100),
-                    spent=_money(F("share") * _link_project_sum("expenditure") / 100))
+          .annotate(available=_share_of(_link_project_sum("allocation")),
+                    spent=_share_of(_link_project_sum("expenditure")))
           .order_by("cpo__dwcp__start_year", "cpo__code"))
     return policy.visible(user, qs)
 
@@ -120,7 +159,7 @@ def project_cpo_links(*, user, project: Project) -> QuerySet:
 
 def _cpo_weighted_sum(column: str) -> Coalesce:
     rows = (ProjectOutcomeLink.objects.filter(cpo=OuterRef("pk")).order_by().values("cpo")
-            .annotate(total=Sum(_money(F("share") * F(f"project__funding__{column}") / 100)))
+            .annotate(total=Sum(_share_of(f"project__funding__{column}")))
             .values("total"))
     return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
 
@@ -158,28 +197,26 @@ def cpo_contributing_projects(*, user, cpo: CountryProgrammeOutcome) -> QuerySet
     qs = (ProjectOutcomeLink.objects.filter(cpo=cpo).select_related("project")
           .annotate(project_allocation=_link_project_sum("allocation"),
                     project_expenditure=_link_project_sum("expenditure"))
-          .annotate(available=_money(F("share") * F("project_allocation") / 100),
-                    spent=_money(F("share") * F("project_expenditure") / 100))
+          .annotate(available=_share_of("project_allocation"),
+                    spent=_share_of("project_expenditure"))
           .annotate(delivery_rate=delivery_rate("project_expenditure", "project_allocation"))
           .order_by("project__code"))
     return policy.visible(user, qs)
 
 
-def _link_project_sum(column: str) -> Coalesce:
+def _link_project_sum(column: str) -> _Quantized:
     rows = (ProjectFunding.objects.filter(project=OuterRef("project")).order_by()
             .values("project").annotate(total=Sum(column)).values("total"))
-    return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
+    return _cents(Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY))
 
 
 def dwcp_resource_totals(*, dwcp: Dwcp) -> dict:
     """Totals of a DWCP over its CPOs: planned, available, spent, gap and delivery rate."""
     planned = (CountryProgrammeOutcome.objects.filter(dwcp=dwcp)
-               .aggregate(total=Coalesce(Sum("planned_resources"), ZERO))["total"])
+               .aggregate(total=_cents(Coalesce(Sum("planned_resources"), ZERO)))["total"])
     weighted = ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp).aggregate(
-        available=Coalesce(Sum(_money(F("share") * F("project__funding__allocation") / 100)),
-                           ZERO),
-        spent=Coalesce(Sum(_money(F("share") * F("project__funding__expenditure") / 100)),
-                       ZERO),
+        available=Coalesce(Sum(_share_of("project__funding__allocation")), ZERO),
+        spent=Coalesce(Sum(_share_of("project__funding__expenditure")), ZERO),
     )
     available, spent = weighted["available"], weighted["spent"]
     return {
@@ -193,10 +230,8 @@ def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet:
     """Share-weighted allocation and expenditure of a DWCP's CPOs by funding source."""
     return (ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp)
             .values("project__funding_source").order_by("project__funding_source")
-            .annotate(available=Coalesce(
-                Sum(_money(F("share") * F("project__funding__allocation") / 100)), ZERO),
-                spent=Coalesce(
-                Sum(_money(F("share") * F("project__funding__expenditure") / 100)), ZERO))
+            .annotate(available=Coalesce(Sum(_share_of("project__funding__allocation")), ZERO),
+                      spent=Coalesce(Sum(_share_of("project__funding__expenditure")), ZERO))
             .annotate(delivery_rate=delivery_rate("spent", "available")))
 
 

@@ -100,3 +100,18 @@ def test_contributing_projects_show_the_share_the_cpo_counts_on(field_user):
     assert row.available == Decimal("800")
     assert row.spent == Decimal("320")
     assert row.delivery_rate == Decimal("40.00")
+
+
+def test_figures_keep_their_fractions_and_places_on_every_database(field_user):
+    """SQLite stores whole-number decimals as integers; the figures must not be divided as
+    integers there, and read with the places PostgreSQL gives them (25.00, not 25)."""
+    cpo = CpoFactory(planned_resources=Decimal("1000"))
+    project = funded_project(years={2013: ("1001", "125")})
+    link(project, cpo, share="33")
+    row = sel.project_list(user=field_user).get(pk=project.pk)
+    assert str(row.total_allocation) == "1001.00"
+    assert str(row.delivery_rate) == "12.49"   # 100 × 125 / 1001 = 12.487…
+    figures = sel.cpo_resources_list(user=field_user).get(pk=cpo.pk)
+    assert figures.available == Decimal("330.33")   # 33 % of 1001
+    assert figures.spent == Decimal("41.25")
+    assert str(figures.delivery_rate) == "12.49"
