@@ -12,7 +12,8 @@ from tests.constituents.factories import ConstituentFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_field_staff_create_a_baseline_assessment_through_the_form(page, login, field_user):
+def test_field_staff_create_a_baseline_assessment_through_the_form(page, login, field_user,
+                                                                   tmp_path):
     ministry = ConstituentFactory(name="Ministry of Finance and Economy",
                                   type=ConstituentType.LABOUR_MINISTRY)
     login(field_user)
@@ -47,7 +48,7 @@ def test_field_staff_create_a_baseline_assessment_through_the_form(page, login, 
     label = last.locator(f"label[for='{radio.get_attribute('id')}']").inner_text()
     assert label.startswith("2") and len(label) > 10
     radio.check()
-    page.screenshot(path="/tmp/h11_assessment_form.png", full_page=True)
+    page.screenshot(path=tmp_path / "h11_assessment_form.png", full_page=True)
     page.get_by_role("button", name="Save assessment").click()
 
     page.wait_for_url(re.compile(r"/capacity/assessments/\d+/$"))

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_field_staff_add_a_workers_organization_with_membership_and_contact(login,
-                                                                             field_user):
+                                                                             field_user, tmp_path):
     page = login(field_user)
     page.goto("/constituents/countries/ALB/")
     page.get_by_role("link", name="Add an organization").click()
@@ -27,7 +27,7 @@ def test_field_staff_add_a_workers_organization_with_membership_and_contact(logi
     # A bad input is refused with its message under the field, and what was typed is kept.
     website_error = page.locator("#id_website_error")
     expect(website_error).to_contain_text("Enter a valid URL")
-    page.screenshot(path="/tmp/h5_form_error.png", full_page=True)
+    page.screenshot(path=tmp_path / "h5_form_error.png", full_page=True)
     expect(page.locator(".field--error").filter(has=page.get_by_label("Website"))).to_have_count(1)
     expect(page.get_by_label("Name", exact=True)).to_have_value(
         "Confederation of Trade Unions of Albania")
@@ -49,7 +49,7 @@ def test_field_staff_add_a_workers_organization_with_membership_and_contact(logi
     # The page opens at the form, so the message is in view without scrolling.
     expect(membership.locator("#id_membership-women_error")).to_be_in_viewport()
     expect(membership.get_by_label("Members in total")).to_have_value("1000")
-    membership.screenshot(path="/tmp/h5_membership_error.png")
+    membership.screenshot(path=tmp_path / "h5_membership_error.png")
     membership.get_by_label("Women", exact=True).fill("420")
     membership.get_by_label("Men", exact=True).fill("580")
     membership.get_by_label("Members are").fill("individual workers")
@@ -69,7 +69,7 @@ def test_field_staff_add_a_workers_organization_with_membership_and_contact(logi
     contacts.get_by_role("button", name="Add contact").click()
     expect(page.locator("#contacts .contact-list")).to_contain_text("Ana Hoxha")
     expect(page.locator("#contacts .contact-list")).to_contain_text("Primary")
-    page.screenshot(path="/tmp/h5_detail.png", full_page=True)
+    page.screenshot(path=tmp_path / "h5_detail.png", full_page=True)
 
     # The country page shows it in the workers' column.
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link",
@@ -78,14 +78,14 @@ def test_field_staff_add_a_workers_organization_with_membership_and_contact(logi
     expect(workers.get_by_role("link", name="Confederation of Trade Unions of Albania")
            ).to_be_visible()
     expect(page.locator(".tripartite__column--employers")).not_to_contain_text("KSSH")
-    page.screenshot(path="/tmp/h5_country.png", full_page=True)
+    page.screenshot(path=tmp_path / "h5_country.png", full_page=True)
 
     # And the list finds it by acronym.
     page.goto("/constituents/?q=kssh")
     expect(page.get_by_role("link", name="Confederation of Trade Unions of Albania")
            ).to_be_visible()
     expect(page.locator("h1 + .lead")).to_have_text(re.compile(r"^1 organization$"))
-    page.screenshot(path="/tmp/h5_list.png", full_page=True)
+    page.screenshot(path=tmp_path / "h5_list.png", full_page=True)
 
     org = Constituent.objects.get(acronym="KSSH")
     assert org.group == "workers"

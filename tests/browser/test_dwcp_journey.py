@@ -2,7 +2,7 @@
 first, shown next to the field), build its results framework inline on the DWCP page
 (priority → CPO with a P&B outcome → output), add a signatory, and see it all; a field officer
 of another country is refused the DWCP. Screenshots of the DWCP and framework pages go to
-/tmp/h4_*.png."""
+the test's tmp_path (h4_*.png)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_user,
                                                            field_user_africa, browser,
-                                                           live_server, password):
+                                                           live_server, password, tmp_path):
     ConstituentFactory(name="Business Albania", acronym="BA", type=ConstituentType.EMPLOYERS)
     login(field_user)
 
@@ -50,7 +50,7 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     expect(framework.locator(".tree__node--priority")).to_contain_text("Promoting more")
 
     framework.get_by_role("link", name="Add a CPO under priority 1").click()
-    framework.locator(".tree__form").screenshot(path="/tmp/h4_cpo_form.png")
+    framework.locator(".tree__form").screenshot(path=tmp_path / "h4_cpo_form.png")
     framework.get_by_label("Code").fill("ALB101")
     framework.get_by_label("Title").fill("Youth employment policies are in place")
     framework.get_by_label("P&B outcome in 2012-13").select_option(
@@ -85,10 +85,10 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     # Everything is in the tree of the DWCP page and on the framework page.
     page.goto(detail_url)
     expect(page.locator("#framework .tree__node--output")).to_have_count(1)
-    page.screenshot(path="/tmp/h4_dwcp_detail.png", full_page=True)
+    page.screenshot(path=tmp_path / "h4_dwcp_detail.png", full_page=True)
     page.goto(f"/programmes/dwcps/{dwcp.pk}/framework/")
     expect(page.locator(".tree__node--cpo")).to_contain_text("Youth employment policies")
-    page.screenshot(path="/tmp/h4_framework.png", full_page=True)
+    page.screenshot(path=tmp_path / "h4_framework.png", full_page=True)
 
     # A field officer of another country is refused the DWCP.
     other = browser.new_context(base_url=live_server.url, locale="en-GB")

@@ -15,7 +15,8 @@ from tests.factories import country
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_actemp_reviews_two_employers_needs_in_bulk_from_the_queue(page, login, actemp_user):
+def test_actemp_reviews_two_employers_needs_in_bulk_from_the_queue(page, login, actemp_user,
+                                                                   tmp_path):
     fke = ConstituentFactory(name="Federation of Kenya Employers", acronym="FKE",
                              country=country("KEN"), type=ConstituentType.EMPLOYERS)
     atuc = ConstituentFactory(name="Association of Tanzania Employers", acronym="ATE",
@@ -48,7 +49,7 @@ def test_actemp_reviews_two_employers_needs_in_bulk_from_the_queue(page, login, 
     page.get_by_label("Select “Evidence-based advocacy unit”").check()
     page.get_by_label("Action").select_option(label="Mark reviewed")
     page.get_by_label("Note or reason").fill("Validated with both secretariats")
-    page.screenshot(path="/tmp/h11_queue.png", full_page=True)
+    page.screenshot(path=tmp_path / "h11_queue.png", full_page=True)
     page.get_by_role("button", name="Apply to the needs ticked").click()
 
     page.wait_for_url(re.compile(r"/capacity/needs/queue/\?.*region=AF"))
@@ -63,7 +64,7 @@ def test_actemp_reviews_two_employers_needs_in_bulk_from_the_queue(page, login, 
     assert row.get_by_text("Reviewed", exact=True).first.is_visible()
     row.get_by_text("History").click()
     assert row.get_by_text("Validated with both secretariats").is_visible()
-    page.screenshot(path="/tmp/h11_queue_after.png", full_page=True)
+    page.screenshot(path=tmp_path / "h11_queue_after.png", full_page=True)
 
     # The organization's capacity profile shows the change between the rounds.
     row.get_by_role("link", name="Federation of Kenya Employers").click()
@@ -72,4 +73,4 @@ def test_actemp_reviews_two_employers_needs_in_bulk_from_the_queue(page, login, 
         "Capacity profile: Federation of Kenya Employers")
     assert page.locator("svg.chart__svg").is_visible()
     assert page.locator(".score-table .change--up").first.inner_text() == "+2"
-    page.screenshot(path="/tmp/h11_profile.png", full_page=True)
+    page.screenshot(path=tmp_path / "h11_profile.png", full_page=True)

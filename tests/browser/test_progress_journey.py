@@ -19,14 +19,14 @@ def _sign_out(page):
     page.wait_for_url(re.compile(r"/accounts/login/|/$"))
 
 
-def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, field_user):
+def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, field_user, tmp_path):
     cpo = CpoFactory(code="ALB101", title="Collective bargaining strengthened")
     colleague = UserFactory(username="field.alb.2", first_name="Arta", last_name="Hoxha",
                             role=Role.FIELD_STAFF, countries=[country("ALB")])
 
     login(field_user)
     page.goto(f"/programmes/cpos/{cpo.pk}/indicators/")
-    page.screenshot(path="/tmp/h6_cpo_indicators_empty.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_cpo_indicators_empty.png", full_page=True)
     page.get_by_role("link", name="Add indicator").click()
     page.get_by_label("Title").fill("Collective agreements registered")
     page.get_by_label("Baseline value").fill("10")
@@ -37,7 +37,7 @@ def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, fi
     page.get_by_label("Value expected at the end of 2014-15").fill("30")
     page.get_by_label("Value expected at the end of 2016-17").fill("40")
     page.get_by_label("Disaggregated by sex").check()
-    page.screenshot(path="/tmp/h6_indicator_form.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_indicator_form.png", full_page=True)
     page.get_by_role("button", name="Save indicator").click()
 
     page.wait_for_url(re.compile(r"/programmes/indicators/\d+/$"))
@@ -52,7 +52,7 @@ def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, fi
     page.get_by_label("Men", exact=True).fill("12")
     page.get_by_label("Narrative").fill("Three sectoral agreements registered in textiles.")
     page.get_by_label("Source").fill("Ministry of Labour register")
-    page.screenshot(path="/tmp/h6_update_form.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_update_form.png", full_page=True)
     page.get_by_role("button", name="Submit for approval").click()
     page.wait_for_url(re.compile(r"/programmes/indicators/\d+/#updates$"))
     updates = page.locator("#updates")
@@ -64,12 +64,12 @@ def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, fi
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Approvals").click()
     item = page.locator("article.queue-item").filter(has_text="ALB101.1")
     assert item.get_by_text("Three sectoral agreements").is_visible()
-    page.screenshot(path="/tmp/h6_queue.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_queue.png", full_page=True)
     item.get_by_role("button", name="Approve").click()
     done = page.locator("article.queue-item--done")
     done.wait_for()
     assert "approved" in done.inner_text()
-    page.screenshot(path="/tmp/h6_queue_done.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_queue_done.png", full_page=True)
 
     results.results_recompute_all()
     page.goto(page.locator("article.queue-item--done a").first.get_attribute("href"))
@@ -77,10 +77,10 @@ def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, fi
     assert row.get_by_text("Achieved").is_visible()
     assert "110.0 %" in row.inner_text()  # (21 − 10) ÷ (20 − 10)
     assert page.locator("svg.chart__svg circle.chart__point").count() == 1
-    page.screenshot(path="/tmp/h6_indicator_page.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_indicator_page.png", full_page=True)
 
     page.goto("/programmes/results/?biennium=2012-13")
     assert page.locator("table.counts-table").get_by_text("Albania").is_visible()
-    page.screenshot(path="/tmp/h6_overview.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_overview.png", full_page=True)
     page.goto(f"/programmes/results/countries/{country('ALB').pk}/")
-    page.screenshot(path="/tmp/h6_country.png", full_page=True)
+    page.screenshot(path=tmp_path / "h6_country.png", full_page=True)

@@ -54,7 +54,7 @@ def _albania_with_results(field_user):
 
 def test_manager_generates_and_downloads_albanias_dwcp_report(page, login, manager_user,
                                                               field_user,
-                                                              celery_worker_process):
+                                                              celery_worker_process, tmp_path):
     _albania_with_results(field_user)
     login(manager_user)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
@@ -65,7 +65,7 @@ def test_manager_generates_and_downloads_albanias_dwcp_report(page, login, manag
     page.get_by_label("Report", exact=True).select_option(label="DWCP country progress report")
     page.get_by_label("Country").wait_for()
     assert page.get_by_label("Biennium").count() == 0
-    page.screenshot(path="/tmp/h14_report_form.png", full_page=True)
+    page.screenshot(path=tmp_path / "h14_report_form.png", full_page=True)
     page.get_by_label("Country").select_option(label="Albania")
     page.get_by_role("button", name="Generate", exact=True).click()
 
@@ -76,7 +76,7 @@ def test_manager_generates_and_downloads_albanias_dwcp_report(page, login, manag
     download_link = page.get_by_role("link", name="Download the PDF")
     download_link.wait_for(timeout=60_000)
     assert "Done" in status.inner_text()
-    page.screenshot(path="/tmp/h14_report_done.png", full_page=True)
+    page.screenshot(path=tmp_path / "h14_report_done.png", full_page=True)
     run = ReportRun.objects.get()
     assert (run.status, run.kind, run.requested_by) == ("done", "dwcp", manager_user)
 

@@ -56,7 +56,7 @@ def test_field_staff_import_a_workbook_through_the_preview(page, login, field_us
     error = page.locator(".workbook-errors tbody tr")
     assert error.get_by_role("cell").all_inner_texts()[:3] == ["Progress", "2", "date"]
     assert page.get_by_role("button", name="Apply").count() == 0
-    page.screenshot(path="/tmp/h10_workbook_errors.png", full_page=True)
+    page.screenshot(path=tmp_path / "h10_workbook_errors.png", full_page=True)
 
     _fill(template, filled)
     page.get_by_label("Workbook (.xlsx)").set_input_files(str(filled))
@@ -69,14 +69,14 @@ def test_field_staff_import_a_workbook_through_the_preview(page, login, field_us
     assert indicators.get_by_role("cell").all_inner_texts() == ["1", "0", "0", "0", "1"]
     assert page.get_by_text("ALB101.1 2021-06-30").is_visible()
     assert page.get_by_text("Nothing has been written yet").is_visible()
-    page.screenshot(path="/tmp/h10_workbook_preview.png", full_page=True)
+    page.screenshot(path=tmp_path / "h10_workbook_preview.png", full_page=True)
     assert not Indicator.objects.exists()
 
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"/programmes/results/workbook/$"))
     message = page.locator(".message--success")
     assert "Indicators: 1 created; Progress: 1 created" in message.inner_text()
-    page.screenshot(path="/tmp/h10_workbook_applied.png", full_page=True)
+    page.screenshot(path=tmp_path / "h10_workbook_applied.png", full_page=True)
 
     page.get_by_role("link", name="ALB101.1 Young people placed in jobs").click()
     page.wait_for_url(re.compile(r"/programmes/indicators/\d+/$"))
@@ -85,4 +85,4 @@ def test_field_staff_import_a_workbook_through_the_preview(page, login, field_us
     updates = page.locator("#updates")
     assert updates.get_by_text("Submitted", exact=True).is_visible()
     assert updates.get_by_text("Second cohort placed").is_visible()
-    page.screenshot(path="/tmp/h10_workbook_indicator.png", full_page=True)
+    page.screenshot(path=tmp_path / "h10_workbook_indicator.png", full_page=True)
