@@ -1,20 +1,13 @@
 """Platform tasks."""
 from __future__ import annotations
 
-import socket
-
 from celery import shared_task
-from django.utils import timezone
 
-from .models import TaskRun
+from . import taskruns
 
 
-@shared_task(name="core.ping", acks_late=True, time_limit=60, soft_time_limit=50)
-def ping(run_id: int) -> None:
+@shared_task(name="core.ping", bind=True, acks_late=True, time_limit=60, soft_time_limit=50,
+             max_retries=taskruns.MAX_RETRIES)
+def ping(self, run_id: int) -> None:
     """Mark a TaskRun as done by this worker: proves the worker reaches broker and database."""
-    claimed = TaskRun.objects.filter(pk=run_id, status=TaskRun.Status.QUEUED).update(
-        status=TaskRun.Status.RUNNING, started_at=timezone.now(), worker=socket.gethostname())
-    if not claimed:
-        return
-    TaskRun.objects.filter(pk=run_id).update(
-        status=TaskRun.Status.SUCCEEDED, finished_at=timezone.now(), progress=100)
+    taskruns.execute(self, lambda run: None, run_id=run_id)

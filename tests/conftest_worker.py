@@ -72,7 +72,15 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path) -> Iterator[WorkerProcess]:
+def celery_worker_environment() -> dict[str, str | None]:
+    """Variables to set (or, when None, to remove) in the worker's environment; a test module
+    overrides this fixture to start the worker otherwise configured (e.g. without REDIS_URL)."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path,
+                          celery_worker_environment) -> Iterator[WorkerProcess]:
     """A real ``celery -A config worker`` process, ready to consume; terminated afterwards.
 
     Needs PostgreSQL (the worker opens its own connections to the test database) and a broker
@@ -99,6 +107,11 @@ def celery_worker_process(transactional_db, settings, tmp_path) -> Iterator[Work
         "CELERY_BROKER_URL": broker,
         "PYTHONUNBUFFERED": "1",
     }
+    for name, value in celery_worker_environment.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     log_path = tmp_path / "celery-worker.log"
     celery = Path(sys.executable).with_name("celery")
     command = [str(celery) if celery.exists() else "celery", "-A", "config", "worker",

@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -52,6 +48,7 @@ from capacity.models import (
     Sex,
 )
 from capacity.models import Participant as ParticipantRow
+from core.recompute import RecomputeScheduler
 from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import Biennium
 
@@ -335,25 +332,16 @@ def snapshot_counts(snapshot: CapacitySnapshot) -> dict[str, int]:
 
 # --- recompute after writes ----------------------------------------------------------------
 
-SCHEDULED_KEY = "capacity:recompute-scheduled"
+# Writes that change the figures queue one debounced run of capacity.recompute_all (see
+# core.recompute).
 DEBOUNCE_SECONDS = 5
-# With a cache shared by the web processes and the worker (Redis), the key is held until the
-# run starts and frees it; if a queued run is lost (worker down, queue purged), writes queue
-# a new one after this long. A process-local cache is not freed by the worker, so the key
-# then lapses before the run starts: writes during the wait are still read by that run.
-SCHEDULED_TTL = 10 * 60
-_paused = threading.local()
-
-
-@contextmanager
-def recompute_paused() -> Iterator[None]:
-    """Writes inside queue no recompute (bulk loads: demo data, imports), so that the caller
-    runs one :func:`capacity_recompute_all` at the end."""
-    _paused.depth = getattr(_paused, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _paused.depth -= 1
+RECOMPUTE = RecomputeScheduler(task="capacity.tasks.recompute_all",
+                               key="capacity:recompute-scheduled",
+                               countdown=DEBOUNCE_SECONDS, parameters={"as_of": None})
+SCHEDULED_KEY = RECOMPUTE.key
+# Writes inside queue no recompute (bulk loads: demo data, imports), so that the caller runs
+# one capacity_recompute_all at the end.
+recompute_paused = RECOMPUTE.paused
 
 
 def capacity_recompute_after_commit() -> None:
@@ -361,43 +349,4 @@ def capacity_recompute_after_commit() -> None:
     rolls back). A transaction queues one run however many writes it makes; a burst of
     transactions queues one run too, which starts :data:`DEBOUNCE_SECONDS` later and picks up
     every change committed before it starts."""
-    if getattr(_paused, "depth", 0):
-        return
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-            getattr(entry[1], "capacity_recompute", False)
-            for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_schedule, robust=True)
-
-
-def _key_ttl() -> int:
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
-
-    return DEBOUNCE_SECONDS - 1 if isinstance(caches["default"], LocMemCache) else SCHEDULED_TTL
-
-
-def _schedule() -> None:
-    from capacity.tasks import RECOMPUTE_ALL, recompute_all
-    from core.models import TaskRun
-
-    # One queued run at a time: the run frees the key before it reads anything, so a change
-    # committed after that queues the next one. Tasks run in-process (no broker): every
-    # committed change runs at once.
-    if not recompute_all.app.conf.task_always_eager and not cache.add(
-            SCHEDULED_KEY, 1, timeout=_key_ttl()):
-        return
-    run = TaskRun.objects.create(name=RECOMPUTE_ALL, parameters={"as_of": None,
-                                                                 "trigger": "change"})
-    try:
-        recompute_all.apply_async(kwargs={"run_id": run.pk}, countdown=DEBOUNCE_SECONDS)
-    except Exception as exc:
-        cache.delete(SCHEDULED_KEY)
-        TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.QUEUED).update(
-            status=TaskRun.Status.FAILED, error=f"Not queued: {type(exc).__name__}: {exc}",
-            finished_at=timezone.now())
-        raise
-
-
-_schedule.capacity_recompute = True  # type: ignore[attr-defined]
+    RECOMPUTE.after_commit()

@@ -19,11 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from core.recompute import RecomputeScheduler, claim_dirty, mark_dirty
 from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import (
     BiennialMilestone,
@@ -355,7 +355,12 @@ def cpo_ids_of(dwcp_id: int) -> list[int]:
                 .values_list("id", flat=True))
 
 
-SCHEDULED_KEY = "programmes:results-recompute-scheduled"
+# After approvals, revised milestones or targets: one debounced run of
+# programmes.recompute_pending (see core.recompute).
+RECOMPUTE = RecomputeScheduler(task="programmes.tasks.recompute_pending",
+                               key="programmes:results-recompute-scheduled",
+                               countdown=DEBOUNCE_SECONDS)
+SCHEDULED_KEY = RECOMPUTE.key
 
 
 def results_mark_for_recompute(*, indicator_ids: Iterable[int]) -> None:
@@ -364,31 +369,17 @@ def results_mark_for_recompute(*, indicator_ids: Iterable[int]) -> None:
     ids = set(indicator_ids)
     if not ids:
         return
-    existing = set(PendingRecompute.objects.filter(indicator_id__in=ids)
-                   .values_list("indicator_id", flat=True))
-    PendingRecompute.objects.bulk_create(
-        [PendingRecompute(indicator_id=i) for i in ids - existing], ignore_conflicts=True)
-    transaction.on_commit(_schedule)
-
-
-def _schedule() -> None:
-    from programmes.tasks import recompute_pending
-
-    # One queued run at a time; changes made meanwhile are picked up by that run, which
-    # frees the key before it reads the pending rows.
-    if cache.add(SCHEDULED_KEY, 1, timeout=60):
-        recompute_pending.apply_async(countdown=DEBOUNCE_SECONDS)
+    mark_dirty(PendingRecompute, "indicator_id", ids)
+    RECOMPUTE.after_commit()
 
 
 def results_recompute_pending() -> list[int]:
     """Recompute the pending indicators (claimed with SKIP LOCKED where the database has it,
     so two workers never take the same rows); return their ids."""
-    cache.delete(SCHEDULED_KEY)
+    RECOMPUTE.started()
     with transaction.atomic():
-        claimed = PendingRecompute.objects.select_for_update(skip_locked=True)
-        ids = list(claimed.values_list("indicator_id", flat=True))
+        ids = claim_dirty(PendingRecompute.objects.all(), "indicator_id")
         if not ids:
             return []
-        PendingRecompute.objects.filter(indicator_id__in=ids).delete()
         results_recompute_indicators(indicator_ids=ids)
     return ids
