@@ -1,6 +1,6 @@
 """Forms of the capacity pages. They check the shape of the input (numbers, dates, choices);
 the services (capacity.services) apply the rules and write, and their field errors are shown
-next to the fields through :func:`apply_error`."""
+next to the fields through :func:`core.errors.show_on_form`."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import ConstituentGroup
-from programmes.forms.dwcp import DateInput, ReasonMixin, apply_error
+from programmes.forms.dwcp import DateInput, ReasonMixin
 from programmes.models import FundingSource
 
 from .models import (
@@ -27,8 +27,6 @@ from .models import (
     TechnicalArea,
 )
 from .services.assessments import score_field
-
-__all__ = ["apply_error"]
 
 
 def _constituent_label(c) -> str:

@@ -10,8 +10,6 @@ from django.db import models
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ApplicationError
-
 from .models import Affiliation, Constituent, Contact, Country, MembershipFigure
 from .selectors import countries_for_new_constituent, types_for_user
 
@@ -50,25 +48,6 @@ class ServiceModelForm(ReasonMixin, forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self._meta.fields
                 if name in self.cleaned_data}
         return data
-
-    def add_service_error(self, exc: ApplicationError | ValidationError) -> None:
-        """Show an error a service raised next to its field (or above the form)."""
-        if isinstance(exc, ApplicationError):
-            placed = False
-            for name, messages in exc.field_errors.items():
-                for message in messages:
-                    if name in self.fields:
-                        self.add_error(name, message)
-                        placed = True
-            if not placed:
-                self.add_error(None, exc.message)
-            return
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                for error in errors:
-                    self.add_error(name if name in self.fields else None, error)
-        else:
-            self.add_error(None, exc)
 
 
 class ConstituentForm(ServiceModelForm):

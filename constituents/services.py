@@ -1,22 +1,21 @@
 """Writes to constituents and country context.
 
 Every function is keyword-only and atomic: it validates the whole change, then writes it, so a
-refused change leaves nothing behind. Field problems raise Django's ``ValidationError`` (keyed by
-field), business rules raise :class:`core.errors.ApplicationError` with ``field_errors`` where a
-rule concerns a field. The access policy is checked by the caller (views, API, admin) before a
-service is called. ``reason`` is stored in the change history (django-simple-history)."""
+refused change leaves nothing behind. Field problems and business rules raise
+:class:`core.errors.ApplicationError`, with ``field_errors`` where a rule concerns a field.
+The access policy is checked by the caller (views, API, admin) before a service is called.
+``reason`` is stored in the change history (django-simple-history)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, validate_model
 
 from .models import (
     Affiliation,
@@ -50,8 +49,8 @@ def _assign(obj: Model, data: Mapping[str, Any], allowed: Iterable[str]) -> list
     allowed = tuple(allowed)
     unknown = set(data) - set(allowed)
     if unknown:
-        raise ValidationError({name: _("This field cannot be changed here.")
-                               for name in sorted(unknown)})
+        raise ApplicationError(field_errors={name: [_("This field cannot be changed here.")]
+                                             for name in sorted(unknown)})
     changed = []
     for name, value in data.items():
         value = _strip(value)
@@ -63,7 +62,7 @@ def _assign(obj: Model, data: Mapping[str, Any], allowed: Iterable[str]) -> list
 
 def _clean_fields(obj: Model, *, exclude: Iterable[str] = ()) -> None:
     """Field-level validation (required, lengths, choices, URLs, e-mails)."""
-    obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    validate_model(obj, exclude=exclude, unique=False, constraints=False)
 
 
 def _save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
@@ -192,7 +191,7 @@ def _validate_affiliation(affiliation: Affiliation) -> None:
     _clean_fields(affiliation, exclude=["constituent"])
     error = plausible_year_error(affiliation.since_year, latest=timezone.now().year)
     if error:
-        raise ValidationError({"since_year": [error]})
+        raise ApplicationError(field_errors={"since_year": [error]})
     clash = (Affiliation.objects.filter(constituent_id=affiliation.constituent_id,
                                         organization__iexact=affiliation.organization)
              .exclude(pk=affiliation.pk).exists())
@@ -269,7 +268,7 @@ def _validate_membership(figure: MembershipFigure) -> None:
     errors = membership_figure_errors(year=figure.year, total=figure.total, women=figure.women,
                                       men=figure.men)
     if errors:
-        raise ValidationError(errors)
+        raise ApplicationError(field_errors=errors)
     _clean_fields(figure, exclude=["constituent"])
     clash = (MembershipFigure.objects.filter(constituent_id=figure.constituent_id,
                                              year=figure.year)

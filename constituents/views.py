@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from core.roles import ConstituentGroup
 
 from . import services
@@ -51,7 +51,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
-SERVICE_ERRORS = (ApplicationError, ValidationError)
 
 
 def _region_choices():
@@ -111,8 +110,8 @@ def country_context_edit(request, iso3: str):
         try:
             services.country_context_update(country=country, data=form.service_data(),
                                             reason=form.cleaned_data["reason"])
-        except SERVICE_ERRORS as exc:
-            form.add_service_error(exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The country context was saved."))
             return redirect("constituents:country-detail", iso3=country.iso3)
@@ -158,8 +157,8 @@ def constituent_create(request):
         try:
             constituent = services.constituent_create(**data,
                                                       reason=form.cleaned_data["reason"])
-        except SERVICE_ERRORS as exc:
-            form.add_service_error(exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": constituent})
             return redirect("constituents:constituent-detail", pk=constituent.pk)
@@ -218,8 +217,8 @@ def constituent_edit(request, pk: int):
         try:
             services.constituent_update(constituent=constituent, data=data,
                                         reason=form.cleaned_data["reason"])
-        except SERVICE_ERRORS as exc:
-            form.add_service_error(exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("constituents:constituent-detail", pk=constituent.pk)
@@ -283,8 +282,8 @@ def subrecord_add(request, pk: int, kind: str):
         try:
             spec.create(constituent=constituent, **form.service_data(),
                         reason=form.cleaned_data["reason"])
-        except SERVICE_ERRORS as exc:
-            form.add_service_error(exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Added."))
             return redirect(_detail_url(constituent, spec.anchor))
@@ -309,8 +308,8 @@ def subrecord_edit(request, pk: int, kind: str):
         try:
             spec.update(**{spec.arg: record}, data=form.service_data(),
                         reason=form.cleaned_data["reason"])
-        except SERVICE_ERRORS as exc:
-            form.add_service_error(exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(_detail_url(record.constituent, spec.anchor))

@@ -1,13 +1,36 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import policy
+from .errors import ApplicationError
 from .models import TaskRun, User
 
 
 class PolicyAdmin(SimpleHistoryAdmin):
-    """Admin whose lists and object permissions follow core.policy, with change history."""
+    """Admin whose lists and object permissions follow core.policy, with change history.
+
+    A service's refusal while saving or deleting (an :class:`~core.errors.ApplicationError`)
+    rolls the whole change back and is shown as an error message on the page, not as a
+    server error; refusals the admin's forms check beforehand are shown next to the fields
+    (:func:`core.errors.show_on_form`)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as exc:
+            return self._refused(request, exc)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ApplicationError as exc:
+            return self._refused(request, exc)
+
+    def _refused(self, request, exc: ApplicationError) -> HttpResponseRedirect:
+        self.message_user(request, str(exc), messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
     def get_queryset(self, request):
         return policy.visible(request.user, super().get_queryset(request))

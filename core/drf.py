@@ -2,11 +2,13 @@
 Kept apart from :mod:`core.api` because DRF imports these while it is itself being imported."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination, permissions
 
 from . import policy
-from .errors import ApplicationError
+from .errors import ApplicationError, from_validation_error
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -33,18 +35,20 @@ class DefaultPagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+def error_detail(exc: ApplicationError) -> dict[str, Any]:
+    """The body of a refused request: ``detail`` (the message, when there is one) beside the
+    field errors."""
+    detail: dict[str, Any] = {"detail": exc.message} if exc.message else {}
+    detail.update(exc.field_errors)
+    return detail
+
 
 def exception_handler(exc, context):
     """Map domain errors to 400 with a message (and field errors where they apply)."""
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, DjangoValidationError):
+        exc = from_validation_error(exc)
     if isinstance(exc, ApplicationError):
-        detail = {"detail": exc.message}
-        detail.update(exc.field_errors)
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            exc = exceptions.ValidationError(exc.message_dict)
-        else:
-            exc = exceptions.ValidationError({"detail": exc.messages})
+        exc = exceptions.ValidationError(error_detail(exc))
     return drf_exception_handler(exc, context)

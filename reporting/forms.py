@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 
 from . import selectors, services
 from .models import Language, ReportDefinition, ReportKind
@@ -77,11 +77,7 @@ class ParametersMixin:
             return services.clean_request(kind=kind, parameters=self.parameters(kind),
                                           language=language)
         except ApplicationError as exc:
-            for name, messages in exc.field_errors.items():
-                for message in messages:
-                    self.add_error(name if name in self.fields else None, message)
-            if not exc.field_errors:
-                self.add_error(None, exc.message)
+            show_on_form(self, exc)
             return None
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, validate_model
 from core.roles import Role
 
 from .models import Language, ReportDefinition, ReportRun
@@ -71,7 +71,7 @@ def definition_create(*, user, **fields) -> ReportDefinition:
                                          parameters=fields.get("parameters") or {},
                                          language=fields.get("language", "en"))
     definition = ReportDefinition(created_by=user, **fields)
-    definition.full_clean()
+    validate_model(definition)
     definition._change_reason = "created"
     definition.save()
     return definition
@@ -88,7 +88,7 @@ def definition_update(*, user, definition: ReportDefinition, reason: str = "",
             language=fields.get("language", definition.language))
     for name, value in fields.items():
         setattr(definition, name, value)
-    definition.full_clean()
+    validate_model(definition)
     definition._change_reason = reason or "edited"
     definition.save(update_fields=[*fields, "updated_at"])
     return definition

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 
 from . import selectors, services
 from .forms import ReportDefinitionForm, ReportRequestForm
@@ -55,7 +55,7 @@ def home_view(request):
                 user=request.user, kind=data["kind"], parameters=data.get("parameters") or {},
                 language=data["language"], definition=data.get("definition"))
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             if reused:
                 messages.info(request, _("Nothing has changed since this report was made: "
@@ -137,7 +137,7 @@ def _definition_form(request, definition: ReportDefinition | None):
                                            reason=_("edited in the report definition form"),
                                            **form.service_fields())
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Report definition saved."))
             return redirect("reporting:home")

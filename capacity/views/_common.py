@@ -49,11 +49,3 @@ def has_review_queue(user) -> bool:
     """ACT/EMP and ACTRAV specialists review their group's needs, field staff the government
     needs of their countries; managers only read, so they have no queue."""
     return user.is_administrator or user.role in (Role.ACTEMP, Role.ACTRAV, Role.FIELD_STAFF)
-
-
-def error_messages(exc) -> list[str]:
-    """Every message of a service error, for a page without a form."""
-    messages = [exc.message] if getattr(exc, "message", "") else []
-    for values in getattr(exc, "field_errors", {}).values():
-        messages.extend(values)
-    return messages

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 
 from .. import selectors
 from ..filters import AssessmentFilter
-from ..forms import AssessmentForm, ConstituentChoiceForm, NeedForm, apply_error
+from ..forms import AssessmentForm, ConstituentChoiceForm, NeedForm
 from ..models import (
     AssessmentDimension,
     AssessmentIndex,
@@ -123,7 +123,7 @@ def assessment_need_create(request, pk: int):
             need_services.need_create(user=request.user, constituent=constituent,
                                       assessment=assessment, **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The need was added."))
             return redirect(detail_url(pk, "needs"))
@@ -187,7 +187,7 @@ def assessment_create(request):
                 user=user, constituent=constituent, framework=framework,
                 scores=form.scores(), **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The assessment was saved."))
             return redirect(detail_url(assessment.pk))
@@ -212,7 +212,7 @@ def assessment_edit(request, pk: int):
                                        data=form.values(), scores=form.scores(),
                                        reason=form.cleaned_data.get("reason", ""))
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The assessment was saved."))
             return redirect(detail_url(pk))

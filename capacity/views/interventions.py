@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from constituents.models import Constituent, Country
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from core.roles import Role
 
 from .. import selectors
@@ -30,7 +30,6 @@ from ..forms import (
     ParticipantUploadForm,
     ParticipationCountForm,
     RepeatTrainingForm,
-    apply_error,
 )
 from ..models import (
     CapacityLevel,
@@ -158,7 +157,7 @@ def intervention_create(request):
         try:
             intervention = services.intervention_create(user=user, **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The intervention was recorded."))
             return redirect(detail_url(intervention.pk))
@@ -182,7 +181,7 @@ def intervention_edit(request, pk: int):
                                          data=form.values(),
                                          reason=form.cleaned_data.get("reason", ""))
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The intervention was saved."))
             return redirect(detail_url(pk))
@@ -205,7 +204,7 @@ def participation_counts(request, pk: int):
                 user=request.user, intervention=intervention,
                 reason=form.cleaned_data.get("reason", ""), **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The participation was saved."))
             return redirect(detail_url(pk, "participation"))

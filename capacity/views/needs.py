@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 
 from .. import selectors
 from ..filters import NeedFilter, QueueFilter
-from ..forms import BulkReviewForm, NeedForm, NeedTransitionForm, apply_error
+from ..forms import BulkReviewForm, NeedForm, NeedTransitionForm
 from ..models import AssessmentDimension, CapacityNeed, NeedStatus
 from ..services import needs as services
 from ._common import has_review_queue, page_of
@@ -63,12 +63,9 @@ def need_queue(request):
                     user=user, needs=data["needs"], to_status=data["to_status"],
                     effective_date=data["effective_date"], note=data["note"])
             except ApplicationError as exc:
-                problems = exc.field_errors.get("needs", [])
-                form.add_error(None, exc.message)
-                for name, values in exc.field_errors.items():
-                    if name != "needs":
-                        for value in values:
-                            form.add_error(name if name in form.fields else None, value)
+                # The needs that cannot move are listed beside each need, not on the field.
+                problems = exc.field_errors.pop("needs", [])
+                show_on_form(form, exc)
             else:
                 messages.success(request, ngettext(
                     "%(n)s need is now %(s)s.", "%(n)s needs are now %(s)s.", len(moved))
@@ -130,7 +127,7 @@ def need_transition(request, pk: int):
             services.need_transition(user=request.user, need=need, to_status=data["to_status"],
                                      effective_date=data["effective_date"], note=data["note"])
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The need is now %(s)s.")
                              % {"s": NeedStatus(data["to_status"]).label.lower()})
@@ -158,7 +155,7 @@ def need_create(request):
             need = services.need_create(user=request.user, constituent=constituent,
                                         **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The need was added."))
             return redirect(detail_url(need.pk))
@@ -181,7 +178,7 @@ def need_edit(request, pk: int):
             services.need_update(user=request.user, need=need, data=form.values(),
                                  reason=form.cleaned_data.get("reason", ""))
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The need was saved."))
             return redirect(detail_url(pk))

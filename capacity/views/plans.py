@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 
 from .. import selectors
 from ..filters import PlanFilter
-from ..forms import ConstituentChoiceForm, PlanForm, PlanItemForm, apply_error
+from ..forms import ConstituentChoiceForm, PlanForm, PlanItemForm
 from ..models import CapacityDevelopmentPlan, PlanItem
 from ..services import plans as services
 from ._common import load, page_of
@@ -76,7 +76,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(user=user, constituent=constituent, **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The plan was created: add the planned "
                                         "interventions."))
@@ -97,7 +97,7 @@ def plan_edit(request, pk: int):
             services.plan_update(user=request.user, plan=plan, data=form.values(),
                                  reason=form.cleaned_data.get("reason", ""))
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect(detail_url(pk))
@@ -128,7 +128,7 @@ def plan_item_create(request, pk: int):
             services.plan_item_create(user=request.user, plan=plan,
                                       needs=form.cleaned_data["needs"], **form.values())
         except ApplicationError as exc:
-            apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The planned intervention was added."))
             return redirect(detail_url(pk, "items"))
@@ -153,7 +153,7 @@ def plan_item_edit(request, pk: int):
                                           needs=form.cleaned_data["needs"],
                                           reason=form.cleaned_data.get("reason", ""))
             except ApplicationError as exc:
-                apply_error(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("The planned intervention was saved."))
                 return redirect(detail_url(item.plan_id, "items"))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.admin import PolicyAdmin
+from core.errors import ApplicationError, show_on_form
 from programmes.forms.dwcp import https_urls
 from programmes.models import (
     Dwcp,
@@ -34,12 +35,6 @@ def _with_reason(obj, request):
     return obj
 
 
-def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    for name, messages in exc.message_dict.items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
-
-
 class DwcpAdminForm(forms.ModelForm):
     class Meta:
         model = Dwcp
@@ -57,8 +52,8 @@ class DwcpAdminForm(forms.ModelForm):
                 dwcp.country_id is not None):
             try:
                 services.dwcp_check_period(dwcp=dwcp)
-            except ValidationError as exc:
-                _add_errors(self, exc)
+            except ApplicationError as exc:
+                show_on_form(self, exc)
         return data
 
 
@@ -95,10 +90,10 @@ class PartyAdminForm(forms.ModelForm):
         party = data.get("party")
         if dwcp is not None and party:
             try:
-                services._check_party(dwcp=dwcp, party=party,
-                                      constituent=data.get("constituent"))
-            except ValidationError as exc:
-                _add_errors(self, exc)
+                services.dwcp_check_party(dwcp=dwcp, party=party,
+                                          constituent=data.get("constituent"))
+            except ApplicationError as exc:
+                show_on_form(self, exc)
         return data
 
 

@@ -61,7 +61,7 @@ class OutcomeLinkAdminForm(forms.ModelForm):
             cpo = None
         biennium, outcome = data.get("biennium"), data.get("pb_outcome")
         if cpo is not None and cpo.dwcp_id and biennium is not None:
-            errors = services._link_errors(cpo.dwcp, {biennium: outcome})
+            errors = services.cpo_link_errors(cpo.dwcp, {biennium: outcome})
             for messages in errors.values():
                 for message in messages:
                     self.add_error("pb_outcome" if outcome is not None else "biennium",

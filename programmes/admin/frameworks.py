@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.admin import PolicyAdmin
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from programmes.models import (
     NationalDevelopmentPlan,
     NationalPriority,
@@ -23,7 +23,7 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 from programmes.selectors.unframeworks import countries_for_new
-from programmes.services.unframeworks import _check_years
+from programmes.services.unframeworks import period_check_years
 
 ADMIN_REASON = "Changed in the admin"
 
@@ -34,26 +34,15 @@ def _with_reason(obj, request):
     return obj
 
 
-def _add_errors(form: forms.BaseForm, exc: ApplicationError) -> None:
-    placed = False
-    for name, messages in exc.field_errors.items():
-        for message in messages:
-            if name in form.fields:
-                form.add_error(name, message)
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 class _PeriodAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start is not None and end is not None:
             try:
-                _check_years(start, end)
+                period_check_years(start, end)
             except ApplicationError as exc:
-                _add_errors(self, exc)
+                show_on_form(self, exc)
         return data
 
 

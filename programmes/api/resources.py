@@ -16,6 +16,7 @@ from rest_framework import serializers
 from constituents.models import Country
 from core import policy
 from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.drf import error_detail
 from core.errors import ApplicationError
 from programmes.filters.resources import (
     CpoResourcesFilter,
@@ -181,14 +182,12 @@ def _funding_rows(rows) -> list[dict]:
 def _nested(exc: ApplicationError, rows: int) -> serializers.ValidationError:
     """The service's ``funding-<i>-<field>`` keys as DRF's nested shape:
     ``{"funding": [{}, {"allocation": [...]}]}``, beside the other field errors."""
-    detail: dict = {"detail": exc.message}
+    detail = error_detail(exc)
     funding: list[dict] = [{} for _ in range(rows)]
-    for key, messages in exc.field_errors.items():
+    for key in list(exc.field_errors):
         match = _ROW_KEY.fullmatch(key)
         if match and int(match.group(1)) < rows:
-            funding[int(match.group(1))][match.group(2)] = messages
-        else:
-            detail[key] = messages
+            funding[int(match.group(1))][match.group(2)] = detail.pop(key)
     if any(funding):
         detail["funding"] = funding
     return serializers.ValidationError(detail)

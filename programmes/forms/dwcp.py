@@ -3,9 +3,9 @@ apply the business rules and write."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ApplicationError, show_on_form
 from programmes.models import (
     Dwcp,
     DwcpStatus,
@@ -30,25 +30,6 @@ class ReasonMixin(forms.Form):
         help_text=_("Optional: why you make this change; it is kept in the history."))
 
 
-def apply_error(form: forms.BaseForm, exc) -> None:
-    """Show a service's ValidationError / ApplicationError on the form: next to the fields it
-    names, otherwise at the top."""
-    from core.errors import ApplicationError
-
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, exc.message)
-        for name, messages in exc.field_errors.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-        return
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-        return
-    form.add_error(None, exc)
-
-
 class PeriodMixin:
     def clean(self):
         data = super().clean()
@@ -56,8 +37,8 @@ class PeriodMixin:
         if start is not None and end is not None:
             try:
                 validate_period(start, end)
-            except ValidationError as exc:
-                apply_error(self, exc)
+            except ApplicationError as exc:
+                show_on_form(self, exc)
         return data
 
 

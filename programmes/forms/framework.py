@@ -1,12 +1,11 @@
 """Forms of the results framework. They validate input only; the services apply the rules
-(unique codes, biennia in the DWCP period, ...) and :func:`apply_errors` puts a refused
-write's messages next to the fields."""
+(unique codes, biennia in the DWCP period, ...) and :func:`core.errors.show_on_form` puts a
+refused write's messages next to the fields."""
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ApplicationError
 from programmes.models import (
     Biennium,
     CountryPriority,
@@ -29,19 +28,6 @@ class ReasonMixin(forms.Form):
     reason = forms.CharField(
         label=_("Reason for change"), required=False, max_length=100,
         help_text=_("Optional; kept in the history of changes."))
-
-
-def apply_errors(form: forms.Form, exc: ApplicationError) -> None:
-    """Show a service's refusal on the form: field errors next to their fields, the rest
-    above the form."""
-    placed = False
-    for field, messages in exc.field_errors.items():
-        for message in messages:
-            if field in form.fields:
-                form.add_error(field, message)
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 class PriorityForm(ReasonMixin):

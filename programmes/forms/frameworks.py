@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from constituents.models import Country
 from programmes.models import CountryPriority, PriorityAlignment, UNFramework, UNFrameworkOutcome
 
-from .framework import ReasonMixin, apply_errors
+from .framework import ReasonMixin
 
 __all__ = ["AlignmentForm", "DevelopmentPlanForm", "NationalPriorityForm", "UNFrameworkForm",
-           "UNOutcomeForm", "apply_errors"]
+           "UNOutcomeForm"]
 
 
 class _PeriodForm(ReasonMixin):

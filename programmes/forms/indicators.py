@@ -11,7 +11,6 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import ApplicationError
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
     BiennialMilestone,
@@ -37,23 +36,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def apply_service_error(form: forms.BaseForm, exc: ApplicationError, *,
-                        aliases: dict[str, str] | None = None) -> None:
-    """Show a service's refusal on the form: each field error next to its field (``aliases``
-    maps a service's field name to the form's), anything else above the form."""
-    placed = False
-    for name, messages in exc.field_errors.items():
-        name = (aliases or {}).get(name, name)
-        for message in messages:
-            if name in form.fields:
-                form.add_error(name, message)
-                placed = True
-            elif hasattr(form, "add_group_error") and form.add_group_error(name, message):
-                placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 # --- indicators ----------------------------------------------------------------------------

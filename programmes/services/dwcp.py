@@ -2,7 +2,7 @@
 steering committee [DOMAIN §2; seeds/001 ¶6, ¶16(b)].
 
 Every function checks the access policy, validates the business rules with messages a field
-officer understands (``ValidationError`` for a field, ``ApplicationError`` for a rule), and
+officer understands (:class:`core.errors.ApplicationError`, with the fields concerned), and
 writes in one transaction, so a refused action leaves nothing behind. Rows whose rules depend
 on other rows (the overlap rule, transitions) are locked with ``select_for_update``.
 """
@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from constituents.models import Constituent
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, validate_model
 from core.roles import ConstituentGroup, Role
 from programmes.models import (
     IN_FORCE,
@@ -136,7 +136,7 @@ def _apply(obj, data: dict, allowed: Iterable[str]) -> list[str]:
 # --- DWCP -----------------------------------------------------------------------------------
 
 def validate_period(start_year: int | None, end_year: int | None) -> None:
-    """Raise a ValidationError on the fields when the period is not 2–6 years in order."""
+    """Refuse (an ApplicationError on the fields) a period that is not 2–6 years in order."""
     errors: dict[str, list[str]] = {}
     for name, value in (("start_year", start_year), ("end_year", end_year)):
         if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
@@ -144,7 +144,7 @@ def validate_period(start_year: int | None, end_year: int | None) -> None:
                             % {"first": FIRST_YEAR, "last": LAST_YEAR}]
     if errors or start_year is None or end_year is None:
         if errors:
-            raise ValidationError(errors)
+            raise ApplicationError(field_errors=errors)
         return
     years = end_year - start_year + 1
     if end_year < start_year:
@@ -155,7 +155,7 @@ def validate_period(start_year: int | None, end_year: int | None) -> None:
             % {"min": MIN_YEARS, "max": MAX_YEARS, "start": start_year, "end": end_year,
                "n": years}]
     if errors:
-        raise ValidationError(errors)
+        raise ApplicationError(field_errors=errors)
 
 
 def _lock_country(country_id: int) -> dict[int, Dwcp]:
@@ -180,7 +180,7 @@ def _check_no_overlap(dwcp: Dwcp, others: Iterable[Dwcp]) -> None:
 def _check_un_links(*, country_id: int, un_framework: UNFramework | None,
                     un_outcomes: Iterable[UNFrameworkOutcome]) -> None:
     if un_framework is not None and un_framework.country_id != country_id:
-        raise ValidationError({"un_framework": [
+        raise ApplicationError(field_errors={"un_framework": [
             _("Choose a UN framework of the DWCP's country.")]})
     wrong = [o for o in un_outcomes if o.framework.country_id != country_id
              or (un_framework is not None and o.framework_id != un_framework.pk)]
@@ -189,7 +189,8 @@ def _check_un_links(*, country_id: int, un_framework: UNFramework | None,
             msg = _("These outcomes are not outcomes of the chosen UN framework: %(codes)s.")
         else:
             msg = _("These outcomes belong to another country's UN framework: %(codes)s.")
-        raise ValidationError({"un_outcomes": [msg % {"codes": ", ".join(o.code for o in wrong)}]})
+        raise ApplicationError(field_errors={
+            "un_outcomes": [msg % {"codes": ", ".join(o.code for o in wrong)}]})
 
 
 def _check_links_in_period(dwcp: Dwcp) -> None:
@@ -208,13 +209,13 @@ def _check_links_in_period(dwcp: Dwcp) -> None:
                   "leaves out; change that link first.")
                 % {"cpo": outside[0].cpo.code, "b": outside[0].biennium.code}]
     if errors:
-        raise ValidationError(errors)
+        raise ApplicationError(field_errors=errors)
 
 
 def dwcp_check_period(*, dwcp: Dwcp) -> None:
     """The period rules for a DWCP as it stands (unsaved changes included): 2–6 years in
     order, no overlap with another DWCP of the country in force (when this one is), every
-    P&B link of its CPOs inside. Raises ``ValidationError`` on the year fields; writes
+    P&B link of its CPOs inside. Raises an ``ApplicationError`` on the year fields; writes
     nothing (the admin's form uses it)."""
     validate_period(dwcp.start_year, dwcp.end_year)
     if dwcp.status in IN_FORCE:
@@ -222,7 +223,7 @@ def dwcp_check_period(*, dwcp: Dwcp) -> None:
         try:
             _check_no_overlap(dwcp, others)
         except ApplicationError as exc:
-            raise ValidationError(exc.field_errors) from exc
+            raise ApplicationError(field_errors=exc.field_errors) from exc
     if dwcp.pk:
         _check_links_in_period(dwcp)
 
@@ -242,7 +243,7 @@ def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
     dwcp = Dwcp(country=country, title=title, start_year=start_year, end_year=end_year,
                 summary=summary, document_url=document_url, un_framework=un_framework,
                 signed_date=signed_date, status=DwcpStatus.IN_PREPARATION)
-    dwcp.full_clean()
+    validate_model(dwcp)
     _as_user(dwcp, user, _("Created"))
     dwcp.save()
     if un_outcomes:
@@ -271,7 +272,7 @@ def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
     _check_un_links(country_id=current.country_id, un_framework=current.un_framework,
                     un_outcomes=outcomes if outcomes is not None else
                     current.un_outcomes.select_related("framework"))
-    current.full_clean()
+    validate_model(current)
     outcomes_changed = (outcomes is not None and
                         {o.pk for o in outcomes} != set(current.un_outcomes.values_list(
                             "pk", flat=True)))
@@ -328,7 +329,7 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
     current = locked[dwcp.pk]
     from_status = current.status
     if to_status not in DwcpStatus.values:
-        raise ValidationError({"to_status": [_("Unknown status.")]})
+        raise ApplicationError(field_errors={"to_status": [_("Unknown status.")]})
     options = [t for t in TRANSITIONS if t.from_status == from_status]
     transition = next((t for t in options if t.to_status == to_status), None)
     from_label = DwcpStatus(from_status).label
@@ -348,13 +349,15 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
                                       if w in transition.who),
                 "step": transition.label})
     if effective_date is None:
-        raise ValidationError({"effective_date": [_("Enter the date the change took effect.")]})
+        raise ApplicationError(field_errors={
+            "effective_date": [_("Enter the date the change took effect.")]})
     if current.status_changed_on and effective_date < current.status_changed_on:
-        raise ValidationError({"effective_date": [
+        raise ApplicationError(field_errors={"effective_date": [
             _("The date must not be before the previous status change (%(date)s).")
             % {"date": current.status_changed_on.isoformat()}]})
     if transition.note_required and not note.strip():
-        raise ValidationError({"note": [_("Say why the DWCP is returned to preparation.")]})
+        raise ApplicationError(field_errors={
+            "note": [_("Say why the DWCP is returned to preparation.")]})
     update_fields = ["status", "status_changed_on", "updated_at"]
     if to_status == DwcpStatus.ACTIVE and from_status == DwcpStatus.QUALITY_APPRAISAL:
         missing = _missing_parties(current)
@@ -384,26 +387,28 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
 
 # --- signatories and committee members ------------------------------------------------------
 
-def _check_party(*, dwcp: Dwcp, party: str, constituent: Constituent | None) -> None:
-    """The organization fits the party it signs / sits for, and is of the DWCP's country."""
+def dwcp_check_party(*, dwcp: Dwcp, party: str, constituent: Constituent | None) -> None:
+    """The organization fits the party it signs / sits for, and is of the DWCP's country
+    (the services of signatories and members, and the admin's form, check it)."""
     if party not in SignatoryParty.values:
-        raise ValidationError({"party": [_("Choose the government, the employers, the workers "
-                                           "or the ILO.")]})
+        raise ApplicationError(field_errors={"party": [
+            _("Choose the government, the employers, the workers or the ILO.")]})
     if party == SignatoryParty.ILO:
         if constituent is not None:
-            raise ValidationError({"constituent": [
+            raise ApplicationError(field_errors={"constituent": [
                 _("Leave the organization empty for the ILO.")]})
         return
     needs = PARTY_NEEDS[party]
     if constituent is None:
-        raise ValidationError({"constituent": [_("Choose %(needs)s.") % {"needs": needs}]})
+        raise ApplicationError(field_errors={
+            "constituent": [_("Choose %(needs)s.") % {"needs": needs}]})
     if constituent.group != PARTY_GROUP[party]:
-        raise ValidationError({"constituent": [
+        raise ApplicationError(field_errors={"constituent": [
             _("%(org)s is %(is)s; for the %(party)s choose %(needs)s.") % {
                 "org": constituent, "is": GROUP_IS.get(constituent.group, constituent.group),
                 "party": str(SignatoryParty(party).label).lower(), "needs": needs}]})
     if constituent.country_id != dwcp.country_id:
-        raise ValidationError({"constituent": [
+        raise ApplicationError(field_errors={"constituent": [
             _("%(org)s is an organization of %(other)s, not of %(country)s.") % {
                 "org": constituent, "other": constituent.country.name,
                 "country": dwcp.country.name}]})
@@ -411,7 +416,7 @@ def _check_party(*, dwcp: Dwcp, party: str, constituent: Constituent | None) -> 
 
 def _check_dates(since: dt.date | None, until: dt.date | None, field: str = "until") -> None:
     if since and until and until < since:
-        raise ValidationError({field: [_("This date must not be before %(date)s.")
+        raise ApplicationError(field_errors={field: [_("This date must not be before %(date)s.")
                                        % {"date": since.isoformat()}]})
 
 
@@ -424,10 +429,10 @@ def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
                      signed_date: dt.date | None = None) -> Signatory:
     """Record who signs the DWCP for a constituent group or the ILO."""
     _require_change(user, dwcp)
-    _check_party(dwcp=dwcp, party=party, constituent=constituent)
+    dwcp_check_party(dwcp=dwcp, party=party, constituent=constituent)
     obj = Signatory(dwcp=dwcp, party=party, constituent=constituent, name=name,
                     position=position, signed_date=signed_date)
-    obj.full_clean()
+    validate_model(obj)
     _as_user(obj, user)
     obj.save()
     return obj
@@ -437,8 +442,8 @@ def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
 def signatory_update(*, signatory: Signatory, user, data: dict, reason: str = "") -> Signatory:
     _require_change(user, signatory)
     changed = _apply(signatory, data, SIGNATORY_FIELDS)
-    _check_party(dwcp=signatory.dwcp, party=signatory.party, constituent=signatory.constituent)
-    signatory.full_clean()
+    dwcp_check_party(dwcp=signatory.dwcp, party=signatory.party, constituent=signatory.constituent)
+    validate_model(signatory)
     if changed:
         _as_user(signatory, user, reason)
         signatory.save(update_fields=[*changed, "updated_at"])
@@ -465,11 +470,11 @@ def committee_member_create(*, user, dwcp: Dwcp, party: str, name: str,
                             until: dt.date | None = None) -> SteeringCommitteeMember:
     """Seat a member of the tripartite steering committee for a group (or the ILO)."""
     _require_change(user, dwcp)
-    _check_party(dwcp=dwcp, party=party, constituent=constituent)
+    dwcp_check_party(dwcp=dwcp, party=party, constituent=constituent)
     _check_dates(since, until)
     obj = SteeringCommitteeMember(dwcp=dwcp, party=party, constituent=constituent, name=name,
                                   position=position, since=since, until=until)
-    obj.full_clean()
+    validate_model(obj)
     _as_user(obj, user)
     obj.save()
     return obj
@@ -480,9 +485,9 @@ def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict
                             reason: str = "") -> SteeringCommitteeMember:
     _require_change(user, member)
     changed = _apply(member, data, MEMBER_FIELDS)
-    _check_party(dwcp=member.dwcp, party=member.party, constituent=member.constituent)
+    dwcp_check_party(dwcp=member.dwcp, party=member.party, constituent=member.constituent)
     _check_dates(member.since, member.until)
-    member.full_clean()
+    validate_model(member)
     if changed:
         _as_user(member, user, reason)
         member.save(update_fields=[*changed, "updated_at"])
@@ -506,9 +511,9 @@ def committee_meeting_create(*, user, dwcp: Dwcp, date: dt.date, location: str =
                              summary: str = "") -> SteeringCommitteeMeeting:
     _require_change(user, dwcp)
     if date is None:
-        raise ValidationError({"date": [_("Enter the date of the meeting.")]})
+        raise ApplicationError(field_errors={"date": [_("Enter the date of the meeting.")]})
     obj = SteeringCommitteeMeeting(dwcp=dwcp, date=date, location=location, summary=summary)
-    obj.full_clean()
+    validate_model(obj)
     _as_user(obj, user)
     obj.save()
     return obj
@@ -519,11 +524,12 @@ def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: d
                              reason: str = "") -> SteeringCommitteeMeeting:
     _require_change(user, meeting)
     changed = _apply(meeting, data, MEETING_FIELDS)
-    meeting.full_clean()
+    validate_model(meeting)
     late = [d for d in meeting.decisions.all() if d.due_date and d.due_date < meeting.date]
     if late:
-        raise ValidationError({"date": [_("A decision of this meeting is due before this "
-                                          "date (%(due)s).") % {"due": late[0].due_date}]})
+        raise ApplicationError(field_errors={"date": [
+            _("A decision of this meeting is due before this date (%(due)s).")
+            % {"due": late[0].due_date}]})
     if changed:
         _as_user(meeting, user, reason)
         meeting.save(update_fields=[*changed, "updated_at"])
@@ -542,7 +548,7 @@ DECISION_FIELDS = ("text", "responsible", "due_date", "status")
 
 def _check_due(meeting: SteeringCommitteeMeeting, due_date: dt.date | None) -> None:
     if due_date and due_date < meeting.date:
-        raise ValidationError({"due_date": [
+        raise ApplicationError(field_errors={"due_date": [
             _("The due date must not be before the meeting (%(date)s).")
             % {"date": meeting.date.isoformat()}]})
 
@@ -556,7 +562,7 @@ def committee_decision_create(*, user, meeting: SteeringCommitteeMeeting, text: 
     _check_due(meeting, due_date)
     obj = SteeringCommitteeDecision(meeting=meeting, text=text, responsible=responsible,
                                     due_date=due_date, status=status)
-    obj.full_clean()
+    validate_model(obj)
     _as_user(obj, user)
     obj.save()
     return obj
@@ -568,7 +574,7 @@ def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data
     _require_change(user, decision)
     changed = _apply(decision, data, DECISION_FIELDS)
     _check_due(decision.meeting, decision.due_date)
-    decision.full_clean()
+    validate_model(decision)
     if changed:
         _as_user(decision, user, reason)
         decision.save(update_fields=[*changed, "updated_at"])

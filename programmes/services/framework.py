@@ -224,7 +224,7 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
     errors = _check_cpo(dwcp=dwcp, priority=priority, code=code)
     un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
     planned = _check_planned(planned_resources, errors)
-    errors.update(_link_errors(dwcp, outcome_links or {}))
+    errors.update(cpo_link_errors(dwcp, outcome_links or {}))
     _raise(errors)
     if order is None:
         order = priority.cpos.count()
@@ -256,7 +256,7 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
         un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
     planned = _check_planned(planned_resources, errors)
     if outcome_links is not None:
-        errors.update(_link_errors(dwcp, outcome_links))
+        errors.update(cpo_link_errors(dwcp, outcome_links))
     _raise(errors)
     cpo.priority, cpo.code, cpo.title = priority, code, title
     cpo.description = description or ""
@@ -291,10 +291,10 @@ def _link_field(biennium: Biennium) -> str:
     return f"pb_{biennium.start_year}"
 
 
-def _link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
-                 ) -> dict[str, list[str]]:
+def cpo_link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
+                    ) -> dict[str, list[str]]:
     """Each biennium lies in the DWCP period and each outcome belongs to the framework of its
-    biennium; errors keyed ``pb_<first year>``."""
+    biennium; errors keyed ``pb_<first year>`` (the services and the admin's form check it)."""
     errors: dict[str, list[str]] = {}
     for biennium, outcome in links.items():
         field = _link_field(biennium)
@@ -325,7 +325,7 @@ def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
     must belong to that biennium's P&B framework. All links are checked before any is
     written. Field errors are keyed ``pb_<first year>`` (the form field of that biennium)."""
     _require_change(user, cpo)
-    _raise(_link_errors(cpo.dwcp, links))
+    _raise(cpo_link_errors(cpo.dwcp, links))
 
     existing = {link.biennium_id: link for link in cpo.outcome_links.all()}
     result = []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from constituents.models import Country
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, validate_model
 from programmes.models import (
     CountryProgrammeOutcome,
     Project,
@@ -44,11 +44,11 @@ def _require_country(user, country: Country) -> None:
 def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
     obj._change_reason = reason or None
     if update_fields is None:
-        obj.full_clean()
+        validate_model(obj)
         obj.save()
     else:
         fields = [*update_fields, "updated_at"]
-        obj.full_clean()
+        validate_model(obj)
         obj.save(update_fields=fields)
 
 

@@ -51,7 +51,9 @@ def _check_choice(field: str, value: str, choices, message: str) -> None:
         _refuse(field, message)
 
 
-def _check_years(start_year: int, end_year: int) -> None:
+def period_check_years(start_year: int, end_year: int) -> None:
+    """A UN framework's or development plan's years: 1990–2100, in order (the services and
+    the admin's forms check it)."""
     errors = {}
     for field, year in (("start_year", start_year), ("end_year", end_year)):
         if year is None or not 1990 <= int(year) <= 2100:
@@ -70,7 +72,7 @@ def unframework_create(*, country: Country, title: str, start_year: int, end_yea
                        reason: str = "", user=None) -> UNFramework:
     """Record a UN framework of a country; its years must be in order."""
     title = _clean_title(title)
-    _check_years(start_year, end_year)
+    period_check_years(start_year, end_year)
     _check_choice("kind", kind, UNFramework.Kind,
                   _("Choose an UNDAF or a Cooperation Framework."))
     framework = UNFramework(country=country, kind=kind, title=title, start_year=start_year,
@@ -87,7 +89,7 @@ def unframework_update(*, framework: UNFramework, title: str, start_year: int, e
     """Change a UN framework. Its country does not change (outcomes are aligned with that
     country's DWCP priorities)."""
     title = _clean_title(title)
-    _check_years(start_year, end_year)
+    period_check_years(start_year, end_year)
     _check_choice("kind", kind, UNFramework.Kind,
                   _("Choose an UNDAF or a Cooperation Framework."))
     framework.title, framework.kind = title, kind
@@ -230,7 +232,7 @@ def un_outcome_set_alignments(
 def development_plan_create(*, country: Country, title: str, start_year: int, end_year: int,
                             reason: str = "", user=None) -> NationalDevelopmentPlan:
     title = _clean_title(title)
-    _check_years(start_year, end_year)
+    period_check_years(start_year, end_year)
     plan = NationalDevelopmentPlan(country=country, title=title, start_year=start_year,
                                    end_year=end_year)
     _by(plan, user)
@@ -243,7 +245,7 @@ def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_
                             end_year: int, reason: str = "",
                             user=None) -> NationalDevelopmentPlan:
     title = _clean_title(title)
-    _check_years(start_year, end_year)
+    period_check_years(start_year, end_year)
     plan.title, plan.start_year, plan.end_year = title, start_year, end_year
     _by(plan, user)
     _save(plan, reason=reason, update_fields=["title", "start_year", "end_year"])

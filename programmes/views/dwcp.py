@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from constituents.models import Region
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from programmes.filters.dwcp import DwcpFilter
 from programmes.forms.dwcp import (
     CommitteeDecisionForm,
@@ -24,7 +24,6 @@ from programmes.forms.dwcp import (
     DwcpEditForm,
     SignatoryForm,
     TransitionForm,
-    apply_error,
 )
 from programmes.models import (
     Dwcp,
@@ -83,8 +82,8 @@ def dwcp_create_view(request):
                 user=request.user, country=data["country"], title=data["title"],
                 start_year=data["start_year"], end_year=data["end_year"],
                 summary=data["summary"], document_url=data["document_url"])
-        except (ApplicationError, ValidationError) as exc:
-            apply_error(form, exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The DWCP was created."))
             return redirect(_detail_url(dwcp.pk))
@@ -126,8 +125,8 @@ def dwcp_edit_view(request, pk: int):
         try:
             services.dwcp_update(dwcp=Dwcp.objects.get(pk=pk), user=request.user, data=data,
                                  reason=reason)
-        except (ApplicationError, ValidationError) as exc:
-            apply_error(form, exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The DWCP was saved."))
             return redirect(_detail_url(pk))
@@ -148,8 +147,8 @@ def dwcp_transition_view(request, pk: int):
             services.dwcp_transition(dwcp=dwcp, to_status=data["to_status"],
                                      effective_date=data["effective_date"], note=data["note"],
                                      user=request.user)
-        except (ApplicationError, ValidationError) as exc:
-            apply_error(form, exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The status is now “%(s)s”.")
                              % {"s": DwcpStatus(data["to_status"]).label})
@@ -169,8 +168,8 @@ def _child_form(request, *, dwcp, form, title: str, save, anchor: str, extra=Non
         reason = data.pop("reason", "")
         try:
             save(data, reason)
-        except (ApplicationError, ValidationError) as exc:
-            apply_error(form, exc)
+        except ApplicationError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(_detail_url(dwcp.pk, anchor))

@@ -12,14 +12,13 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import policy
-from core.errors import ApplicationError
-from programmes.forms.framework import CpoForm, OutputForm, PriorityForm, apply_errors
+from core.errors import ApplicationError, show_on_form
+from programmes.forms.framework import CpoForm, OutputForm, PriorityForm
 from programmes.models import CountryPriority, CountryProgrammeOutcome, Dwcp, Output
 from programmes.selectors.framework import cpo_detail as select_cpo
 from programmes.selectors.framework import framework_tree
@@ -65,11 +64,7 @@ def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,
         try:
             save(form)
         except ApplicationError as exc:
-            apply_errors(form, exc)
-        except DjangoValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            show_on_form(form, exc)
         else:
             if request.htmx:
                 return _render_tree(request, dwcp, flash=done_message)

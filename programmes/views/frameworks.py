@@ -13,7 +13,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from constituents.models import Region
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
 from programmes.forms.frameworks import (
     AlignmentForm,
@@ -30,7 +29,6 @@ from programmes.forms.frameworks import (
     NationalPriorityForm,
     UNFrameworkForm,
     UNOutcomeForm,
-    apply_errors,
 )
 from programmes.models import (
     NationalDevelopmentPlan,
@@ -72,11 +70,7 @@ def _form_page(request, *, form, save: Callable[[dict], object], done_url: Calla
         try:
             obj = save(dict(form.cleaned_data))
         except ApplicationError as exc:
-            apply_errors(form, exc)
-        except DjangoValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            show_on_form(form, exc)
         else:
             messages.success(request, done_message)
             return redirect(done_url(obj) if callable(done_url) else done_url)

@@ -7,7 +7,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from constituents.models import Region
 from core import policy
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from programmes.filters.resources import ProjectFilter
 from programmes.forms.resources import (
     CpoLinkForm,
@@ -44,26 +44,19 @@ def _is_fragment(request) -> bool:
     return request.GET.get("fragment") == "1" or bool(request.headers.get("HX-Request"))
 
 
-def _apply_errors(form, exc: ApplicationError | ValidationError, *, row_forms=None) -> None:
-    """Put a service's errors next to the fields they concern; the rest above the form."""
-    if isinstance(exc, ValidationError):
-        field_errors = getattr(exc, "message_dict", {"__all__": exc.messages})
-        message = None
-    else:
-        field_errors, message = exc.field_errors, exc.message
-    for key, msgs in field_errors.items():
+def _on_row(row_forms):
+    """Place a service's ``funding-<index>-<field>`` error on that row of the funding
+    formset."""
+    def place(key: str, message) -> bool:
         match = re.fullmatch(rf"{FUNDING_PREFIX}-(\d+)-(\w+)", key)
-        if match and row_forms is not None:
-            index, field = int(match.group(1)), match.group(2)
-            if index < len(row_forms) and field in row_forms[index].fields:
-                for msg in msgs:
-                    row_forms[index].add_error(field, msg)
-                continue
-        target = key if key in form.fields else None
-        for msg in msgs:
-            form.add_error(target, msg)
-    if message:
-        form.add_error(None, message)
+        if match is None:
+            return False
+        index, field = int(match.group(1)), match.group(2)
+        if index < len(row_forms) and field in row_forms[index].fields:
+            row_forms[index].add_error(field, message)
+            return True
+        return False
+    return place
 
 
 def _project_or_404(request, pk: int, *, change: bool = False) -> Project:
@@ -129,8 +122,8 @@ def _project_form_page(request, project: Project | None):
                     messages.success(request, _("Project %(code)s saved.")
                                      % {"code": project.code})
                 return redirect("programmes:project-detail", pk=project.pk)
-            except (ApplicationError, ValidationError) as exc:
-                _apply_errors(form, exc, row_forms=row_forms)
+            except ApplicationError as exc:
+                show_on_form(form, exc, place=_on_row(row_forms))
     else:
         form = ProjectForm(instance=project, user=request.user)
         formset = funding_formset_class(project=project)(initial=initial_rows,
@@ -186,7 +179,7 @@ def project_cpo_link_add(request, pk: int):
                              % {"cpo": form.cleaned_data["cpo"].code})
             return redirect("programmes:project-detail", pk=project.pk)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            show_on_form(form, exc)
     return render(request, "programmes/resources/link_form.html", {
         "form": form, "project": project, "link": None,
     })
@@ -212,7 +205,7 @@ def project_cpo_link_edit(request, pk: int):
             messages.success(request, _("Share saved."))
             return redirect("programmes:project-detail", pk=link.project_id)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            show_on_form(form, exc)
     return render(request, "programmes/resources/link_form.html", {
         "form": form, "project": link.project, "link": link,
     })

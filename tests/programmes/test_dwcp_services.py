@@ -5,7 +5,7 @@ nothing behind."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from constituents.models import ConstituentType
 from core.errors import ApplicationError
@@ -65,10 +65,10 @@ def test_a_dwcp_may_run_two_to_six_years(field_user, start, end):
     (2016, 2012, "must not be before")])
 def test_a_period_outside_two_to_six_years_or_reversed_is_refused_on_the_last_year(
         field_user, start, end, words):
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.dwcp_create(user=field_user, country=country("ALB"), title="DWCP",
                              start_year=start, end_year=end)
-    assert words in info.value.message_dict["end_year"][0]
+    assert words in info.value.field_errors["end_year"][0]
     assert not Dwcp.objects.exists()
 
 
@@ -136,29 +136,29 @@ def test_moving_the_period_of_a_dwcp_in_force_onto_another_is_refused(field_user
 
 def test_a_status_change_cannot_be_dated_before_the_previous_one(field_user):
     dwcp = DwcpFactory(status_changed_on=D(2012, 6, 1))
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.dwcp_transition(dwcp=dwcp, to_status=DwcpStatus.QUALITY_APPRAISAL,
                                  effective_date=D(2012, 5, 31), user=field_user)
-    assert "2012-06-01" in info.value.message_dict["effective_date"][0]
+    assert "2012-06-01" in info.value.field_errors["effective_date"][0]
     assert Dwcp.objects.get(pk=dwcp.pk).status == DwcpStatus.IN_PREPARATION
 
 
 def test_a_committee_member_cannot_leave_before_joining(field_user):
     dwcp = DwcpFactory()
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.committee_member_create(user=field_user, dwcp=dwcp, party="ilo",
                                          name="A. Person", since=D(2014, 1, 1),
                                          until=D(2013, 1, 1))
-    assert "until" in info.value.message_dict
+    assert "until" in info.value.field_errors
 
 
 def test_a_decision_cannot_be_due_before_its_meeting(field_user):
     meeting = services.committee_meeting_create(user=field_user, dwcp=DwcpFactory(),
                                                 date=D(2014, 3, 1))
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.committee_decision_create(user=field_user, meeting=meeting, text="Act",
                                            due_date=D(2014, 2, 1))
-    assert "due_date" in info.value.message_dict
+    assert "due_date" in info.value.field_errors
 
 
 # --- signatories --------------------------------------------------------------------------------
@@ -167,10 +167,10 @@ def test_an_employers_signatory_must_be_an_employers_organization(field_user):
     dwcp = DwcpFactory()
     union = ConstituentFactory(type=ConstituentType.WORKERS, name="Confederation of Trade "
                                                                   "Unions of Albania")
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.signatory_create(user=field_user, dwcp=dwcp, party="employers",
                                   name="B. Employer", constituent=union)
-    message = info.value.message_dict["constituent"][0]
+    message = info.value.field_errors["constituent"][0]
     assert "workers' organization" in message and "employers' organization" in message
     assert not Signatory.objects.exists()
 
@@ -178,16 +178,16 @@ def test_an_employers_signatory_must_be_an_employers_organization(field_user):
 def test_a_signatory_organization_must_be_of_the_dwcps_country(field_user):
     dwcp = DwcpFactory()
     kenyan = ConstituentFactory(type=ConstituentType.EMPLOYERS, country=country("KEN"))
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.signatory_create(user=field_user, dwcp=dwcp, party="employers",
                                   name="B. Employer", constituent=kenyan)
-    assert "Kenya" in info.value.message_dict["constituent"][0]
+    assert "Kenya" in info.value.field_errors["constituent"][0]
 
 
 def test_the_ilo_signs_without_an_organization(field_user):
     dwcp = DwcpFactory()
     ministry = ConstituentFactory(type=ConstituentType.LABOUR_MINISTRY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError):
         services.signatory_create(user=field_user, dwcp=dwcp, party="ilo", name="ILO",
                                   constituent=ministry)
     signatory = services.signatory_create(user=field_user, dwcp=dwcp, party="ilo",
@@ -279,10 +279,10 @@ def test_signing_needs_all_four_signatories(manager_user):
 
 def test_returning_to_preparation_needs_a_note(manager_user):
     dwcp = DwcpFactory(status=DwcpStatus.QUALITY_APPRAISAL)
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.dwcp_transition(dwcp=dwcp, to_status=DwcpStatus.IN_PREPARATION,
                                  effective_date=D(2013, 1, 1), user=manager_user)
-    assert "note" in info.value.message_dict
+    assert "note" in info.value.field_errors
     services.dwcp_transition(dwcp=dwcp, to_status=DwcpStatus.IN_PREPARATION,
                              effective_date=D(2013, 1, 1), user=manager_user,
                              note="Indicators lack baselines.")
@@ -358,10 +358,10 @@ def test_shortening_a_dwcp_below_a_linked_biennium_is_refused(field_user):
     cpo = CpoFactory(code="ALB101")  # DWCP 2012–2016
     fw.cpo_set_outcome_links(cpo=cpo, links={Biennium.objects.get(start_year=2014):
                                              _spf("3")}, user=field_user)
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ApplicationError) as info:
         services.dwcp_update(dwcp=cpo.dwcp, user=field_user,
                              data={"start_year": 2016, "end_year": 2019})
-    assert "ALB101" in info.value.message_dict["start_year"][0]
+    assert "ALB101" in info.value.field_errors["start_year"][0]
     assert Dwcp.objects.get(pk=cpo.dwcp_id).start_year == 2012
 
 

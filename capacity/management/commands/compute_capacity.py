@@ -2,10 +2,11 @@
 figures, run synchronously (same code as the Celery task, recorded as a TaskRun)."""
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from capacity.tasks import RECOMPUTE_ALL, recompute_all
+from core.management.base import ServiceCommand
 from core.models import TaskRun
 
 LABELS = {
@@ -18,7 +19,7 @@ LABELS = {
 }
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = ("Compute the capacity figures (indices, change between rounds, needs coverage, "
             "participation, reach and cost) as the worker does, synchronously.")
 

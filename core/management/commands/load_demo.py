@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from core.demo import DEMO_PASSWORD, demo_accounts_ensure, load_app_demo_data
+from core.management.base import ServiceCommand
 from core.reference import load_all
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = ("Load reference data and the illustrative demo data, and create one demo account "
             "per role. Idempotent: running it again changes nothing.")
 

@@ -7,15 +7,16 @@ that have a milestone in that biennium are recomputed, with their CPOs and roll-
 the current snapshot (whose as-of date is kept: one snapshot never mixes two as-of dates)."""
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import ServiceCommand
 from core.models import TaskRun
 from programmes.models import Biennium, Indicator
 from programmes.services import results
 from programmes.tasks import RECOMPUTE_ALL, recompute_all
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = "Compute indicator, CPO and roll-up results (as the worker does), synchronously."
 
     def add_arguments(self, parser):

@@ -12,13 +12,14 @@ transaction that is rolled back afterwards, so the current results stay untouche
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import ServiceCommand
 from programmes.models import Biennium
 from programmes.services.workbook import progress_export
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = "Export indicator progress and status for one biennium as CSV or Excel."
 
     def add_arguments(self, parser):

@@ -10,8 +10,9 @@ Progress updates are submitted by ``--user``. ``--approve`` also approves them, 
 the importing user to approve their own updates is refused before anything is written.
 """
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import ServiceCommand
 from programmes.services.workbook import workbook_import
 
 COUNTED = (("dwcps", "DWCP(s)"), ("priorities", "priority(ies)"), ("cpos", "CPO(s)"),
@@ -28,7 +29,7 @@ def _user(username: str | None, option: str):
         raise CommandError(f"There is no user “{username}” ({option}).") from exc
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = "Import indicators, milestones and progress updates from the field staff's workbook."
 
     def add_arguments(self, parser):

@@ -14,12 +14,13 @@ import random
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from constituents.models import Country
+from core.management.base import ServiceCommand
 from programmes.models import (
     BiennialMilestone,
     Biennium,
@@ -37,7 +38,7 @@ PREFIX = "Synthetic"
 BATCH = 5_000
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = "Create synthetic DWCPs, CPOs, indicators and approved updates for benchmarks."
 
     def add_arguments(self, parser):

@@ -3,7 +3,7 @@ progress updates), matched on natural keys, with the services' refusals restated
 workbook's columns."""
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from core.errors import ApplicationError
 from programmes.models import (
@@ -34,36 +34,28 @@ INDICATOR_ERROR_COLUMNS = {
 PROGRESS_ERROR_COLUMNS = {"sex": "women", "reached": "value"}
 
 
-def _report(row: _Row, exc: Exception, columns: dict[str, str], default: str) -> None:
+def _report(row: _Row, exc: ApplicationError | PermissionDenied, columns: dict[str, str],
+            default: str) -> None:
     """Turn a service's refusal into row errors on the workbook's columns."""
-    if isinstance(exc, ApplicationError) and exc.field_errors:
-        for name, messages in exc.field_errors.items():
-            for message in messages:
-                known = name in INDICATOR_COLUMNS or name in PROGRESS_COLUMNS
-                row.error(columns.get(name, name if known else default), str(message))
-    elif isinstance(exc, ApplicationError):
-        row.error(default, exc.message)
-    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for name, messages in exc.message_dict.items():
-            for message in messages:
-                row.error(columns.get(name, default), message)
-    elif isinstance(exc, ValidationError):
-        for message in exc.messages:
-            row.error(default, message)
-    else:  # PermissionDenied
+    if isinstance(exc, PermissionDenied):
         row.error(default, str(exc) or "You may not change this.")
+        return
+    for name, messages in exc.field_errors.items():
+        for message in messages:
+            known = name in INDICATOR_COLUMNS or name in PROGRESS_COLUMNS
+            row.error(columns.get(name, name if known else default), str(message))
+    if not exc.field_errors:
+        row.error(default, str(exc))
 
 
-def _on_columns(exc: Exception, columns: dict[str, str], default: str) -> ApplicationError:
+def _on_columns(exc: ApplicationError | PermissionDenied, columns: dict[str, str],
+                default: str) -> ApplicationError:
     """A service's refusal restated on the workbook's columns."""
-    if isinstance(exc, ApplicationError):
-        errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
-        return ApplicationError(exc.message, field_errors=errors or {default: [exc.message]})
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        errors = {columns.get(k, default): v for k, v in exc.message_dict.items()}
-        return ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
-    message = " ".join(getattr(exc, "messages", [])) or str(exc) or "You may not change this."
-    return ApplicationError(message, field_errors={default: [message]})
+    if isinstance(exc, PermissionDenied):
+        message = str(exc) or "You may not change this."
+        return ApplicationError(message, field_errors={default: [message]})
+    errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
+    return ApplicationError(str(exc), field_errors=errors or {default: [str(exc)]})
 
 
 DWCP_COLUMNS = {"start_year": "dwcp_start", "end_year": "dwcp_end"}
@@ -122,7 +114,7 @@ class _Applier:
             dwcp = dwcp_services.dwcp_create(
                 user=self.user, country=parsed.country, start_year=start, end_year=end,
                 title=f"Decent Work Country Programme of {parsed.country.name}")
-        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, DWCP_COLUMNS, "country") from exc
         self.dwcps[parsed.dwcp_key] = dwcp
         changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")
@@ -132,13 +124,13 @@ class _Applier:
     def _priority(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
         try:
             return self._priority_step(dwcp, parsed, changes)
-        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, PRIORITY_COLUMNS, "priority_code") from exc
 
     def _cpo(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
         try:
             return self._cpo_step(dwcp, priority, parsed, changes)
-        except (ApplicationError, ValidationError, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, CPO_COLUMNS, "cpo_code") from exc
 
     def _priority_step(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):

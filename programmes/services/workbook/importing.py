@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -123,7 +123,7 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
                             raise _Rollback
                 except _Rollback:
                     applier.restore(state)
-                except (ApplicationError, ValidationError, PermissionDenied) as exc:
+                except (ApplicationError, PermissionDenied) as exc:
                     applier.restore(state)
                     _report(parsed.row, exc, INDICATOR_ERROR_COLUMNS,
                             "country" if isinstance(exc, PermissionDenied) else "indicator_code")
@@ -136,7 +136,7 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
                 try:
                     with transaction.atomic():
                         applier.progress_row(parsed, existing)
-                except (ApplicationError, ValidationError, PermissionDenied) as exc:
+                except (ApplicationError, PermissionDenied) as exc:
                     _report(parsed.row, exc, PROGRESS_ERROR_COLUMNS, "indicator_code")
             for row in (*indicator_rows, *progress_rows):
                 errors.extend(row.errors)

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from openpyxl.utils.datetime import from_excel
 
 from constituents.models import Country
+from core.errors import ApplicationError
 from programmes.models import Biennium, Direction, Dwcp, Unit
 from programmes.services import dwcp as dwcp_services
 from programmes.services.framework import biennium_in_dwcp
@@ -222,8 +222,8 @@ def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns
     if start is not None and end is not None:
         try:
             dwcp_services.validate_period(start, end)
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
+        except ApplicationError as exc:
+            for name, messages in exc.field_errors.items():
                 row.error("dwcp_start" if name == "start_year" else "dwcp_end", messages[0])
     parsed.priority_code, parsed.priority_title = row.get("priority_code"), row.get(
         "priority_title")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from constituents.models import Country
-from core.errors import ApplicationError
-from programmes.forms.indicators import ReopenForm, apply_service_error
+from core.errors import ApplicationError, show_on_form
+from programmes.forms.indicators import ReopenForm
 from programmes.models import Biennium, Dwcp, ResultStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
@@ -75,7 +75,7 @@ def biennium_reopen(request, pk: int):
             services.biennium_reopen(user=request.user, biennium=biennium,
                                      reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
-            apply_service_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Biennium %(b)s is open again.") % {"b": biennium.code})
             return redirect(f"{reverse('programmes:results-overview')}?biennium="

@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import policy
-from core.errors import ApplicationError
-from programmes.forms.indicators import IndicatorForm, apply_service_error
+from core.errors import ApplicationError, show_on_form
+from programmes.forms.indicators import IndicatorForm
 from programmes.models import Indicator, UpdateStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
@@ -61,7 +61,7 @@ def indicator_create(request, pk: int):
                 user=request.user, cpo=cpo, code=data.pop("code"), title=data.pop("title"),
                 milestones=form.milestones(), **data)
         except ApplicationError as exc:
-            apply_service_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Indicator %(code)s was added.")
                              % {"code": indicator.code})
@@ -89,7 +89,7 @@ def indicator_edit(request, pk: int):
                                     data=form.indicator_data(),
                                     milestones=form.changed_milestones(), reason=reason)
         except ApplicationError as exc:
-            apply_service_error(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("The indicator was saved."))
             return redirect(indicator_url(indicator.pk))

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, show_on_form
 from core.roles import Role
-from programmes.forms.indicators import ProgressUpdateForm, ReturnForm, apply_service_error
+from programmes.forms.indicators import ProgressUpdateForm, ReturnForm
 from programmes.models import EvidenceFile, Indicator, ProgressUpdate, UpdateStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
@@ -62,7 +62,7 @@ def update_create(request, pk: int):
                 evidence_files=form.cleaned_data["evidence"],
                 evidence_title=form.cleaned_data["evidence_title"], **form.values())
         except ApplicationError as exc:
-            apply_service_error(form, exc)
+            show_on_form(form, exc)
         else:
             _saved_message(request, submit)
             return redirect(indicator_url(indicator.pk, "updates"))
@@ -96,7 +96,7 @@ def update_edit(request, pk: int):
                 evidence_files=form.cleaned_data["evidence"],
                 evidence_title=form.cleaned_data["evidence_title"], submit=submit)
         except ApplicationError as exc:
-            apply_service_error(form, exc)
+            show_on_form(form, exc)
         else:
             _saved_message(request, submit)
             return redirect(indicator_url(indicator.pk, "updates"))
@@ -175,7 +175,7 @@ def update_return(request, pk: int):
                 update = services.progress_update_return(
                     user=request.user, update=update, comment=form.cleaned_data["comment"])
             except ApplicationError as exc:
-                apply_service_error(form, exc)
+                show_on_form(form, exc)
             else:
                 return _decided(request, update,
                                 message=_("Update of %(code)s returned to its author.")

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from core.errors import ApplicationError
+from core.management.base import ServiceCommand
 from reporting import services
 from reporting.models import ReportDefinition
 
 
-class Command(BaseCommand):
+class Command(ServiceCommand):
     help = "Render a Governing Body-style report (biennial, dwcp or capacity) to a PDF file."
 
     def add_arguments(self, parser):
@@ -56,13 +56,10 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"There is no report definition {definition}.")
             front = found.content()
-        try:
-            if as_of:
-                self._check_as_of(as_of, capacity=kind == "capacity")
-            out = services.render_report(kind=kind, parameters=parameters, language=language,
-                                         front_matter=front)
-        except ApplicationError as exc:
-            raise CommandError(exc.message) from exc
+        if as_of:
+            self._check_as_of(as_of, capacity=kind == "capacity")
+        out = services.render_report(kind=kind, parameters=parameters, language=language,
+                                     front_matter=front)
         Path(output).write_bytes(out["pdf"])
         if xlsx:
             Path(xlsx).write_bytes(out["xlsx"])
