@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 
 from .. import selectors
 from ..filters import AssessmentFilter
@@ -221,10 +222,8 @@ def assessment_edit(request, pk: int):
 
 
 urlpatterns = [
-    path("assessments/", assessment_list, name="assessment-list"),
-    path("assessments/new/", assessment_create, name="assessment-create"),
-    path("assessments/<int:pk>/", assessment_detail, name="assessment-detail"),
-    path("assessments/<int:pk>/edit/", assessment_edit, name="assessment-edit"),
+    *object_urls("assessments", "assessment", list=assessment_list, create=assessment_create,
+                 detail=assessment_detail, edit=assessment_edit),
     path("assessments/<int:pk>/needs/new/", assessment_need_create,
          name="assessment-need-create"),
 ]

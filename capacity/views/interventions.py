@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from constituents.models import Constituent, Country
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from core.roles import Role
 
 from .. import selectors
@@ -266,10 +267,8 @@ def repeat_training(request):
 
 
 urlpatterns = [
-    path("interventions/", intervention_list, name="intervention-list"),
-    path("interventions/new/", intervention_create, name="intervention-create"),
-    path("interventions/<int:pk>/", intervention_detail, name="intervention-detail"),
-    path("interventions/<int:pk>/edit/", intervention_edit, name="intervention-edit"),
+    *object_urls("interventions", "intervention", list=intervention_list,
+                 create=intervention_create, detail=intervention_detail, edit=intervention_edit),
     path("interventions/<int:pk>/participation/", participation_counts,
          name="participation-counts"),
     path("interventions/<int:pk>/participants/upload/", participants_upload,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 
 from .. import selectors
 from ..filters import NeedFilter, QueueFilter
@@ -189,10 +190,8 @@ def need_edit(request, pk: int):
 
 
 urlpatterns = [
-    path("needs/", need_list, name="need-list"),
     path("needs/queue/", need_queue, name="needs-queue"),
-    path("needs/new/", need_create, name="need-create"),
-    path("needs/<int:pk>/", need_detail, name="need-detail"),
-    path("needs/<int:pk>/edit/", need_edit, name="need-edit"),
+    *object_urls("needs", "need", list=need_list, create=need_create, detail=need_detail,
+                 edit=need_edit),
     path("needs/<int:pk>/transition/", need_transition, name="need-transition"),
 ]

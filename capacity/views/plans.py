@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 
 from .. import selectors
 from ..filters import PlanFilter
@@ -162,10 +163,8 @@ def plan_item_edit(request, pk: int):
 
 
 urlpatterns = [
-    path("plans/", plan_list, name="plan-list"),
-    path("plans/new/", plan_create, name="plan-create"),
-    path("plans/<int:pk>/", plan_detail, name="plan-detail"),
-    path("plans/<int:pk>/edit/", plan_edit, name="plan-edit"),
-    path("plans/<int:pk>/items/new/", plan_item_create, name="plan-item-create"),
-    path("plan-items/<int:pk>/edit/", plan_item_edit, name="plan-item-edit"),
+    *object_urls("plans", "plan", list=plan_list, create=plan_create, detail=plan_detail,
+                 edit=plan_edit),
+    *object_urls("plan-items", "plan-item", create=plan_item_create,
+                 create_under="plans/<int:pk>/items/new/", edit=plan_item_edit),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from constituents.models import Region
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from programmes.filters.dwcp import DwcpFilter
 from programmes.forms.dwcp import (
     CommitteeDecisionForm,
@@ -337,29 +338,19 @@ def decision_delete_view(request, pk: int):
 
 
 urlpatterns = [
-    path("dwcps/", dwcp_list_view, name="dwcp-list"),
-    path("dwcps/new/", dwcp_create_view, name="dwcp-create"),
-    path("dwcps/<int:pk>/", dwcp_detail_view, name="dwcp-detail"),
-    path("dwcps/<int:pk>/edit/", dwcp_edit_view, name="dwcp-edit"),
+    *object_urls("dwcps", "dwcp", list=dwcp_list_view, create=dwcp_create_view,
+                 detail=dwcp_detail_view, edit=dwcp_edit_view),
     path("dwcps/<int:pk>/transition/", dwcp_transition_view, name="dwcp-transition"),
-    path("dwcps/<int:pk>/signatories/new/", signatory_create_view, name="signatory-create"),
-    path("signatories/<int:pk>/edit/", signatory_edit_view, name="signatory-edit"),
-    path("signatories/<int:pk>/delete/", signatory_delete_view, name="signatory-delete"),
-    path("dwcps/<int:pk>/committee/members/new/", member_create_view,
-         name="committee-member-create"),
-    path("committee/members/<int:pk>/edit/", member_edit_view, name="committee-member-edit"),
-    path("committee/members/<int:pk>/delete/", member_delete_view,
-         name="committee-member-delete"),
-    path("dwcps/<int:pk>/committee/meetings/new/", meeting_create_view,
-         name="committee-meeting-create"),
-    path("committee/meetings/<int:pk>/edit/", meeting_edit_view,
-         name="committee-meeting-edit"),
-    path("committee/meetings/<int:pk>/delete/", meeting_delete_view,
-         name="committee-meeting-delete"),
-    path("committee/meetings/<int:pk>/decisions/new/", decision_create_view,
-         name="committee-decision-create"),
-    path("committee/decisions/<int:pk>/edit/", decision_edit_view,
-         name="committee-decision-edit"),
-    path("committee/decisions/<int:pk>/delete/", decision_delete_view,
-         name="committee-decision-delete"),
+    *object_urls("signatories", "signatory", create=signatory_create_view,
+                 create_under="dwcps/<int:pk>/signatories/new/", edit=signatory_edit_view,
+                 delete=signatory_delete_view),
+    *object_urls("committee/members", "committee-member", create=member_create_view,
+                 create_under="dwcps/<int:pk>/committee/members/new/", edit=member_edit_view,
+                 delete=member_delete_view),
+    *object_urls("committee/meetings", "committee-meeting", create=meeting_create_view,
+                 create_under="dwcps/<int:pk>/committee/meetings/new/",
+                 edit=meeting_edit_view, delete=meeting_delete_view),
+    *object_urls("committee/decisions", "committee-decision", create=decision_create_view,
+                 create_under="committee/meetings/<int:pk>/decisions/new/",
+                 edit=decision_edit_view, delete=decision_delete_view),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from programmes.forms.framework import CpoForm, OutputForm, PriorityForm
 from programmes.models import CountryPriority, CountryProgrammeOutcome, Dwcp, Output
 from programmes.selectors.framework import cpo_detail as select_cpo
@@ -263,14 +264,12 @@ def output_delete(request, pk: int):
 
 urlpatterns = [
     path("dwcps/<int:pk>/framework/", dwcp_framework, name="dwcp-framework"),
-    path("dwcps/<int:pk>/priorities/new/", priority_create, name="priority-create"),
-    path("priorities/<int:pk>/edit/", priority_edit, name="priority-edit"),
-    path("priorities/<int:pk>/delete/", priority_delete, name="priority-delete"),
-    path("priorities/<int:pk>/cpos/new/", cpo_create, name="cpo-create"),
-    path("cpos/<int:pk>/", cpo_detail, name="cpo-detail"),
-    path("cpos/<int:pk>/edit/", cpo_edit, name="cpo-edit"),
-    path("cpos/<int:pk>/delete/", cpo_delete, name="cpo-delete"),
-    path("cpos/<int:pk>/outputs/new/", output_create, name="output-create"),
-    path("outputs/<int:pk>/edit/", output_edit, name="output-edit"),
-    path("outputs/<int:pk>/delete/", output_delete, name="output-delete"),
+    *object_urls("priorities", "priority", create=priority_create,
+                 create_under="dwcps/<int:pk>/priorities/new/", edit=priority_edit,
+                 delete=priority_delete),
+    *object_urls("cpos", "cpo", create=cpo_create, create_under="priorities/<int:pk>/cpos/new/",
+                 detail=cpo_detail, edit=cpo_edit, delete=cpo_delete),
+    *object_urls("outputs", "output", create=output_create,
+                 create_under="cpos/<int:pk>/outputs/new/", edit=output_edit,
+                 delete=output_delete),
 ]

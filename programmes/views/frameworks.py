@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from constituents.models import Region
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
 from programmes.forms.frameworks import (
     AlignmentForm,
@@ -367,26 +368,17 @@ def national_priority_delete(request, pk: int):
 
 
 urlpatterns = [
-    path("un-frameworks/", unframework_list, name="unframework-list"),
-    path("un-frameworks/new/", unframework_create, name="unframework-create"),
-    path("un-frameworks/<int:pk>/", unframework_detail, name="unframework-detail"),
-    path("un-frameworks/<int:pk>/edit/", unframework_edit, name="unframework-edit"),
-    path("un-frameworks/<int:pk>/outcomes/new/", un_outcome_create,
-         name="un-outcome-create"),
-    path("un-outcomes/<int:pk>/edit/", un_outcome_edit, name="un-outcome-edit"),
-    path("un-outcomes/<int:pk>/delete/", un_outcome_delete, name="un-outcome-delete"),
+    *object_urls("un-frameworks", "unframework", list=unframework_list,
+                 create=unframework_create, detail=unframework_detail, edit=unframework_edit),
+    *object_urls("un-outcomes", "un-outcome", create=un_outcome_create,
+                 create_under="un-frameworks/<int:pk>/outcomes/new/", edit=un_outcome_edit,
+                 delete=un_outcome_delete),
     path("un-outcomes/<int:pk>/alignments/", un_outcome_alignments,
          name="un-outcome-alignments"),
-    path("development-plans/", development_plan_list, name="development-plan-list"),
-    path("development-plans/new/", development_plan_create, name="development-plan-create"),
-    path("development-plans/<int:pk>/", development_plan_detail,
-         name="development-plan-detail"),
-    path("development-plans/<int:pk>/edit/", development_plan_edit,
-         name="development-plan-edit"),
-    path("development-plans/<int:pk>/priorities/new/", national_priority_create,
-         name="national-priority-create"),
-    path("national-priorities/<int:pk>/edit/", national_priority_edit,
-         name="national-priority-edit"),
-    path("national-priorities/<int:pk>/delete/", national_priority_delete,
-         name="national-priority-delete"),
+    *object_urls("development-plans", "development-plan", list=development_plan_list,
+                 create=development_plan_create, detail=development_plan_detail,
+                 edit=development_plan_edit),
+    *object_urls("national-priorities", "national-priority", create=national_priority_create,
+                 create_under="development-plans/<int:pk>/priorities/new/",
+                 edit=national_priority_edit, delete=national_priority_delete),
 ]

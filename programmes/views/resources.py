@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from constituents.models import Region
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from programmes.filters.resources import ProjectFilter
 from programmes.forms.resources import (
     CpoLinkForm,
@@ -258,16 +259,11 @@ def dwcp_resources(request, pk: int):
 
 
 urlpatterns = [
-    path("projects/", project_list, name="project-list"),
-    path("projects/new/", project_create, name="project-create"),
-    path("projects/<int:pk>/", project_detail, name="project-detail"),
-    path("projects/<int:pk>/edit/", project_edit, name="project-edit"),
-    path("projects/<int:pk>/delete/", project_delete, name="project-delete"),
+    *object_urls("projects", "project", list=project_list, create=project_create,
+                 detail=project_detail, edit=project_edit, delete=project_delete),
+    *object_urls("project-cpo-links", "project-cpo-link", edit=project_cpo_link_edit,
+                 delete=project_cpo_link_delete),
     path("projects/<int:pk>/cpos/add/", project_cpo_link_add, name="project-cpo-link-add"),
-    path("project-cpo-links/<int:pk>/edit/", project_cpo_link_edit,
-         name="project-cpo-link-edit"),
-    path("project-cpo-links/<int:pk>/delete/", project_cpo_link_delete,
-         name="project-cpo-link-delete"),
     path("cpos/<int:pk>/resources/", cpo_resources, name="cpo-resources"),
     path("dwcps/<int:pk>/resources/", dwcp_resources, name="dwcp-resources"),
 ]

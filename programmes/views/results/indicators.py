@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.routing import object_urls
 from programmes.forms.indicators import IndicatorForm
 from programmes.models import Indicator, UpdateStatus
 from programmes.selectors import results as selectors
@@ -139,7 +140,7 @@ def indicator_detail(request, pk: int):
 
 urlpatterns = [
     path("cpos/<int:pk>/indicators/", cpo_indicators, name="cpo-indicators"),
-    path("cpos/<int:pk>/indicators/new/", indicator_create, name="indicator-create"),
-    path("indicators/<int:pk>/", indicator_detail, name="indicator-detail"),
-    path("indicators/<int:pk>/edit/", indicator_edit, name="indicator-edit"),
+    *object_urls("indicators", "indicator", create=indicator_create,
+                 create_under="cpos/<int:pk>/indicators/new/", detail=indicator_detail,
+                 edit=indicator_edit),
 ]

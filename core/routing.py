@@ -1,0 +1,26 @@
+"""The URL scheme of the pages, written once: a kind of object lives under a prefix
+(``plans/``) and its pages are named after it (``plan-list``, ``plan-create``,
+``plan-detail``, ``plan-edit``, ``plan-delete``)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import URLPattern, path
+
+
+def object_urls(prefix: str, name: str, *, list: Callable | None = None,
+                create: Callable | None = None, create_under: str = "",
+                detail: Callable | None = None, edit: Callable | None = None,
+                delete: Callable | None = None) -> list[URLPattern]:
+    """The pages of one kind of object that exist: ``<prefix>/`` (list), ``<prefix>/new/``
+    (create; ``create_under`` instead for a record created under its parent, e.g.
+    ``dwcps/<int:pk>/signatories/new/``), ``<prefix>/<pk>/`` (detail), ``<prefix>/<pk>/edit/``
+    and ``<prefix>/<pk>/delete/``."""
+    pages = [
+        (list, f"{prefix}/", "list"),
+        (create, create_under or f"{prefix}/new/", "create"),
+        (detail, f"{prefix}/<int:pk>/", "detail"),
+        (edit, f"{prefix}/<int:pk>/edit/", "edit"),
+        (delete, f"{prefix}/<int:pk>/delete/", "delete"),
+    ]
+    return [path(route, view, name=f"{name}-{page}") for view, route, page in pages if view]
