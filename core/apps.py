@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
         from . import policy
 
         policy.register_model_permissions()
+        policy.register_capability_permissions()

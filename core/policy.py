@@ -17,17 +17,41 @@ Views, the API and the admin all ask here (directly, or through ``user.has_perm`
 
 A model takes part by subclassing :class:`core.models.AuditedModel` and naming the path to its
 country (``scope_country_path``) and/or constituent group (``scope_group_path``).
+
+**Capabilities.** Every other "who may" question (decide on a progress update, import a
+workbook, use reports, move a DWCP or a capacity need along its lifecycle, close a biennium,
+…) is a named :class:`Capability` below: per role, the objects it applies to (a
+:class:`Rule`, with an object form and the same as a queryset filter). Ask
+``CAP.allows(user, obj)`` for one object (``obj=None``: "for some object", e.g. to show a
+menu entry or a page), ``CAP.filter(user, qs)`` for a list, or by name
+``allows(user, "reports.use")`` / ``filter_allowed(user, name, qs)``; templates may ask
+``{% if perms.reports.use %}`` (each capability is also a ``rules`` permission).
+``tests/core/test_policy_matrix.py`` walks role × capability × scope and checks that both
+forms agree.
+
+**Convention for services.** A service performing a gated action takes ``user`` and calls
+``CAP.require(user, obj, message)`` (or :func:`require_change`), which raises
+``django.core.exceptions.PermissionDenied`` with the message; views turn it into the 403
+page, DRF into a 403 response. ``user=None`` means the system (worker tasks, management
+commands, data loads acting for nobody): ``require`` lets it through. Only services that
+say so in their docstring accept ``user=None``; requests always pass ``request.user``.
+
+No code outside this module compares roles: it asks a capability, :func:`role_of`,
+:func:`country_bound` or :func:`own_group`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import rules
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import SPECIALIST_GROUP, Role
 
 VIEW = "view"
 CHANGE = "change"
@@ -169,6 +193,207 @@ def changeable(user, qs: QuerySet) -> QuerySet:
     return _filter(user, qs, CHANGE)
 
 
+# --- who the user is to the policy ----------------------------------------------------------
+
+def role_of(user) -> Role | None:
+    """The role the policy treats ``user`` as (superusers are administrators); None for an
+    anonymous or inactive user."""
+    if not _active(user):
+        return None
+    return Role.ADMINISTRATOR if user.is_administrator else Role(user.role)
+
+
+def country_bound(user) -> bool:
+    """Whether what ``user`` may change is bounded by the countries assigned to them, directly
+    or through a region (field staff)."""
+    return role_of(user) == Role.FIELD_STAFF
+
+
+def own_group(user) -> str | None:
+    """The constituent group ``user``'s changes are limited to (specialists), else None."""
+    return None if user.is_administrator else user.constituent_group
+
+
+def within_country_scope(user, qs: QuerySet, path: str = "country") -> QuerySet:
+    """``qs`` narrowed to the user's assigned countries (``path`` leads to the country) when
+    their work is bound to them (:func:`country_bound`); unchanged for everyone else."""
+    if country_bound(user):
+        return qs.filter(**{f"{path}__in": user.scope_country_ids})
+    return qs
+
+
+def countries_for_create(user, model: type[Model], countries: QuerySet) -> QuerySet:
+    """``countries`` narrowed to those in which ``user`` may create a ``model`` object."""
+    if not may_change_any(user, model):
+        return countries.none()
+    return within_country_scope(user, countries, "pk")
+
+
+# --- capabilities -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """The objects a role may act on: ``test`` answers for one object, ``narrow`` filters a
+    queryset the same way (the matrix test checks that they agree)."""
+
+    test: Callable[[Any, Model], bool]
+    narrow: Callable[[Any, QuerySet], QuerySet]
+
+    def __and__(self, other: Rule) -> Rule:
+        return Rule(lambda user, obj: self.test(user, obj) and other.test(user, obj),
+                    lambda user, qs: other.narrow(user, self.narrow(user, qs)))
+
+
+ANYWHERE = Rule(lambda user, obj: True, lambda user, qs: qs)
+VIEWABLE = Rule(can_view, visible)
+CHANGEABLE = Rule(can_change, changeable)
+
+
+def in_assigned_countries(path: str) -> Rule:
+    """Objects whose country (at ``path``) is assigned to the user."""
+    return Rule(lambda user, obj: _follow(obj, path) in user.scope_country_ids,
+                lambda user, qs: qs.filter(**{f"{path}__in": user.scope_country_ids}))
+
+
+def of_own_group(path: str) -> Rule:
+    """Objects whose constituent group (at ``path``) is the specialist's group."""
+    return Rule(lambda user, obj: _follow(obj, path) == user.constituent_group,
+                lambda user, qs: qs.filter(**{path: user.constituent_group}))
+
+
+_BUREAU_GROUPS = tuple(SPECIALIST_GROUP.values())
+
+
+def of_group_without_bureau(path: str) -> Rule:
+    """Objects whose constituent group (at ``path``) has no specialists' bureau (government,
+    other institutions)."""
+    return Rule(lambda user, obj: _follow(obj, path) not in _BUREAU_GROUPS,
+                lambda user, qs: qs.exclude(**{f"{path}__in": _BUREAU_GROUPS}))
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Something a user may do, by role: ``rules`` maps each role holding it to the objects it
+    applies to; roles absent never may. ``not_own`` names the path to the user who made the
+    object, who never may (no one approves their own submission). ``who`` says, for
+    messages, who holds it."""
+
+    name: str
+    rules: Mapping[str, Rule]
+    who: Any = ""
+    not_own: str | None = None
+
+    def allows(self, user, obj: Model | None = None) -> bool:
+        """May ``user`` do this to ``obj`` (``None``: to some object, for menus and pages)?"""
+        rule = self.rules.get(role_of(user))
+        if rule is None:
+            return False
+        if obj is None:
+            return True
+        if self.not_own and _follow(obj, self.not_own) == user.pk:
+            return False
+        return rule.test(user, obj)
+
+    def filter(self, user, qs: QuerySet) -> QuerySet:
+        """``qs`` narrowed to the objects ``user`` may do this to."""
+        rule = self.rules.get(role_of(user))
+        if rule is None:
+            return qs.none()
+        if self.not_own:
+            qs = qs.exclude(**{self.not_own: user.pk})
+        return rule.narrow(user, qs)
+
+    def require(self, user, obj: Model | None = None, message: Any = None) -> None:
+        """Raise ``PermissionDenied(message)`` unless ``user`` may; ``user=None`` is the
+        system (see the module docstring) and may."""
+        if user is not None and not self.allows(user, obj):
+            raise PermissionDenied(message or _("You may not do this."))
+
+    def holders(self, users: QuerySet) -> QuerySet:
+        """The active users (of ``users``) whose role holds this capability."""
+        q = Q(role__in=list(self.rules))
+        if Role.ADMINISTRATOR in self.rules:
+            q |= Q(is_superuser=True)
+        return users.filter(q, is_active=True)
+
+
+CAPABILITIES: dict[str, Capability] = {}
+
+
+def capability(name: str, rules: Mapping[str, Rule], **options) -> Capability:
+    cap = Capability(name, dict(rules), **options)
+    CAPABILITIES[name] = cap
+    return cap
+
+
+def _get(cap: str | Capability) -> Capability:
+    return cap if isinstance(cap, Capability) else CAPABILITIES[cap]
+
+
+def allows(user, cap: str | Capability, obj: Model | None = None) -> bool:
+    """May ``user`` do ``cap`` (a capability or its name) to ``obj``?"""
+    return _get(cap).allows(user, obj)
+
+
+def filter_allowed(user, cap: str | Capability, qs: QuerySet) -> QuerySet:
+    """``qs`` narrowed to the objects ``user`` may do ``cap`` to."""
+    return _get(cap).filter(user, qs)
+
+
+def require_change(user, obj: Model, message: Any = None) -> None:
+    """The service check for a plain change: ``PermissionDenied(message)`` unless ``user``
+    may change ``obj``; ``user=None`` is the system."""
+    if user is not None and not can_change(user, obj):
+        raise PermissionDenied(message or _("You may not change this."))
+
+
+ADMIN, MANAGER, FIELD = Role.ADMINISTRATOR, Role.MANAGER, Role.FIELD_STAFF
+ACTEMP, ACTRAV = Role.ACTEMP, Role.ACTRAV
+
+# Results: progress updates, the workbook, biennia.
+EDIT_PROGRESS_UPDATE = capability(  # enter, edit and submit for approval
+    "progress_update.edit", dict.fromkeys(Role, CHANGEABLE))
+DECIDE_PROGRESS_UPDATE = capability(  # approve or return; never one's own submission
+    "progress_update.decide", {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: CHANGEABLE},
+    not_own="submitted_by")
+IMPORT_WORKBOOK = capability("workbook.import", {ADMIN: ANYWHERE, FIELD: CHANGEABLE})
+DOWNLOAD_WORKBOOK_TEMPLATE = capability(
+    "workbook.download_template", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+NAME_APPROVER = capability(  # record an approval in someone else's name when importing
+    "workbook.name_approver", {ADMIN: ANYWHERE})
+CLOSE_BIENNIUM = capability(  # close and reopen
+    "biennium.close", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+
+# The DWCP lifecycle (programmes.services.dwcp.TRANSITIONS says which step needs which).
+PREPARE_DWCP = capability(  # send to quality appraisal
+    "dwcp.prepare", {ADMIN: ANYWHERE, FIELD: CHANGEABLE},
+    who=_("field staff of the country or administrators"))
+ENDORSE_DWCP = capability(  # record the signature, return to preparation, record evaluation
+    "dwcp.endorse", {ADMIN: ANYWHERE, MANAGER: VIEWABLE},
+    who=_("managers or administrators"))
+REVIEW_DWCP = capability(  # start and conclude a review, mark completed
+    "dwcp.review", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: CHANGEABLE},
+    who=_("field staff of the country or managers or administrators"))
+BROWSE_PROGRAMME_CONTEXT = capability(  # UN frameworks and projects in the main menu
+    "programme_context.browse", {ADMIN: VIEWABLE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+
+# Capacity: the bureau owning a constituent group reviews its needs [seeds/002 ¶16].
+_NEED_OWNERS = {ADMIN: ANYWHERE, ACTEMP: of_own_group("constituent__group"),
+                ACTRAV: of_own_group("constituent__group")}
+REVIEW_NEED = capability(  # review, decline, reopen
+    "capacity_need.review",
+    {**_NEED_OWNERS, FIELD: in_assigned_countries("constituent__country")
+     & of_group_without_bureau("constituent__group")})
+PLAN_NEED = capability(  # plan, mark addressed, take out of the plan
+    "capacity_need.plan",
+    {**_NEED_OWNERS, FIELD: in_assigned_countries("constituent__country")})
+SEE_REPEAT_TRAINEES = capability(
+    "participant.see_repeat_trainees", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+
+# Reporting.
+USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+
+
 # --- Django permission integration (admin, DRF, templates' {% if perms %}) -----------------
 
 def _perm_predicate(model: type[Model], action: str):
@@ -200,3 +425,18 @@ def register_model_permissions() -> None:
                                     ("delete", change)):
             perm = f"{label}.{codename}_{name}"
             rules.set_perm(perm, predicate)
+
+
+def register_capability_permissions() -> None:
+    """Each capability is also a ``rules`` permission named after it (``reports.use``), for
+    ``user.has_perm`` and templates' ``{% if perms.reports.use %}``."""
+    for cap in CAPABILITIES.values():
+        rules.set_perm(cap.name, _capability_predicate(cap))
+
+
+def _capability_predicate(cap: Capability):
+    @rules.predicate(name=cap.name)
+    def predicate(user, obj=None) -> bool:
+        return cap.allows(user, obj)
+
+    return predicate

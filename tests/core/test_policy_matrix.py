@@ -139,3 +139,176 @@ def test_reference_rows_readable_by_all_signed_in_but_changed_by_administrators(
     for name, user in personas.items():
         assert policy.can_view(user, outcome) is (name != "inactive")
         assert policy.can_change(user, outcome) is (name == "admin")
+
+
+# --- capabilities: role × capability × scope -------------------------------------------------
+#
+# For each capability: the personas holding it at all (``allows(user)``, what menus and whole
+# pages ask) and, for objects at several scopes, the personas it applies to. Both forms —
+# ``allows(user, obj)`` and ``filter(user, qs)`` — and the ways to ask by name
+# (``policy.allows``, ``policy.filter_allowed``, ``user.has_perm``) must give those answers.
+
+ALL_PERSONAS = set(PERSONAS)
+EVERYONE_BUT_INACTIVE = ALL_PERSONAS - {"inactive"}
+FIELD_AND_MANAGERS = {"field_alb", "field_af", "manager", "admin"}
+
+# capability -> (kind of objects, holders, {object label: personas allowed})
+CAPABILITY_MATRIX = {
+    "progress_update.decide": ("updates", FIELD_AND_MANAGERS, {
+        "ALB, submitted by field_alb": {"manager", "admin"},
+        "ALB, submitted by a colleague": {"field_alb", "manager", "admin"},
+        "SEN, submitted by a colleague": {"field_af", "manager", "admin"}}),
+    "progress_update.edit": ("updates", EVERYONE_BUT_INACTIVE, {
+        "ALB, submitted by field_alb": {"field_alb", "admin"},
+        "ALB, submitted by a colleague": {"field_alb", "admin"},
+        "SEN, submitted by a colleague": {"field_af", "admin"}}),
+    "workbook.import": ("indicators", {"field_alb", "field_af", "admin"}, {
+        "ALB": {"field_alb", "admin"}, "SEN": {"field_af", "admin"}}),
+    "workbook.download_template": ("indicators", FIELD_AND_MANAGERS, {
+        "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
+    "workbook.name_approver": ("indicators", {"admin"}, {
+        "ALB": {"admin"}, "SEN": {"admin"}}),
+    "biennium.close": ("biennia", {"manager", "admin"}, {
+        "2012-13": {"manager", "admin"}, "2014-15": {"manager", "admin"}}),
+    "dwcp.prepare": ("dwcps", {"field_alb", "field_af", "admin"}, {
+        "ALB": {"field_alb", "admin"}, "SEN": {"field_af", "admin"}}),
+    "dwcp.endorse": ("dwcps", {"manager", "admin"}, {
+        "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
+    "dwcp.review": ("dwcps", FIELD_AND_MANAGERS, {
+        "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
+    "programme_context.browse": ("dwcps", FIELD_AND_MANAGERS, {
+        "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
+    "capacity_need.review": ("needs", {"field_alb", "field_af", "actemp", "actrav", "admin"}, {
+        "ALB employers": {"actemp", "admin"}, "ALB government": {"field_alb", "admin"},
+        "SEN workers": {"actrav", "admin"}, "SEN government": {"field_af", "admin"}}),
+    "capacity_need.plan": ("needs", {"field_alb", "field_af", "actemp", "actrav", "admin"}, {
+        "ALB employers": {"field_alb", "actemp", "admin"},
+        "ALB government": {"field_alb", "admin"},
+        "SEN workers": {"field_af", "actrav", "admin"}, "SEN government": {"field_af", "admin"}}),
+    "participant.see_repeat_trainees": ("dwcps", FIELD_AND_MANAGERS, {
+        "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
+    "reports.use": ("dwcps", {"manager", "admin"}, {
+        "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
+}
+
+
+def test_every_capability_is_in_the_matrix():
+    assert set(CAPABILITY_MATRIX) == set(policy.CAPABILITIES)
+
+
+@pytest.fixture
+def scoped_objects(personas):
+    """Objects of each kind at the scopes the matrix names, by label."""
+    import datetime as dt
+
+    from capacity.models import CapacityNeed
+    from constituents.models import ConstituentType
+    from programmes.models import Biennium, Indicator, ProgressUpdate, UpdateStatus
+    from tests.capacity.factories import CapacityNeedFactory
+    from tests.constituents.factories import ConstituentFactory
+    from tests.programmes.factories import CpoFactory, DwcpFactory
+
+    colleague = UserFactory(username="m.colleague", role=Role.FIELD_STAFF)
+    dwcps = {"ALB": DwcpFactory(country=country("ALB")),
+             "SEN": DwcpFactory(country=country("SEN"))}
+    indicators = {
+        iso3: Indicator.objects.create(
+            cpo=CpoFactory(priority__dwcp=dwcp, code=f"{iso3}101"), code=f"{iso3}101.1",
+            title="Collective agreements registered", unit="number")
+        for iso3, dwcp in dwcps.items()}
+
+    def update(iso3, by):
+        return ProgressUpdate.objects.create(
+            indicator=indicators[iso3], date=dt.date(2013, 6, 1), value=1,
+            status=UpdateStatus.SUBMITTED, submitted_by=by)
+
+    updates = {"ALB, submitted by field_alb": update("ALB", personas["field_alb"]),
+               "ALB, submitted by a colleague": update("ALB", colleague),
+               "SEN, submitted by a colleague": update("SEN", colleague)}
+
+    def need(iso3, kind):
+        return CapacityNeedFactory(constituent=ConstituentFactory(country=country(iso3),
+                                                                  type=kind))
+
+    needs = {"ALB employers": need("ALB", ConstituentType.EMPLOYERS),
+             "ALB government": need("ALB", ConstituentType.LABOUR_MINISTRY),
+             "SEN workers": need("SEN", ConstituentType.WORKERS),
+             "SEN government": need("SEN", ConstituentType.LABOUR_MINISTRY)}
+    biennia = {code: Biennium.objects.get(code=code) for code in ("2012-13", "2014-15")}
+    return {
+        "updates": (ProgressUpdate.objects.filter(pk__in=[u.pk for u in updates.values()]),
+                    updates),
+        "indicators": (Indicator.objects.filter(pk__in=[i.pk for i in indicators.values()]),
+                       indicators),
+        "dwcps": (dwcps["ALB"]._meta.model.objects.filter(
+            pk__in=[d.pk for d in dwcps.values()]), dwcps),
+        "needs": (CapacityNeed.objects.filter(pk__in=[n.pk for n in needs.values()]), needs),
+        "biennia": (Biennium.objects.filter(pk__in=[b.pk for b in biennia.values()]), biennia),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CAPABILITY_MATRIX))
+def test_capability_matrix(personas, scoped_objects, name):
+    kind, holders, expected = CAPABILITY_MATRIX[name]
+    cap = policy.CAPABILITIES[name]
+    queryset, objects = scoped_objects[kind]
+    assert set(objects) == set(expected)
+    for persona, user in personas.items():
+        assert cap.allows(user) is (persona in holders), (name, persona)
+        assert policy.allows(user, name) is (persona in holders), (name, persona)
+        allowed = {label for label, obj in objects.items() if cap.allows(user, obj)}
+        want = {label for label, personas_allowed in expected.items()
+                if persona in personas_allowed}
+        assert allowed == want, (name, persona)
+        for label, obj in objects.items():
+            assert policy.allows(user, name, obj) is (label in want), (name, persona, label)
+            assert user.has_perm(name, obj) is (label in want), (name, persona, label)
+        filtered = set(cap.filter(user, queryset).values_list("pk", flat=True))
+        assert filtered == {objects[label].pk for label in want}, (name, persona)
+        by_name = set(policy.filter_allowed(user, name, queryset).values_list("pk", flat=True))
+        assert by_name == filtered, (name, persona)
+
+
+@pytest.mark.django_db
+def test_no_capability_for_anonymous_users(scoped_objects):
+    for name, cap in policy.CAPABILITIES.items():
+        kind = CAPABILITY_MATRIX[name][0]
+        queryset, objects = scoped_objects[kind]
+        assert not cap.allows(AnonymousUser()), name
+        assert not any(cap.allows(AnonymousUser(), obj) for obj in objects.values()), name
+        assert not cap.filter(AnonymousUser(), queryset).exists(), name
+
+
+@pytest.mark.django_db
+def test_require_refuses_with_the_message_and_lets_the_system_through(personas):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="Only managers"):
+        policy.USE_REPORTS.require(personas["field_alb"], message="Only managers")
+    policy.USE_REPORTS.require(personas["manager"])
+    policy.USE_REPORTS.require(None)  # the system: worker tasks, management commands
+
+
+@pytest.mark.django_db
+def test_holders_are_the_active_users_of_the_roles_holding_the_capability(personas):
+    from django.contrib.auth import get_user_model
+
+    holders = set(policy.DECIDE_PROGRESS_UPDATE.holders(get_user_model().objects.filter(
+        pk__in=[u.pk for u in personas.values()])).values_list("username", flat=True))
+    assert holders == {"m.field.alb", "m.field.af", "m.manager", "m.admin"}
+
+
+@pytest.mark.django_db
+def test_countries_for_create_follow_the_rule_table(personas):
+    from constituents.models import Constituent
+    from programmes.models import Dwcp
+
+    for name, user in personas.items():
+        for model in (Dwcp, Constituent):
+            group = user.constituent_group if model.scope_group_path else None
+            offered = set(policy.countries_for_create(user, model, Country.objects.all())
+                          .values_list("id", flat=True))
+            expected = {c.id for c in Country.objects.all()
+                        if policy.can_create(user, model, country_id=c.id, group=group)}
+            assert offered == expected, (name, model.__name__)
