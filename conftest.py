@@ -16,6 +16,31 @@ PASSWORD = "pw-for-tests-123"
 pytest_plugins = ["tests.conftest_db", "tests.conftest_worker"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` (triggers, the SQL engine, row locks between transactions)
+    are skipped on another database, with the reason the marker gives."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker:
+            reason = marker.args[0] if marker.args else "PostgreSQL features"
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL: {reason}"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests were left out for want of PostgreSQL or of a real worker."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    postgres = sum(1 for r in skipped if "postgres" in r.keywords and "worker" not in r.keywords)
+    worker = sum(1 for r in skipped if "worker" in r.keywords)
+    if postgres or worker:
+        terminalreporter.write_line(
+            f"skipped: {postgres} test(s) needing PostgreSQL, {worker} needing a real Celery "
+            "worker (PostgreSQL and a broker)", yellow=True)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import close_old_connections, connections, transaction
 
 from core.models import TaskRun
 from core.recompute import claim_dirty, mark_dirty
@@ -48,7 +48,7 @@ def test_marking_again_moves_the_mark_to_now():
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED is PostgreSQL's")
+@pytest.mark.postgres("SKIP LOCKED")
 def test_two_transactions_never_claim_the_same_marks():
     ids = _indicators(3)
     mark_dirty(PendingRecompute, "indicator_id", ids)

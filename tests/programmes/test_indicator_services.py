@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from core.errors import ApplicationError
 from core.roles import Role
@@ -355,8 +355,7 @@ def test_evidence_files_come_with_the_update_and_not_after_approval(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="concurrent transactions need PostgreSQL")
+@pytest.mark.postgres("concurrent transactions")
 def test_two_managers_approving_at_the_same_moment_both_succeed_in_order(field_user):
     """The second approval waits until the first commits, then takes the next number in the
     order of approvals (they would otherwise take the same one and the second would fail)."""

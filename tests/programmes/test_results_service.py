@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from core.models import TaskRun
 from core.roles import Role
@@ -142,7 +141,7 @@ def test_a_full_recompute_by_the_python_engine_swaps_in_a_new_snapshot(cpo, fiel
     assert not IndicatorResult.objects.filter(snapshot_id=first.pk).exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL engine is PostgreSQL's")
+@pytest.mark.postgres("the SQL engine")
 def test_a_full_recompute_by_sql_rewrites_only_the_results_that_change(cpo, field_user,
                                                                        approver):
     """The nightly run brings the current snapshot to the new date in place: a result that
@@ -171,7 +170,7 @@ def test_a_full_recompute_by_sql_rewrites_only_the_results_that_change(cpo, fiel
     assert ResultSnapshot.objects.count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL engine is PostgreSQL's")
+@pytest.mark.postgres("the SQL engine")
 def test_a_recompute_in_place_that_fails_midway_leaves_the_results_as_they_were(
         cpo, field_user, approver, monkeypatch):
     """The indicator results are rewritten, then writing the CPO results fails: nothing of

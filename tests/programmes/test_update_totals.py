@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import close_old_connections, connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +21,7 @@ from tests.programmes.factories import CpoFactory
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="the totals are kept by a PostgreSQL trigger"),
+    pytest.mark.postgres("the totals are kept by a trigger"),
 ]
 
 
