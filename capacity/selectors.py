@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from core import policy
+from core import policy, snapshots
 from core.roles import ConstituentGroup, Role
 
 from .computation import Attendance
@@ -190,7 +190,8 @@ def repeat_trainees(*, user, start: dt.date, end: dt.date,
 # --- computed figures ---------------------------------------------------------------------
 
 def current_snapshot() -> CapacitySnapshot | None:
-    return CapacitySnapshot.objects.filter(is_current=True).first()
+    """The capacity figures that pages, the API and reports read."""
+    return snapshots.current_snapshot(CapacitySnapshot)
 
 
 def assessment_indices(*, user, assessments) -> QuerySet[AssessmentIndex]:

@@ -3,12 +3,25 @@ by the results and the capacity workers."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from .models import ComputedSnapshot
+
+S = TypeVar("S", bound="ComputedSnapshot")
+
 # A snapshot still incomplete after this long belongs to a run that died.
 ABANDONED_AFTER = dt.timedelta(hours=6)
+
+
+def current_snapshot(model: type[S]) -> S | None:
+    """The snapshot of ``model`` that readers use now; None before the first computation.
+    Each app names its own selector after it (``programmes.selectors.results``,
+    ``capacity.selectors``)."""
+    return model.objects.filter(is_current=True).first()
 
 
 def snapshot_swap(snapshot):

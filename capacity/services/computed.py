@@ -48,6 +48,7 @@ from capacity.models import (
     Sex,
 )
 from capacity.models import Participant as ParticipantRow
+from capacity.selectors import current_snapshot
 from core.recompute import RecomputeScheduler
 from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import Biennium
@@ -59,10 +60,6 @@ logger = logging.getLogger(__name__)
 
 TOOK_PLACE = (InterventionStatus.ONGOING, InterventionStatus.COMPLETED)
 # Snapshots left incomplete this long ago belong to runs that died (time limit: one hour).
-
-
-def current_snapshot() -> CapacitySnapshot | None:
-    return CapacitySnapshot.objects.filter(is_current=True).first()
 
 
 # --- inputs --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from constituents.models import Country, Region
-from core import policy
+from core import policy, snapshots
 from core.roles import Role
 from programmes.filters.results import ApprovalQueueFilter, ResultsOverviewFilter
 from programmes.models import (
@@ -48,7 +48,8 @@ PHASE_STATUSES = {
 
 
 def current_snapshot() -> ResultSnapshot | None:
-    return ResultSnapshot.objects.filter(is_current=True).first()
+    """The results that pages, the API, the workbook and reports read."""
+    return snapshots.current_snapshot(ResultSnapshot)
 
 
 def phase_of(biennium: Biennium, as_of: dt.date) -> str:

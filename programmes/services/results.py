@@ -43,16 +43,13 @@ from programmes.models import (
 )
 from programmes.results import computation as rules
 from programmes.results import sql as results_sql
+from programmes.selectors.results import current_snapshot
 
 __all__ = ["current_snapshot", "results_mark_for_recompute", "results_recompute_all",
            "results_recompute_indicators", "results_recompute_pending"]
 
 # Changes arriving within this many seconds are recomputed together.
 DEBOUNCE_SECONDS = 2
-
-
-def current_snapshot() -> ResultSnapshot | None:
-    return ResultSnapshot.objects.filter(is_current=True).first()
 
 
 # --- inputs --------------------------------------------------------------------------------

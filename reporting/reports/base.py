@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from programmes.models import ResultSnapshot, ResultStatus
+from programmes.selectors import results as results_selectors
 from reporting.document import DocumentBuilder, FrontMatter
 
 STATUS_ORDER = [s.value for s in (
@@ -25,7 +26,8 @@ def status_label(status: str) -> str:
 
 
 def current_snapshot() -> ResultSnapshot:
-    snapshot = ResultSnapshot.objects.filter(is_current=True).first()
+    """The current results; refused before the first computation."""
+    snapshot = results_selectors.current_snapshot()
     if snapshot is None:
         raise ApplicationError(_("Results have not been computed yet: run the results "
                                  "computation (manage.py compute_indicators) first."))
