@@ -15,6 +15,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from programmes.results.computation import biennium_start_year
+
 SCALE_MIN, SCALE_MAX = 1, 5
 ONE_DECIMAL = Decimal("0.1")
 CENT = Decimal("0.01")
@@ -176,11 +178,6 @@ def needs_coverage(needs: Iterable[NeedPoint]) -> dict[tuple[int, str], Coverage
 
 # --- participation ------------------------------------------------------------------------
 
-def biennium_start(day: dt.date) -> int:
-    """First (even) year of the biennium a date falls in."""
-    return day.year - (day.year % 2)
-
-
 @dataclass(frozen=True)
 class ParticipationRow:
     """Participants of one intervention in one group (from counts or a list)."""
@@ -222,7 +219,7 @@ def participation_by_biennium(rows: Iterable[ParticipationRow]
     """Participants per (biennium start year, country, group), by sex."""
     result: dict[tuple[int, int | None, str], Tally] = defaultdict(Tally)
     for row in rows:
-        result[(biennium_start(row.start_date), row.country_id, row.group)].add(row)
+        result[(biennium_start_year(row.start_date.year), row.country_id, row.group)].add(row)
     return dict(result)
 
 
@@ -286,7 +283,7 @@ def reach_by_biennium(points: Iterable[InterventionPoint]
     organizations reached, total known cost and cost per participant."""
     buckets: dict[tuple[int, int | None], list[InterventionPoint]] = defaultdict(list)
     for point in points:
-        buckets[(biennium_start(point.start_date), point.country_id)].append(point)
+        buckets[(biennium_start_year(point.start_date.year), point.country_id)].append(point)
     result = {}
     for key, items in buckets.items():
         organizations: set[Hashable] = set()

@@ -7,7 +7,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-# The value of an update and the first year of its biennium, as in programmes/results/sql.py.
+# The value of an update and the first year of its biennium, as this migration created them.
+# A migration keeps the SQL it wrote (its trigger function must not change when the rules'
+# module is edited), so these are copies on purpose: the rules live in
+# programmes/results/computation.py (measured_value / biennium_start_year and their SQL
+# twins measured_value_sql / biennium_start_year_sql); a change to them needs a new migration
+# that replaces the function.
 VALUE = "COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))"
 START_YEAR = "(EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int % 2))"
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
+from programmes.results import computation as rules
 
 
 class Unit(models.TextChoices):
@@ -98,12 +99,10 @@ class Indicator(AuditedModel):
 
     @property
     def end_target(self):
-        """The end target as a value: the value, or the baseline raised by the percentage."""
-        if self.target_value is not None:
-            return self.target_value
-        if self.target_increase_pct is not None and self.baseline_value is not None:
-            return self.baseline_value * (1 + self.target_increase_pct / 100)
-        return None
+        """The end target as a value (:func:`programmes.results.computation.end_target`)."""
+        return rules.end_target(target_value=self.target_value,
+                                target_increase_pct=self.target_increase_pct,
+                                baseline=self.baseline_value)
 
 
 class BiennialMilestone(AuditedModel):

@@ -37,11 +37,31 @@ class Direction(StrEnum):
     DECREASE = "decrease"
 
 
+def biennium_start_year(year: int) -> int:
+    """First (even) year of the biennium that ``year`` falls in: 2021 → 2020, 2020 → 2020.
+    The biennium of a date is that of its year; :func:`biennium_start_year_sql` is the twin
+    of this rule in SQL."""
+    return year - year % 2
+
+
+def biennium_start_year_sql(date_sql: str) -> str:
+    """The SQL twin of :func:`biennium_start_year` for a PostgreSQL date expression, e.g.
+    ``biennium_start_year_sql("p.date")``: the first year of the biennium the date falls in.
+    (``mod`` rather than ``%``, so the text can go into a statement with parameters.)"""
+    year = f"EXTRACT(YEAR FROM {date_sql})::int"
+    return f"({year} - mod({year}, 2))"
+
+
 @dataclass(frozen=True)
 class Period:
     """A biennium: 1 January of its even first year to 31 December of the next year."""
 
     start_year: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> Period:
+        """The biennium a date falls in."""
+        return cls(biennium_start_year(day.year))
 
     @property
     def start(self) -> dt.date:
@@ -73,13 +93,28 @@ class Update:
 
     @property
     def measured(self) -> Decimal | None:
-        """The value of the update: its value, or 100 × numerator / denominator."""
-        if self.value is not None:
-            return Decimal(self.value)
-        if self.numerator is not None and self.denominator:
-            return (HUNDRED * Decimal(self.numerator) / Decimal(self.denominator)).quantize(
-                VALUE_PLACES, rounding=ROUND_HALF_UP)
-        return None
+        """The value of the update (:func:`measured_value`)."""
+        return measured_value(value=self.value, numerator=self.numerator,
+                              denominator=self.denominator)
+
+
+def measured_value(*, value: Decimal | None, numerator: Decimal | None,
+                   denominator: Decimal | None) -> Decimal | None:
+    """The value of an update: its value, or 100 × numerator / denominator rounded to four
+    decimals (half up), as stored; None without a value or with a denominator of 0."""
+    if value is not None:
+        return Decimal(value)
+    if numerator is not None and denominator:
+        return (HUNDRED * Decimal(numerator) / Decimal(denominator)).quantize(
+            VALUE_PLACES, rounding=ROUND_HALF_UP)
+    return None
+
+
+def measured_value_sql(update: str) -> str:
+    """The SQL twin of :func:`measured_value` for the row alias of a progress update, e.g.
+    ``measured_value_sql("p")``."""
+    return (f"COALESCE({update}.value, "
+            f"ROUND(100 * {update}.numerator / NULLIF({update}.denominator, 0), 4))")
 
 
 def _latest(updates: Iterable[Update]) -> Update | None:
@@ -120,6 +155,41 @@ def progress(actual_value: Decimal, start_value: Decimal, milestone: Decimal,
         return HUNDRED if reached(actual_value, milestone, direction) else Decimal(0)
     raw = (actual_value - start_value) / (milestone - start_value) * HUNDRED
     return raw.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def end_target(*, target_value: Decimal | None, target_increase_pct: Decimal | None,
+               baseline: Decimal | None) -> Decimal | None:
+    """The DWCP end target as a value: the target value, or the baseline raised by the
+    percentage; None when neither can be had."""
+    if target_value is not None:
+        return target_value
+    if target_increase_pct is not None and baseline is not None:
+        return baseline * (1 + target_increase_pct / 100)
+    return None
+
+
+def end_target_sql(indicator: str) -> str:
+    """The SQL twin of :func:`end_target` for the row alias of an indicator."""
+    return (f"COALESCE({indicator}.target_value, "
+            f"{indicator}.baseline_value * (1 + {indicator}.target_increase_pct / 100))")
+
+
+def target_progress(updates: Sequence[Update], *, baseline: Decimal | None,
+                    target: Decimal | None, direction: Direction, cumulative: bool,
+                    as_of: dt.date) -> Decimal | None:
+    """Progress toward the DWCP end target: the progress formula from the baseline to the
+    target, with the latest value (or the running total) known at ``as_of``; None without a
+    baseline, a target or an approved value."""
+    if target is None or baseline is None:
+        return None
+    known = [u for u in updates if u.date <= as_of and u.measured is not None]
+    if not known:
+        return None
+    if cumulative:
+        current = baseline + sum((u.measured for u in known), Decimal(0))
+    else:
+        current = _latest(known).measured
+    return progress(current, baseline, target, direction)
 
 
 def elapsed_share(period: Period, as_of: dt.date) -> Decimal:

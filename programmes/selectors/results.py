@@ -33,6 +33,7 @@ from programmes.models import (
     ResultStatus,
     UpdateStatus,
 )
+from programmes.results import computation as rules
 
 # The order statuses are shown in, best first.
 STATUS_ORDER = [ResultStatus.ACHIEVED, ResultStatus.PARTLY_ACHIEVED,
@@ -65,7 +66,7 @@ def closed_start_years() -> frozenset[int]:
 
 
 def is_locked(day: dt.date, closed: frozenset[int]) -> bool:
-    return (day.year if day.year % 2 == 0 else day.year - 1) in closed
+    return rules.biennium_start_year(day.year) in closed
 
 
 # --- indicators ----------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def overview_biennia() -> QuerySet[Biennium]:
 def default_biennium(biennia, snapshot: ResultSnapshot | None, today: dt.date):
     """The biennium containing the as-of date (or today), else the latest one."""
     day = snapshot.as_of if snapshot else today
-    start_year = day.year if day.year % 2 == 0 else day.year - 1
+    start_year = rules.biennium_start_year(day.year)
     return next((b for b in biennia if b.start_year == start_year), biennia[0] if biennia
                 else None)
 

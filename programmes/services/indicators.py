@@ -39,6 +39,7 @@ from programmes.models import (
     Unit,
     UpdateStatus,
 )
+from programmes.results import computation as rules
 
 from .framework import biennium_in_dwcp
 
@@ -275,8 +276,7 @@ def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
 # --- progress updates ----------------------------------------------------------------------
 
 def _biennium_of(day: dt.date) -> Biennium | None:
-    start_year = day.year if day.year % 2 == 0 else day.year - 1
-    return Biennium.objects.filter(start_year=start_year).first()
+    return Biennium.objects.filter(start_year=rules.biennium_start_year(day.year)).first()
 
 
 def _check_not_locked(day: dt.date, field: str = "date") -> None:

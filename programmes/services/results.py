@@ -86,29 +86,15 @@ def _updates(indicator_ids, as_of: dt.date) -> dict[int, list[rules.Update]]:
     return out
 
 
-def _end_target(row) -> Decimal | None:
-    if row["target_value"] is not None:
-        return row["target_value"]
-    if row["target_increase_pct"] is not None and row["baseline_value"] is not None:
-        return row["baseline_value"] * (1 + row["target_increase_pct"] / 100)
-    return None
-
-
 def _target_progress(row, updates: list[rules.Update], as_of: dt.date) -> Decimal | None:
-    """Progress toward the DWCP end target: the same formula from baseline to target, with
-    the latest value (or running total) known at ``as_of``."""
-    target = _end_target(row)
-    baseline = row["baseline_value"]
-    if target is None or baseline is None or row["unit"] == Unit.QUALITATIVE:
+    if row["unit"] == Unit.QUALITATIVE:
         return None
-    known = [u for u in updates if u.date <= as_of and u.measured is not None]
-    if not known:
-        return None
-    if row["cumulative"]:
-        current = baseline + sum((u.measured for u in known), Decimal(0))
-    else:
-        current = max(known, key=lambda u: (u.date, u.approved_seq)).measured
-    return rules.progress(current, baseline, target, rules.Direction(row["direction"]))
+    target = rules.end_target(target_value=row["target_value"],
+                              target_increase_pct=row["target_increase_pct"],
+                              baseline=row["baseline_value"])
+    return rules.target_progress(updates, baseline=row["baseline_value"], target=target,
+                                 direction=rules.Direction(row["direction"]),
+                                 cumulative=row["cumulative"], as_of=as_of)
 
 
 # --- computation ---------------------------------------------------------------------------

@@ -13,12 +13,16 @@ from programmes.results.computation import (
     Status,
     Update,
     actual,
+    biennium_start_year,
     cpo_status,
     elapsed_share,
+    end_target,
+    measured_value,
     progress,
     qualitative_status,
     quantitative_status,
     start,
+    target_progress,
 )
 
 B = Period(2020)
@@ -33,6 +37,42 @@ def upd(day, value=None, seq=0, **kw):
 
 def test_biennium_runs_from_first_january_of_even_year_to_end_of_next_year():
     assert (B.start, B.end, B.days) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31), 731)
+
+
+def test_a_date_falls_in_the_biennium_of_its_year():
+    assert [biennium_start_year(y) for y in (2019, 2020, 2021, 2022)] == [2018, 2020, 2020,
+                                                                           2022]
+    assert Period.of(dt.date(2021, 12, 31)) == Period.of(dt.date(2020, 1, 1)) == B
+    assert Period.of(dt.date(2022, 1, 1)) == Period(2022)
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
+def test_the_biennium_of_a_date_contains_it(day):
+    assert Period.of(day).contains(day)
+
+
+def test_value_of_percentage_update_is_rounded_to_four_decimals_half_up():
+    assert measured_value(value=None, numerator=D(1), denominator=D(3)) == D("33.3333")
+    assert measured_value(value=None, numerator=D(1), denominator=D(160000)) == D("0.0006")
+    assert measured_value(value=D("7.5"), numerator=D(1), denominator=D(3)) == D("7.5")
+    assert measured_value(value=None, numerator=None, denominator=D(3)) is None
+
+
+def test_end_target_is_the_value_or_the_baseline_raised_by_the_percentage():
+    assert end_target(target_value=D(80), target_increase_pct=None, baseline=D(50)) == D(80)
+    assert end_target(target_value=None, target_increase_pct=D(25), baseline=D(200)) == D(250)
+    assert end_target(target_value=None, target_increase_pct=D(25), baseline=None) is None
+
+
+def test_progress_toward_the_end_target_uses_the_latest_value_known_at_the_as_of_date():
+    ups = [upd(dt.date(2020, 3, 1), "30", seq=2), upd(dt.date(2020, 3, 1), "40", seq=1),
+           upd(dt.date(2022, 3, 1), "90", seq=3)]
+    kw = {"baseline": D(20), "target": D(60), "direction": Direction.INCREASE,
+          "as_of": dt.date(2021, 1, 1)}
+    assert target_progress(ups, cumulative=False, **kw) == D("25.0")  # 30, approved last
+    assert target_progress(ups, cumulative=True, **kw) == D("175.0")  # 20 + 30 + 40 = 90
+    assert target_progress(ups, cumulative=False, **{**kw, "baseline": None}) is None
+    assert target_progress([], cumulative=False, **kw) is None
 
 
 def test_value_of_percentage_update_is_100_times_numerator_over_denominator():

@@ -32,6 +32,7 @@ from programmes.models import (
     ProgressUpdate,
     UpdateStatus,
 )
+from programmes.results.computation import biennium_start_year
 
 PER_SCALE = {"dwcps": 150, "cpos": 2_000, "indicators": 6_000, "updates": 100_000}
 PREFIX = "Synthetic"
@@ -131,7 +132,7 @@ def seed(*, scale: float, rng: random.Random) -> dict[str, int]:
     dwcp_of = {c.pk: c.dwcp for c in cpos}
     for indicator in indicators:
         dwcp = dwcp_of[indicator.cpo_id]
-        first = dwcp.start_year - (dwcp.start_year % 2)
+        first = biennium_start_year(dwcp.start_year)
         for year in range(first, dwcp.end_year + 1, 2):
             if year in biennia:
                 step = Decimal(rng.randrange(5, 60))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.roles import Role
 from programmes.models import Indicator, ProgressUpdate, Unit
+from programmes.results import computation as rules
 
 
 def require(user, obj, *, change: bool = False) -> None:
@@ -53,11 +54,9 @@ def fmt(value, unit: str = "") -> str:
 
 
 def measured(update: ProgressUpdate) -> Decimal | None:
-    if update.value is not None:
-        return update.value
-    if update.numerator is not None and update.denominator:
-        return 100 * update.numerator / update.denominator
-    return None
+    """The value of an update, by the rule (and rounding) the computation uses."""
+    return rules.measured_value(value=update.value, numerator=update.numerator,
+                                denominator=update.denominator)
 
 
 def update_value(indicator: Indicator, update: ProgressUpdate) -> str:
