@@ -10,9 +10,17 @@ expressions; CPO statuses and the roll-ups are GROUP BY queries over the new row
 is computed into temporary tables and only the rows that differ are written to the snapshot,
 inside the caller's transaction, so readers see the old results or the new, never a mix.
 
-The pure functions of :mod:`programmes.results.computation` remain the specification; tests
-check that both give the same results on random data (tests/programmes/test_results_sql.py).
-SQLite (the embedded default) uses the Python path.
+The same statements serve the recompute after an approval (:func:`compute_indicators_into`):
+restricted to the given indicators and the other indicators of their CPOs, they rewrite those
+results and CPO results, and the roll-ups change by the difference between the roll-ups of the
+rows replaced and of the new ones (the same GROUP BY query run on both); the member States with
+an achieved CPO are counted again for the P&B outcomes concerned.
+
+The pure functions of :mod:`programmes.results.computation` remain the specification (the
+value of an update and the biennium of a date are written there once, with their SQL twins);
+tests check that both engines give the same results on random data, for a full recompute and
+after approvals (tests/programmes/test_results_sql.py). SQLite (the embedded default) uses the
+Python path.
 """
 from __future__ import annotations
 
@@ -20,10 +28,15 @@ import datetime as dt
 
 from django.db import connection, transaction
 
-from programmes.results.computation import Status
+from programmes.results.computation import (
+    Status,
+    biennium_start_year_sql,
+    end_target_sql,
+    measured_value_sql,
+)
 
-_VALUE = "COALESCE(p.value, ROUND(100 * p.numerator / NULLIF(p.denominator, 0), 4))"
-_START_YEAR = "(EXTRACT(YEAR FROM p.date)::int - (EXTRACT(YEAR FROM p.date)::int %% 2))"
+_VALUE = measured_value_sql("p")
+_START_YEAR = biennium_start_year_sql("p.date")
 # Per CPO, the number of its indicators in each status: one column named after each status.
 _STATUSES = [status.value for status in Status]
 
@@ -32,9 +45,17 @@ def _per_status(template: str, separator: str = ",\n") -> str:
     return separator.join(template.format(s=status) for status in _STATUSES)
 
 
-# The totals row of an indicator known at the as-of date: its biennium's figures are cut at
-# the as-of date when it straddles it.
-_INDICATOR_RESULTS = f"""
+def _indicator_results(restricted: bool) -> str:
+    """The statement computing indicator results into ``results_new_indicators``: of every
+    indicator, or (``restricted``) of those in the ``indicators`` parameter, each source of
+    rows then filtered on them (the full recompute's statement has no such filter).
+
+    The totals row of an indicator known at the as-of date: its biennium's figures are cut at
+    the as-of date when it straddles it."""
+    def only(column: str) -> str:
+        return f" AND {column} = ANY(%(indicators)s)" if restricted else ""
+
+    return f"""
 CREATE TEMPORARY TABLE results_new_indicators ON COMMIT DROP AS
 WITH cut AS (  -- biennia whose updates straddle the as-of date, summed up to it
     SELECT t.indicator_id, t.start_year, c.total, c.last_value
@@ -48,7 +69,7 @@ WITH cut AS (  -- biennia whose updates straddle the as-of date, summed up to it
               WHERE p.indicator_id = t.indicator_id AND p.status = 'approved'
                 AND p.date BETWEEN make_date(t.start_year, 1, 1) AND %(as_of)s) u
         WHERE u.v IS NOT NULL) c
-    WHERE t.first_date <= %(as_of)s AND t.last_date > %(as_of)s
+    WHERE t.first_date <= %(as_of)s AND t.last_date > %(as_of)s{only("t.indicator_id")}
 ),
 b AS MATERIALIZED (  -- each biennium's dates and the elapsed share of it, once
     SELECT id, start_year, make_date(start_year, 1, 1) AS s,
@@ -82,7 +103,7 @@ m AS (  -- every numeric milestone with the latest totals at or before its bienn
         ORDER BY t.start_year DESC LIMIT 1) earlier ON TRUE
     LEFT JOIN cut ON cut.indicator_id = bm.indicator_id
                  AND cut.start_year = COALESCE(own.start_year, earlier.start_year)
-    WHERE i.unit <> 'qualitative' AND bm.value IS NOT NULL
+    WHERE i.unit <> 'qualitative' AND bm.value IS NOT NULL{only("bm.indicator_id")}
 ),
 q AS (  -- start and actual
     SELECT m.*,
@@ -126,15 +147,14 @@ tp AS (  -- progress toward the end target, with what is known at the as-of date
     FROM programmes_updatetotal t  -- the latest biennium with data at the as-of date
     JOIN programmes_indicator i ON i.id = t.indicator_id
     LEFT JOIN cut ON cut.indicator_id = t.indicator_id AND cut.start_year = t.start_year
-    CROSS JOIN LATERAL (SELECT COALESCE(i.target_value,
-                                        i.baseline_value * (1 + i.target_increase_pct / 100))
-                        AS target) tgt
+    CROSS JOIN LATERAL (SELECT {end_target_sql("i")} AS target) tgt
     CROSS JOIN LATERAL (SELECT CASE WHEN i.cumulative
                                     THEN i.baseline_value + t.total_before
                                          + COALESCE(cut.total, t.total)
                                     ELSE COALESCE(cut.last_value, t.last_value) END AS v) cur
     WHERE i.unit <> 'qualitative' AND t.first_date <= %(as_of)s
       AND (t.next_first_date IS NULL OR t.next_first_date > %(as_of)s)
+     {only("t.indicator_id")}
 ),
 qualitative AS (  -- the latest approved statement of each qualitative indicator and biennium
     SELECT DISTINCT ON (p.indicator_id, {_START_YEAR})
@@ -142,6 +162,7 @@ qualitative AS (  -- the latest approved statement of each qualitative indicator
     FROM programmes_progressupdate p
     JOIN programmes_indicator i ON i.id = p.indicator_id AND i.unit = 'qualitative'
     WHERE p.status = 'approved' AND p.date <= %(as_of)s AND p.reached IS NOT NULL
+     {only("p.indicator_id")}
     ORDER BY p.indicator_id, {_START_YEAR}, p.date DESC, p.approval_seq DESC
 )
 SELECT r.indicator_id, r.biennium_id, r.cpo_id,
@@ -179,12 +200,14 @@ JOIN programmes_biennium b ON b.id = bm.biennium_id
 JOIN programmes_indicator i ON i.id = bm.indicator_id AND i.unit = 'qualitative'
 LEFT JOIN qualitative ON qualitative.indicator_id = bm.indicator_id
                      AND qualitative.start_year = b.start_year
+WHERE TRUE{only("bm.indicator_id")}
 """
 
-# CPO status over its indicators with a milestone in the biennium (rules.cpo_status), from
-# the number of its indicators in each status (kept for the roll-ups).
-_CPO_RESULTS = f"""
-CREATE TEMPORARY TABLE results_new_cpos ON COMMIT DROP AS
+def _cpo_results(indicators: str) -> str:
+    """CPO status over its indicators with a milestone in the biennium (rules.cpo_status),
+    from the number of its indicators in each status (kept for the roll-ups), for the
+    indicator rows of ``indicators`` (a table or subquery with cpo_id, biennium_id, status)."""
+    return f"""
 SELECT c.*,
        (CASE
          WHEN c.not_started = c.indicators THEN 'not_started'
@@ -199,21 +222,22 @@ SELECT c.*,
        END)::varchar(16) AS status
 FROM (SELECT cpo_id, biennium_id, COUNT(*)::int AS indicators,
 {_per_status("             COUNT(*) FILTER (WHERE status = '{s}')::int AS {s}")}
-      FROM results_new_indicators
+      FROM {indicators}
       GROUP BY cpo_id, biennium_id) c
 """
 
-# Counts by status per country, region, P&B outcome and strategic objective (a CPO has at most
-# one outcome link per biennium), and per P&B outcome the member States with a CPO achieved:
-# the CPO rows (with their indicators' counts) are summed per place, then per level.
-_ROLLUPS = f"""
-CREATE TEMPORARY TABLE results_new_rollups ON COMMIT DROP AS
+def _rollups(cpos: str) -> str:
+    """Counts by status per country, region, P&B outcome and strategic objective (a CPO has
+    at most one outcome link per biennium), and per P&B outcome the member States with a CPO
+    achieved, over the CPO rows of ``cpos`` (with their indicators' counts, as
+    :func:`_cpo_results` gives them): summed per place, then per level."""
+    return f"""
 WITH fine AS (
     SELECT n.biennium_id, d.country_id, co.region_id, l.pb_outcome_id AS outcome_id,
            o.strategic_objective_id AS objective_id, n.status AS cpo_status,
            COUNT(*) AS cpos,
 {_per_status("           SUM(n.{s}) AS {s}")}
-    FROM results_new_cpos n
+    FROM {cpos} n
     JOIN programmes_countryprogrammeoutcome c ON c.id = n.cpo_id
     JOIN programmes_dwcp d ON d.id = c.dwcp_id
     JOIN constituents_country co ON co.id = d.country_id
@@ -258,12 +282,14 @@ GROUP BY biennium_id, outcome_id
 
 # Only rows that differ are written: the computed rows are compared with the snapshot's in one
 # full join, which keeps the differences (a new row, a changed row, a row no longer computed);
-# the rows replaced or gone are deleted by id and the new versions inserted.
+# the rows replaced or gone are deleted by id and the new versions inserted. ``old_rows``
+# restricts the snapshot's rows compared to those recomputed (after an approval).
 _APPLY = """
 CREATE TEMPORARY TABLE results_changes ON COMMIT DROP AS
 SELECT old.id AS old_id, {n_columns}
 FROM {new} n
-FULL JOIN (SELECT * FROM {table} WHERE snapshot_id = %(snapshot)s) old ON {same_key}
+FULL JOIN (SELECT * FROM {table} WHERE snapshot_id = %(snapshot)s{old_rows}) old
+    ON {same_key}
 WHERE old.id IS NULL OR n.{first_key} IS NULL OR NOT ({same_values});
 DELETE FROM {table}
 WHERE id IN (SELECT old_id FROM results_changes WHERE old_id IS NOT NULL);
@@ -280,19 +306,87 @@ _TABLES = [
     ("programmes_resultrollup", "results_new_rollups",
      ["biennium_id", "level", "key", "subject", "status"], ["count"]),
 ]
+# After an approval, the snapshot's rows compared are those of the indicators and CPOs
+# recomputed; the roll-ups change by difference (below).
+_RECOMPUTED_ROWS = {"programmes_indicatorresult": " AND indicator_id = ANY(%(indicators)s)",
+                    "programmes_cporesult": " AND cpo_id = ANY(%(cpos)s)"}
 
 
-def _apply(table: str, new: str, key: list[str], values: list[str]) -> str:
+def _apply(table: str, new: str, key: list[str], values: list[str], old_rows: str = "") -> str:
     columns = key + values
     return _APPLY.format(
-        table=table, new=new, columns=", ".join(columns), first_key=key[0],
+        table=table, new=new, columns=", ".join(columns), first_key=key[0], old_rows=old_rows,
         n_columns=", ".join(f"n.{c}" for c in columns),
         same_key=" AND ".join(f"n.{c} = old.{c}" for c in key),
         same_values=" AND ".join(f"n.{c} IS NOT DISTINCT FROM old.{c}" for c in values))
 
 
+def _create(name: str, select: str) -> str:
+    return f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS {select}"
+
+
+# The snapshot's results of the indicators recomputed, before they are replaced, as rows for
+# _cpo_results: the roll-ups lose what these counted.
+_OLD_INDICATORS = """(
+    SELECT i.cpo_id, r.biennium_id, r.status
+    FROM programmes_indicatorresult r JOIN programmes_indicator i ON i.id = r.indicator_id
+    WHERE r.snapshot_id = %(snapshot)s AND r.indicator_id = ANY(%(indicators)s)) old_indicators
+"""
+_ROLLUP_KEY = ["biennium_id", "level", "key", "subject", "status"]
+_SAME_ROLLUP = " AND ".join(f"r.{c} = d.{c}" for c in _ROLLUP_KEY)
+
+# The roll-ups change by the difference between the counts of the new rows and of the rows
+# they replace (the same GROUP BY query run on both), merged into the snapshot's roll-ups (a
+# count falling to 0 is deleted); the member States with an achieved CPO are not additive,
+# and are counted again below.
+_ROLLUP_DELTA = f"""
+MERGE INTO programmes_resultrollup r
+USING (SELECT {", ".join(_ROLLUP_KEY)}, COALESCE(n.count, 0) - COALESCE(o.count, 0) AS change
+       FROM ({_rollups("results_new_cpos")}) n
+       FULL JOIN ({_rollups(f"({_cpo_results(_OLD_INDICATORS)})")}) o
+           USING ({", ".join(_ROLLUP_KEY)})
+       WHERE subject <> 'member_states' AND COALESCE(n.count, 0) <> COALESCE(o.count, 0)) d
+ON r.snapshot_id = %(snapshot)s AND {_SAME_ROLLUP}
+WHEN MATCHED AND r.count + d.change = 0 THEN DELETE
+WHEN MATCHED THEN UPDATE SET count = r.count + d.change
+WHEN NOT MATCHED THEN
+    INSERT (snapshot_id, {", ".join(_ROLLUP_KEY)}, count)
+    VALUES (%(snapshot)s, {", ".join(f"d.{c}" for c in _ROLLUP_KEY)}, d.change)
+"""
+# Per P&B outcome linked to a recomputed CPO, the member States with a CPO achieved (as the
+# last part of _rollups counts them), from the snapshot's CPO results once rewritten.
+_OUTCOMES_CONCERNED = """
+    SELECT DISTINCT biennium_id, pb_outcome_id FROM programmes_cpooutcomelink
+    WHERE cpo_id = ANY(%(cpos)s) AND pb_outcome_id IS NOT NULL
+"""
+_MEMBER_STATES = f"""
+DELETE FROM programmes_resultrollup r USING ({_OUTCOMES_CONCERNED}) t
+WHERE r.snapshot_id = %(snapshot)s AND r.level = 'pb_outcome' AND r.subject = 'member_states'
+  AND r.biennium_id = t.biennium_id AND r.key = t.pb_outcome_id;
+INSERT INTO programmes_resultrollup (snapshot_id, {", ".join(_ROLLUP_KEY)}, count)
+SELECT %(snapshot)s, t.biennium_id, 'pb_outcome', t.pb_outcome_id, 'member_states', '',
+       COUNT(DISTINCT d.country_id)
+FROM ({_OUTCOMES_CONCERNED}) t
+JOIN programmes_cpooutcomelink l
+    ON l.biennium_id = t.biennium_id AND l.pb_outcome_id = t.pb_outcome_id
+JOIN programmes_cporesult c
+    ON c.snapshot_id = %(snapshot)s AND c.cpo_id = l.cpo_id AND c.biennium_id = l.biennium_id
+   AND c.status = 'achieved'
+JOIN programmes_countryprogrammeoutcome o ON o.id = l.cpo_id
+JOIN programmes_dwcp d ON d.id = o.dwcp_id
+GROUP BY t.biennium_id, t.pb_outcome_id
+"""
+
+
 def supported() -> bool:
     return connection.vendor == "postgresql"
+
+
+def _prepare(cursor) -> None:
+    # Short statements over indexed rows: compiling them (JIT) would cost more than running
+    # them.
+    cursor.execute("SET LOCAL jit = off")
+    cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
 def compute_into(snapshot_id: int, as_of: dt.date) -> None:
@@ -300,17 +394,35 @@ def compute_into(snapshot_id: int, as_of: dt.date) -> None:
     give as of ``as_of`` (PostgreSQL only), writing only the rows that change."""
     params = {"snapshot": snapshot_id, "as_of": as_of}
     with transaction.atomic(), connection.cursor() as cursor:
-        # Short statements over indexed rows: compiling them (JIT) would cost more than
-        # running them.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(_INDICATOR_RESULTS, params)
-        cursor.execute(_CPO_RESULTS, params)
+        _prepare(cursor)
+        cursor.execute(_indicator_results(restricted=False), params)
+        cursor.execute(_create("results_new_cpos", _cpo_results("results_new_indicators")),
+                       params)
         # Statistics, so the roll-ups and the comparisons below are planned for their size.
         cursor.execute("SET LOCAL default_statistics_target = 10")  # a small sample will do
         cursor.execute("ANALYZE results_new_indicators, results_new_cpos")
-        cursor.execute(_ROLLUPS, params)
+        cursor.execute(_create("results_new_rollups", _rollups("results_new_cpos")), params)
         for table in _TABLES:
             cursor.execute(_apply(*table), params)
         cursor.execute("DROP TABLE results_new_indicators, results_new_cpos, "
                        "results_new_rollups")
+
+
+def compute_indicators_into(snapshot_id: int, as_of: dt.date, *, indicator_ids: list[int],
+                            cpo_ids: list[int]) -> None:
+    """Bring the snapshot's results of ``indicator_ids`` (every indicator of the CPOs
+    ``cpo_ids``), the results of those CPOs and the roll-ups they feed to what the rules give
+    as of ``as_of`` (PostgreSQL only): the statements of :func:`compute_into` restricted to
+    these indicators, the roll-ups changed by difference."""
+    params = {"snapshot": snapshot_id, "as_of": as_of, "indicators": indicator_ids,
+              "cpos": cpo_ids}
+    with transaction.atomic(), connection.cursor() as cursor:
+        _prepare(cursor)
+        cursor.execute(_indicator_results(restricted=True), params)
+        cursor.execute(_create("results_new_cpos", _cpo_results("results_new_indicators")),
+                       params)
+        cursor.execute(_ROLLUP_DELTA, params)  # before the old rows are replaced
+        for table, new, key, values in _TABLES[:2]:
+            cursor.execute(_apply(table, new, key, values, _RECOMPUTED_ROWS[table]), params)
+        cursor.execute(_MEMBER_STATES, params)
+        cursor.execute("DROP TABLE results_new_indicators, results_new_cpos")

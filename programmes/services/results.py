@@ -7,7 +7,8 @@ by ``manage.py compute_indicators``; never inside a web request.
   state: on PostgreSQL by writing only what changed into the current snapshot, elsewhere by
   filling a new :class:`ResultSnapshot` that replaces the old one.
 * :func:`results_recompute_indicators` recomputes a few indicators (after an approval), their
-  CPOs and the roll-ups of the biennia concerned inside the current snapshot.
+  CPOs and the roll-ups of the biennia concerned inside the current snapshot, by the same
+  engine: on PostgreSQL the full recompute's SQL restricted to those indicators.
 
 Inputs are read with a constant number of queries (values lists, no per-indicator query);
 roll-ups are GROUP BY queries in the database.
@@ -229,27 +230,42 @@ def _recompute_in_place(as_of: dt.date, run) -> ResultSnapshot:
 
 
 @transaction.atomic
-def results_recompute_indicators(*, indicator_ids: Iterable[int]) -> ResultSnapshot:
-    """Recompute ``indicator_ids``, their CPOs and the affected roll-ups in the current
-    snapshot (its as-of date is kept). With no current snapshot, compute everything.
+def results_recompute_indicators(*, indicator_ids: Iterable[int],
+                                 engine: str | None = None) -> ResultSnapshot:
+    """Recompute ``indicator_ids``, the other indicators of their CPOs (a CPO's status depends
+    on all of them), those CPOs and the affected roll-ups in the current snapshot (its as-of
+    date is kept). With no current snapshot, compute everything. ``engine`` as for
+    :func:`results_recompute_all`: on PostgreSQL the statements of the full recompute
+    restricted to these indicators, elsewhere the pure functions.
 
     Roll-ups change by difference: each replaced result takes one off the count of its old
     status and adds one to its new status, for its country, region, P&B outcome and
     objective, so the work does not grow with the size of those groups."""
     snapshot = (ResultSnapshot.objects.select_for_update().filter(is_current=True).first())
     if snapshot is None:
-        return results_recompute_all()
-    indicator_ids = set(indicator_ids)
-    cpo_ids = set(Indicator.objects.filter(pk__in=indicator_ids).values_list("cpo_id",
-                                                                             flat=True))
-    # A CPO's status depends on all its indicators.
-    siblings = _indicators(Indicator.objects.filter(cpo_id__in=cpo_ids)
-                           .values_list("id", flat=True))
+        return results_recompute_all(engine=engine)
+    engine = engine or ("sql" if results_sql.supported() else "python")
+    cpo_of = dict(Indicator.objects.filter(
+        cpo_id__in=Indicator.objects.filter(pk__in=set(indicator_ids)).values("cpo_id"))
+        .values_list("id", "cpo_id"))
+    if not cpo_of:
+        return snapshot
+    if engine == "sql":
+        results_sql.compute_indicators_into(snapshot.pk, snapshot.as_of,
+                                            indicator_ids=sorted(cpo_of),
+                                            cpo_ids=sorted(set(cpo_of.values())))
+        return snapshot
+    _recompute_indicators_python(snapshot, cpo_of)
+    return snapshot
+
+
+def _recompute_indicators_python(snapshot: ResultSnapshot, cpo_of: dict[int, int]) -> None:
+    cpo_ids = set(cpo_of.values())
+    siblings = _indicators(cpo_of)
     indicator_results, cpo_results = _compute(siblings, snapshot.as_of, snapshot)
     old_indicators = IndicatorResult.objects.filter(snapshot=snapshot,
                                                     indicator_id__in=siblings)
     old_cpos = CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids)
-    cpo_of = {i: row["cpo_id"] for i, row in siblings.items()}
     delta: dict[tuple, int] = defaultdict(int)
     for indicator_id, biennium_id, status in old_indicators.values_list(
             "indicator_id", "biennium_id", "status"):
@@ -266,7 +282,6 @@ def results_recompute_indicators(*, indicator_ids: Iterable[int]) -> ResultSnaps
     IndicatorResult.objects.bulk_create(indicator_results)
     CpoResult.objects.bulk_create(cpo_results)
     _apply_rollup_delta(snapshot, delta, cpo_ids)
-    return snapshot
 
 
 def _apply_rollup_delta(snapshot: ResultSnapshot, delta: dict[tuple, int],
