@@ -1,13 +1,14 @@
 from django.urls import path
 
+from core.routing import object_urls
+
 from . import views
 
 app_name = "constituents"
 urlpatterns = [
-    path("", views.constituent_list_view, name="constituent-list"),
-    path("new/", views.constituent_create, name="constituent-create"),
-    path("<int:pk>/", views.constituent_detail, name="constituent-detail"),
-    path("<int:pk>/edit/", views.constituent_edit, name="constituent-edit"),
+    *object_urls("", "constituent", list=views.constituent_list_view,
+                 create=views.constituent_create, detail=views.constituent_detail,
+                 edit=views.constituent_edit),
     path("<int:pk>/active/", views.constituent_set_active, name="constituent-set-active"),
     path("countries/", views.country_list_view, name="country-list"),
     path("countries/<str:iso3>/", views.country_detail, name="country-detail"),

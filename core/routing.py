@@ -16,11 +16,12 @@ def object_urls(prefix: str, name: str, *, list: Callable | None = None,
     (create; ``create_under`` instead for a record created under its parent, e.g.
     ``dwcps/<int:pk>/signatories/new/``), ``<prefix>/<pk>/`` (detail), ``<prefix>/<pk>/edit/``
     and ``<prefix>/<pk>/delete/``."""
+    base = f"{prefix}/" if prefix else ""  # "": the app's own objects, at its root
     pages = [
-        (list, f"{prefix}/", "list"),
-        (create, create_under or f"{prefix}/new/", "create"),
-        (detail, f"{prefix}/<int:pk>/", "detail"),
-        (edit, f"{prefix}/<int:pk>/edit/", "edit"),
-        (delete, f"{prefix}/<int:pk>/delete/", "delete"),
+        (list, base, "list"),
+        (create, create_under or f"{base}new/", "create"),
+        (detail, f"{base}<int:pk>/", "detail"),
+        (edit, f"{base}<int:pk>/edit/", "edit"),
+        (delete, f"{base}<int:pk>/delete/", "delete"),
     ]
     return [path(route, view, name=f"{name}-{page}") for view, route, page in pages if view]

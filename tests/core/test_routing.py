@@ -31,3 +31,11 @@ def test_the_apps_pages_keep_their_addresses():
         "/programmes/committee/decisions/5/edit/")
     assert reverse("programmes:un-outcome-create", args=[2]) == (
         "/programmes/un-frameworks/2/outcomes/new/")
+
+
+def test_an_apps_own_objects_at_its_root():
+    urls = object_urls("", "constituent", list=_view, create=_view, detail=_view)
+
+    assert [str(u.pattern) for u in urls] == ["", "new/", "<int:pk>/"]
+    assert reverse("constituents:constituent-create") == "/constituents/new/"
+    assert reverse("reporting:definition-edit", args=[4]) == "/reports/definitions/4/edit/"
