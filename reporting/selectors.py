@@ -1,11 +1,13 @@
-"""Reads of the reporting app: report history and definitions, and the choices of the forms.
-Every list runs a fixed number of queries whatever its length."""
+"""Reads of the reporting app: report history and definitions, and the choices of the forms
+(read through the owning apps' selectors for reports). Every list runs a fixed number of
+queries whatever its length."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from constituents.models import Country, Region
-from programmes.models import Biennium, Dwcp
+from capacity.selectors_for_reports import constituents_with_capacity_records
+from constituents import selectors_for_reports as constituents_reads
+from programmes.selectors.reports import biennium_codes, countries_with_dwcp
 
 from .models import ReportDefinition, ReportRun
 
@@ -26,35 +28,22 @@ def definition_list() -> QuerySet[ReportDefinition]:
 
 def country_choices() -> list[tuple[str, str]]:
     """Countries that have a DWCP (ISO3, name)."""
-    ids = Dwcp.objects.values("country_id")
-    return list(Country.objects.filter(pk__in=ids).order_by("name")
-                .values_list("iso3", "name"))
+    return countries_with_dwcp()
 
 
 def biennium_choices() -> list[tuple[str, str]]:
-    return [(code, code) for code in Biennium.objects.order_by("-start_year")
-            .values_list("code", flat=True)]
+    return [(code, code) for code in biennium_codes()]
 
 
 def region_choices() -> list[tuple[str, str]]:
-    return list(Region.objects.order_by("name").values_list("code", "name"))
+    return constituents_reads.region_choices()
 
 
 def constituent_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Organizations with a capacity assessment or a capacity need, grouped by country (one
     query): what a capacity profile can be made of."""
-    from django.db.models import Exists, OuterRef
-
-    from capacity.models import CapacityAssessment, CapacityNeed
-    from constituents.models import Constituent
-
-    rows = (Constituent.objects.filter(
-        Exists(CapacityAssessment.objects.filter(constituent=OuterRef("pk")))
-        | Exists(CapacityNeed.objects.filter(constituent=OuterRef("pk"))))
-        .order_by("country__name", "name").values_list("pk", "name", "acronym",
-                                                       "country__name"))
     grouped: dict[str, list[tuple[str, str]]] = {}
-    for pk, name, acronym, country in rows:
+    for pk, name, acronym, country in constituents_with_capacity_records():
         grouped.setdefault(country, []).append(
             (str(pk), f"{name} ({acronym})" if acronym else name))
     return list(grouped.items())
@@ -62,9 +51,7 @@ def constituent_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def constituent_of(*, run: ReportRun):
     """The constituent a capacity profile run is of (None for other reports, or if gone)."""
-    from constituents.models import Constituent
-
     pk = run.parameters.get("constituent")
     if not pk:
         return None
-    return Constituent.objects.select_related("country").filter(pk=pk).first()
+    return constituents_reads.constituent_with_country(pk=pk)

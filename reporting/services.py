@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -98,62 +97,13 @@ def definition_update(*, user, definition: ReportDefinition, reason: str = "",
 
 def data_fingerprint() -> dict:
     """A cheap summary that changes whenever data a report reads changes: the current
-    snapshot (a recompute in place replaces its rows, so their count and highest id change)
-    and, for the programme and resources tables, their row count and last change."""
-    from constituents.models import Country, Region
-    from programmes.models import (
-        BiennialMilestone,
-        CountryProgrammeOutcome,
-        CpoOutcomeLink,
-        CpoResult,
-        Dwcp,
-        Indicator,
-        IndicatorResult,
-        Project,
-        ProjectFunding,
-        ProjectOutcomeLink,
-        ResultRollup,
-        ResultSnapshot,
-    )
+    results and capacity snapshots and the row count and last change of the tables the
+    reports read, each from the owning app's selectors for reports."""
+    from capacity.selectors_for_reports import capacity_fingerprint
+    from constituents.selectors_for_reports import constituents_fingerprint
+    from programmes.selectors.reports import results_fingerprint
 
-    snapshot = ResultSnapshot.objects.filter(is_current=True).first()
-    out: dict = {"snapshot": None}
-    if snapshot is not None:
-        out["snapshot"] = {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}
-        for model in (IndicatorResult, CpoResult, ResultRollup):
-            agg = model.objects.filter(snapshot=snapshot).aggregate(n=Count("id"),
-                                                                   last=Max("id"))
-            out[model.__name__] = [agg["n"], agg["last"]]
-    for model in (Region, Country, Dwcp, CountryProgrammeOutcome, CpoOutcomeLink, Indicator,
-                  BiennialMilestone, Project, ProjectFunding, ProjectOutcomeLink):
-        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
-    out.update(_capacity_fingerprint())
-    return out
-
-
-def _capacity_fingerprint() -> dict:
-    """The capacity part of :func:`data_fingerprint`: the current capacity snapshot (a
-    recompute makes a new one) and the constituents, assessments, needs, interventions and
-    participant lists the capacity sections and the profile read."""
-    from capacity.models import (
-        CapacityAssessment,
-        CapacityNeed,
-        CapacitySnapshot,
-        DimensionScore,
-        Intervention,
-        Participant,
-    )
-    from constituents.models import Constituent
-
-    snapshot = CapacitySnapshot.objects.filter(is_current=True).first()
-    out: dict = {"capacity_snapshot": None if snapshot is None else
-                 {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}}
-    for model in (Constituent, CapacityAssessment, DimensionScore, CapacityNeed, Intervention,
-                  Participant):
-        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
-    return out
+    return {**results_fingerprint(), **constituents_fingerprint(), **capacity_fingerprint()}
 
 
 def input_hash(*, kind: str, parameters: dict, language: str, front_matter: dict,
@@ -211,7 +161,7 @@ def render_report(*, kind: str, parameters: dict, language: str, front_matter: d
                   progress: Callable[[int], None] = lambda p: None) -> dict:
     """Build and render a report: the PDF, the xlsx of its tables, and what it was made
     from. Used by the worker and by the render_report command."""
-    from programmes.models import ResultSnapshot
+    from programmes.selectors.reports import result_snapshot
 
     from .renderers.pdf import render_pdf
     from .renderers.xlsx import tables_to_xlsx
@@ -231,7 +181,7 @@ def render_report(*, kind: str, parameters: dict, language: str, front_matter: d
         progress(90)
         xlsx = tables_to_xlsx(document)
     if snapshot is not None:  # still there (a recompute may have replaced it meanwhile)
-        snapshot = ResultSnapshot.objects.filter(pk=snapshot.pk).first()
+        snapshot = result_snapshot(pk=snapshot.pk)
     return {"pdf": pdf, "xlsx": xlsx, "document": document, "snapshot": snapshot,
             "fingerprint": fingerprint, "parameters": parameters}
 

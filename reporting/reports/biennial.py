@@ -9,25 +9,30 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from constituents.models import Country, Region
+from constituents.models import Region
+from constituents.selectors_for_reports import region_by_code_or_name, regions_and_countries
 from core.errors import ApplicationError
 from programmes.models import (
     Biennium,
-    CpoResult,
     FundingSource,
-    PBOutcome,
-    ProjectFunding,
     ResultRollup,
     ResultSnapshot,
     ResultStatus,
 )
 from programmes.selectors import resources as resources_selectors
-from reporting.capacity_section import add_biennial_section
+from programmes.selectors.reports import (
+    biennium_by_code,
+    funding_by_source,
+    outcome_figures_of_region,
+    pb_outcomes_by_id,
+    pb_outcomes_of_framework,
+    rollup_counts,
+)
+from reporting.capacity_section.biennial import add_biennial_section
 from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
 from reporting.renderers.charts import stacked_bars
 
@@ -38,7 +43,7 @@ ACHIEVED = ResultStatus.ACHIEVED.value
 
 
 def find_biennium(code: str) -> Biennium:
-    biennium = Biennium.objects.filter(code=(code or "").strip()).first()
+    biennium = biennium_by_code(code=code)
     if biennium is None:
         raise ApplicationError(
             _("There is no biennium “%(code)s” (write it as 2020-21).") % {"code": code},
@@ -49,8 +54,7 @@ def find_biennium(code: str) -> Biennium:
 def find_region(code: str | None) -> Region | None:
     if not code:
         return None
-    region = Region.objects.filter(Q(code__iexact=code.strip()) | Q(name__iexact=code.strip())
-                                   ).first()
+    region = region_by_code_or_name(code=code)
     if region is None:
         raise ApplicationError(_("There is no region “%(code)s”.") % {"code": code},
                                field_errors={"region": [_("Unknown region.")]})
@@ -104,11 +108,8 @@ class Counts:
 
 def _rollups(snapshot, biennium, level, subject, keys=None):
     out: dict[int, Counts] = defaultdict(Counts)
-    rows = ResultRollup.objects.filter(snapshot=snapshot, biennium=biennium, level=level,
-                                       subject=subject)
-    if keys is not None:
-        rows = rows.filter(key__in=keys)
-    for key, status, count in rows.values_list("key", "status", "count"):
+    for key, status, count in rollup_counts(snapshot=snapshot, biennium=biennium, level=level,
+                                            subject=subject, keys=keys):
         out[key].by_status[status] += count
     return out
 
@@ -119,10 +120,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     front, narrative, decision = base.front_matter(content, default_front(parameters))
     builder = DocumentBuilder(front, as_of=snapshot.as_of)
 
-    regions = {r.pk: r for r in (Region.objects.filter(pk=region.pk) if region
-                                 else Region.objects.all()).order_by("name")}
-    countries = {c.pk: c for c in Country.objects.filter(region_id__in=regions)
-                 .select_related("region")}
+    regions, countries = regions_and_countries(region=region)
     country_cpos = _rollups(snapshot, biennium, Level.COUNTRY, Subject.CPO, list(countries))
     country_indicators = _rollups(snapshot, biennium, Level.COUNTRY, Subject.INDICATOR,
                                   list(countries))
@@ -304,26 +302,17 @@ def _outcome_rows(snapshot, biennium, region) -> list[list]:
     """Per P&B outcome of the biennium's framework: CPOs, CPOs achieved and member States
     with a CPO achieved — the worker's roll-ups globally, the same counts over the region's
     CPO results otherwise."""
-    outcomes = list(PBOutcome.objects.filter(framework_id=biennium.framework_id)
-                    .order_by("code")) if biennium.framework_id else []
+    outcomes = pb_outcomes_of_framework(framework_id=biennium.framework_id)
     if region is None:
         cpos = _rollups(snapshot, biennium, Level.PB_OUTCOME, Subject.CPO)
         states = _rollups(snapshot, biennium, Level.PB_OUTCOME, Subject.MEMBER_STATES_ACHIEVED)
         figures = {k: (c.total, c.get(ACHIEVED), states[k].total if k in states else 0)
                    for k, c in cpos.items()}
     else:
-        rows = (CpoResult.objects.filter(snapshot=snapshot, biennium=biennium,
-                                         cpo__dwcp__country__region=region,
-                                         cpo__outcome_links__biennium=biennium)
-                .values("cpo__outcome_links__pb_outcome_id")
-                .annotate(total=Count("id"),
-                          achieved=Count("id", filter=Q(status=ACHIEVED)),
-                          states=Count("cpo__dwcp__country_id", distinct=True,
-                                       filter=Q(status=ACHIEVED))))
-        figures = {r["cpo__outcome_links__pb_outcome_id"]: (r["total"], r["achieved"],
-                                                            r["states"]) for r in rows}
+        figures = outcome_figures_of_region(snapshot=snapshot, biennium=biennium,
+                                            region=region)
     known = {o.pk for o in outcomes}
-    outcomes += list(PBOutcome.objects.filter(pk__in=set(figures) - known).order_by("code"))
+    outcomes += pb_outcomes_by_id(ids=set(figures) - known)
     outcomes.sort(key=lambda o: (o.framework_id != biennium.framework_id,
                                  natural_key(o.code)))
     return [[f"{o.code}. {o.title}", *figures.get(o.pk, (0, 0, 0))] for o in outcomes]
@@ -336,12 +325,7 @@ def natural_key(code: str) -> list:
 
 
 def _resources_by_source(biennium, region) -> list[list]:
-    rows = ProjectFunding.objects.filter(year__in=[biennium.start_year, biennium.end_year])
-    if region is not None:
-        rows = rows.filter(project__country__region=region)
-    sums = {r["project__funding_source"]: r for r in
-            rows.values("project__funding_source").order_by()
-            .annotate(allocation=Sum("allocation"), expenditure=Sum("expenditure"))}
+    sums = funding_by_source(biennium=biennium, region=region)
     out = []
     for source in FundingSource:
         row = sums.get(source.value)

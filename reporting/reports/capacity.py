@@ -7,37 +7,29 @@ capacity worker's current snapshot, whose as-of date the document prints. The re
 no results snapshot (``USES_RESULTS = False``)."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from decimal import Decimal
+from collections import Counter
 
-from django.db.models import Count, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from capacity import selectors as capacity_selectors
 from capacity.computation import share
 from capacity.models import (
-    AssessmentIndex,
     CapacityAssessment,
     CapacityLevel,
-    CapacityNeed,
     CapacityType,
-    DimensionChange,
-    DimensionScore,
-    Intervention,
-    InterventionFigure,
     NeedStatus,
-    Participant,
     Priority,
     Sex,
 )
+from capacity.selectors_for_reports import OVERALL, constituent_profile_for_report
 from constituents.models import Constituent
+from constituents.selectors_for_reports import constituent_with_country
 from core.errors import ApplicationError
-from reporting.capacity_section import (
-    OVERALL,
+from reporting.capacity_section.common import (
     computed_on,
     constituent_label,
-    current_capacity_snapshot,
     date_text,
     month,
 )
@@ -54,8 +46,7 @@ def find_constituent(value) -> Constituent:
         pk = int(str(value).strip())
     except (TypeError, ValueError):
         pk = None
-    constituent = (Constituent.objects.select_related("country__region").filter(pk=pk).first()
-                   if pk else None)
+    constituent = constituent_with_country(pk=pk) if pk else None
     if constituent is None:
         raise ApplicationError(
             _("There is no constituent with the id “%(id)s”.") % {"id": value},
@@ -101,7 +92,7 @@ def _round_label(assessment: CapacityAssessment) -> str:
 
 def build(parameters: dict, content: dict, snapshot, progress) -> Document:
     constituent = find_constituent(parameters["constituent"])
-    capacity = current_capacity_snapshot()
+    capacity = capacity_selectors.current_snapshot()
     if capacity is None:
         raise ApplicationError(_("Capacity figures have not been computed yet: run the "
                                  "capacity computation (manage.py compute_capacity) first."))
@@ -110,34 +101,11 @@ def build(parameters: dict, content: dict, snapshot, progress) -> Document:
     source = computed_on(capacity)
     name = constituent_label(constituent)
 
-    assessments = list(
-        CapacityAssessment.objects.filter(constituent=constituent)
-        .select_related("framework").order_by("date", "id")
-        .prefetch_related(Prefetch("scores", queryset=DimensionScore.objects
-                                   .select_related("dimension").order_by("dimension__order",
-                                                                         "dimension_id"))))
-    indices: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for assessment_id, key, index in AssessmentIndex.objects.filter(
-            snapshot=capacity, assessment__constituent=constituent).values_list(
-            "assessment_id", "key", "index"):
-        indices[assessment_id][key or OVERALL] = index
-    changes = {(c.framework_code, c.dimension_code): c for c in DimensionChange.objects.filter(
-        snapshot=capacity, constituent=constituent).select_related("baseline", "follow_up")}
-    state_order = [s.value for s in NeedStatus]
-    priority_order = [p.value for p in Priority]
-    needs = sorted(CapacityNeed.objects.filter(constituent=constituent),
-                   key=lambda n: (state_order.index(n.status), priority_order.index(n.priority),
-                                  n.pk))
-    interventions = list(
-        Intervention.objects.filter(Q(target_constituents=constituent)
-                                    | Q(participants__constituent=constituent))
-        .distinct().select_related("country").order_by("start_date", "title"))
-    figures = {f.intervention_id: f for f in InterventionFigure.objects.filter(
-        snapshot=capacity, intervention__in=[i.pk for i in interventions])}
-    own = dict(Participant.objects.filter(constituent=constituent)
-               .values_list("intervention_id").annotate(n=Count("id")).order_by())
-    people = list(Participant.objects.filter(constituent=constituent)
-                  .values_list("person_key", "sex"))
+    profile = constituent_profile_for_report(snapshot=capacity, constituent=constituent)
+    assessments, indices, changes = profile.assessments, profile.indices, profile.changes
+    needs, interventions = profile.needs, profile.interventions
+    figures, own, people = (profile.intervention_figures, profile.own_participants,
+                            profile.people)
     progress(40)
 
     # I. Introduction

@@ -9,28 +9,23 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from constituents.models import Country
+from constituents.selectors_for_reports import country_by_iso3
 from core.errors import ApplicationError
 from programmes.models import (
-    IN_FORCE,
-    Biennium,
-    CountryProgrammeOutcome,
-    CpoResult,
     Dwcp,
     FundingSource,
-    Indicator,
-    IndicatorResult,
     ResultSnapshot,
 )
 from programmes.selectors import resources as resources_selectors
-from reporting.capacity_section import add_country_section
+from programmes.selectors.reports import current_dwcp_for_report, dwcp_results_for_report
+from reporting.capacity_section.country import add_country_section
 from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
 
 from . import base
 
 
 def find_country(iso3: str) -> Country:
-    code = (iso3 or "").strip().upper()
-    country = Country.objects.select_related("region").filter(iso3=code).first()
+    country = country_by_iso3(iso3=iso3)
     if country is None:
         raise ApplicationError(
             _("There is no country with the code “%(code)s”.") % {"code": iso3},
@@ -40,9 +35,7 @@ def find_country(iso3: str) -> Country:
 
 def current_dwcp(country: Country) -> Dwcp:
     """The DWCP in force, else the most recent one."""
-    dwcps = Dwcp.objects.filter(country=country).select_related("country")
-    dwcp = (dwcps.filter(status__in=IN_FORCE).order_by("-start_year").first()
-            or dwcps.order_by("-start_year").first())
+    dwcp = current_dwcp_for_report(country=country)
     if dwcp is None:
         raise ApplicationError(
             _("%(country)s has no Decent Work Country Programme.") % {"country": country.name},
@@ -93,17 +86,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     front, narrative, decision = base.front_matter(content, default_front(parameters))
     builder = DocumentBuilder(front, as_of=snapshot.as_of)
 
-    cpos = list(CountryProgrammeOutcome.objects.filter(dwcp=dwcp).select_related("priority")
-                .order_by("priority__order", "priority__code", "order", "code"))
-    indicators = list(Indicator.objects.filter(cpo__dwcp=dwcp).order_by("code"))
-    results = list(IndicatorResult.objects.filter(snapshot=snapshot,
-                                                  indicator__cpo__dwcp=dwcp)
-                   .select_related("biennium").order_by("biennium__start_year"))
-    cpo_results = list(CpoResult.objects.filter(snapshot=snapshot, cpo__dwcp=dwcp)
-                       .select_related("biennium"))
-    biennia = list(Biennium.objects.filter(start_year__lte=dwcp.end_year,
-                                           start_year__gte=dwcp.start_year - 1)
-                   .order_by("start_year"))
+    read = dwcp_results_for_report(snapshot=snapshot, dwcp=dwcp)
+    cpos, indicators, results = read.cpos, read.indicators, read.results
+    cpo_results, biennia = read.cpo_results, read.biennia
     progress(30)
 
     by_indicator = defaultdict(list)

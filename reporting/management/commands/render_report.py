@@ -71,7 +71,7 @@ class Command(ServiceCommand):
 
     @staticmethod
     def _check_as_of(value: str, *, capacity: bool) -> None:
-        from reporting.capacity_section import current_capacity_snapshot
+        from capacity.selectors import current_snapshot as current_capacity_snapshot
         from reporting.reports.base import current_snapshot
 
         try:

@@ -1,0 +1,163 @@
+"""Reads of programme data and computed results for the reports (the DWCP country report,
+the biennial report, their forms' choices and the data fingerprint of a report run).
+
+These selectors are unscoped on purpose: reports are made by managers and administrators,
+who see every country, and rendered by the worker, which has no user; a report covers whole
+regions rather than one user's scope (``reporting.services`` checks who may ask for one).
+Results come from the snapshot given, never computed here. Each selector runs a fixed number
+of queries whatever the number of rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from constituents.models import Country, Region
+from programmes.models import (
+    IN_FORCE,
+    BiennialMilestone,
+    Biennium,
+    CountryProgrammeOutcome,
+    CpoOutcomeLink,
+    CpoResult,
+    Dwcp,
+    Indicator,
+    IndicatorResult,
+    PBOutcome,
+    Project,
+    ProjectFunding,
+    ProjectOutcomeLink,
+    ResultRollup,
+    ResultSnapshot,
+    ResultStatus,
+)
+
+ACHIEVED = ResultStatus.ACHIEVED.value
+
+
+# --- choices of the report forms --------------------------------------------------------------
+
+def countries_with_dwcp() -> list[tuple[str, str]]:
+    """Countries that have a DWCP (ISO3, name), by name."""
+    ids = Dwcp.objects.values("country_id")
+    return list(Country.objects.filter(pk__in=ids).order_by("name")
+                .values_list("iso3", "name"))
+
+
+def biennium_codes() -> list[str]:
+    """Codes of the biennia, latest first."""
+    return list(Biennium.objects.order_by("-start_year").values_list("code", flat=True))
+
+
+def biennium_by_code(*, code: str) -> Biennium | None:
+    return Biennium.objects.filter(code=(code or "").strip()).first()
+
+
+# --- DWCP country report -----------------------------------------------------------------------
+
+def current_dwcp_for_report(*, country: Country) -> Dwcp | None:
+    """The country's DWCP in force, else its most recent one."""
+    dwcps = Dwcp.objects.filter(country=country).select_related("country")
+    return (dwcps.filter(status__in=IN_FORCE).order_by("-start_year").first()
+            or dwcps.order_by("-start_year").first())
+
+
+@dataclass
+class DwcpResults:
+    cpos: list[CountryProgrammeOutcome]  # in the order of the results framework
+    indicators: list[Indicator]  # by code
+    results: list[IndicatorResult]  # by biennium
+    cpo_results: list[CpoResult]
+    biennia: list[Biennium]  # those the DWCP spans (and the one its first year ends)
+
+
+def dwcp_results_for_report(*, snapshot: ResultSnapshot, dwcp: Dwcp) -> DwcpResults:
+    """A DWCP's results framework with the results of the snapshot. Five queries."""
+    return DwcpResults(
+        cpos=list(CountryProgrammeOutcome.objects.filter(dwcp=dwcp).select_related("priority")
+                  .order_by("priority__order", "priority__code", "order", "code")),
+        indicators=list(Indicator.objects.filter(cpo__dwcp=dwcp).order_by("code")),
+        results=list(IndicatorResult.objects.filter(snapshot=snapshot,
+                                                    indicator__cpo__dwcp=dwcp)
+                     .select_related("biennium").order_by("biennium__start_year")),
+        cpo_results=list(CpoResult.objects.filter(snapshot=snapshot, cpo__dwcp=dwcp)
+                         .select_related("biennium")),
+        biennia=list(Biennium.objects.filter(start_year__lte=dwcp.end_year,
+                                             start_year__gte=dwcp.start_year - 1)
+                     .order_by("start_year")),
+    )
+
+
+# --- biennial report ---------------------------------------------------------------------------
+
+def rollup_counts(*, snapshot: ResultSnapshot, biennium: Biennium, level: str, subject: str,
+                  keys=None) -> QuerySet:
+    """(key, status, count) of the worker's roll-ups at ``level`` for ``subject``, for the
+    given keys (all when None)."""
+    rows = ResultRollup.objects.filter(snapshot=snapshot, biennium=biennium, level=level,
+                                       subject=subject)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    return rows.values_list("key", "status", "count")
+
+
+def pb_outcomes_of_framework(*, framework_id: int | None) -> list[PBOutcome]:
+    return list(PBOutcome.objects.filter(framework_id=framework_id)
+                .order_by("code")) if framework_id else []
+
+
+def pb_outcomes_by_id(*, ids) -> list[PBOutcome]:
+    return list(PBOutcome.objects.filter(pk__in=ids).order_by("code"))
+
+
+def outcome_figures_of_region(*, snapshot: ResultSnapshot, biennium: Biennium,
+                              region: Region) -> dict[int, tuple[int, int, int]]:
+    """Per P&B outcome the region's CPOs are linked to in the biennium: (CPOs, CPOs achieved,
+    member States with a CPO achieved), over the snapshot's CPO results. One query."""
+    rows = (CpoResult.objects.filter(snapshot=snapshot, biennium=biennium,
+                                     cpo__dwcp__country__region=region,
+                                     cpo__outcome_links__biennium=biennium)
+            .values("cpo__outcome_links__pb_outcome_id")
+            .annotate(total=Count("id"),
+                      achieved=Count("id", filter=Q(status=ACHIEVED)),
+                      states=Count("cpo__dwcp__country_id", distinct=True,
+                                   filter=Q(status=ACHIEVED))))
+    return {r["cpo__outcome_links__pb_outcome_id"]: (r["total"], r["achieved"], r["states"])
+            for r in rows}
+
+
+def funding_by_source(*, biennium: Biennium, region: Region | None) -> dict[str, dict]:
+    """Allocation and expenditure of the biennium's two years by funding source (of the
+    region's projects when given). One query."""
+    rows = ProjectFunding.objects.filter(year__in=[biennium.start_year, biennium.end_year])
+    if region is not None:
+        rows = rows.filter(project__country__region=region)
+    return {r["project__funding_source"]: r for r in
+            rows.values("project__funding_source").order_by()
+            .annotate(allocation=Sum("allocation"), expenditure=Sum("expenditure"))}
+
+
+def result_snapshot(*, pk: int) -> ResultSnapshot | None:
+    """The results snapshot a report was made from, if it is still there."""
+    return ResultSnapshot.objects.filter(pk=pk).first()
+
+
+# --- what a report reads, to tell when it must be made again ------------------------------------
+
+def results_fingerprint() -> dict:
+    """A cheap summary that changes whenever programme data a report reads changes: the
+    current snapshot (a recompute in place replaces its rows, so their count and highest id
+    change) and, for the programme and resources tables, their row count and last change."""
+    snapshot = ResultSnapshot.objects.filter(is_current=True).first()
+    out: dict = {"snapshot": None}
+    if snapshot is not None:
+        out["snapshot"] = {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}
+        for model in (IndicatorResult, CpoResult, ResultRollup):
+            agg = model.objects.filter(snapshot=snapshot).aggregate(n=Count("id"),
+                                                                   last=Max("id"))
+            out[model.__name__] = [agg["n"], agg["last"]]
+    for model in (Dwcp, CountryProgrammeOutcome, CpoOutcomeLink, Indicator, BiennialMilestone,
+                  Project, ProjectFunding, ProjectOutcomeLink):
+        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
+    return out

@@ -1,0 +1,54 @@
+"""What the capacity sections and the capacity profile share: dates, labels and the
+participation table."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from capacity.computation import share
+from capacity.models import CapacitySnapshot, ParticipantGroup
+from constituents.models import Constituent
+from reporting.document import Column, Fmt
+
+PARTICIPANT_GROUPS = [(g.value, str(g.label)) for g in ParticipantGroup]
+
+
+def date_text(day: dt.date) -> str:
+    return formats.date_format(day, "j F Y")
+
+
+def month(day: dt.date) -> str:
+    """"Feb 2021", kept on one line in narrow table columns."""
+    return formats.date_format(day, "M Y").replace(" ", "\u00a0")
+
+
+def computed_on(snapshot: CapacitySnapshot) -> str:
+    return _("Capacity figures computed as of %(date)s.") % {"date": date_text(snapshot.as_of)}
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return _("US$%(amount)s") % {"amount": formats.number_format(value, 2, use_l10n=True,
+                                                                 force_grouping=True)}
+
+
+def participation_table(builder, part: dict[str, list[int]], *, caption: str,
+                         source: str) -> None:
+    totals = [sum(v[i] for v in part.values()) for i in range(4)]
+    builder.table(
+        caption,
+        [Column(_("Constituent group")), Column(_("Participants"), Fmt.INT),
+         Column(_("Women"), Fmt.INT), Column(_("Men"), Fmt.INT),
+         Column(_("Sex not recorded"), Fmt.INT), Column(_("Women (%)"), Fmt.PERCENT)],
+        [[label, *part[g], share(part[g][1], part[g][1] + part[g][2])]
+         for g, label in PARTICIPANT_GROUPS if g in part],
+        total=[_("Total"), *totals, share(totals[1], totals[1] + totals[2])] if part else None,
+        source=source, note=_("Women's share of the participants whose sex is recorded."))
+
+
+def constituent_label(constituent: Constituent) -> str:
+    return constituent.name + (f" ({constituent.acronym})" if constituent.acronym else "")
