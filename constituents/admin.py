@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.admin import PolicyAdmin
+from core.history import admin_change
 
 from .forms import formfield_https
 from .models import (
@@ -22,8 +23,6 @@ from .models import (
 )
 from .selectors import countries_for_new_constituent
 from .services import membership_figure_errors
-
-ADMIN_REASON = "Changed in the admin"
 
 
 @admin.register(Region)
@@ -127,11 +126,6 @@ class ConstituentAdminForm(forms.ModelForm):
         return data
 
 
-def _with_reason(obj, reason: str = ADMIN_REASON):
-    obj._change_reason = reason
-    return obj
-
-
 @admin.register(Constituent)
 class ConstituentAdmin(PolicyAdmin):
     list_display = ("name", "acronym", "country", "group", "type", "level", "active")
@@ -170,13 +164,13 @@ class ConstituentAdmin(PolicyAdmin):
             raise PermissionDenied(_("You may not record an organization of this type "
                                      "in this country."))
         obj.group = group_for_type(obj.type)
-        super().save_model(request, _with_reason(obj), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
-            _with_reason(record).save()
+            admin_change(record, request).save()
         for record in formset.deleted_objects:
-            _with_reason(record).delete()
+            admin_change(record, request).delete()
         formset.save_m2m()
 
 
@@ -197,10 +191,10 @@ class _SubRecordAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj.constituent):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, _with_reason(obj))
+        super().delete_model(request, admin_change(obj, request))
 
 
 @admin.register(Affiliation)

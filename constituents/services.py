@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, validate_model
+from core.history import attribute
 
 from .models import (
     Affiliation,
@@ -69,7 +70,7 @@ def _save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
           conflict: ApplicationError | None = None) -> None:
     """Save with the change reason recorded in history. A unique constraint hit by a
     concurrent write becomes ``conflict`` instead of a server error."""
-    obj._change_reason = (reason or "").strip()
+    attribute(obj, reason=reason or "")
     if update_fields is not None and "updated_at" not in update_fields:
         update_fields = [*update_fields, "updated_at"]
     try:
@@ -82,7 +83,7 @@ def _save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
 
 
 def _delete(obj: Model, *, reason: str) -> None:
-    obj._change_reason = (reason or "").strip()
+    attribute(obj, reason=reason or "")
     obj.delete()
 
 

@@ -19,6 +19,25 @@ class HistoryEntry:
 
 
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+# The reason recorded for changes made in the admin site.
+ADMIN_REASON = "Changed in the admin"
+
+
+def attribute(obj, *, user=None, reason: str | None = None):
+    """Attribute the history record of the next save or delete of ``obj`` to ``user`` (when
+    signed in; requests are attributed by ``HistoryRequestMiddleware`` too, but services also
+    run in tasks, commands and tests) with ``reason`` (stripped; a blank reason records none;
+    ``None`` leaves a reason given before). Return ``obj``."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    if reason is not None:
+        obj._change_reason = str(reason).strip() or None
+    return obj
+
+
+def admin_change(obj, request):
+    """:func:`attribute` for a change made in the admin site."""
+    return attribute(obj, user=request.user, reason=ADMIN_REASON)
 
 
 def history_entries(model, records) -> list[HistoryEntry]:

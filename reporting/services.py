@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from core.errors import ApplicationError, validate_model
+from core.history import attribute
 from core.roles import Role
 
 from .models import Language, ReportDefinition, ReportRun
@@ -71,7 +72,7 @@ def definition_create(*, user, **fields) -> ReportDefinition:
                                          language=fields.get("language", "en"))
     definition = ReportDefinition(created_by=user, **fields)
     validate_model(definition)
-    definition._change_reason = "created"
+    attribute(definition, reason="created")
     definition.save()
     return definition
 
@@ -88,7 +89,7 @@ def definition_update(*, user, definition: ReportDefinition, reason: str = "",
     for name, value in fields.items():
         setattr(definition, name, value)
     validate_model(definition)
-    definition._change_reason = reason or "edited"
+    attribute(definition, reason=reason or "edited")
     definition.save(update_fields=[*fields, "updated_at"])
     return definition
 

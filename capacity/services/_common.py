@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError
+from core.history import attribute
 
 NOT_SAVED = _("The record could not be saved: check the fields marked.")
 
@@ -42,16 +43,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def as_user(obj: Model, user, reason: str = "") -> None:
-    """Record who made the change and why in the object's history."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason.strip()
-
-
 def save(obj: Model, *, user, reason: str = "", update_fields: Iterable[str] | None = None):
-    as_user(obj, user, reason)
+    attribute(obj, user=user, reason=reason)
     if update_fields is None:
         obj.save()
     else:
@@ -61,7 +54,7 @@ def save(obj: Model, *, user, reason: str = "", update_fields: Iterable[str] | N
 
 
 def delete(obj: Model, *, user, reason: str = "") -> None:
-    as_user(obj, user, reason)
+    attribute(obj, user=user, reason=reason)
     obj.delete()
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import policy
 from core.admin import PolicyAdmin
 from core.errors import ApplicationError, show_on_form
+from core.history import admin_change
 from programmes.forms.dwcp import https_urls
 from programmes.models import (
     Dwcp,
@@ -25,14 +26,6 @@ from programmes.models import (
 )
 from programmes.selectors.dwcp import countries_for_new_dwcp
 from programmes.services import dwcp as services
-
-ADMIN_REASON = "Changed in the admin"
-
-
-def _with_reason(obj, request):
-    obj._change_reason = ADMIN_REASON
-    obj._history_user = request.user
-    return obj
 
 
 class DwcpAdminForm(forms.ModelForm):
@@ -164,16 +157,16 @@ class DwcpAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_create(request.user, Dwcp, country_id=obj.country_id):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def delete_model(self, request, obj):
         services.dwcp_delete(dwcp=obj, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
-            _with_reason(record, request).save()
+            admin_change(record, request).save()
         for record in formset.deleted_objects:
-            _with_reason(record, request).delete()
+            admin_change(record, request).delete()
         formset.save_m2m()
 
 
@@ -196,15 +189,15 @@ class CommitteeMeetingAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
             if record.due_date and record.due_date < form.instance.date:
                 raise PermissionDenied(_("A decision cannot be due before its meeting."))
-            _with_reason(record, request).save()
+            admin_change(record, request).save()
         for record in formset.deleted_objects:
-            _with_reason(record, request).delete()
+            admin_change(record, request).delete()
         formset.save_m2m()
 
 
@@ -220,7 +213,7 @@ class SignatoryAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
 
 @admin.register(DwcpStatusChange)

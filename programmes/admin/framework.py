@@ -11,16 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.admin import PolicyAdmin
+from core.history import ADMIN_REASON, admin_change
 from programmes.models import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 from programmes.services import framework as services
-
-ADMIN_REASON = "Changed in the admin"
-
-
-def _with_reason(obj, request):
-    obj._change_reason = ADMIN_REASON
-    obj._history_user = request.user
-    return obj
 
 
 class _CpoInline(admin.TabularInline):
@@ -115,7 +108,7 @@ class CountryPriorityAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def delete_model(self, request, obj):
         services.priority_delete(priority=obj, reason=ADMIN_REASON, user=request.user)
@@ -135,13 +128,13 @@ class CpoAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
-            _with_reason(record, request).save()
+            admin_change(record, request).save()
         for record in formset.deleted_objects:
-            _with_reason(record, request).delete()
+            admin_change(record, request).delete()
         formset.save_m2m()
 
     def delete_model(self, request, obj):
@@ -159,4 +152,4 @@ class OutputAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         if not policy.can_change(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.admin import PolicyAdmin
 from core.errors import ApplicationError, show_on_form
+from core.history import admin_change
 from programmes.models import (
     NationalDevelopmentPlan,
     NationalPriority,
@@ -24,14 +25,6 @@ from programmes.models import (
 )
 from programmes.selectors.unframeworks import countries_for_new
 from programmes.services.unframeworks import period_check_years
-
-ADMIN_REASON = "Changed in the admin"
-
-
-def _with_reason(obj, request):
-    obj._change_reason = ADMIN_REASON
-    obj._history_user = request.user
-    return obj
 
 
 class _PeriodAdminForm(forms.ModelForm):
@@ -159,16 +152,16 @@ class _AuditedAdmin(PolicyAdmin):
                                           country_id=obj.country_id))
         if not allowed:
             raise PermissionDenied
-        super().save_model(request, _with_reason(obj, request), form, change)
+        super().save_model(request, admin_change(obj, request), form, change)
 
     def delete_model(self, request, obj):
-        _with_reason(obj, request).delete()
+        admin_change(obj, request).delete()
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
-            _with_reason(record, request).save()
+            admin_change(record, request).save()
         for record in formset.deleted_objects:
-            _with_reason(record, request).delete()
+            admin_change(record, request).delete()
         formset.save_m2m()
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError, validate_model
+from core.history import attribute
 from core.roles import ConstituentGroup, Role
 from programmes.models import (
     IN_FORCE,
@@ -113,14 +114,6 @@ def _require_view(user, obj) -> None:
 def _require_change(user, obj) -> None:
     if not policy.can_change(user, obj):
         raise PermissionDenied(_("You may not change this DWCP."))
-
-
-def _as_user(obj, user, reason: str = "") -> None:
-    """Attribute the history record to ``user`` (also outside a request) with ``reason``."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
 
 
 def _apply(obj, data: dict, allowed: Iterable[str]) -> list[str]:
@@ -244,7 +237,7 @@ def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
                 summary=summary, document_url=document_url, un_framework=un_framework,
                 signed_date=signed_date, status=DwcpStatus.IN_PREPARATION)
     validate_model(dwcp)
-    _as_user(dwcp, user, _("Created"))
+    attribute(dwcp, user=user, reason=_("Created"))
     dwcp.save()
     if un_outcomes:
         dwcp.un_outcomes.set(un_outcomes)
@@ -277,7 +270,7 @@ def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
                         {o.pk for o in outcomes} != set(current.un_outcomes.values_list(
                             "pk", flat=True)))
     if changed or outcomes_changed:
-        _as_user(current, user, reason)
+        attribute(current, user=user, reason=reason)
         if outcomes_changed:
             current.un_outcomes.set(outcomes)
         # The history row records who and why, also when only the UN outcome links changed.
@@ -292,7 +285,7 @@ def dwcp_delete(*, dwcp: Dwcp, user) -> None:
     if dwcp.status != DwcpStatus.IN_PREPARATION:
         raise ApplicationError(_("Only a DWCP in preparation can be deleted; this one is %(s)s.")
                                % {"s": dwcp.get_status_display()})
-    _as_user(dwcp, user)
+    attribute(dwcp, user=user)
     dwcp.delete()
 
 
@@ -373,7 +366,7 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
     current.status = to_status
     current.status_changed_on = effective_date
     reason = format_lazy("{}: {} → {}", _("Status"), from_label, DwcpStatus(to_status).label)
-    _as_user(current, user, f"{reason}. {note}".strip() if note else str(reason))
+    attribute(current, user=user, reason=f"{reason}. {note}".strip() if note else str(reason))
     current.save(update_fields=update_fields)
     change = DwcpStatusChange.objects.create(
         dwcp=current, from_status=from_status, to_status=to_status,
@@ -433,7 +426,7 @@ def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
     obj = Signatory(dwcp=dwcp, party=party, constituent=constituent, name=name,
                     position=position, signed_date=signed_date)
     validate_model(obj)
-    _as_user(obj, user)
+    attribute(obj, user=user)
     obj.save()
     return obj
 
@@ -445,7 +438,7 @@ def signatory_update(*, signatory: Signatory, user, data: dict, reason: str = ""
     dwcp_check_party(dwcp=signatory.dwcp, party=signatory.party, constituent=signatory.constituent)
     validate_model(signatory)
     if changed:
-        _as_user(signatory, user, reason)
+        attribute(signatory, user=user, reason=reason)
         signatory.save(update_fields=[*changed, "updated_at"])
     return signatory
 
@@ -456,7 +449,7 @@ def signatory_delete(*, signatory: Signatory, user) -> None:
     if signatory.dwcp.status not in (DwcpStatus.IN_PREPARATION, DwcpStatus.QUALITY_APPRAISAL):
         raise ApplicationError(_("The DWCP is signed; its signatories are part of the record "
                                  "and cannot be removed."))
-    _as_user(signatory, user)
+    attribute(signatory, user=user)
     signatory.delete()
 
 
@@ -475,7 +468,7 @@ def committee_member_create(*, user, dwcp: Dwcp, party: str, name: str,
     obj = SteeringCommitteeMember(dwcp=dwcp, party=party, constituent=constituent, name=name,
                                   position=position, since=since, until=until)
     validate_model(obj)
-    _as_user(obj, user)
+    attribute(obj, user=user)
     obj.save()
     return obj
 
@@ -489,7 +482,7 @@ def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict
     _check_dates(member.since, member.until)
     validate_model(member)
     if changed:
-        _as_user(member, user, reason)
+        attribute(member, user=user, reason=reason)
         member.save(update_fields=[*changed, "updated_at"])
     return member
 
@@ -497,7 +490,7 @@ def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict
 @transaction.atomic
 def committee_member_delete(*, member: SteeringCommitteeMember, user) -> None:
     _require_change(user, member)
-    _as_user(member, user)
+    attribute(member, user=user)
     member.delete()
 
 
@@ -514,7 +507,7 @@ def committee_meeting_create(*, user, dwcp: Dwcp, date: dt.date, location: str =
         raise ApplicationError(field_errors={"date": [_("Enter the date of the meeting.")]})
     obj = SteeringCommitteeMeeting(dwcp=dwcp, date=date, location=location, summary=summary)
     validate_model(obj)
-    _as_user(obj, user)
+    attribute(obj, user=user)
     obj.save()
     return obj
 
@@ -531,7 +524,7 @@ def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: d
             _("A decision of this meeting is due before this date (%(due)s).")
             % {"due": late[0].due_date}]})
     if changed:
-        _as_user(meeting, user, reason)
+        attribute(meeting, user=user, reason=reason)
         meeting.save(update_fields=[*changed, "updated_at"])
     return meeting
 
@@ -539,7 +532,7 @@ def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: d
 @transaction.atomic
 def committee_meeting_delete(*, meeting: SteeringCommitteeMeeting, user) -> None:
     _require_change(user, meeting)
-    _as_user(meeting, user)
+    attribute(meeting, user=user)
     meeting.delete()
 
 
@@ -563,7 +556,7 @@ def committee_decision_create(*, user, meeting: SteeringCommitteeMeeting, text: 
     obj = SteeringCommitteeDecision(meeting=meeting, text=text, responsible=responsible,
                                     due_date=due_date, status=status)
     validate_model(obj)
-    _as_user(obj, user)
+    attribute(obj, user=user)
     obj.save()
     return obj
 
@@ -576,7 +569,7 @@ def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data
     _check_due(decision.meeting, decision.due_date)
     validate_model(decision)
     if changed:
-        _as_user(decision, user, reason)
+        attribute(decision, user=user, reason=reason)
         decision.save(update_fields=[*changed, "updated_at"])
     return decision
 
@@ -584,5 +577,5 @@ def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data
 @transaction.atomic
 def committee_decision_delete(*, decision: SteeringCommitteeDecision, user) -> None:
     _require_change(user, decision)
-    _as_user(decision, user)
+    attribute(decision, user=user)
     decision.delete()

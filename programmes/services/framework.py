@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError
+from core.history import attribute
 from programmes.models import (
     Biennium,
     CountryPriority,
@@ -78,16 +79,10 @@ def _require_change(user, obj) -> None:
         raise PermissionDenied(_("You may not change the results framework of this DWCP."))
 
 
-def _audit(obj, *, reason: str, user=None) -> None:
-    obj._change_reason = reason or None
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-
-
 def _save(obj, *, reason: str, update_fields: list[str] | None = None,
           unique_error: tuple[str, str] | None = None, user=None) -> None:
     """Save with the change reason; a unique-constraint race becomes a field error."""
-    _audit(obj, reason=reason, user=user)
+    attribute(obj, user=user, reason=reason or "")
     try:
         with transaction.atomic():
             if update_fields is None:
@@ -102,7 +97,7 @@ def _save(obj, *, reason: str, update_fields: list[str] | None = None,
 
 
 def _delete(obj, *, reason: str, user=None) -> None:
-    _audit(obj, reason=reason, user=user)
+    attribute(obj, user=user, reason=reason or "")
     obj.delete()
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError
+from core.history import attribute
 from core.roles import Role
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -65,13 +66,6 @@ REVISED_FIELDS = {"baseline_value": IndicatorRevision.Kind.BASELINE,
 
 def _error(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, field_errors={field: [message]})
-
-
-def _as_user(obj, user, reason: str = "") -> None:
-    if user is not None:
-        obj._history_user = user
-    if reason:
-        obj._change_reason = reason
 
 
 def _require_change(user, obj) -> None:
@@ -182,12 +176,12 @@ def indicator_create(*, user, cpo: CountryProgrammeOutcome, title: str, code: st
     indicator.code = _check_code(code, cpo)
     _validate_indicator(indicator)
     _check_milestones(indicator, milestones or {})
-    _as_user(indicator, user)
+    attribute(indicator, user=user)
     indicator.save()
     for biennium, (value, statement) in (milestones or {}).items():
         milestone = BiennialMilestone(indicator=indicator, biennium=biennium, value=value,
                                       statement=statement or "")
-        _as_user(milestone, user)
+        attribute(milestone, user=user)
         milestone.save()
     return indicator
 
@@ -221,7 +215,7 @@ def indicator_update(*, user, indicator: Indicator, data: Mapping, reason: str =
         IndicatorRevision.objects.create(
             indicator=current, kind=REVISED_FIELDS[field], old_value=old[field],
             new_value=getattr(current, field), reason=reason.strip(), revised_by=user)
-    _as_user(current, user, reason)
+    attribute(current, user=user, reason=reason)
     current.save(update_fields=[*changed,
                                 "updated_at"])
     return current
@@ -254,7 +248,7 @@ def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
     if milestone is None:
         milestone = BiennialMilestone(indicator=indicator, biennium=biennium, value=value,
                                       statement=statement or "")
-        _as_user(milestone, user, reason)
+        attribute(milestone, user=user, reason=reason)
         milestone.save()
         return milestone
     if milestone.value == value and milestone.statement == (statement or ""):
@@ -267,7 +261,7 @@ def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
         old_value=milestone.value, new_value=value, old_text=milestone.statement,
         new_text=statement or "", reason=reason.strip(), revised_by=user)
     milestone.value, milestone.statement = value, statement or ""
-    _as_user(milestone, user, reason)
+    attribute(milestone, user=user, reason=reason)
     milestone.save(update_fields=["value", "statement", "updated_at"])
     _after_commit_recompute(indicator.pk)
     return milestone
@@ -338,7 +332,7 @@ def _write_disaggregation(update: ProgressUpdate, disaggregation, user) -> None:
                 continue
             row = DisaggregatedValue(update=update, dimension=dimension, category=category,
                                      value=value)
-            _as_user(row, user)
+            attribute(row, user=user)
             row.save()
 
 
@@ -363,7 +357,7 @@ def progress_update_create(*, user, indicator: Indicator, date: dt.date,
     if submit:
         update.status = UpdateStatus.SUBMITTED
         update.submitted_by, update.submitted_at = user, timezone.now()
-    _as_user(update, user)
+    attribute(update, user=user)
     update.save()
     _write_disaggregation(update, disaggregation, user)
     evidence_add(user=user, update=update, files=evidence_files, title=evidence_title)
@@ -379,7 +373,7 @@ def evidence_add(*, user, update: ProgressUpdate, files, title: str = "") -> lis
     rows = []
     for upload in files or ():
         row = EvidenceFile(update=update, file=upload, title=(title or upload.name)[:200])
-        _as_user(row, user)
+        attribute(row, user=user)
         row.save()
         rows.append(row)
     return rows
@@ -411,7 +405,7 @@ def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
                      numerator=current.numerator, denominator=current.denominator,
                      reached=current.reached, disaggregation=disaggregation)
     _check_not_locked(current.date)
-    _as_user(current, user, reason)
+    attribute(current, user=user, reason=reason)
     current.save(update_fields=[*data, "updated_at"])
     if disaggregation is not None:
         _write_disaggregation(current, disaggregation, user)
@@ -430,7 +424,7 @@ def progress_update_submit(*, user, update: ProgressUpdate) -> ProgressUpdate:
     _check_not_locked(current.date)
     current.status = UpdateStatus.SUBMITTED
     current.submitted_by, current.submitted_at = user, timezone.now()
-    _as_user(current, user, _("Submitted for approval"))
+    attribute(current, user=user, reason=_("Submitted for approval"))
     current.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     return current
 
@@ -481,7 +475,7 @@ def progress_update_approve(*, user, update: ProgressUpdate,
     current.decided_by, current.decided_at = user, timezone.now()
     current.approval_seq = _next_approval_seq()
     current.return_comment = ""
-    _as_user(current, user, _("Approved"))
+    attribute(current, user=user, reason=_("Approved"))
     current.save(update_fields=["status", "decided_by", "decided_at", "approval_seq",
                                 "return_comment", "updated_at"])
     if recompute:
@@ -503,7 +497,7 @@ def progress_update_return(*, user, update: ProgressUpdate, comment: str) -> Pro
     current.status = UpdateStatus.RETURNED
     current.decided_by, current.decided_at = user, timezone.now()
     current.return_comment = comment.strip()
-    _as_user(current, user, _("Returned: %(comment)s") % {"comment": comment.strip()})
+    attribute(current, user=user, reason=_("Returned: %(comment)s") % {"comment": comment.strip()})
     current.save(update_fields=["status", "decided_by", "decided_at", "return_comment",
                                 "updated_at"])
     return current
@@ -532,7 +526,7 @@ def biennium_close(*, user, biennium: Biennium) -> Biennium:
     if current.closed_at is not None:
         raise ApplicationError(_("Biennium %(b)s is closed already.") % {"b": current})
     current.closed_at = timezone.now()
-    _as_user(current, user, _("Biennium closed"))
+    attribute(current, user=user, reason=_("Biennium closed"))
     current.save(update_fields=["closed_at", "updated_at"])
     return current
 
@@ -547,6 +541,6 @@ def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
     if not (reason or "").strip():
         raise _error("reason", _("Say why the biennium is reopened."))
     current.closed_at = None
-    _as_user(current, user, _("Reopened: %(reason)s") % {"reason": reason.strip()})
+    attribute(current, user=user, reason=_("Reopened: %(reason)s") % {"reason": reason.strip()})
     current.save(update_fields=["closed_at", "updated_at"])
     return current

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from constituents.models import Country
 from core import policy
 from core.errors import ApplicationError, validate_model
+from core.history import attribute
 from programmes.models import (
     CountryProgrammeOutcome,
     Project,
@@ -42,7 +43,7 @@ def _require_country(user, country: Country) -> None:
 
 
 def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
-    obj._change_reason = reason or None
+    attribute(obj, reason=reason or "")
     if update_fields is None:
         validate_model(obj)
         obj.save()
@@ -53,7 +54,7 @@ def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> No
 
 
 def _delete(obj, *, reason: str) -> None:
-    obj._change_reason = reason or None
+    attribute(obj, reason=reason or "")
     obj.delete()
 
 

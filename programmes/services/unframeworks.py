@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from constituents.models import Country
 from core.errors import ApplicationError
+from core.history import attribute
 from programmes.models import (
     CountryPriority,
     NationalDevelopmentPlan,
@@ -34,12 +35,6 @@ __all__ = [
     "un_outcome_set_alignments", "un_outcome_update", "unframework_create",
     "unframework_update",
 ]
-
-
-def _by(obj, user) -> None:
-    """Attribute the history record to ``user`` (also outside a request)."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
 
 
 def _refuse(field: str, message: str) -> None:
@@ -77,7 +72,7 @@ def unframework_create(*, country: Country, title: str, start_year: int, end_yea
                   _("Choose an UNDAF or a Cooperation Framework."))
     framework = UNFramework(country=country, kind=kind, title=title, start_year=start_year,
                             end_year=end_year, signed_date=signed_date)
-    _by(framework, user)
+    attribute(framework, user=user)
     _save(framework, reason=reason)
     return framework
 
@@ -95,7 +90,7 @@ def unframework_update(*, framework: UNFramework, title: str, start_year: int, e
     framework.title, framework.kind = title, kind
     framework.start_year, framework.end_year = start_year, end_year
     framework.signed_date = signed_date
-    _by(framework, user)
+    attribute(framework, user=user)
     _save(framework, reason=reason,
           update_fields=["title", "kind", "start_year", "end_year", "signed_date"])
     return framework
@@ -136,7 +131,7 @@ def un_outcome_create(*, framework: UNFramework, code: str, title: str,
     outcome = UNFrameworkOutcome(framework=framework, code=code, title=title,
                                  ilo_role=ilo_role,
                                  social_partner_participation=social_partner_participation)
-    _by(outcome, user)
+    attribute(outcome, user=user)
     _save(outcome, reason=reason, unique_error=_un_code_taken(code))
     return outcome
 
@@ -151,7 +146,7 @@ def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo
     outcome.code, outcome.title = code, title
     outcome.ilo_role = ilo_role
     outcome.social_partner_participation = social_partner_participation
-    _by(outcome, user)
+    attribute(outcome, user=user)
     _save(outcome, reason=reason,
           update_fields=["code", "title", "ilo_role", "social_partner_participation"],
           unique_error=_un_code_taken(code))
@@ -162,9 +157,9 @@ def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo
 def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "", user=None) -> None:
     """Delete the outcome with its alignments (each deletion recorded in the history)."""
     for alignment in outcome.alignments.all():
-        _by(alignment, user)
+        attribute(alignment, user=user)
         _delete(alignment, reason=reason)
-    _by(outcome, user)
+    attribute(outcome, user=user)
     _delete(outcome, reason=reason)
 
 
@@ -187,11 +182,11 @@ def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryP
     if alignment is None:
         alignment = PriorityAlignment(un_outcome=un_outcome, priority=priority,
                                       reflection=reflection, note=note)
-        _by(alignment, user)
+        attribute(alignment, user=user)
         _save(alignment, reason=reason)
     elif alignment.reflection != reflection or alignment.note != note:
         alignment.reflection, alignment.note = reflection, note
-        _by(alignment, user)
+        attribute(alignment, user=user)
         _save(alignment, reason=reason, update_fields=["reflection", "note"])
     return alignment
 
@@ -199,7 +194,7 @@ def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryP
 @transaction.atomic
 def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "",
                               user=None) -> None:
-    _by(alignment, user)
+    attribute(alignment, user=user)
     _delete(alignment, reason=reason)
 
 
@@ -235,7 +230,7 @@ def development_plan_create(*, country: Country, title: str, start_year: int, en
     period_check_years(start_year, end_year)
     plan = NationalDevelopmentPlan(country=country, title=title, start_year=start_year,
                                    end_year=end_year)
-    _by(plan, user)
+    attribute(plan, user=user)
     _save(plan, reason=reason)
     return plan
 
@@ -247,7 +242,7 @@ def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_
     title = _clean_title(title)
     period_check_years(start_year, end_year)
     plan.title, plan.start_year, plan.end_year = title, start_year, end_year
-    _by(plan, user)
+    attribute(plan, user=user)
     _save(plan, reason=reason, update_fields=["title", "start_year", "end_year"])
     return plan
 
@@ -257,7 +252,7 @@ def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code:
                              reason: str = "", user=None) -> NationalPriority:
     title = _clean_title(title)
     priority = NationalPriority(plan=plan, code=(code or "").strip(), title=title)
-    _by(priority, user)
+    attribute(priority, user=user)
     _save(priority, reason=reason)
     return priority
 
@@ -266,7 +261,7 @@ def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code:
 def national_priority_update(*, priority: NationalPriority, title: str, code: str = "",
                              reason: str = "", user=None) -> NationalPriority:
     priority.title, priority.code = _clean_title(title), (code or "").strip()
-    _by(priority, user)
+    attribute(priority, user=user)
     _save(priority, reason=reason, update_fields=["title", "code"])
     return priority
 
@@ -274,5 +269,5 @@ def national_priority_update(*, priority: NationalPriority, title: str, code: st
 @transaction.atomic
 def national_priority_delete(*, priority: NationalPriority, reason: str = "",
                              user=None) -> None:
-    _by(priority, user)
+    attribute(priority, user=user)
     _delete(priority, reason=reason)

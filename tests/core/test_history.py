@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
+from core.history import ADMIN_REASON, admin_change, attribute
 from core.roles import Role
 from programmes.models import Dwcp
 from tests.factories import UserFactory, country
@@ -111,3 +112,31 @@ def test_history_page_runs_a_constant_number_of_queries(client, admin_user, dwcp
         dwcp.save(update_fields=["title", "updated_at"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(_history_url(dwcp))
+
+
+def test_a_change_outside_a_request_is_attributed_to_the_user_and_reason(manager_user, dwcp):
+    dwcp.title = "DWCP of Albania 2012-2016"
+    attribute(dwcp, user=manager_user, reason="  Signed title ")
+    dwcp.save(update_fields=["title", "updated_at"])
+    latest = dwcp.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (manager_user,
+                                                                   "Signed title")
+
+
+def test_a_blank_reason_records_none_and_no_user_leaves_the_change_anonymous(dwcp):
+    attribute(dwcp, user=None, reason="Signed title")
+    dwcp.save(update_fields=["updated_at"])
+    attribute(dwcp, reason=" ")
+    pk = dwcp.pk
+    dwcp.delete()
+    deleted = Dwcp.history.filter(id=pk).first()
+    assert deleted.history_type == "-"
+    assert (deleted.history_user, deleted.history_change_reason) == (None, None)
+
+
+def test_a_change_in_the_admin_is_attributed_to_the_signed_in_user(rf, admin_user, dwcp):
+    request = rf.post("/admin/")
+    request.user = admin_user
+    admin_change(dwcp, request).save(update_fields=["updated_at"])
+    latest = dwcp.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (admin_user, ADMIN_REASON)

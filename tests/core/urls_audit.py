@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from config.urls import handler403, handler404, handler500
 from config.urls import urlpatterns as site_urlpatterns
 from core import policy
+from core.history import attribute
 from programmes.models import Dwcp
 
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
@@ -19,11 +20,11 @@ def edit_dwcp(request, pk: int):
     if not policy.can_change(request.user, dwcp):
         raise PermissionDenied
     if request.POST.get("delete"):
-        dwcp._change_reason = request.POST.get("reason", "")
+        attribute(dwcp, reason=request.POST.get("reason", ""))
         dwcp.delete()
         return HttpResponse("deleted")
     dwcp.title = request.POST["title"]
-    dwcp._change_reason = request.POST.get("reason", "")
+    attribute(dwcp, reason=request.POST.get("reason", ""))
     dwcp.save(update_fields=["title", "updated_at"])
     return HttpResponse("saved")
 
