@@ -148,6 +148,12 @@ def reached(value: Decimal, milestone: Decimal, direction: Direction) -> bool:
     return value >= milestone if direction == Direction.INCREASE else value <= milestone
 
 
+def reached_sql(value: str, milestone: str, direction: str) -> str:
+    """The SQL twin of :func:`reached` for SQL expressions (NULL when the value is)."""
+    return (f"CASE WHEN {direction} = '{Direction.INCREASE}' THEN {value} >= {milestone} "
+            f"ELSE {value} <= {milestone} END")
+
+
 def progress(actual_value: Decimal, start_value: Decimal, milestone: Decimal,
              direction: Direction) -> Decimal:
     """(Actual − Start) / (Milestone − Start) × 100, one decimal, not clamped."""
@@ -155,6 +161,15 @@ def progress(actual_value: Decimal, start_value: Decimal, milestone: Decimal,
         return HUNDRED if reached(actual_value, milestone, direction) else Decimal(0)
     raw = (actual_value - start_value) / (milestone - start_value) * HUNDRED
     return raw.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def progress_sql(actual_value: str, start_value: str, milestone: str, direction: str) -> str:
+    """The SQL twin of :func:`progress` for SQL expressions that are not NULL (PostgreSQL's
+    ROUND of a numeric rounds half away from zero, as ROUND_HALF_UP does)."""
+    return (f"CASE WHEN {milestone} = {start_value} THEN "
+            f"CASE WHEN {reached_sql(actual_value, milestone, direction)} THEN 100 ELSE 0 END "
+            f"ELSE ROUND(100 * ({actual_value} - {start_value}) / ({milestone} - {start_value}),"
+            f" 1) END")
 
 
 def end_target(*, target_value: Decimal | None, target_increase_pct: Decimal | None,

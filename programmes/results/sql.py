@@ -33,6 +33,8 @@ from programmes.results.computation import (
     biennium_start_year_sql,
     end_target_sql,
     measured_value_sql,
+    progress_sql,
+    reached_sql,
 )
 
 _VALUE = measured_value_sql("p")
@@ -123,26 +125,16 @@ q AS (  -- start and actual
 ),
 r AS (  -- reached and progress
     SELECT q.*,
-           CASE WHEN q.actual_v IS NULL THEN NULL
-                WHEN q.direction = 'increase' THEN q.actual_v >= q.milestone
-                ELSE q.actual_v <= q.milestone END AS reached,
+           {reached_sql("q.actual_v", "q.milestone", "q.direction")} AS reached,
            CASE WHEN q.actual_v IS NULL OR q.start_v IS NULL THEN NULL
-                WHEN q.milestone = q.start_v THEN
-                    CASE WHEN (q.direction = 'increase' AND q.actual_v >= q.milestone)
-                           OR (q.direction = 'decrease' AND q.actual_v <= q.milestone)
-                         THEN 100 ELSE 0 END
-                ELSE ROUND(100 * (q.actual_v - q.start_v) / (q.milestone - q.start_v), 1)
+                ELSE {progress_sql("q.actual_v", "q.start_v", "q.milestone", "q.direction")}
            END AS progress
     FROM q OFFSET 0
 ),
 tp AS (  -- progress toward the end target, with what is known at the as-of date
     SELECT i.id AS indicator_id,
            CASE WHEN tgt.target IS NULL OR i.baseline_value IS NULL THEN NULL
-                WHEN tgt.target = i.baseline_value THEN
-                    CASE WHEN (i.direction = 'increase' AND cur.v >= tgt.target)
-                           OR (i.direction = 'decrease' AND cur.v <= tgt.target)
-                         THEN 100 ELSE 0 END
-                ELSE ROUND(100 * (cur.v - i.baseline_value) / (tgt.target - i.baseline_value), 1)
+                ELSE {progress_sql("cur.v", "i.baseline_value", "tgt.target", "i.direction")}
            END AS target_progress
     FROM programmes_updatetotal t  -- the latest biennium with data at the as-of date
     JOIN programmes_indicator i ON i.id = t.indicator_id

@@ -142,6 +142,29 @@ def test_the_sql_twins_of_the_rules_give_what_the_rules_give(day, value, numerat
                                    baseline=baseline)
 
 
+@pytest.mark.postgres("the SQL twins of the rules")
+@settings(max_examples=200, deadline=None)
+@given(actual=st.decimals(-1000, 1000, places=4), start=st.decimals(-1000, 1000, places=4),
+       milestone=st.decimals(-1000, 1000, places=4), at_start=st.booleans(),
+       direction=st.sampled_from(["increase", "decrease"]))
+def test_the_sql_twins_of_reached_and_progress_give_what_the_rules_give(
+        actual, start, milestone, at_start, direction):
+    """Including a milestone equal to the start, where the rule says 100 or 0."""
+    from programmes.results import computation as rules
+
+    if at_start:
+        milestone = start
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {rules.reached_sql('x.a', 'x.m', 'x.d')}, "
+            f"{rules.progress_sql('x.a', 'x.s', 'x.m', 'x.d')} "
+            "FROM (SELECT %s::numeric AS a, %s::numeric AS s, %s::numeric AS m, "
+            "%s::text AS d) x", [actual, start, milestone, direction])
+        reached, progress = cursor.fetchone()
+    assert reached == rules.reached(actual, milestone, rules.Direction(direction))
+    assert progress == rules.progress(actual, start, milestone, rules.Direction(direction))
+
+
 def _link_outcomes(rng: random.Random) -> None:
     from programmes.models import CpoOutcomeLink, PBOutcome
 
