@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from core import policy, snapshots
-from core.roles import ConstituentGroup, Role
 
 from .computation import Attendance
 from .computation import repeat_trainees as _repeat_trainees
@@ -96,20 +95,9 @@ def need_review_queue(*, user) -> QuerySet[CapacityNeed]:
     """The needs waiting for this user's bureau to review or plan: new and reviewed needs of
     employers' organizations for ACT/EMP, of workers' organizations for ACTRAV, of the
     government and other institutions of their countries for field staff; all for
-    administrators."""
-    qs = need_list(user=user).filter(status__in=[NeedStatus.NEW, NeedStatus.REVIEWED])
-    if not (user and user.is_authenticated):
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    if user.role == Role.ACTEMP:
-        return qs.filter(constituent__group=ConstituentGroup.EMPLOYERS)
-    if user.role == Role.ACTRAV:
-        return qs.filter(constituent__group=ConstituentGroup.WORKERS)
-    if user.role == Role.FIELD_STAFF:
-        return qs.filter(constituent__country_id__in=user.scope_country_ids).exclude(
-            constituent__group__in=[ConstituentGroup.EMPLOYERS, ConstituentGroup.WORKERS])
-    return qs.none()
+    administrators (the queryset form of ``policy.REVIEW_NEED``)."""
+    return policy.REVIEW_NEED.filter(
+        user, need_list(user=user).filter(status__in=[NeedStatus.NEW, NeedStatus.REVIEWED]))
 
 
 def needs_of(*, user, constituent) -> QuerySet[CapacityNeed]:

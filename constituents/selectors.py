@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from django.db.models import Prefetch, QuerySet
 
 from core import policy
-from core.roles import ConstituentGroup, Role
+from core.roles import ConstituentGroup
 
 from .filters import ConstituentFilter, CountryFilter
 from .models import (
@@ -65,18 +65,12 @@ def country_dwcps(*, user, country: Country) -> QuerySet:
 
 def countries_for_new_constituent(*, user) -> QuerySet[Country]:
     """Countries where the user may add some organization."""
-    qs = Country.objects.select_related("region").order_by("name")
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.is_administrator or user.constituent_group is not None:
-        return qs
-    if user.role == Role.FIELD_STAFF:
-        return qs.filter(id__in=user.scope_country_ids)
-    return qs.none()
+    return policy.countries_for_create(
+        user, Constituent, Country.objects.select_related("region").order_by("name"))
 
 
 def types_for_user(*, user) -> list[tuple[str, str]]:
     """Constituent types the user may create or set (specialists: their group's types)."""
-    group = user.constituent_group if not user.is_administrator else None
+    group = policy.own_group(user)
     return [(value, label) for value, label in ConstituentType.choices
             if group is None or group_for_type(value) == group]

@@ -4,7 +4,6 @@ from __future__ import annotations
 from django.apps import apps
 
 from . import policy
-from .roles import Role
 
 
 def _count(user, label: str) -> int | None:
@@ -16,9 +15,9 @@ def _count(user, label: str) -> int | None:
 
 
 def home_context(user) -> dict:
-    role = Role.ADMINISTRATOR if user.is_administrator else Role(user.role)
+    role = policy.role_of(user)
     scope_countries = []
-    if role == Role.FIELD_STAFF:
+    if policy.country_bound(user):
         from constituents.models import Country
 
         scope_countries = list(Country.objects.filter(id__in=user.scope_country_ids)

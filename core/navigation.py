@@ -1,4 +1,5 @@
-"""Main navigation, by role. Entries whose URL is not (yet) installed are skipped."""
+"""Main navigation. An entry shows to every signed-in user, or only to those holding its
+capability (:mod:`core.policy`); entries whose URL is not (yet) installed are skipped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,42 +7,40 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
-
-ALL = frozenset(Role.values)
-STAFF_AND_MANAGERS = frozenset({Role.FIELD_STAFF, Role.MANAGER, Role.ADMINISTRATOR})
-SPECIALISTS = frozenset({Role.ACTEMP, Role.ACTRAV, Role.ADMINISTRATOR})
+from . import policy
 
 
 @dataclass(frozen=True)
 class NavEntry:
     label: str
     url_name: str
-    roles: frozenset
+    capability: policy.Capability | None = None  # None: every signed-in user
+
+    def shown_to(self, user) -> bool:
+        return self.capability is None or self.capability.allows(user)
 
 
 ENTRIES = [
-    NavEntry(_("Home"), "home", ALL),
-    NavEntry(_("Countries"), "constituents:country-list", ALL),
-    NavEntry(_("Constituents"), "constituents:constituent-list", ALL),
-    NavEntry(_("DWCPs"), "programmes:dwcp-list", ALL),
-    NavEntry(_("UN frameworks"), "programmes:unframework-list", STAFF_AND_MANAGERS),
-    NavEntry(_("Projects"), "programmes:project-list", STAFF_AND_MANAGERS),
-    NavEntry(_("Results"), "programmes:results-overview", ALL),
-    NavEntry(_("Approvals"), "programmes:approval-queue", STAFF_AND_MANAGERS),
-    NavEntry(_("Needs review"), "capacity:needs-queue", SPECIALISTS | {Role.FIELD_STAFF}),
-    NavEntry(_("Capacity"), "capacity:home", ALL),
-    NavEntry(_("Reports"), "reporting:home", frozenset({Role.MANAGER, Role.ADMINISTRATOR})),
+    NavEntry(_("Home"), "home"),
+    NavEntry(_("Countries"), "constituents:country-list"),
+    NavEntry(_("Constituents"), "constituents:constituent-list"),
+    NavEntry(_("DWCPs"), "programmes:dwcp-list"),
+    NavEntry(_("UN frameworks"), "programmes:unframework-list", policy.BROWSE_PROGRAMME_CONTEXT),
+    NavEntry(_("Projects"), "programmes:project-list", policy.BROWSE_PROGRAMME_CONTEXT),
+    NavEntry(_("Results"), "programmes:results-overview"),
+    NavEntry(_("Approvals"), "programmes:approval-queue", policy.DECIDE_PROGRESS_UPDATE),
+    NavEntry(_("Needs review"), "capacity:needs-queue", policy.REVIEW_NEED),
+    NavEntry(_("Capacity"), "capacity:home"),
+    NavEntry(_("Reports"), "reporting:home", policy.USE_REPORTS),
 ]
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
     if not getattr(user, "is_authenticated", False):
         return []
-    role = Role.ADMINISTRATOR if user.is_administrator else user.role
     items = []
     for entry in ENTRIES:
-        if role not in entry.roles:
+        if not entry.shown_to(user):
             continue
         try:
             url = reverse(entry.url_name)

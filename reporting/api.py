@@ -7,13 +7,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from core import policy
+
 from . import selectors, services
 from .models import Language, ReportDefinition, ReportKind, ReportRun
 
 
 class ReportsPermission(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
-        return services.may_use_reports(request.user)
+        return policy.USE_REPORTS.allows(request.user)
 
 
 class ReportRunSerializer(serializers.ModelSerializer):

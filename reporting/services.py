@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from core import policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
-from core.roles import Role
 
 from .models import Language, ReportDefinition, ReportRun
 
@@ -32,15 +32,11 @@ logger = logging.getLogger(__name__)
 RENDERER_VERSION = 2
 
 
-def may_use_reports(user) -> bool:
-    """Managers and administrators generate and download reports."""
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_administrator or user.role == Role.MANAGER))
-
-
 def _require(user) -> None:
-    if not may_use_reports(user):
-        raise ApplicationError(_("Only managers and administrators can generate reports."))
+    """Managers and administrators generate and download reports (``policy.USE_REPORTS``);
+    the worker renders runs without a user."""
+    policy.USE_REPORTS.require(user, message=_("Only managers and administrators can "
+                                               "generate reports."))
 
 
 def _report(kind: str):

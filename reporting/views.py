@@ -8,13 +8,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import policy
 from core.errors import ApplicationError, show_on_form
 
 from . import selectors, services
@@ -25,13 +25,13 @@ PAGE_SIZE = 25
 
 
 def reports_access(view):
-    """Signed in, and a manager or an administrator (core.roles); 403 otherwise."""
+    """Signed in, and allowed ``policy.USE_REPORTS`` (managers, administrators); 403
+    otherwise."""
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not services.may_use_reports(request.user):
-            raise PermissionDenied
+        policy.USE_REPORTS.require(request.user)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -41,7 +41,7 @@ from capacity.models import (
 from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError
-from core.roles import ConstituentGroup, Role
+from core.roles import ConstituentGroup
 
 from ._common import (
     Errors,
@@ -60,14 +60,16 @@ from .computed import capacity_recompute_after_commit as _after_commit_recompute
 NEED_FIELDS = ("description", "level", "capacity_type", "technical_area", "priority",
                "assessment", "dimension")
 
-OWNER, OWNER_OR_FIELD = "owner", "owner_or_field"
+# Who may make a step: the bureau owning the need (policy.REVIEW_NEED), or that bureau or
+# field staff of the country (policy.PLAN_NEED).
+OWNER, OWNER_OR_FIELD = policy.REVIEW_NEED, policy.PLAN_NEED
 
 
 @dataclass(frozen=True)
 class Step:
     from_status: str
     to_status: str
-    who: str
+    who: policy.Capability
     label: Any
     note_required: bool = False
 
@@ -94,31 +96,9 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _is_field_staff_of(user, need: CapacityNeed) -> bool:
-    return (user.role == Role.FIELD_STAFF
-            and need.constituent.country_id in user.scope_country_ids)
-
-
-def is_need_owner(user, need: CapacityNeed) -> bool:
-    """Whether ``user`` speaks for the bureau that reviews this need."""
-    if not _active(user):
-        return False
-    if user.is_administrator:
-        return True
-    group = need.constituent.group
-    if group == ConstituentGroup.EMPLOYERS:
-        return user.role == Role.ACTEMP
-    if group == ConstituentGroup.WORKERS:
-        return user.role == Role.ACTRAV
-    return _is_field_staff_of(user, need)
-
-
 def _may(user, need: CapacityNeed, step: Step) -> bool:
-    if user is None:
-        return True
-    if is_need_owner(user, need):
-        return True
-    return step.who == OWNER_OR_FIELD and _active(user) and _is_field_staff_of(user, need)
+    """``user=None`` is the system (data loads), which may make any step."""
+    return user is None or step.who.allows(user, need)
 
 
 def owner_label(need: CapacityNeed) -> str:
@@ -242,7 +222,7 @@ def _step_problem(user, need: CapacityNeed, to_status: str, effective_date: dt.d
             "next": ", ".join(str(NeedStatus(s.to_status).label).lower() for s in options)}
     if not _may(user, need, step):
         who = owner_label(need)
-        if step.who == OWNER_OR_FIELD and need.constituent.group in OWNER_LABELS:
+        if step.who is OWNER_OR_FIELD and need.constituent.group in OWNER_LABELS:
             who = _("%(owner)s or field staff of the country") % {"owner": who}
         return "to_status", _("Only %(who)s may %(step)s this need.") % {
             "who": who, "step": str(step.label).lower()}

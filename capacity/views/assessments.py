@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 
@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..services import assessments as services
 from ..services import needs as need_services
-from ._common import load, page_of
+from ._common import page_of
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
@@ -86,9 +86,9 @@ def _need_form(assessment, data=None) -> NeedForm:
 
 def _detail(request, pk: int, *, need_form=None, status: int = 200):
     user = request.user
-    load(request, CapacityAssessment.objects.select_related("constituent"), pk)
+    can_change = access.load(user, CapacityAssessment.objects.select_related("constituent"),
+                             pk=pk).may_change
     assessment = selectors.assessment_detail(user=user, pk=pk)
-    can_change = policy.can_change(user, assessment)
     can_add_need = policy.can_create(user, CapacityNeed,
                                      country_id=assessment.constituent.country_id,
                                      group=assessment.constituent.group)
@@ -113,7 +113,9 @@ def assessment_detail(request, pk: int):
 @require_POST
 def assessment_need_create(request, pk: int):
     """Add a need identified by the assessment (the form sits on the assessment page)."""
-    assessment = load(request, CapacityAssessment.objects.select_related("constituent"), pk)
+    assessment = access.load(request.user,
+                             CapacityAssessment.objects.select_related("constituent"),
+                             pk=pk).obj
     constituent = assessment.constituent
     if not policy.can_create(request.user, CapacityNeed, country_id=constituent.country_id,
                              group=constituent.group):
@@ -198,8 +200,8 @@ def assessment_create(request):
 
 @login_required
 def assessment_edit(request, pk: int):
-    assessment = load(request, CapacityAssessment.objects.select_related(
-        "constituent__country", "framework"), pk, change=True)
+    assessment = access.load(request.user, CapacityAssessment.objects.select_related(
+        "constituent__country", "framework"), pk=pk, change=True).obj
     scores = {s.dimension.code: s for s in assessment.scores.select_related("dimension")}
     initial = {name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS}
     for code, score in scores.items():

@@ -9,7 +9,6 @@ from core import policy
 
 from .. import selectors
 from ..models import CapacityAssessment, CapacityDevelopmentPlan, Intervention
-from ._common import has_review_queue, is_field_staff_or_manager
 
 
 @login_required
@@ -20,8 +19,8 @@ def capacity_home(request):
         "can_assess": policy.may_change_any(user, CapacityAssessment),
         "can_plan": policy.may_change_any(user, CapacityDevelopmentPlan),
         "can_record_interventions": policy.may_change_any(user, Intervention),
-        "has_queue": has_review_queue(user),
-        "sees_repeat_training": is_field_staff_or_manager(user),
+        "has_queue": policy.REVIEW_NEED.allows(user),
+        "sees_repeat_training": policy.SEE_REPEAT_TRAINEES.allows(user),
         "snapshot": selectors.current_snapshot(),
     })
 

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,10 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from constituents.models import Constituent, Country
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
-from core.roles import Role
 
 from .. import selectors
 from ..computation import share
@@ -42,7 +40,7 @@ from ..models import (
 )
 from ..services import interventions as services
 from ..services import participation as participation_services
-from ._common import is_field_staff_or_manager, page_of
+from ._common import page_of
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
@@ -58,16 +56,6 @@ def intervention_list(request):
             user=request.user, filters=request.GET)),
         "can_create": policy.may_change_any(request.user, Intervention),
     })
-
-
-def _intervention_or_403(request, pk: int, *, change: bool = False) -> Intervention:
-    intervention = selectors.intervention_detail_page(pk=pk)
-    if intervention is None:
-        raise Http404
-    if not policy.can_view(request.user, intervention) or (
-            change and not policy.can_change(request.user, intervention)):
-        raise PermissionDenied
-    return intervention
 
 
 def participation_summary(intervention: Intervention) -> dict | None:
@@ -98,7 +86,8 @@ def participation_summary(intervention: Intervention) -> dict | None:
 
 @login_required
 def intervention_detail(request, pk: int):
-    intervention = _intervention_or_403(request, pk)
+    intervention, can_change = access.check(request.user,
+                                            selectors.intervention_detail_page(pk=pk))
     levels = dict(CapacityLevel.choices)
     return render(request, "capacity/intervention_detail.html", {
         "intervention": intervention, "object": intervention,
@@ -106,7 +95,7 @@ def intervention_detail(request, pk: int):
         "summary": participation_summary(intervention),
         "participants": list(intervention.participants.all()),
         "figure": selectors.intervention_figure(intervention=intervention),
-        "can_change": policy.can_change(request.user, intervention),
+        "can_change": can_change,
         "took_place": intervention.status in participation_services.TOOK_PLACE,
     })
 
@@ -121,9 +110,8 @@ def _choices(user, intervention: Intervention | None = None) -> dict:
     countries = Country.objects.order_by("name")
     cpos = CountryProgrammeOutcome.objects.select_related("dwcp__country").order_by(
         "dwcp__country__name", "-dwcp__start_year", "code")
-    if not user.is_administrator and user.role == Role.FIELD_STAFF:
-        countries = countries.filter(id__in=user.scope_country_ids)
-        cpos = cpos.filter(dwcp__country_id__in=user.scope_country_ids)
+    countries = policy.within_country_scope(user, countries, "pk")
+    cpos = policy.within_country_scope(user, cpos, "dwcp__country")
     constituents = policy.changeable(user, Constituent.objects.all())
     needs = policy.visible(user, CapacityNeed.objects.filter(constituent__in=constituents)
                            .exclude(status=NeedStatus.DECLINED))
@@ -168,7 +156,8 @@ def intervention_create(request):
 
 @login_required
 def intervention_edit(request, pk: int):
-    intervention = _intervention_or_403(request, pk, change=True)
+    intervention = access.check(request.user, selectors.intervention_detail_page(pk=pk),
+                                change=True).obj
     initial = {n: getattr(intervention, n) for n in InterventionForm.FIELDS
                if n not in ("target_constituents", "needs", "cpos")}
     initial.update({"target_constituents": list(intervention.target_constituents.all()),
@@ -194,7 +183,8 @@ def intervention_edit(request, pk: int):
 
 @login_required
 def participation_counts(request, pk: int):
-    intervention = _intervention_or_403(request, pk, change=True)
+    intervention = access.check(request.user, selectors.intervention_detail_page(pk=pk),
+                                change=True).obj
     count = getattr(intervention, "participation_count", None)
     initial = ({n: getattr(count, n) for n in ParticipationCountForm.base_fields
                 if n != "reason"} if count else None)
@@ -217,7 +207,8 @@ def participation_counts(request, pk: int):
 
 @login_required
 def participants_upload(request, pk: int):
-    intervention = _intervention_or_403(request, pk, change=True)
+    intervention = access.check(request.user, selectors.intervention_detail_page(pk=pk),
+                                change=True).obj
     form = ParticipantUploadForm(request.POST or None, request.FILES or None)
     row_errors, general = [], ""
     if request.method == "POST" and form.is_valid():
@@ -247,8 +238,7 @@ def repeat_training(request):
     """People on the lists of several interventions on unrelated subjects, for field staff
     (their countries) and managers."""
     user = request.user
-    if not is_field_staff_or_manager(user):
-        raise PermissionDenied
+    policy.SEE_REPEAT_TRAINEES.require(user)
     today = timezone.localdate()
     defaults = {"start": dt.date(today.year - 4, 1, 1), "end": today, "min_areas": 2}
     form = RepeatTrainingForm(request.GET or None, initial=defaults)

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 
@@ -24,7 +24,7 @@ from ..filters import NeedFilter, QueueFilter
 from ..forms import BulkReviewForm, NeedForm, NeedTransitionForm
 from ..models import AssessmentDimension, CapacityNeed, NeedStatus
 from ..services import needs as services
-from ._common import has_review_queue, page_of
+from ._common import page_of
 
 QUEUE_PAGE_SIZE = 50
 
@@ -49,8 +49,7 @@ def need_queue(request):
     """Needs waiting for the user's bureau: ACT/EMP employers', ACTRAV workers', field staff
     the government needs of their countries. Several can be moved at once."""
     user = request.user
-    if not has_review_queue(user):
-        raise PermissionDenied
+    policy.REVIEW_NEED.require(user)
     queue = selectors.need_review_queue_filtered(user=user, filters=request.GET)
     form = BulkReviewForm(request.POST or None, needs=selectors.need_list(user=user),
                           initial={"effective_date": timezone.localdate()})
@@ -80,20 +79,11 @@ def need_queue(request):
         "filter": QueueFilter(request.GET),
         "page_obj": page_of(request, queue, QUEUE_PAGE_SIZE),
         "form": form, "problems": problems, "selected": selected,
+        "own_group": policy.own_group(user), "country_bound": policy.country_bound(user),
     }, status=status)
 
 
 # --- one need -----------------------------------------------------------------------------
-
-def _need_or_403(request, pk: int, *, change: bool = False) -> CapacityNeed:
-    need = selectors.need_detail(pk=pk)
-    if need is None:
-        raise Http404
-    if not policy.can_view(request.user, need) or (
-            change and not policy.can_change(request.user, need)):
-        raise PermissionDenied
-    return need
-
 
 def _detail(request, need: CapacityNeed, *, failed: NeedTransitionForm | None = None,
             status: int = 200):
@@ -114,13 +104,13 @@ def _detail(request, need: CapacityNeed, *, failed: NeedTransitionForm | None = 
 
 @login_required
 def need_detail(request, pk: int):
-    return _detail(request, _need_or_403(request, pk))
+    return _detail(request, access.check(request.user, selectors.need_detail(pk=pk)).obj)
 
 
 @login_required
 @require_POST
 def need_transition(request, pk: int):
-    need = _need_or_403(request, pk)
+    need = access.check(request.user, selectors.need_detail(pk=pk)).obj
     form = NeedTransitionForm(request.POST, auto_id=f"id_{request.POST.get('to_status')}_%s")
     if form.is_valid():
         data = form.cleaned_data
@@ -133,7 +123,8 @@ def need_transition(request, pk: int):
             messages.success(request, _("The need is now %(s)s.")
                              % {"s": NeedStatus(data["to_status"]).label.lower()})
             return redirect(detail_url(pk))
-    return _detail(request, _need_or_403(request, pk), failed=form, status=400)
+    need = access.check(request.user, selectors.need_detail(pk=pk)).obj
+    return _detail(request, need, failed=form, status=400)
 
 
 def _dimensions_for(constituent: Constituent):
@@ -168,7 +159,7 @@ def need_create(request):
 
 @login_required
 def need_edit(request, pk: int):
-    need = _need_or_403(request, pk, change=True)
+    need = access.check(request.user, selectors.need_detail(pk=pk), change=True).obj
     dimensions = (AssessmentDimension.objects.filter(framework_id=need.assessment.framework_id)
                   if need.assessment else _dimensions_for(need.constituent))
     initial = {n: getattr(need, n) for n in ("description", "dimension", "level",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 
@@ -19,7 +19,9 @@ from ..filters import PlanFilter
 from ..forms import ConstituentChoiceForm, PlanForm, PlanItemForm
 from ..models import CapacityDevelopmentPlan, PlanItem
 from ..services import plans as services
-from ._common import load, page_of
+from ._common import page_of
+
+_PLANS = CapacityDevelopmentPlan.objects.select_related("constituent__country")
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
@@ -39,11 +41,11 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk: int):
-    load(request, CapacityDevelopmentPlan.objects.select_related("constituent"), pk)
+    can_change = access.load(request.user, CapacityDevelopmentPlan.objects.select_related(
+        "constituent"), pk=pk).may_change
     plan = selectors.plan_detail(user=request.user, pk=pk)
     return render(request, "capacity/plan_detail.html", {
-        "plan": plan, "object": plan, "items": list(plan.items.all()),
-        "can_change": policy.can_change(request.user, plan),
+        "plan": plan, "object": plan, "items": list(plan.items.all()), "can_change": can_change,
     })
 
 
@@ -88,8 +90,7 @@ def plan_create(request):
 
 @login_required
 def plan_edit(request, pk: int):
-    plan = load(request, CapacityDevelopmentPlan.objects.select_related("constituent__country"),
-                pk, change=True)
+    plan = access.load(request.user, _PLANS, pk=pk, change=True).obj
     form = PlanForm(request.POST or None, edit=True,
                     dwcps=selectors.dwcps_of_country(country_id=plan.constituent.country_id),
                     initial={n: getattr(plan, n) for n in PlanForm.FIELDS})
@@ -121,8 +122,7 @@ def _item_page(request, *, form, plan, title, item=None):
 
 @login_required
 def plan_item_create(request, pk: int):
-    plan = load(request, CapacityDevelopmentPlan.objects.select_related("constituent__country"),
-                pk, change=True)
+    plan = access.load(request.user, _PLANS, pk=pk, change=True).obj
     form = _item_form(plan, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,8 +138,8 @@ def plan_item_create(request, pk: int):
 
 @login_required
 def plan_item_edit(request, pk: int):
-    item = load(request, PlanItem.objects.select_related("plan__constituent__country"), pk,
-                change=True)
+    item = access.load(request.user, PlanItem.objects.select_related(
+        "plan__constituent__country"), pk=pk, change=True).obj
     initial = {n: getattr(item, n) for n in PlanItemForm.FIELDS}
     initial["needs"] = list(item.needs.all())
     form = _item_form(item.plan, request.POST or None, initial=initial, edit=True)

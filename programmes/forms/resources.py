@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from constituents.models import Country
+from core import policy
 from programmes.models import CountryProgrammeOutcome, Project
 
 REASON_HELP = _("Optional; kept in the history of changes.")
@@ -19,10 +20,7 @@ def _reason_field() -> forms.CharField:
 
 def countries_for(user):
     """The countries ``user`` may record projects for."""
-    qs = Country.objects.order_by("name")
-    if user.is_administrator:
-        return qs
-    return qs.filter(id__in=user.scope_country_ids)
+    return policy.countries_for_create(user, Project, Country.objects.order_by("name"))
 
 
 class ProjectForm(forms.ModelForm):

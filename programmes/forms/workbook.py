@@ -12,23 +12,19 @@ from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core import policy
 from core.roles import Role
 
 WORKBOOK_MAX_BYTES = 10 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-APPROVER_ROLES = (Role.FIELD_STAFF, Role.MANAGER, Role.ADMINISTRATOR)
-
-
-def may_name_approver(user) -> bool:
-    """Only administrators record an approval in someone else's name: field staff submit, and
-    a colleague approves in the approval queue (the approver is never the submitter)."""
-    return user.is_administrator
 
 
 def approver_choices(user):
-    """Who may be named as approver by ``user``: active field staff, managers and
-    administrators other than ``user`` (the service checks the countries row by row)."""
-    return (get_user_model().objects.filter(is_active=True, role__in=APPROVER_ROLES)
+    """Who may be named as approver by ``user`` (``policy.NAME_APPROVER``: administrators;
+    field staff submit, and a colleague approves in the approval queue): active users who
+    decide on progress updates, other than ``user`` (the service checks the countries row
+    by row)."""
+    return (policy.DECIDE_PROGRESS_UPDATE.holders(get_user_model().objects)
             .exclude(pk=user.pk).order_by("last_name", "first_name", "username"))
 
 
@@ -57,7 +53,7 @@ class WorkbookUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("The filled-in template, at most %(size)s.") % {
             "size": filesizeformat(WORKBOOK_MAX_BYTES)}
-        if may_name_approver(user):
+        if policy.NAME_APPROVER.allows(user):
             self.fields["approver"].queryset = approver_choices(user)
         else:
             del self.fields["approver"]

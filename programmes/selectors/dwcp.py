@@ -55,12 +55,8 @@ def dwcp_by_party(items) -> list[tuple[str, list]]:
 
 def countries_for_new_dwcp(*, user) -> QuerySet[Country]:
     """Countries in which the user may create a DWCP."""
-    qs = Country.objects.select_related("region").order_by("name")
-    if user.is_administrator:
-        return qs
-    if not policy.may_change_any(user, Dwcp):
-        return qs.none()
-    return qs.filter(pk__in=user.scope_country_ids)
+    return policy.countries_for_create(
+        user, Dwcp, Country.objects.select_related("region").order_by("name"))
 
 
 def constituents_for_dwcp(*, dwcp: Dwcp) -> QuerySet[Constituent]:

@@ -16,7 +16,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from constituents.models import Country, Region
 from core import policy, snapshots
-from core.roles import Role
 from programmes.filters.results import ApprovalQueueFilter, ResultsOverviewFilter
 from programmes.models import (
     BiennialMilestone,
@@ -133,16 +132,10 @@ def _queue_qs() -> QuerySet[ProgressUpdate]:
 
 
 def approval_queue(*, user, filters=None) -> QuerySet[ProgressUpdate]:
-    """Submitted updates ``user`` may approve or return — the queryset form of
-    :func:`programmes.services.indicators.may_decide`: managers and administrators all,
-    field staff those of their countries, never what the user submitted."""
-    qs = _queue_qs().exclude(submitted_by=user)
-    if user.is_administrator or user.role == Role.MANAGER:
-        pass
-    elif user.role == Role.FIELD_STAFF:
-        qs = policy.changeable(user, qs)
-    else:
-        qs = qs.none()
+    """Submitted updates ``user`` may approve or return (``policy.DECIDE_PROGRESS_UPDATE``):
+    managers and administrators all, field staff those of their countries, never what the
+    user submitted."""
+    qs = policy.DECIDE_PROGRESS_UPDATE.filter(user, _queue_qs())
     return ApprovalQueueFilter(filters or {}, queryset=qs).qs
 
 

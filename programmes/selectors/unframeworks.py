@@ -40,12 +40,8 @@ def unframework_detail(*, pk: int) -> UNFramework:
 def countries_for_new(*, user, model) -> QuerySet[Country]:
     """Countries in which the user may create a ``model`` object (a UN framework or a
     national development plan): all for administrators, their own for field staff."""
-    qs = Country.objects.select_related("region").order_by("name")
-    if user.is_administrator:
-        return qs
-    if not policy.may_change_any(user, model):
-        return qs.none()
-    return qs.filter(pk__in=user.scope_country_ids)
+    return policy.countries_for_create(
+        user, model, Country.objects.select_related("region").order_by("name"))
 
 
 def development_plans_for_framework(*, framework: UNFramework) -> list[NationalDevelopmentPlan]:

@@ -22,7 +22,7 @@ from constituents.models import Constituent
 from core import policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
-from core.roles import ConstituentGroup, Role
+from core.roles import ConstituentGroup
 from programmes.models import (
     IN_FORCE,
     Dwcp,
@@ -49,10 +49,6 @@ __all__ = [
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
-# Who may make a transition: field staff of the DWCP's country, managers, administrators.
-FIELD, MANAGER, ADMIN = "field", "manager", "admin"
-WHO_LABELS = {FIELD: gettext_lazy("field staff of the country"),
-              MANAGER: gettext_lazy("managers"), ADMIN: gettext_lazy("administrators")}
 
 
 @dataclass(frozen=True)
@@ -62,27 +58,27 @@ class Transition:
     from_status: str
     to_status: str
     label: str
-    who: frozenset[str]
+    who: policy.Capability  # field staff of the country, managers and/or administrators
     note_required: bool = False
 
 
 S = DwcpStatus
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.IN_PREPARATION, S.QUALITY_APPRAISAL,
-               gettext_lazy("Send to quality appraisal"), frozenset({FIELD, ADMIN})),
+               gettext_lazy("Send to quality appraisal"), policy.PREPARE_DWCP),
     Transition(S.QUALITY_APPRAISAL, S.ACTIVE, gettext_lazy("Record signature (signed / active)"),
-               frozenset({MANAGER, ADMIN})),
+               policy.ENDORSE_DWCP),
     Transition(S.QUALITY_APPRAISAL, S.IN_PREPARATION,
-               gettext_lazy("Return to preparation"), frozenset({MANAGER, ADMIN}),
+               gettext_lazy("Return to preparation"), policy.ENDORSE_DWCP,
                note_required=True),
     Transition(S.ACTIVE, S.UNDER_REVIEW, gettext_lazy("Start review"),
-               frozenset({FIELD, MANAGER, ADMIN})),
+               policy.REVIEW_DWCP),
     Transition(S.UNDER_REVIEW, S.ACTIVE, gettext_lazy("Conclude review and continue"),
-               frozenset({FIELD, MANAGER, ADMIN})),
+               policy.REVIEW_DWCP),
     Transition(S.UNDER_REVIEW, S.COMPLETED, gettext_lazy("Mark completed"),
-               frozenset({FIELD, MANAGER, ADMIN})),
+               policy.REVIEW_DWCP),
     Transition(S.COMPLETED, S.EVALUATED, gettext_lazy("Record evaluation"),
-               frozenset({MANAGER, ADMIN})),
+               policy.ENDORSE_DWCP),
 )
 
 # The parties whose signatures make a DWCP signed, and the constituent group each needs.
@@ -289,18 +285,8 @@ def dwcp_delete(*, dwcp: Dwcp, user) -> None:
     dwcp.delete()
 
 
-def _user_is(user, dwcp: Dwcp, who: str) -> bool:
-    if who == ADMIN:
-        return user.is_administrator
-    if who == MANAGER:
-        return user.role == Role.MANAGER and policy.can_view(user, dwcp)
-    if who == FIELD:
-        return user.role == Role.FIELD_STAFF and policy.can_change(user, dwcp)
-    return False
-
-
 def _may(user, dwcp: Dwcp, transition: Transition) -> bool:
-    return any(_user_is(user, dwcp, who) for who in transition.who)
+    return transition.who.allows(user, dwcp)
 
 
 def dwcp_next_steps(*, dwcp: Dwcp, user) -> list[Transition]:
@@ -337,10 +323,8 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
                                                 for t in options)})
     if not _may(user, current, transition):
         raise ApplicationError(
-            _("Only %(who)s may “%(step)s”.") % {
-                "who": _(" or ").join(str(WHO_LABELS[w]) for w in (FIELD, MANAGER, ADMIN)
-                                      if w in transition.who),
-                "step": transition.label})
+            _("Only %(who)s may “%(step)s”.") % {"who": transition.who.who,
+                                                  "step": transition.label})
     if effective_date is None:
         raise ApplicationError(field_errors={
             "effective_date": [_("Enter the date the change took effect.")]})

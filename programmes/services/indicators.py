@@ -17,16 +17,15 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import policy
 from core.errors import ApplicationError
 from core.history import attribute
-from core.roles import Role
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
     BiennialMilestone,
@@ -68,9 +67,11 @@ def _error(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, field_errors={field: [message]})
 
 
+_NOT_YOURS = gettext_lazy("You may not change the indicators of this DWCP.")
+
+
 def _require_change(user, obj) -> None:
-    if user is not None and not policy.can_change(user, obj):
-        raise PermissionDenied(_("You may not change the indicators of this DWCP."))
+    policy.require_change(user, obj, _NOT_YOURS)
 
 
 # --- indicators ----------------------------------------------------------------------------
@@ -366,8 +367,8 @@ def progress_update_create(*, user, indicator: Indicator, date: dt.date,
 
 def evidence_add(*, user, update: ProgressUpdate, files, title: str = "") -> list[EvidenceFile]:
     """Attach uploaded evidence files to a draft or returned update (audited)."""
-    if user is not None and not policy.can_change(user, update):
-        raise PermissionDenied(_("You may not change the updates of this country."))
+    policy.EDIT_PROGRESS_UPDATE.require(
+        user, update, _("You may not change the updates of this country."))
     if update.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED, UpdateStatus.SUBMITTED):
         raise ApplicationError(_("Evidence is added before the update is approved."))
     rows = []
@@ -391,7 +392,7 @@ def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
     """Edit a draft or returned update (submitted and approved ones are not edited), add
     evidence, and with ``submit`` send it for approval — all or nothing."""
     current = _locked_update(update)
-    _require_change(user, current)
+    policy.EDIT_PROGRESS_UPDATE.require(user, current, _NOT_YOURS)
     if current.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
         raise ApplicationError(_("Only a draft or a returned update can be edited."))
     _check_not_locked(current.date)
@@ -418,7 +419,7 @@ def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
 @transaction.atomic
 def progress_update_submit(*, user, update: ProgressUpdate) -> ProgressUpdate:
     current = _locked_update(update)
-    _require_change(user, current)
+    policy.EDIT_PROGRESS_UPDATE.require(user, current, _NOT_YOURS)
     if current.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
         raise ApplicationError(_("This update has been submitted already."))
     _check_not_locked(current.date)
@@ -427,18 +428,6 @@ def progress_update_submit(*, user, update: ProgressUpdate) -> ProgressUpdate:
     attribute(current, user=user, reason=_("Submitted for approval"))
     current.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     return current
-
-
-def may_decide(user, update: ProgressUpdate) -> bool:
-    """Approvers: managers and administrators, and field staff of the country, never the
-    person who submitted the update."""
-    if user is None or not user.is_authenticated:
-        return False
-    if update.submitted_by_id == user.pk:
-        return False
-    if user.is_administrator or user.role == Role.MANAGER:
-        return True
-    return user.role == Role.FIELD_STAFF and policy.can_change(user, update)
 
 
 # Key of the PostgreSQL advisory lock that numbers approvals one at a time.
@@ -468,8 +457,8 @@ def progress_update_approve(*, user, update: ProgressUpdate,
     if current.submitted_by_id is not None and user is not None \
             and current.submitted_by_id == user.pk:
         raise ApplicationError(_("You submitted this update: someone else must approve it."))
-    if user is not None and not may_decide(user, current):
-        raise PermissionDenied(_("You may not approve updates of this country."))
+    policy.DECIDE_PROGRESS_UPDATE.require(user, current,
+                                          _("You may not approve updates of this country."))
     _check_not_locked(current.date)
     current.status = UpdateStatus.APPROVED
     current.decided_by, current.decided_at = user, timezone.now()
@@ -489,8 +478,8 @@ def progress_update_return(*, user, update: ProgressUpdate, comment: str) -> Pro
     current = _locked_update(update)
     if current.status != UpdateStatus.SUBMITTED:
         raise ApplicationError(_("Only a submitted update can be returned."))
-    if user is not None and not may_decide(user, current):
-        raise PermissionDenied(_("You may not return updates of this country."))
+    policy.DECIDE_PROGRESS_UPDATE.require(user, current,
+                                          _("You may not return updates of this country."))
     if not (comment or "").strip():
         raise _error("comment", _("Say what needs to change before the update can be "
                                   "approved."))
@@ -514,8 +503,7 @@ def _after_commit_recompute(indicator_id: int) -> None:
 # --- closing a biennium --------------------------------------------------------------------
 
 def _require_manager(user) -> None:
-    if user is not None and not (user.is_administrator or user.role == Role.MANAGER):
-        raise PermissionDenied(_("Only managers close and reopen biennia."))
+    policy.CLOSE_BIENNIUM.require(user, message=_("Only managers close and reopen biennia."))
 
 
 @transaction.atomic

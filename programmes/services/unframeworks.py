@@ -5,16 +5,20 @@ seeds/004 ¶6, seeds/000 ¶15].
 Atomic and audited like every programme write: ``reason`` becomes the history record's change
 reason and ``user`` (optional; inside a request the history middleware supplies it) the
 record's author; rule violations raise :class:`core.errors.ApplicationError` with field
-errors. Access is the caller's business (views and the API ask :mod:`core.policy`)."""
+errors. Each write checks :mod:`core.policy` (field staff of the country, administrators)
+and raises ``PermissionDenied`` for anyone else; ``user=None`` is the system (the demo data
+load), which may."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from constituents.models import Country
+from core import policy
 from core.errors import ApplicationError
 from core.history import attribute
 from programmes.models import (
@@ -35,6 +39,17 @@ __all__ = [
     "un_outcome_set_alignments", "un_outcome_update", "unframework_create",
     "unframework_update",
 ]
+
+
+def _require_change(user, obj) -> None:
+    policy.require_change(user, obj, _("You may not change the UN frameworks and development "
+                                       "plans of this country."))
+
+
+def _require_create(user, model, country_id: int) -> None:
+    if user is not None and not policy.can_create(user, model, country_id=country_id):
+        raise PermissionDenied(_("You may not record UN frameworks and development plans "
+                                 "of this country."))
 
 
 def _refuse(field: str, message: str) -> None:
@@ -66,6 +81,7 @@ def unframework_create(*, country: Country, title: str, start_year: int, end_yea
                        kind: str = UNFramework.Kind.UNDAF, signed_date: dt.date | None = None,
                        reason: str = "", user=None) -> UNFramework:
     """Record a UN framework of a country; its years must be in order."""
+    _require_create(user, UNFramework, country.pk)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
     _check_choice("kind", kind, UNFramework.Kind,
@@ -83,6 +99,7 @@ def unframework_update(*, framework: UNFramework, title: str, start_year: int, e
                        reason: str = "", user=None) -> UNFramework:
     """Change a UN framework. Its country does not change (outcomes are aligned with that
     country's DWCP priorities)."""
+    _require_change(user, framework)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
     _check_choice("kind", kind, UNFramework.Kind,
@@ -125,6 +142,7 @@ def un_outcome_create(*, framework: UNFramework, code: str, title: str,
                       reason: str = "", user=None) -> UNFrameworkOutcome:
     """Add an outcome to a UN framework, with the ILO's role and the social partners'
     participation. The code is unique within the framework."""
+    _require_change(user, framework)
     code, title = _clean_code(code), _clean_title(title)
     _check_roles(ilo_role, social_partner_participation)
     _check_un_code(framework, code)
@@ -140,6 +158,7 @@ def un_outcome_create(*, framework: UNFramework, code: str, title: str,
 def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo_role: str,
                       social_partner_participation: str,
                       reason: str = "", user=None) -> UNFrameworkOutcome:
+    _require_change(user, outcome)
     code, title = _clean_code(code), _clean_title(title)
     _check_roles(ilo_role, social_partner_participation)
     _check_un_code(outcome.framework, code, exclude_pk=outcome.pk)
@@ -156,6 +175,7 @@ def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo
 @transaction.atomic
 def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "", user=None) -> None:
     """Delete the outcome with its alignments (each deletion recorded in the history)."""
+    _require_change(user, outcome)
     for alignment in outcome.alignments.all():
         attribute(alignment, user=user)
         _delete(alignment, reason=reason)
@@ -171,6 +191,7 @@ def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryP
                            reason: str = "", user=None) -> PriorityAlignment:
     """Record how far the UN outcome reflects a DWCP priority (fully, partly, not). The
     priority must belong to a DWCP of the UN framework's country. Creates or updates."""
+    _require_change(user, un_outcome)
     if priority.dwcp.country_id != un_outcome.framework.country_id:
         _refuse("priority", _("Choose a priority of a DWCP of %(country)s, the UN framework's "
                               "country.") % {"country": un_outcome.framework.country.name})
@@ -194,6 +215,7 @@ def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryP
 @transaction.atomic
 def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "",
                               user=None) -> None:
+    _require_change(user, alignment)
     attribute(alignment, user=user)
     _delete(alignment, reason=reason)
 
@@ -206,6 +228,7 @@ def un_outcome_set_alignments(
     """Set the outcome's alignment with several DWCP priorities at once: for each priority a
     ``(reflection, note)`` pair, or ``None`` to remove the assessment. All or nothing: one
     refused priority leaves every alignment as it was."""
+    _require_change(user, un_outcome)
     existing = {a.priority_id: a for a in un_outcome.alignments.all()}
     kept = []
     for priority, value in reflections.items():
@@ -226,6 +249,7 @@ def un_outcome_set_alignments(
 @transaction.atomic
 def development_plan_create(*, country: Country, title: str, start_year: int, end_year: int,
                             reason: str = "", user=None) -> NationalDevelopmentPlan:
+    _require_create(user, NationalDevelopmentPlan, country.pk)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
     plan = NationalDevelopmentPlan(country=country, title=title, start_year=start_year,
@@ -239,6 +263,7 @@ def development_plan_create(*, country: Country, title: str, start_year: int, en
 def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_year: int,
                             end_year: int, reason: str = "",
                             user=None) -> NationalDevelopmentPlan:
+    _require_change(user, plan)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
     plan.title, plan.start_year, plan.end_year = title, start_year, end_year
@@ -250,6 +275,7 @@ def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_
 @transaction.atomic
 def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code: str = "",
                              reason: str = "", user=None) -> NationalPriority:
+    _require_change(user, plan)
     title = _clean_title(title)
     priority = NationalPriority(plan=plan, code=(code or "").strip(), title=title)
     attribute(priority, user=user)
@@ -260,6 +286,7 @@ def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code:
 @transaction.atomic
 def national_priority_update(*, priority: NationalPriority, title: str, code: str = "",
                              reason: str = "", user=None) -> NationalPriority:
+    _require_change(user, priority)
     priority.title, priority.code = _clean_title(title), (code or "").strip()
     attribute(priority, user=user)
     _save(priority, reason=reason, update_fields=["title", "code"])
@@ -269,5 +296,6 @@ def national_priority_update(*, priority: NationalPriority, title: str, code: st
 @transaction.atomic
 def national_priority_delete(*, priority: NationalPriority, reason: str = "",
                              user=None) -> None:
+    _require_change(user, priority)
     attribute(priority, user=user)
     _delete(priority, reason=reason)

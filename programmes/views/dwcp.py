@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from constituents.models import Region
-from core import policy
+from core import access
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.filters.dwcp import DwcpFilter
@@ -40,13 +39,11 @@ from programmes.services import dwcp as services
 PAGE_SIZE = 25
 
 
-def _load(request, model, pk: int, *, change: bool = False, queryset=None):
-    """The object, or 404; 403 when the user may not view (or, with ``change``, change) it."""
-    obj = get_object_or_404(queryset if queryset is not None else model.objects.all(), pk=pk)
-    if not policy.can_view(request.user, obj) or (change and not policy.can_change(
-            request.user, obj)):
-        raise PermissionDenied
-    return obj
+_DWCPS = Dwcp.objects.select_related("country")
+_SIGNATORIES = Signatory.objects.select_related("dwcp__country")
+_MEMBERS = SteeringCommitteeMember.objects.select_related("dwcp__country")
+_MEETINGS = SteeringCommitteeMeeting.objects.select_related("dwcp__country")
+_DECISIONS = SteeringCommitteeDecision.objects.select_related("meeting__dwcp__country")
 
 
 def _detail_url(dwcp_id: int, anchor: str = "") -> str:
@@ -95,12 +92,7 @@ def dwcp_create_view(request):
 
 @login_required
 def dwcp_detail_view(request, pk: int):
-    dwcp = selectors.dwcp_get(pk=pk)
-    if dwcp is None:
-        raise Http404
-    if not policy.can_view(request.user, dwcp):
-        raise PermissionDenied
-    can_change = policy.can_change(request.user, dwcp)
+    dwcp, can_change = access.check(request.user, selectors.dwcp_get(pk=pk))
     steps = [(t, TransitionForm(initial={"to_status": t.to_status},
                                 auto_id=f"id_{t.to_status}_%s"))
              for t in services.dwcp_next_steps(dwcp=dwcp, user=request.user)]
@@ -115,8 +107,7 @@ def dwcp_detail_view(request, pk: int):
 
 @login_required
 def dwcp_edit_view(request, pk: int):
-    dwcp = _load(request, Dwcp, pk, change=True,
-                 queryset=Dwcp.objects.select_related("country"))
+    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = DwcpEditForm(request.POST or None, instance=dwcp,
                         frameworks=selectors.un_frameworks_for_dwcp(dwcp=dwcp),
                         outcomes=selectors.un_outcomes_for_dwcp(dwcp=dwcp))
@@ -139,7 +130,7 @@ def dwcp_edit_view(request, pk: int):
 @login_required
 @require_POST
 def dwcp_transition_view(request, pk: int):
-    dwcp = _load(request, Dwcp, pk, queryset=Dwcp.objects.select_related("country"))
+    dwcp = access.load(request.user, _DWCPS, pk=pk).obj
     to_status = request.POST.get("to_status", "")
     form = TransitionForm(request.POST)
     if form.is_valid():
@@ -201,8 +192,7 @@ def _new(reason_data: dict) -> dict:
 
 @login_required
 def signatory_create_view(request, pk: int):
-    dwcp = _load(request, Dwcp, pk, change=True,
-                 queryset=Dwcp.objects.select_related("country"))
+    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = SignatoryForm(request.POST or None,
                          constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
     return _child_form(
@@ -213,8 +203,7 @@ def signatory_create_view(request, pk: int):
 
 @login_required
 def signatory_edit_view(request, pk: int):
-    obj = _load(request, Signatory, pk, change=True,
-                queryset=Signatory.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _SIGNATORIES, pk=pk, change=True).obj
     form = SignatoryForm(request.POST or None, instance=obj,
                          constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
     return _child_form(
@@ -226,8 +215,7 @@ def signatory_edit_view(request, pk: int):
 
 @login_required
 def signatory_delete_view(request, pk: int):
-    obj = _load(request, Signatory, pk, change=True,
-                queryset=Signatory.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _SIGNATORIES, pk=pk, change=True).obj
     return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="signatories",
                          delete=lambda: services.signatory_delete(signatory=obj,
                                                                   user=request.user))
@@ -235,8 +223,7 @@ def signatory_delete_view(request, pk: int):
 
 @login_required
 def member_create_view(request, pk: int):
-    dwcp = _load(request, Dwcp, pk, change=True,
-                 queryset=Dwcp.objects.select_related("country"))
+    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = CommitteeMemberForm(request.POST or None,
                                constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
     return _child_form(
@@ -248,8 +235,7 @@ def member_create_view(request, pk: int):
 
 @login_required
 def member_edit_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeMember, pk, change=True,
-                queryset=SteeringCommitteeMember.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _MEMBERS, pk=pk, change=True).obj
     form = CommitteeMemberForm(request.POST or None, instance=obj,
                                constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
     return _child_form(
@@ -261,8 +247,7 @@ def member_edit_view(request, pk: int):
 
 @login_required
 def member_delete_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeMember, pk, change=True,
-                queryset=SteeringCommitteeMember.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _MEMBERS, pk=pk, change=True).obj
     return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="committee",
                          delete=lambda: services.committee_member_delete(member=obj,
                                                                          user=request.user))
@@ -270,8 +255,7 @@ def member_delete_view(request, pk: int):
 
 @login_required
 def meeting_create_view(request, pk: int):
-    dwcp = _load(request, Dwcp, pk, change=True,
-                 queryset=Dwcp.objects.select_related("country"))
+    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = CommitteeMeetingForm(request.POST or None)
     return _child_form(
         request, dwcp=dwcp, form=form, title=_("Record a steering committee meeting"),
@@ -282,8 +266,7 @@ def meeting_create_view(request, pk: int):
 
 @login_required
 def meeting_edit_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeMeeting, pk, change=True,
-                queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
     form = CommitteeMeetingForm(request.POST or None, instance=obj)
     return _child_form(
         request, dwcp=obj.dwcp, form=form, title=_("Edit steering committee meeting"),
@@ -294,8 +277,7 @@ def meeting_edit_view(request, pk: int):
 
 @login_required
 def meeting_delete_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeMeeting, pk, change=True,
-                queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    obj = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
     return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="meetings",
                          delete=lambda: services.committee_meeting_delete(meeting=obj,
                                                                           user=request.user))
@@ -303,8 +285,7 @@ def meeting_delete_view(request, pk: int):
 
 @login_required
 def decision_create_view(request, pk: int):
-    meeting = _load(request, SteeringCommitteeMeeting, pk, change=True,
-                    queryset=SteeringCommitteeMeeting.objects.select_related("dwcp__country"))
+    meeting = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
     form = CommitteeDecisionForm(request.POST or None)
     return _child_form(
         request, dwcp=meeting.dwcp, form=form,
@@ -316,9 +297,7 @@ def decision_create_view(request, pk: int):
 
 @login_required
 def decision_edit_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeDecision, pk, change=True,
-                queryset=SteeringCommitteeDecision.objects.select_related(
-                    "meeting__dwcp__country"))
+    obj = access.load(request.user, _DECISIONS, pk=pk, change=True).obj
     form = CommitteeDecisionForm(request.POST or None, instance=obj)
     return _child_form(
         request, dwcp=obj.meeting.dwcp, form=form, title=_("Edit decision"),
@@ -329,9 +308,7 @@ def decision_edit_view(request, pk: int):
 
 @login_required
 def decision_delete_view(request, pk: int):
-    obj = _load(request, SteeringCommitteeDecision, pk, change=True,
-                queryset=SteeringCommitteeDecision.objects.select_related(
-                    "meeting__dwcp__country"))
+    obj = access.load(request.user, _DECISIONS, pk=pk, change=True).obj
     return _child_delete(request, dwcp=obj.meeting.dwcp, obj=obj, anchor="meetings",
                          delete=lambda: services.committee_decision_delete(decision=obj,
                                                                            user=request.user))

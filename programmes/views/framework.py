@@ -11,12 +11,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.forms.framework import CpoForm, OutputForm, PriorityForm
@@ -28,9 +27,10 @@ from programmes.services import framework as services
 TREE_ID = "framework-tree"
 
 
-def _check(user, obj, *, change: bool = False) -> None:
-    if not policy.can_view(user, obj) or (change and not policy.can_change(user, obj)):
-        raise PermissionDenied
+_DWCPS = Dwcp.objects.select_related("country")
+_PRIORITIES = CountryPriority.objects.select_related("dwcp__country")
+_CPOS = CountryProgrammeOutcome.objects.select_related("dwcp__country")
+_OUTPUTS = Output.objects.select_related("cpo__dwcp__country")
 
 
 def _framework_url(dwcp: Dwcp) -> str:
@@ -51,8 +51,7 @@ def _render_tree(request, dwcp: Dwcp, **extra):
 def dwcp_framework(request, pk: int):
     """The whole results framework of a DWCP. ``?fragment=1`` or an htmx request: the tree
     only (the DWCP page lazy-loads it)."""
-    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
-    _check(request.user, dwcp)
+    dwcp = access.load(request.user, _DWCPS, pk=pk).obj
     if request.GET.get("fragment") or request.htmx:
         return _render_tree(request, dwcp)
     return render(request, "programmes/framework/page.html", _tree_context(request, dwcp))
@@ -106,8 +105,7 @@ def _delete_view(request, *, dwcp: Dwcp, obj, delete: Callable[[str], None], don
 
 @login_required
 def priority_create(request, pk: int):
-    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
-    _check(request.user, dwcp, change=True)
+    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = PriorityForm(request.POST or None)
 
     def save(form):
@@ -123,8 +121,7 @@ def priority_create(request, pk: int):
 
 @login_required
 def priority_edit(request, pk: int):
-    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
-    _check(request.user, priority, change=True)
+    priority = access.load(request.user, _PRIORITIES, pk=pk, change=True).obj
     form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority))
 
     def save(form):
@@ -142,8 +139,7 @@ def priority_edit(request, pk: int):
 
 @login_required
 def priority_delete(request, pk: int):
-    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
-    _check(request.user, priority, change=True)
+    priority = access.load(request.user, _PRIORITIES, pk=pk, change=True).obj
     return _delete_view(
         request, dwcp=priority.dwcp, obj=priority,
         delete=lambda reason: services.priority_delete(priority=priority, reason=reason,
@@ -156,8 +152,7 @@ def priority_delete(request, pk: int):
 @login_required
 def cpo_create(request, pk: int):
     """Add a CPO under the priority ``pk``."""
-    priority = get_object_or_404(CountryPriority.objects.select_related("dwcp__country"), pk=pk)
-    _check(request.user, priority, change=True)
+    priority = access.load(request.user, _PRIORITIES, pk=pk, change=True).obj
     dwcp = priority.dwcp
     form = CpoForm(request.POST or None, dwcp=dwcp, initial={"priority": priority.pk})
 
@@ -172,9 +167,7 @@ def cpo_create(request, pk: int):
 
 @login_required
 def cpo_edit(request, pk: int):
-    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
-                            pk=pk)
-    _check(request.user, cpo, change=True)
+    cpo = access.load(request.user, _CPOS, pk=pk, change=True).obj
     dwcp = cpo.dwcp
     form = CpoForm(request.POST or None, dwcp=dwcp, initial=CpoForm.initial_for(cpo))
 
@@ -190,9 +183,7 @@ def cpo_edit(request, pk: int):
 
 @login_required
 def cpo_delete(request, pk: int):
-    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
-                            pk=pk)
-    _check(request.user, cpo, change=True)
+    cpo = access.load(request.user, _CPOS, pk=pk, change=True).obj
     return _delete_view(request, dwcp=cpo.dwcp, obj=cpo,
                         delete=lambda reason: services.cpo_delete(cpo=cpo, reason=reason,
                                                               user=request.user),
@@ -205,10 +196,9 @@ def cpo_detail(request, pk: int):
         cpo = select_cpo(pk=pk)
     except CountryProgrammeOutcome.DoesNotExist:
         cpo = get_object_or_404(CountryProgrammeOutcome, pk=pk)
-    _check(request.user, cpo)
+    can_change = access.check(request.user, cpo).may_change
     return render(request, "programmes/framework/cpo_detail.html", {
-        "cpo": cpo, "object": cpo, "dwcp": cpo.dwcp,
-        "can_change": policy.can_change(request.user, cpo),
+        "cpo": cpo, "object": cpo, "dwcp": cpo.dwcp, "can_change": can_change,
     })
 
 
@@ -217,9 +207,7 @@ def cpo_detail(request, pk: int):
 @login_required
 def output_create(request, pk: int):
     """Add an output to the CPO ``pk``."""
-    cpo = get_object_or_404(CountryProgrammeOutcome.objects.select_related("dwcp__country"),
-                            pk=pk)
-    _check(request.user, cpo, change=True)
+    cpo = access.load(request.user, _CPOS, pk=pk, change=True).obj
     form = OutputForm(request.POST or None)
 
     def save(form):
@@ -235,8 +223,7 @@ def output_create(request, pk: int):
 
 @login_required
 def output_edit(request, pk: int):
-    output = get_object_or_404(Output.objects.select_related("cpo__dwcp__country"), pk=pk)
-    _check(request.user, output, change=True)
+    output = access.load(request.user, _OUTPUTS, pk=pk, change=True).obj
     form = OutputForm(request.POST or None, initial=OutputForm.initial_for(output))
 
     def save(form):
@@ -253,8 +240,7 @@ def output_edit(request, pk: int):
 
 @login_required
 def output_delete(request, pk: int):
-    output = get_object_or_404(Output.objects.select_related("cpo__dwcp__country"), pk=pk)
-    _check(request.user, output, change=True)
+    output = access.load(request.user, _OUTPUTS, pk=pk, change=True).obj
     dwcp = output.cpo.dwcp
     return _delete_view(request, dwcp=dwcp, obj=output,
                         delete=lambda reason: services.output_delete(

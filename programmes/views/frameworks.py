@@ -15,12 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from constituents.models import Region
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
@@ -42,15 +42,7 @@ from programmes.services import unframeworks as services
 
 PAGE_SIZE = 25
 TEMPLATES = "programmes/unframeworks"
-
-
-def _load(request, queryset, pk: int, *, change: bool = False):
-    """The object, or 404; 403 when the user may not view (or, with ``change``, change) it."""
-    obj = get_object_or_404(queryset, pk=pk)
-    if not policy.can_view(request.user, obj) or (
-            change and not policy.can_change(request.user, obj)):
-        raise PermissionDenied
-    return obj
+_FRAMEWORKS = UNFramework.objects.select_related("country")
 
 
 def _framework_url(framework_id: int, anchor: str = "") -> str:
@@ -145,11 +137,9 @@ def unframework_detail(request, pk: int):
         framework = selectors.unframework_detail(pk=pk)
     except UNFramework.DoesNotExist as exc:
         raise Http404 from exc
-    if not policy.can_view(request.user, framework):
-        raise PermissionDenied
+    can_change = access.check(request.user, framework).may_change
     return render(request, f"{TEMPLATES}/detail.html", {
-        "framework": framework, "object": framework,
-        "can_change": policy.can_change(request.user, framework),
+        "framework": framework, "object": framework, "can_change": can_change,
         "plans": selectors.development_plans_for_framework(framework=framework),
         "can_add_plan": policy.can_create(request.user, NationalDevelopmentPlan,
                                           country_id=framework.country_id),
@@ -158,7 +148,7 @@ def unframework_detail(request, pk: int):
 
 @login_required
 def unframework_edit(request, pk: int):
-    framework = _load(request, UNFramework.objects.select_related("country"), pk, change=True)
+    framework = access.load(request.user, _FRAMEWORKS, pk=pk, change=True).obj
     form = UNFrameworkForm(request.POST or None, editing=True,
                            initial=UNFrameworkForm.initial_for(framework))
 
@@ -179,7 +169,7 @@ def unframework_edit(request, pk: int):
 
 @login_required
 def un_outcome_create(request, pk: int):
-    framework = _load(request, UNFramework.objects.select_related("country"), pk, change=True)
+    framework = access.load(request.user, _FRAMEWORKS, pk=pk, change=True).obj
     form = UNOutcomeForm(request.POST or None)
 
     def save(data):
@@ -201,7 +191,7 @@ _OUTCOMES = UNFrameworkOutcome.objects.select_related("framework__country")
 
 @login_required
 def un_outcome_edit(request, pk: int):
-    outcome = _load(request, _OUTCOMES, pk, change=True)
+    outcome = access.load(request.user, _OUTCOMES, pk=pk, change=True).obj
     form = UNOutcomeForm(request.POST or None, initial=UNOutcomeForm.initial_for(outcome))
 
     def save(data):
@@ -220,7 +210,7 @@ def un_outcome_edit(request, pk: int):
 
 @login_required
 def un_outcome_delete(request, pk: int):
-    outcome = _load(request, _OUTCOMES, pk, change=True)
+    outcome = access.load(request.user, _OUTCOMES, pk=pk, change=True).obj
     return _delete_page(
         request, target=outcome, parent_title=str(outcome.framework),
         delete=lambda reason: services.un_outcome_delete(outcome=outcome, reason=reason,
@@ -233,7 +223,7 @@ def un_outcome_delete(request, pk: int):
 def un_outcome_alignments(request, pk: int):
     """How far the outcome reflects each priority of the country's DWCPs in force during the
     framework's period; one form, saved all or nothing."""
-    outcome = _load(request, _OUTCOMES, pk, change=True)
+    outcome = access.load(request.user, _OUTCOMES, pk=pk, change=True).obj
     priorities = selectors.alignable_priorities(framework=outcome.framework)
     form = AlignmentForm(request.POST or None, priorities=priorities,
                          alignments=list(outcome.alignments.all()))
@@ -291,10 +281,9 @@ def development_plan_detail(request, pk: int):
         plan = selectors.development_plan_detail(pk=pk)
     except NationalDevelopmentPlan.DoesNotExist as exc:
         raise Http404 from exc
-    if not policy.can_view(request.user, plan):
-        raise PermissionDenied
+    can_change = access.check(request.user, plan).may_change
     return render(request, f"{TEMPLATES}/plan_detail.html", {
-        "plan": plan, "object": plan, "can_change": policy.can_change(request.user, plan),
+        "plan": plan, "object": plan, "can_change": can_change,
         "frameworks": selectors.unframeworks_for_plan(plan=plan),
     })
 
@@ -304,7 +293,7 @@ _PLANS = NationalDevelopmentPlan.objects.select_related("country")
 
 @login_required
 def development_plan_edit(request, pk: int):
-    plan = _load(request, _PLANS, pk, change=True)
+    plan = access.load(request.user, _PLANS, pk=pk, change=True).obj
     form = DevelopmentPlanForm(request.POST or None, editing=True,
                                initial=DevelopmentPlanForm.initial_for(plan))
 
@@ -321,7 +310,7 @@ def development_plan_edit(request, pk: int):
 
 @login_required
 def national_priority_create(request, pk: int):
-    plan = _load(request, _PLANS, pk, change=True)
+    plan = access.load(request.user, _PLANS, pk=pk, change=True).obj
     form = NationalPriorityForm(request.POST or None)
 
     def save(data):
@@ -340,7 +329,7 @@ _NATIONAL_PRIORITIES = NationalPriority.objects.select_related("plan__country")
 
 @login_required
 def national_priority_edit(request, pk: int):
-    priority = _load(request, _NATIONAL_PRIORITIES, pk, change=True)
+    priority = access.load(request.user, _NATIONAL_PRIORITIES, pk=pk, change=True).obj
     form = NationalPriorityForm(request.POST or None,
                                 initial=NationalPriorityForm.initial_for(priority))
 
@@ -358,7 +347,7 @@ def national_priority_edit(request, pk: int):
 
 @login_required
 def national_priority_delete(request, pk: int):
-    priority = _load(request, _NATIONAL_PRIORITIES, pk, change=True)
+    priority = access.load(request.user, _NATIONAL_PRIORITIES, pk=pk, change=True).obj
     return _delete_page(
         request, target=priority, parent_title=str(priority.plan),
         delete=lambda reason: services.national_priority_delete(

@@ -6,9 +6,10 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from core.errors import ApplicationError
+from core import policy
 from core.roles import Role
 from programmes.models import ProjectFunding
 from reporting import services
@@ -120,7 +121,7 @@ def test_a_run_is_claimed_once(report_data, manager_user):
 
 def test_field_staff_and_specialists_cannot_request(report_data, field_user, actemp_user):
     for user in (field_user, actemp_user):
-        with pytest.raises(ApplicationError):
+        with pytest.raises(PermissionDenied):
             _request(user)
 
 
@@ -238,5 +239,5 @@ def test_navigation_shows_reports_to_managers_only(client, manager_user, field_u
 
 
 def test_other_roles_are_refused_by_the_service(field_user):
-    assert not services.may_use_reports(field_user)
-    assert services.may_use_reports(UserFactory(username="m2", role=Role.MANAGER))
+    assert not policy.USE_REPORTS.allows(field_user)
+    assert policy.USE_REPORTS.allows(UserFactory(username="m2", role=Role.MANAGER))

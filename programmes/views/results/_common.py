@@ -1,36 +1,15 @@
-"""Helpers shared by the results pages: access checks, URLs and how values read."""
+"""Helpers shared by the results pages: URLs and how values read (access: core.access and
+the capabilities of core.policy)."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from core import policy
-from core.roles import Role
 from programmes.models import Indicator, ProgressUpdate, Unit
 from programmes.results import computation as rules
-
-
-def require(user, obj, *, change: bool = False) -> None:
-    if not policy.can_view(user, obj) or (change and not policy.can_change(user, obj)):
-        raise PermissionDenied
-
-
-def is_manager(user) -> bool:
-    return user.is_administrator or user.role == Role.MANAGER
-
-
-def may_import(user) -> bool:
-    """Who imports the results workbook: field staff (their countries) and administrators."""
-    return user.is_administrator or user.role == Role.FIELD_STAFF
-
-
-def may_download_template(user) -> bool:
-    """Managers read results: they may download the workbook template, not import."""
-    return may_import(user) or user.role == Role.MANAGER
 
 
 def indicator_url(indicator_id: int, anchor: str = "") -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from constituents.models import Country
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from programmes.forms.indicators import ReopenForm
 from programmes.models import Biennium, Dwcp, ResultStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
-from programmes.views.results._common import is_manager, may_download_template, require
 
 # --- dashboards ----------------------------------------------------------------------------
 
@@ -43,10 +42,10 @@ def results_overview(request):
     _with_cells([*overview.regions, overview.total], overview.columns)
     return render(request, "programmes/results/overview.html", {
         "o": overview, "snapshot": snapshot, "biennia": biennia,
-        "regions": selectors.regions(), "is_manager": is_manager(request.user),
+        "regions": selectors.regions(), "is_manager": policy.CLOSE_BIENNIUM.allows(request.user),
         "column_labels": _labels(overview.columns),
         "subject": request.GET.get("subject") or "indicator",
-        "workbook": may_download_template(request.user),
+        "workbook": policy.DOWNLOAD_WORKBOOK_TEMPLATE.allows(request.user),
     })
 
 
@@ -67,8 +66,7 @@ def biennium_close(request, pk: int):
 @login_required
 def biennium_reopen(request, pk: int):
     biennium = get_object_or_404(Biennium, pk=pk)
-    if not is_manager(request.user):
-        raise PermissionDenied
+    policy.CLOSE_BIENNIUM.require(request.user)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,14 +97,14 @@ def _dashboard(request, country: Country, dwcp: Dwcp | None = None):
 @login_required
 def country_results(request, pk: int):
     country = get_object_or_404(Country.objects.select_related("region"), pk=pk)
-    require(request.user, country)
+    access.check(request.user, country)
     return _dashboard(request, country)
 
 
 @login_required
 def dwcp_results(request, pk: int):
     dwcp = get_object_or_404(Dwcp.objects.select_related("country__region"), pk=pk)
-    require(request.user, dwcp)
+    access.check(request.user, dwcp)
     return _dashboard(request, dwcp.country, dwcp)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.forms.indicators import IndicatorForm
@@ -17,7 +16,7 @@ from programmes.models import Indicator, UpdateStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
 from programmes.services.framework import biennia_spanned
-from programmes.views.results._common import fmt, indicator_url, require, update_value
+from programmes.views.results._common import fmt, indicator_url, update_value
 from programmes.views.results.chart import indicator_chart
 
 # --- a CPO's indicators --------------------------------------------------------------------
@@ -26,14 +25,11 @@ from programmes.views.results.chart import indicator_chart
 def cpo_indicators(request, pk: int):
     """The indicators of a CPO with their status per biennium. ``?fragment=1`` (or htmx):
     the list only, for the CPO page to load in place."""
-    cpo = selectors.cpo_get(pk=pk)
-    if cpo is None:
-        raise Http404
-    require(request.user, cpo)
+    cpo, can_change = access.check(request.user, selectors.cpo_get(pk=pk))
     snapshot = selectors.current_snapshot()
     context = {"cpo": cpo, "dwcp": cpo.dwcp, "snapshot": snapshot,
                "indicators": selectors.cpo_indicators(cpo=cpo, snapshot=snapshot),
-               "can_change": policy.can_change(request.user, cpo)}
+               "can_change": can_change}
     if request.GET.get("fragment") or request.htmx:
         return render(request, "programmes/results/_cpo_indicators.html", context)
     return render(request, "programmes/results/cpo_indicators.html", context)
@@ -49,10 +45,7 @@ def _indicator_form_page(request, *, form, cpo, title: str, cancel_url: str, ind
 
 @login_required
 def indicator_create(request, pk: int):
-    cpo = selectors.cpo_get(pk=pk)
-    if cpo is None:
-        raise Http404
-    require(request.user, cpo, change=True)
+    cpo = access.check(request.user, selectors.cpo_get(pk=pk), change=True).obj
     form = IndicatorForm(request.POST or None, cpo=cpo, biennia=biennia_spanned(cpo.dwcp),
                          initial={"code": ""})
     if request.method == "POST" and form.is_valid():
@@ -77,7 +70,7 @@ def indicator_edit(request, pk: int):
     indicator = get_object_or_404(
         Indicator.objects.select_related("cpo__dwcp__country").prefetch_related("milestones"),
         pk=pk)
-    require(request.user, indicator, change=True)
+    access.check(request.user, indicator, change=True)
     cpo = indicator.cpo
     form = IndicatorForm(request.POST or None, instance=indicator, cpo=cpo,
                          biennia=biennia_spanned(cpo.dwcp),
@@ -109,21 +102,18 @@ def _biennium_rows(indicator: Indicator, biennia) -> list[dict]:
 @login_required
 def indicator_detail(request, pk: int):
     snapshot = selectors.current_snapshot()
-    indicator = selectors.indicator_get(pk=pk, snapshot=snapshot)
-    if indicator is None:
-        raise Http404
-    require(request.user, indicator)
     user = request.user
+    indicator, can_change = access.check(user, selectors.indicator_get(pk=pk,
+                                                                     snapshot=snapshot))
     updates = list(indicator.updates.all())
     closed = selectors.closed_start_years()
-    can_change = policy.can_change(user, indicator)
     for u in updates:
         u.locked = selectors.is_locked(u.date, closed)
         u.shown_value = update_value(indicator, u)
         u.may_edit = (can_change and not u.locked
                       and u.status in (UpdateStatus.DRAFT, UpdateStatus.RETURNED))
         u.may_decide = (u.status == UpdateStatus.SUBMITTED and not u.locked
-                        and services.may_decide(user, u))
+                        and policy.DECIDE_PROGRESS_UPDATE.allows(user, u))
     milestones = list(indicator.milestones.all())
     return render(request, "programmes/results/indicator_detail.html", {
         "indicator": indicator, "object": indicator, "cpo": indicator.cpo,

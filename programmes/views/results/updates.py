@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,20 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
-from core.roles import Role
 from programmes.forms.indicators import ProgressUpdateForm, ReturnForm
 from programmes.models import EvidenceFile, Indicator, ProgressUpdate, UpdateStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
-from programmes.views.results._common import (
-    indicator_url,
-    is_manager,
-    may_import,
-    next_url,
-    require,
-    update_value,
-)
+from programmes.views.results._common import indicator_url, next_url, update_value
 
 QUEUE_PAGE_SIZE = 50
 
@@ -49,8 +41,8 @@ def _saved_message(request, submitted: bool) -> None:
 
 @login_required
 def update_create(request, pk: int):
-    indicator = get_object_or_404(Indicator.objects.select_related("cpo__dwcp__country"), pk=pk)
-    require(request.user, indicator, change=True)
+    indicator = access.load(request.user, Indicator.objects.select_related("cpo__dwcp__country"),
+                            pk=pk, change=True).obj
     form = ProgressUpdateForm(request.POST or None, request.FILES or None, indicator=indicator,
                               initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -69,18 +61,15 @@ def update_create(request, pk: int):
     return _update_form_page(request, form=form, indicator=indicator)
 
 
-def _load_update(request, pk: int) -> ProgressUpdate:
-    update = selectors.update_get(pk=pk)
-    if update is None:
-        raise Http404
-    require(request.user, update)
-    return update
+def _load_update(request, pk: int, **needs) -> ProgressUpdate:
+    """The update with what its pages show; 404/403 as :func:`core.access.check` (``needs``:
+    ``change=True`` or ``capability=``)."""
+    return access.check(request.user, selectors.update_get(pk=pk), **needs).obj
 
 
 @login_required
 def update_edit(request, pk: int):
-    update = _load_update(request, pk)
-    require(request.user, update, change=True)
+    update = _load_update(request, pk, change=True)
     indicator = update.indicator
     if update.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
         messages.error(request, _("Only a draft or a returned update can be edited."))
@@ -106,8 +95,7 @@ def update_edit(request, pk: int):
 @login_required
 @require_POST
 def update_submit(request, pk: int):
-    update = _load_update(request, pk)
-    require(request.user, update, change=True)
+    update = _load_update(request, pk, change=True)
     try:
         services.progress_update_submit(user=request.user, update=update)
     except ApplicationError as exc:
@@ -121,7 +109,7 @@ def update_submit(request, pk: int):
 def evidence_download(request, pk: int):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("update__indicator__cpo__dwcp"), pk=pk)
-    require(request.user, evidence)
+    access.check(request.user, evidence)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
@@ -146,17 +134,10 @@ def _decided(request, update: ProgressUpdate, *, message: str, error: bool = Fal
     return redirect(next_url(request, reverse("programmes:approval-queue")))
 
 
-def _load_decidable(request, pk: int) -> ProgressUpdate:
-    update = _load_update(request, pk)
-    if not services.may_decide(request.user, update):
-        raise PermissionDenied
-    return update
-
-
 @login_required
 @require_POST
 def update_approve(request, pk: int):
-    update = _load_decidable(request, pk)
+    update = _load_update(request, pk, capability=policy.DECIDE_PROGRESS_UPDATE)
     try:
         update = services.progress_update_approve(user=request.user, update=update)
     except ApplicationError as exc:
@@ -167,7 +148,7 @@ def update_approve(request, pk: int):
 
 @login_required
 def update_return(request, pk: int):
-    update = _load_decidable(request, pk)
+    update = _load_update(request, pk, capability=policy.DECIDE_PROGRESS_UPDATE)
     form = ReturnForm(request.POST or None, auto_id=f"id_{update.pk}_%s")
     if request.method == "POST":
         if form.is_valid():
@@ -193,8 +174,7 @@ def update_return(request, pk: int):
 @login_required
 def approval_queue(request):
     user = request.user
-    if not (is_manager(user) or user.role == Role.FIELD_STAFF):
-        raise PermissionDenied
+    policy.DECIDE_PROGRESS_UPDATE.require(user)
     page = Paginator(selectors.approval_queue(user=user, filters=request.GET),
                      QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     own = list(selectors.own_submissions(user=user)[:QUEUE_PAGE_SIZE])
@@ -203,7 +183,7 @@ def approval_queue(request):
         u.return_form = ReturnForm(auto_id=f"id_{u.pk}_%s")
     return render(request, "programmes/results/approval_queue.html", {
         "page_obj": page, "own": own, "next": request.get_full_path(),
-        "workbook": may_import(user),
+        "workbook": policy.IMPORT_WORKBOOK.allows(user),
     })
 
 

@@ -21,7 +21,6 @@ from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -36,7 +35,6 @@ from programmes.forms.workbook import (
     XLSX_CONTENT_TYPE,
     WorkbookUploadForm,
     approver_choices,
-    may_name_approver,
 )
 from programmes.models import Indicator
 from programmes.services.workbook import (
@@ -47,7 +45,6 @@ from programmes.services.workbook import (
     workbook_preview,
     workbook_template,
 )
-from programmes.views.results._common import may_download_template, may_import
 
 TEMPLATE_FILENAME = "dwcp-results-workbook.xlsx"
 FOLDER = "workbooks"
@@ -60,8 +57,7 @@ ACTIONS = ("create", "update", "approve", "unchanged")
 
 
 def _check(user, *, importing: bool) -> None:
-    if not (may_import(user) if importing else may_download_template(user)):
-        raise PermissionDenied
+    (policy.IMPORT_WORKBOOK if importing else policy.DOWNLOAD_WORKBOOK_TEMPLATE).require(user)
 
 
 # --- the kept upload ------------------------------------------------------------------------
@@ -124,7 +120,7 @@ def _read(pending: dict) -> io.BytesIO | None:
 
 
 def _approver(request, pending: dict):
-    if pending.get("approver") is None or not may_name_approver(request.user):
+    if pending.get("approver") is None or not policy.NAME_APPROVER.allows(request.user):
         return None
     return approver_choices(request.user).filter(pk=pending["approver"]).first()
 
@@ -182,12 +178,12 @@ def _page(request, *, form=None, result: ImportResult | None = None, pending=Non
           approver=None, file_name: str = "", applied_errors: bool = False,
           status: int = 200):
     user = request.user
-    importing = may_import(user)
+    importing = policy.IMPORT_WORKBOOK.allows(user)
     if importing and form is None:
         form = WorkbookUploadForm(user=user)
     return render(request, "programmes/results/workbook.html", {
         "form": form if importing else None, "may_import": importing,
-        "may_name_approver": importing and may_name_approver(user),
+        "may_name_approver": importing and policy.NAME_APPROVER.allows(user),
         "result": result, "sheets": _sheets(result) if result else None,
         "pending": pending, "approver": approver, "file_name": file_name,
         "applied_errors": applied_errors,
