@@ -12,7 +12,13 @@ from rest_framework import mixins, serializers
 from rest_framework.exceptions import PermissionDenied
 
 from core import policy
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api import (
+    ReadOnlyOnUpdate,
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    is_single,
+    reason_field,
+)
 
 from . import services
 from .filters import (
@@ -36,12 +42,7 @@ from .models import (
 
 
 def _reason_field():
-    return serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                 max_length=100, help_text="Reason for change (history).")
-
-
-def _is_single(instance) -> bool:
-    return instance is not None and not isinstance(instance, list | tuple)
+    return reason_field("Reason for change (history).")
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -116,7 +117,7 @@ def _scoped_constituent(fields, serializer):
     """The constituent of a record is chosen among those the caller may see, and is fixed
     once the record exists."""
     field = fields["constituent"]
-    if _is_single(serializer.instance):
+    if is_single(serializer.instance):
         field.read_only = True
     request = serializer.context.get("request")
     if request is not None and not field.read_only:
@@ -142,7 +143,7 @@ class ContactNestedSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "position", "email", "phone", "is_primary"]
 
 
-class ConstituentSerializer(serializers.ModelSerializer):
+class ConstituentSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
                                            help_text="ISO 3166 alpha-3 code of the country.")
     country_name = serializers.CharField(source="country.name", read_only=True)
@@ -151,6 +152,7 @@ class ConstituentSerializer(serializers.ModelSerializer):
     membership_figures = MembershipFigureNestedSerializer(many=True, read_only=True)
     contacts = ContactNestedSerializer(many=True, read_only=True)
     reason = _reason_field()
+    read_only_on_update = ("country",)
 
     class Meta:
         model = Constituent
@@ -161,12 +163,6 @@ class ConstituentSerializer(serializers.ModelSerializer):
         read_only_fields = ["group", "created_at", "updated_at"]
         # The unique name per country is the service's rule (case-insensitive, clear message).
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["country"].read_only = True
-        return fields
 
 
 # --- viewsets -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from capacity.models import (
     Intervention,
 )
+from core.api import reason_field
 from programmes.filters.dwcp import YearRangeFilter
 
 REASON_HELP = "Reason for the change (kept in the history)."
@@ -62,12 +63,7 @@ class _UnderIntervention(_Place):
 
 
 def _reason() -> serializers.CharField:
-    return serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                 max_length=100, help_text=REASON_HELP)
-
-
-def _is_single(instance) -> bool:
-    return instance is not None and not isinstance(instance, list | tuple)
+    return reason_field(REASON_HELP)
 
 
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]

@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from capacity.api._common import _choice, _group, _is_single, _Place, _reason
+from capacity.api._common import _choice, _group, _Place, _reason
 from capacity.models import (
     AssessmentFramework,
     CapacityAssessment,
@@ -13,7 +13,7 @@ from capacity.models import (
 )
 from capacity.services import assessments as assessment_services
 from constituents.models import Constituent
-from core.api import ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
 
@@ -45,7 +45,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["dimension", "dimension_name", "level", "capacity_type", "score", "evidence"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     constituent = serializers.PrimaryKeyRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
@@ -63,6 +63,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
                              help_text="A score (and evidence) per dimension; on create every "
                                        "dimension of the framework, on update those changed.")
     reason = _reason()
+    read_only_on_update = ("constituent", "framework")
 
     class Meta:
         model = CapacityAssessment
@@ -70,13 +71,6 @@ class AssessmentSerializer(serializers.ModelSerializer):
                   "framework_code", "date", "method", "round", "assessors", "dwcp", "cpo",
                   "summary", "scores", "reason", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["constituent"].read_only = True
-            fields["framework"].read_only = True
-        return fields
 
     def validate_scores(self, value):
         scores, duplicates = {}, []

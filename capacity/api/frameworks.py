@@ -6,14 +6,14 @@ from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from capacity.api._common import _choice, _group, _is_single, _reason
+from capacity.api._common import _choice, _group, _reason
 from capacity.models import (
     AssessmentDimension,
     AssessmentFramework,
     CapacityLevel,
 )
 from capacity.services import frameworks as framework_services
-from core.api import ScopedModelViewSet
+from core.api import ScopedModelViewSet, is_single
 
 
 class FrameworkFilter(django_filters.FilterSet):
@@ -93,7 +93,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        if _is_single(self.instance):
+        if is_single(self.instance):
             fields["code"].read_only = True
             fields["constituent_group"].read_only = True
             fields["dimensions"].required = False

@@ -19,7 +19,6 @@ from capacity.api._common import (
     NO_PUT,
     _biennium_of,
     _group,
-    _is_single,
     _Place,
     _reason,
     _UnderIntervention,
@@ -34,9 +33,9 @@ from capacity.models import (
 from capacity.services import interventions as intervention_services
 from capacity.services import participation as participation_services
 from constituents.models import Constituent, Country
-from core import policy
-from core.api import ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
 from core.errors import ApplicationError
+from core.roles import Role
 from programmes.models import CountryProgrammeOutcome
 
 
@@ -126,9 +125,10 @@ class InterventionSerializer(serializers.ModelSerializer):
         return ""
 
 
-class ParticipationCountSerializer(serializers.ModelSerializer):
+class ParticipationCountSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     intervention = serializers.PrimaryKeyRelatedField(queryset=Intervention.objects.all())
     reason = _reason()
+    read_only_on_update = ("intervention",)
 
     class Meta:
         model = ParticipationCount
@@ -138,12 +138,6 @@ class ParticipationCountSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
         # The sums are the service's rules (with messages under the fields).
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["intervention"].read_only = True
-        return fields
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -354,7 +348,7 @@ class RepeatTraineeViewSet(viewsets.ViewSet):
                    responses=RepeatTraineeSerializer(many=True))
     def list(self, request):
         user = request.user
-        if not policy.SEE_REPEAT_TRAINEES.allows(user):
+        if not (user.is_administrator or user.role in (Role.FIELD_STAFF, Role.MANAGER)):
             raise exceptions.PermissionDenied("Only field staff and managers see this list.")
         query = RepeatTraineeQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from capacity import selectors
-from capacity.api._common import NO_PUT, _group, _is_single, _Place, _reason
+from capacity.api._common import NO_PUT, _group, _Place, _reason
 from capacity.models import (
     AssessmentDimension,
     CapacityAssessment,
@@ -26,7 +26,7 @@ from capacity.models import (
 from capacity.services import needs as need_services
 from capacity.services import plans as plan_services
 from constituents.models import Constituent
-from core.api import ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, is_single
 from core.errors import ApplicationError
 from programmes.models import Dwcp
 
@@ -73,7 +73,7 @@ class NeedTransitionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class NeedSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     constituent = serializers.PrimaryKeyRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
@@ -85,6 +85,7 @@ class NeedSerializer(serializers.ModelSerializer):
         queryset=AssessmentDimension.objects.select_related("framework"), required=False,
         allow_null=True)
     reason = _reason()
+    read_only_on_update = ("constituent",)
 
     class Meta:
         model = CapacityNeed
@@ -94,12 +95,6 @@ class NeedSerializer(serializers.ModelSerializer):
                   "created_at", "updated_at"]
         read_only_fields = ["status", "status_changed_on", "decline_reason", "created_at",
                             "updated_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["constituent"].read_only = True
-        return fields
 
 
 class NeedStepSerializer(serializers.Serializer):
@@ -134,13 +129,13 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        if _is_single(self.instance):
+        if is_single(self.instance):
             fields["plan"].read_only = True
             fields["needs"].required = False
         return fields
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     constituent = serializers.PrimaryKeyRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
@@ -149,6 +144,7 @@ class PlanSerializer(serializers.ModelSerializer):
                                               allow_null=True)
     items = PlanItemSerializer(many=True, read_only=True)
     reason = _reason()
+    read_only_on_update = ("constituent",)
 
     class Meta:
         model = CapacityDevelopmentPlan
@@ -156,12 +152,6 @@ class PlanSerializer(serializers.ModelSerializer):
                   "start_date", "end_date", "status", "notes", "items", "reason",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["constituent"].read_only = True
-        return fields
 
 
 def _need_queryset():

@@ -11,7 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from constituents.models import Constituent, Country
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api import (
+    ReadOnlyOnUpdate,
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    reason_field,
+)
 from programmes.filters.dwcp import (
     CommitteeDecisionFilter,
     CommitteeMeetingFilter,
@@ -37,7 +42,7 @@ from programmes.services import dwcp as services
 # --- serializers ----------------------------------------------------------------------------
 
 
-class DwcpSerializer(serializers.ModelSerializer):
+class DwcpSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
                                            help_text="ISO 3166 alpha-3 code of the country.")
     country_name = serializers.CharField(source="country.name", read_only=True)
@@ -47,8 +52,8 @@ class DwcpSerializer(serializers.ModelSerializer):
     un_outcomes = serializers.PrimaryKeyRelatedField(
         queryset=UNFrameworkOutcome.objects.select_related("framework"), many=True,
         required=False)
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                   max_length=100, help_text="Reason for change (history).")
+    reason = reason_field("Reason for change (history).")
+    read_only_on_update = ("country",)
 
     class Meta:
         model = Dwcp
@@ -60,12 +65,6 @@ class DwcpSerializer(serializers.ModelSerializer):
                             "updated_at"]
         # The period rule is the service's (with a clear message), not the DB constraint's.
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            fields["country"].read_only = True
-        return fields
 
 
 class DwcpStatusChangeSerializer(serializers.ModelSerializer):
@@ -83,19 +82,11 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class _ChildSerializer(serializers.ModelSerializer):
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                   max_length=100, help_text="Reason for change (history).")
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if "dwcp" in fields and self.instance is not None and not isinstance(
-                self.instance, list | tuple):
-            fields["dwcp"].read_only = True
-        if "meeting" in fields and self.instance is not None and not isinstance(
-                self.instance, list | tuple):
-            fields["meeting"].read_only = True
-        return fields
+# A record of a DWCP, which stays with its DWCP (no docstring: it would become the schema's
+# description of every child serializer).
+class _ChildSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
+    reason = reason_field("Reason for change (history).")
+    read_only_on_update = ("dwcp",)
 
 
 class SignatorySerializer(_ChildSerializer):
@@ -128,6 +119,8 @@ class CommitteeMeetingSerializer(_ChildSerializer):
 
 
 class CommitteeDecisionSerializer(_ChildSerializer):
+    read_only_on_update = ("meeting",)
+
     class Meta:
         model = SteeringCommitteeDecision
         fields = ["id", "meeting", "text", "responsible", "due_date", "status", "reason"]

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api import (
+    ReadOnlyOnUpdate,
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    reason_field,
+)
 from core.errors import ApplicationError
 from programmes.filters.framework import (
     CpoFilter,
@@ -36,18 +41,15 @@ REASON_HELP = "Reason for change (kept in the history)."
 # --- serializers ----------------------------------------------------------------------------
 
 
-class _Writable(serializers.ModelSerializer):
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                   max_length=100, help_text=REASON_HELP)
-
-    def _is_single_instance(self) -> bool:
-        return self.instance is not None and not isinstance(self.instance, list | tuple)
+class _Writable(ReadOnlyOnUpdate, serializers.ModelSerializer):
+    reason = reason_field(REASON_HELP)
 
 
 class PrioritySerializer(_Writable):
     dwcp = serializers.PrimaryKeyRelatedField(queryset=Dwcp.objects.select_related("country"))
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                      help_text="Position among the priorities; empty: last.")
+    read_only_on_update = ("dwcp",)
 
     class Meta:
         model = CountryPriority
@@ -56,12 +58,6 @@ class PrioritySerializer(_Writable):
         read_only_fields = ["created_at", "updated_at"]
         # Code uniqueness is the service's rule, with its message.
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self._is_single_instance():
-            fields["dwcp"].read_only = True
-        return fields
 
 
 class OutcomeLinkSerializer(serializers.ModelSerializer):
@@ -132,6 +128,7 @@ class OutputSerializer(_Writable):
     dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                      help_text="Position among the CPO's outputs; empty: last.")
+    read_only_on_update = ("cpo",)
 
     class Meta:
         model = Output
@@ -139,12 +136,6 @@ class OutputSerializer(_Writable):
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self._is_single_instance():
-            fields["cpo"].read_only = True
-        return fields
 
 
 # --- viewsets -------------------------------------------------------------------------------

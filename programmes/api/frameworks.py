@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from constituents.models import Country
 from core import policy
-from core.api import ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, reason_field
 from programmes.filters.frameworks import (
     DevelopmentPlanFilter,
     NationalPriorityFilter,
@@ -43,21 +43,12 @@ class _VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         return policy.visible(getattr(request, "user", None), super().get_queryset())
 
 
-class _AuditedSerializer(serializers.ModelSerializer):
+class _AuditedSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     """``reason`` (write-only) goes to the history record. Parents (``read_only_on_update``)
     do not change once created. Rules are the services' (clear messages), so the model
     constraints' generated validators are off."""
 
-    reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                   max_length=100, help_text="Reason for change (history).")
-    read_only_on_update: tuple[str, ...] = ()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list | tuple):
-            for name in self.read_only_on_update:
-                fields[name].read_only = True
-        return fields
+    reason = reason_field("Reason for change (history).")
 
     def get_validators(self):
         return []

@@ -15,7 +15,7 @@ from rest_framework import serializers
 
 from constituents.models import Country
 from core import policy
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet, is_single, reason_field
 from core.drf import error_detail
 from core.errors import ApplicationError
 from programmes.filters.resources import (
@@ -48,12 +48,7 @@ def _rate(**kwargs) -> serializers.DecimalField:
 
 
 def _reason() -> serializers.CharField:
-    return serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                 max_length=100, help_text="Reason for change (history).")
-
-
-def _is_single(instance) -> bool:
-    return instance is not None and not isinstance(instance, list | tuple)
+    return reason_field("Reason for change (history).")
 
 
 # --- serializers ----------------------------------------------------------------------------
@@ -124,7 +119,7 @@ class ProjectFundingSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             fields["project"].queryset = policy.visible(request.user, Project.objects.all())
-        if _is_single(self.instance):
+        if is_single(self.instance):
             fields["project"].read_only = True
         return fields
 
@@ -150,7 +145,7 @@ class ProjectOutcomeLinkSerializer(serializers.ModelSerializer):
             user = request.user
             fields["project"].queryset = policy.visible(user, Project.objects.all())
             fields["cpo"].queryset = policy.visible(user, CountryProgrammeOutcome.objects.all())
-        if _is_single(self.instance):
+        if is_single(self.instance):
             fields["project"].read_only = True
             fields["cpo"].read_only = True
         return fields

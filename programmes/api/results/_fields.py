@@ -3,17 +3,14 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api import reason_field
+
 REASON_HELP = ("Why the baseline, target or a milestone is revised (required when one of them "
                "changes; kept with the old value) — also the change reason in the history.")
 
 
 def _reason() -> serializers.CharField:
-    return serializers.CharField(write_only=True, required=False, allow_blank=True,
-                                 help_text=REASON_HELP)
-
-
-def _is_single(instance) -> bool:
-    return instance is not None and not isinstance(instance, list | tuple)
+    return reason_field(REASON_HELP, max_length=None)
 
 
 _USER = {"slug_field": "username", "read_only": True}

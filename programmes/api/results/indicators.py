@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet
-from programmes.api.results._fields import _USER, _is_single, _reason
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, ScopedReadOnlyViewSet
+from programmes.api.results._fields import _USER, _reason
 from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
 from programmes.models import (
     BiennialMilestone,
@@ -33,7 +33,7 @@ class MilestoneInlineSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     cpo = serializers.PrimaryKeyRelatedField(
         queryset=CountryProgrammeOutcome.objects.select_related("dwcp__country"))
     cpo_code = serializers.CharField(source="cpo.code", read_only=True)
@@ -50,6 +50,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     end_target = serializers.DecimalField(max_digits=18, decimal_places=4, read_only=True,
                                           allow_null=True)
     reason = _reason()
+    read_only_on_update = ("cpo",)
 
     class Meta:
         model = Indicator
@@ -64,12 +65,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
         validators: list = []
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["cpo"].read_only = True
-        return fields
-
     def validate_milestones(self, value):
         seen = set()
         for item in value:
@@ -81,12 +76,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return value
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all(),
                                             help_text="Biennium code, e.g. 2020-21.")
     reason = _reason()
+    read_only_on_update = ("indicator", "biennium")
 
     class Meta:
         model = BiennialMilestone
@@ -94,13 +90,6 @@ class MilestoneSerializer(serializers.ModelSerializer):
                   "reason", "updated_at"]
         read_only_fields = ["updated_at"]
         validators: list = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["indicator"].read_only = True
-            fields["biennium"].read_only = True
-        return fields
 
 
 class RevisionSerializer(serializers.ModelSerializer):

@@ -9,8 +9,8 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ScopedModelViewSet
-from programmes.api.results._fields import _USER, _is_single
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
+from programmes.api.results._fields import _USER
 from programmes.api.results._filters import ProgressUpdateFilter
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -77,7 +77,7 @@ class EvidenceSerializer(serializers.Serializer):
     file = serializers.FileField(read_only=True)
 
 
-class ProgressUpdateSerializer(serializers.ModelSerializer):
+class ProgressUpdateSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     disaggregation = DisaggregationField()
@@ -89,6 +89,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
                                       help_text="On create: submit for approval at once.")
     reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                    max_length=100, help_text="Reason for change (history).")
+    read_only_on_update = ("indicator",)
 
     class Meta:
         model = ProgressUpdate
@@ -98,12 +99,6 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
                   "return_comment", "evidence", "submit", "reason", "created_at", "updated_at"]
         read_only_fields = ["status", "submitted_at", "decided_at", "return_comment",
                             "created_at", "updated_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if _is_single(self.instance):
-            fields["indicator"].read_only = True
-        return fields
 
 
 class ReturnSerializer(serializers.Serializer):
