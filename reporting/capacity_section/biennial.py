@@ -16,7 +16,9 @@ from capacity.selectors_for_reports import (
     biennial_figures_for_report,
     mean,
 )
-from reporting.document import Column, DocumentBuilder, Fmt, count, millions, per_cent
+from reporting.document.blocks import Column
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt, count, millions, per_cent
 from reporting.renderers.charts import stacked_bars
 
 from .common import (

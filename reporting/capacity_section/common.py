@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from capacity.computation import share
 from capacity.models import CapacitySnapshot, ParticipantGroup
 from constituents.models import Constituent
-from reporting.document import Column, Fmt
+from reporting.document.blocks import Column
+from reporting.document.values import Fmt
 
 PARTICIPANT_GROUPS = [(g.value, str(g.label)) for g in ParticipantGroup]
 

@@ -10,7 +10,9 @@ from capacity.computation import share
 from capacity.models import NeedStatus
 from capacity.selectors_for_reports import GROUPS, LEVELS, OVERALL, country_figures_for_report
 from programmes.results.computation import Period, biennium_start_year
-from reporting.document import Column, DocumentBuilder, Fmt, count, per_cent
+from reporting.document.blocks import Column
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt, count, per_cent
 
 from .common import (
     computed_on,

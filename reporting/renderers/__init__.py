@@ -1,2 +1,2 @@
-"""Turning a built :class:`reporting.document.Document` into files: PDF (WeasyPrint), SVG
+"""Turning a built :class:`reporting.document.blocks.Document` into files: PDF (WeasyPrint), SVG
 charts (matplotlib) and xlsx (openpyxl)."""

@@ -20,7 +20,7 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from reporting.document import Document
+from reporting.document.blocks import Document
 
 logger = logging.getLogger(__name__)
 

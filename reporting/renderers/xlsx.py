@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reporting.document import Document, Fmt
+from reporting.document.blocks import Document
+from reporting.document.values import Fmt
 
 FORMATS = {Fmt.INT: "#,##0", Fmt.MONEY: "#,##0", Fmt.PERCENT: "0.0", Fmt.DECIMAL: "#,##0.##",
            Fmt.INDEX: "0.0", Fmt.CHANGE: "+0.0;-0.0;0.0", Fmt.CENTS: "#,##0.00"}

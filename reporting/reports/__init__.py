@@ -1,5 +1,5 @@
 """The reports: each module gathers its data from the computed results tables and the
-resources selectors, and builds a :class:`reporting.document.Document`.
+resources selectors, and builds a :class:`reporting.document.blocks.Document`.
 
 ``REPORTS`` maps a :class:`reporting.models.ReportKind` to its module; a module provides
 ``clean_parameters(parameters) -> dict`` (raises ApplicationError with field errors),

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from programmes.models import ResultSnapshot, ResultStatus
 from programmes.selectors import results as results_selectors
-from reporting.document import DocumentBuilder, FrontMatter
+from reporting.document.blocks import FrontMatter
+from reporting.document.builder import DocumentBuilder
 
 STATUS_ORDER = [s.value for s in (
     ResultStatus.ACHIEVED, ResultStatus.PARTLY_ACHIEVED, ResultStatus.NOT_ACHIEVED,

@@ -33,7 +33,9 @@ from programmes.selectors.reports import (
     rollup_counts,
 )
 from reporting.capacity_section.biennial import add_biennial_section
-from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
+from reporting.document.blocks import Column, Document
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt, millions, per_cent
 from reporting.renderers.charts import stacked_bars
 
 from . import base

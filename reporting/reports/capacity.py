@@ -33,7 +33,9 @@ from reporting.capacity_section.common import (
     date_text,
     month,
 )
-from reporting.document import Column, Document, DocumentBuilder, Fmt, per_cent
+from reporting.document.blocks import Column, Document
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt, per_cent
 from reporting.renderers.charts import score_lines
 
 from . import base

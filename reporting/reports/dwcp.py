@@ -19,7 +19,9 @@ from programmes.models import (
 from programmes.selectors import resources as resources_selectors
 from programmes.selectors.reports import current_dwcp_for_report, dwcp_results_for_report
 from reporting.capacity_section.country import add_country_section
-from reporting.document import Column, Document, DocumentBuilder, Fmt, millions, per_cent
+from reporting.document.blocks import Column, Document
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt, millions, per_cent
 
 from . import base
 

@@ -8,7 +8,9 @@ import subprocess
 
 from pypdf import PdfReader
 
-from reporting.document import Column, DocumentBuilder, Fmt, FrontMatter
+from reporting.document.blocks import Column, FrontMatter
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import Fmt
 
 
 def pdf_pages(pdf: bytes) -> list[str]:

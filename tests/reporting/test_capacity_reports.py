@@ -25,7 +25,7 @@ from capacity.models import (
 from capacity.services.computed import capacity_recompute_all
 from constituents.models import ConstituentType
 from reporting import services
-from reporting.document import Fmt, format_value
+from reporting.document.values import Fmt, format_value
 from reporting.models import ReportRun
 from tests.capacity.factories import (
     CapacityAssessmentFactory,

@@ -4,7 +4,8 @@ import socket
 
 import pytest
 
-from reporting.document import DocumentBuilder, roman
+from reporting.document.builder import DocumentBuilder
+from reporting.document.values import roman
 from reporting.renderers.pdf import (
     RefusedURL,
     RestrictedURLFetcher,
