@@ -41,6 +41,7 @@ from .models import (
     Priority,
     ReachFigure,
 )
+from .selectors import current_snapshot
 
 OVERALL = AssessmentIndex.Axis.OVERALL.value
 LEVEL = AssessmentIndex.Axis.LEVEL.value
@@ -337,7 +338,7 @@ def capacity_fingerprint() -> dict:
     """A cheap summary that changes whenever capacity data a report reads changes: the
     current capacity snapshot (a recompute makes a new one) and the assessments, scores,
     needs, interventions and participant lists the capacity sections and the profile read."""
-    snapshot = CapacitySnapshot.objects.filter(is_current=True).first()
+    snapshot = current_snapshot()
     out: dict = {"capacity_snapshot": None if snapshot is None else
                  {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}}
     for model in (CapacityAssessment, DimensionScore, CapacityNeed, Intervention, Participant):

@@ -31,6 +31,7 @@ from programmes.models import (
     ResultSnapshot,
     ResultStatus,
 )
+from programmes.selectors.results import current_snapshot
 
 ACHIEVED = ResultStatus.ACHIEVED.value
 
@@ -148,7 +149,7 @@ def results_fingerprint() -> dict:
     """A cheap summary that changes whenever programme data a report reads changes: the
     current snapshot (a recompute in place replaces its rows, so their count and highest id
     change) and, for the programme and resources tables, their row count and last change."""
-    snapshot = ResultSnapshot.objects.filter(is_current=True).first()
+    snapshot = current_snapshot()
     out: dict = {"snapshot": None}
     if snapshot is not None:
         out["snapshot"] = {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}
