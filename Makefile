@@ -10,9 +10,9 @@ PORT ?= 8000
 
 help:
 	@echo "make run      create .venv, install, migrate, load demo data, serve http://$(HOST):$(PORT)"
-	@echo "make test     install and run the whole test suite (PostgreSQL/Redis on 127.0.0.1 when reachable)"
+	@echo "make test     install, lint and run the whole test suite (PostgreSQL/Redis on 127.0.0.1 when reachable, SQLite otherwise)"
 	@echo "make install  create .venv/ with everything the project needs"
-	@echo "make lint     ruff check"
+	@echo "make lint     ruff check and mypy (strict on core/, services and selectors)"
 	@echo "make bench    benchmarks (bench/)"
 	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
 
@@ -41,6 +41,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -55,4 +56,4 @@ beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache
+	rm -rf $(VENV) var/staticfiles .pytest_cache .mypy_cache
