@@ -56,13 +56,6 @@ def constituents_by_group(*, user, country: Country) -> dict[str, list[Constitue
     return groups
 
 
-def country_dwcps(*, user, country: Country) -> QuerySet:
-    from programmes.models import Dwcp
-
-    return policy.visible(user, Dwcp.objects.filter(country=country)
-                          .order_by("-start_year"))
-
-
 def countries_for_new_constituent(*, user) -> QuerySet[Country]:
     """Countries where the user may add some organization."""
     return policy.countries_for_create(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core import policy
 from core.errors import ApplicationError, show_on_form
 from core.roles import ConstituentGroup
+from programmes.selectors.dwcp import dwcps_of_country
 
 from . import services
 from .filters import ConstituentFilter, CountryFilter
@@ -46,7 +47,6 @@ from .selectors import (
     constituent_list,
     constituents_by_group,
     countries_for_new_constituent,
-    country_dwcps,
     country_list,
 )
 
@@ -88,7 +88,7 @@ def _country_or_403(request, iso3: str, *, change: bool = False) -> Country:
 def country_detail(request, iso3: str):
     country = _country_or_403(request, iso3)
     groups = constituents_by_group(user=request.user, country=country)
-    dwcps = list(country_dwcps(user=request.user, country=country))
+    dwcps = list(dwcps_of_country(user=request.user, country=country))
     for dwcp in dwcps:
         dwcp.href = _dwcp_href(dwcp.pk)
     columns = [(value, label, groups[value]) for value, label in ConstituentGroup.choices

@@ -23,6 +23,11 @@ def dwcp_list(*, user, filters=None) -> QuerySet[Dwcp]:
     return DwcpFilter(filters or {}, queryset=qs).qs
 
 
+def dwcps_of_country(*, user, country: Country) -> QuerySet[Dwcp]:
+    """The country's DWCPs the user may see, latest first (the country page lists them)."""
+    return policy.visible(user, Dwcp.objects.filter(country=country).order_by("-start_year"))
+
+
 def dwcp_detail_queryset() -> QuerySet[Dwcp]:
     """DWCPs with everything the detail page shows loaded in a fixed number of queries."""
     base = Dwcp.objects.select_related("country", "country__region", "un_framework")

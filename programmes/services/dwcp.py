@@ -294,7 +294,9 @@ def dwcp_next_steps(*, dwcp: Dwcp, user) -> list[Transition]:
     return [t for t in TRANSITIONS if t.from_status == dwcp.status and _may(user, dwcp, t)]
 
 
-def _missing_parties(dwcp: Dwcp) -> list[str]:
+def dwcp_missing_parties(*, dwcp: Dwcp) -> list[str]:
+    """The parties (their labels) with no signatory yet: a DWCP comes into force only when
+    the government, the employers, the workers and the ILO have signed it."""
     present = set(dwcp.signatories.values_list("party", flat=True))
     return [str(SignatoryParty(p).label) for p in REQUIRED_PARTIES if p not in present]
 
@@ -337,7 +339,7 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
             "note": [_("Say why the DWCP is returned to preparation.")]})
     update_fields = ["status", "status_changed_on", "updated_at"]
     if to_status == DwcpStatus.ACTIVE and from_status == DwcpStatus.QUALITY_APPRAISAL:
-        missing = _missing_parties(current)
+        missing = dwcp_missing_parties(dwcp=current)
         if missing:
             raise ApplicationError(
                 _("A DWCP is signed by the government, the employers, the workers and the ILO. "

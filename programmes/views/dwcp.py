@@ -100,7 +100,7 @@ def dwcp_detail_view(request, pk: int):
         "dwcp": dwcp, "object": dwcp, "can_change": can_change, "steps": steps,
         "signatories": selectors.dwcp_by_party(dwcp.signatories.all()),
         "members": selectors.dwcp_by_party(dwcp.committee_members.all()),
-        "missing_parties": services._missing_parties(dwcp)
+        "missing_parties": services.dwcp_missing_parties(dwcp=dwcp)
         if dwcp.status in (DwcpStatus.IN_PREPARATION, DwcpStatus.QUALITY_APPRAISAL) else [],
     })
 
