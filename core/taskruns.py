@@ -61,8 +61,10 @@ def retry_or_fail(task, exc: BaseException, *, requeue: Callable[[], Any],
                   fail: Callable[[BaseException], Any], kwargs: dict) -> NoReturn:
     """The retry policy for a transient database fault (:data:`TRANSIENT_ERRORS`): put the
     work back (``requeue``) and retry the task with ``kwargs`` after 30 s, 60 s, 120 s...;
-    after the task's last retry, ``fail`` it and raise, so it never stays queued."""
-    if task.request.retries >= task.max_retries:
+    after the task's last retry, ``fail`` it and raise, so it never stays queued. A task run
+    in-process (``apply``: the commands, or no broker) has no worker to deliver a retry: it
+    fails at once and the caller sees the error."""
+    if task.request.is_eager or task.request.retries >= task.max_retries:
         fail(exc)
         raise exc
     requeue()
