@@ -65,64 +65,47 @@ class CountrySerializer(serializers.ModelSerializer):
         read_only_fields = ["iso2", "iso3", "iso_numeric", "name", "ilo_member"]
 
 
-class AffiliationSerializer(serializers.ModelSerializer):
+# A record of a constituent (no docstring: it would become the schema's description of each
+# record's serializer): the constituent is chosen among those the caller may see, and is fixed
+# once the record exists. Uniqueness rules are the services' (clearer messages).
+class _SubRecordSerializer(serializers.ModelSerializer):
     constituent = serializers.PrimaryKeyRelatedField(
         queryset=Constituent.objects.all(),
         help_text="Id of the organization (one the caller may see).")
     reason = _reason_field()
 
+    def get_fields(self):
+        fields = super().get_fields()
+        field = fields["constituent"]
+        if is_single(self.instance):
+            field.read_only = True
+        request = self.context.get("request")
+        if request is not None and not field.read_only:
+            field.queryset = policy.visible(request.user, Constituent.objects.all())
+        return fields
+
+
+class AffiliationSerializer(_SubRecordSerializer):
     class Meta:
         model = Affiliation
         fields = ["id", "constituent", "organization", "since_year", "reason"]
-        # Uniqueness is the service's rule (with a clearer message).
         validators: list = []
 
-    def get_fields(self):
-        return _scoped_constituent(super().get_fields(), self)
 
-
-class MembershipFigureSerializer(serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
-        queryset=Constituent.objects.all(),
-        help_text="Id of the organization (one the caller may see).")
-    reason = _reason_field()
-
+class MembershipFigureSerializer(_SubRecordSerializer):
     class Meta:
         model = MembershipFigure
         fields = ["id", "constituent", "year", "total", "women", "men", "member_kind",
                   "source", "reason"]
         validators: list = []
 
-    def get_fields(self):
-        return _scoped_constituent(super().get_fields(), self)
 
-
-class ContactSerializer(serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
-        queryset=Constituent.objects.all(),
-        help_text="Id of the organization (one the caller may see).")
-    reason = _reason_field()
-
+class ContactSerializer(_SubRecordSerializer):
     class Meta:
         model = Contact
         fields = ["id", "constituent", "name", "position", "email", "phone", "is_primary",
                   "reason"]
         validators: list = []
-
-    def get_fields(self):
-        return _scoped_constituent(super().get_fields(), self)
-
-
-def _scoped_constituent(fields, serializer):
-    """The constituent of a record is chosen among those the caller may see, and is fixed
-    once the record exists."""
-    field = fields["constituent"]
-    if is_single(serializer.instance):
-        field.read_only = True
-    request = serializer.context.get("request")
-    if request is not None and not field.read_only:
-        field.queryset = policy.visible(request.user, Constituent.objects.all())
-    return fields
 
 
 class AffiliationNestedSerializer(serializers.ModelSerializer):
