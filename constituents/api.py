@@ -181,7 +181,7 @@ class CountryViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
     def perform_update(self, serializer):
         data, reason = _split_reason(serializer)
         serializer.instance = services.country_context_update(
-            country=serializer.instance, data=data, reason=reason)
+            country=serializer.instance, data=data, reason=reason, user=self.request.user)
 
 
 class ConstituentViewSet(ScopedModelViewSet):
@@ -216,7 +216,8 @@ class ConstituentViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         data, reason = _split_reason(serializer)
         self._require_create(data["country"], data["type"])
-        serializer.instance = services.constituent_create(**data, reason=reason)
+        serializer.instance = services.constituent_create(**data, reason=reason,
+                                                          user=self.request.user)
 
     def perform_update(self, serializer):
         data, reason = _split_reason(serializer)
@@ -225,7 +226,8 @@ class ConstituentViewSet(ScopedModelViewSet):
             # A specialist may not move an organization out of (or into) another group.
             self._require_create(constituent.country, data["type"])
         serializer.instance = services.constituent_update(constituent=constituent, data=data,
-                                                          reason=reason)
+                                                          reason=reason,
+                                                          user=self.request.user)
 
 
 _DELETE_REASON = OpenApiParameter("reason", str, description="Reason for the deletion "
@@ -245,16 +247,19 @@ class _SubRecordViewSet(ScopedModelViewSet):
         if not policy.can_change(self.request.user, data["constituent"]):
             raise PermissionDenied(_("You may not change the records of %(org)s.")
                                    % {"org": data["constituent"]})
-        serializer.instance = type(self).create_service(**data, reason=reason)
+        serializer.instance = type(self).create_service(**data, reason=reason,
+                                                        user=self.request.user)
 
     def perform_update(self, serializer):
         data, reason = _split_reason(serializer)
         serializer.instance = type(self).update_service(
-            **{self.instance_kw: serializer.instance}, data=data, reason=reason)
+            **{self.instance_kw: serializer.instance}, data=data, reason=reason,
+            user=self.request.user)
 
     def perform_destroy(self, instance):
         reason = self.request.query_params.get("reason", "")
-        type(self).delete_service(**{self.instance_kw: instance}, reason=reason)
+        type(self).delete_service(**{self.instance_kw: instance}, reason=reason,
+                                  user=self.request.user)
 
 
 class AffiliationViewSet(_SubRecordViewSet):

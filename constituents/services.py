@@ -3,7 +3,9 @@
 Every function is keyword-only and atomic: it validates the whole change, then writes it, so a
 refused change leaves nothing behind. Field problems and business rules raise
 :class:`core.errors.ApplicationError`, with ``field_errors`` where a rule concerns a field.
-The access policy is checked by the caller (views, API, admin) before a service is called.
+Each write checks :mod:`core.policy` for ``user`` (``PermissionDenied`` when the user may not
+change the record: field staff of the country, specialists for their group's organizations,
+administrators); ``user=None`` is the system (data loads), which may.
 ``reason`` is stored in the change history (django-simple-history)."""
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
 
@@ -40,6 +43,10 @@ COUNTRY_CONTEXT_FIELDS = ("ilo_office", "decent_work_team", "delivering_as_one_p
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+def _require(user, obj: Model) -> None:
+    policy.require_change(user, obj, _("You may not change this organization's records."))
+
 
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
@@ -123,7 +130,7 @@ def _name_conflict(constituent: Constituent) -> ApplicationError:
 def constituent_create(*, country: Country, name: str, type: str, acronym: str = "",
                        level: str = Constituent.Level.NATIONAL, sector: str = "",
                        website: str = "", address: str = "", notes: str = "",
-                       active: bool = True, reason: str = "") -> Constituent:
+                       active: bool = True, reason: str = "", user=None) -> Constituent:
     """Create an organization of ``country``; its group follows from its type."""
     constituent = Constituent(country=country)
     _assign(constituent, {"name": name, "acronym": acronym, "type": type, "level": level,
@@ -131,6 +138,7 @@ def constituent_create(*, country: Country, name: str, type: str, acronym: str =
                           "notes": notes, "active": active}, CONSTITUENT_FIELDS)
     _clean_fields(constituent, exclude=["group"])
     constituent.group = group_for_type(constituent.type)
+    _require(user, constituent)
     _check_constituent_name(constituent)
     _save(constituent, reason=reason, conflict=_name_conflict(constituent))
     return constituent
@@ -138,8 +146,10 @@ def constituent_create(*, country: Country, name: str, type: str, acronym: str =
 
 @transaction.atomic
 def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
-                       reason: str = "") -> Constituent:
-    """Change the fields in ``data``. A new type re-derives the constituent group."""
+                       reason: str = "", user=None) -> Constituent:
+    """Change the fields in ``data``. A new type re-derives the constituent group (which the
+    user must also be allowed to change)."""
+    _require(user, constituent)
     changed = _assign(constituent, data, CONSTITUENT_FIELDS)
     if not changed:
         return constituent
@@ -149,6 +159,7 @@ def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
         if group != constituent.group:
             constituent.group = group
             changed.append("group")
+            _require(user, constituent)
     if "name" in changed:
         _check_constituent_name(constituent)
     _save(constituent, reason=reason, update_fields=changed,
@@ -158,9 +169,10 @@ def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
 
 @transaction.atomic
 def constituent_set_active(*, constituent: Constituent, active: bool,
-                           reason: str = "") -> Constituent:
+                           reason: str = "", user=None) -> Constituent:
     """Deactivate (the organization no longer exists or no longer works with the ILO) or
     reactivate. History is kept either way."""
+    _require(user, constituent)
     if constituent.active == active:
         return constituent
     constituent.active = active
@@ -211,7 +223,9 @@ def _affiliation_conflict() -> ApplicationError:
 
 @transaction.atomic
 def affiliation_create(*, constituent: Constituent, organization: str,
-                       since_year: int | None = None, reason: str = "") -> Affiliation:
+                       since_year: int | None = None, reason: str = "",
+                       user=None) -> Affiliation:
+    _require(user, constituent)
     affiliation = Affiliation(constituent=constituent)
     _assign(affiliation, {"organization": organization, "since_year": since_year},
             AFFILIATION_FIELDS)
@@ -222,7 +236,8 @@ def affiliation_create(*, constituent: Constituent, organization: str,
 
 @transaction.atomic
 def affiliation_update(*, affiliation: Affiliation, data: Mapping[str, Any],
-                       reason: str = "") -> Affiliation:
+                       reason: str = "", user=None) -> Affiliation:
+    _require(user, affiliation)
     changed = _assign(affiliation, data, AFFILIATION_FIELDS)
     if changed:
         _validate_affiliation(affiliation)
@@ -232,7 +247,8 @@ def affiliation_update(*, affiliation: Affiliation, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def affiliation_delete(*, affiliation: Affiliation, reason: str = "") -> None:
+def affiliation_delete(*, affiliation: Affiliation, reason: str = "", user=None) -> None:
+    _require(user, affiliation)
     _delete(affiliation, reason=reason)
 
 
@@ -289,7 +305,8 @@ def _membership_conflict(year: int) -> ApplicationError:
 def membership_figure_create(*, constituent: Constituent, year: int, total: int,
                              women: int | None = None, men: int | None = None,
                              member_kind: str = "", source: str = "",
-                             reason: str = "") -> MembershipFigure:
+                             reason: str = "", user=None) -> MembershipFigure:
+    _require(user, constituent)
     figure = MembershipFigure(constituent=constituent)
     _assign(figure, {"year": year, "total": total, "women": women, "men": men,
                      "member_kind": member_kind, "source": source}, MEMBERSHIP_FIELDS)
@@ -300,7 +317,8 @@ def membership_figure_create(*, constituent: Constituent, year: int, total: int,
 
 @transaction.atomic
 def membership_figure_update(*, figure: MembershipFigure, data: Mapping[str, Any],
-                             reason: str = "") -> MembershipFigure:
+                             reason: str = "", user=None) -> MembershipFigure:
+    _require(user, figure)
     changed = _assign(figure, data, MEMBERSHIP_FIELDS)
     if changed:
         _validate_membership(figure)
@@ -310,7 +328,9 @@ def membership_figure_update(*, figure: MembershipFigure, data: Mapping[str, Any
 
 
 @transaction.atomic
-def membership_figure_delete(*, figure: MembershipFigure, reason: str = "") -> None:
+def membership_figure_delete(*, figure: MembershipFigure, reason: str = "",
+                             user=None) -> None:
+    _require(user, figure)
     _delete(figure, reason=reason)
 
 
@@ -338,7 +358,8 @@ def _validate_contact(contact: Contact) -> None:
 @transaction.atomic
 def contact_create(*, constituent: Constituent, name: str, position: str = "",
                    email: str = "", phone: str = "", is_primary: bool = False,
-                   reason: str = "") -> Contact:
+                   reason: str = "", user=None) -> Contact:
+    _require(user, constituent)
     contact = Contact(constituent=constituent)
     _assign(contact, {"name": name, "position": position, "email": email, "phone": phone,
                       "is_primary": is_primary}, CONTACT_FIELDS)
@@ -348,7 +369,9 @@ def contact_create(*, constituent: Constituent, name: str, position: str = "",
 
 
 @transaction.atomic
-def contact_update(*, contact: Contact, data: Mapping[str, Any], reason: str = "") -> Contact:
+def contact_update(*, contact: Contact, data: Mapping[str, Any], reason: str = "",
+                   user=None) -> Contact:
+    _require(user, contact)
     changed = _assign(contact, data, CONTACT_FIELDS)
     if changed:
         _validate_contact(contact)
@@ -357,7 +380,8 @@ def contact_update(*, contact: Contact, data: Mapping[str, Any], reason: str = "
 
 
 @transaction.atomic
-def contact_delete(*, contact: Contact, reason: str = "") -> None:
+def contact_delete(*, contact: Contact, reason: str = "", user=None) -> None:
+    _require(user, contact)
     _delete(contact, reason=reason)
 
 
@@ -365,9 +389,10 @@ def contact_delete(*, contact: Contact, reason: str = "") -> None:
 
 @transaction.atomic
 def country_context_update(*, country: Country, data: Mapping[str, Any],
-                           reason: str = "") -> Country:
+                           reason: str = "", user=None) -> Country:
     """Change the context of the ILO's presence in a country (office, Decent Work Team,
     Delivering as One pilot, residence in the UN Country Team)."""
+    _require(user, country)
     changed = _assign(country, data, COUNTRY_CONTEXT_FIELDS)
     if changed:
         _clean_fields(country, exclude=[f.name for f in Country._meta.fields

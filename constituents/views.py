@@ -10,13 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.roles import ConstituentGroup
 from programmes.selectors.dwcp import dwcps_of_country
@@ -76,17 +75,12 @@ def _dwcp_href(pk: int) -> str:
         return f"/programmes/dwcps/{pk}/"
 
 
-def _country_or_403(request, iso3: str, *, change: bool = False) -> Country:
-    country = get_object_or_404(Country.objects.select_related("region"), iso3=iso3.upper())
-    allowed = policy.can_change if change else policy.can_view
-    if not allowed(request.user, country):
-        raise PermissionDenied
-    return country
+_COUNTRIES = Country.objects.select_related("region")
 
 
 @login_required
 def country_detail(request, iso3: str):
-    country = _country_or_403(request, iso3)
+    country, can_change = access.load(request.user, _COUNTRIES, iso3=iso3.upper())
     groups = constituents_by_group(user=request.user, country=country)
     dwcps = list(dwcps_of_country(user=request.user, country=country))
     for dwcp in dwcps:
@@ -94,8 +88,7 @@ def country_detail(request, iso3: str):
     columns = [(value, label, groups[value]) for value, label in ConstituentGroup.choices
                if value != ConstituentGroup.OTHER]
     return render(request, "constituents/country_detail.html", {
-        "country": country, "object": country,
-        "can_change": policy.can_change(request.user, country),
+        "country": country, "object": country, "can_change": can_change,
         "can_add_constituent": countries_for_new_constituent(user=request.user)
         .filter(pk=country.pk).exists(),
         "columns": columns, "partners": groups[ConstituentGroup.OTHER], "dwcps": dwcps,
@@ -104,12 +97,13 @@ def country_detail(request, iso3: str):
 
 @login_required
 def country_context_edit(request, iso3: str):
-    country = _country_or_403(request, iso3, change=True)
+    country = access.load(request.user, _COUNTRIES, iso3=iso3.upper(), change=True).obj
     form = CountryContextForm(request.POST or None, instance=country)
     if request.method == "POST" and form.is_valid():
         try:
             services.country_context_update(country=country, data=form.service_data(),
-                                            reason=form.cleaned_data["reason"])
+                                            reason=form.cleaned_data["reason"],
+                                            user=request.user)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -156,7 +150,8 @@ def constituent_create(request):
         _check_new_scope(request.user, data["country"], data["type"])
         try:
             constituent = services.constituent_create(**data,
-                                                      reason=form.cleaned_data["reason"])
+                                                      reason=form.cleaned_data["reason"],
+                                                      user=request.user)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -165,14 +160,9 @@ def constituent_create(request):
     return render(request, "constituents/constituent_form.html", {"form": form})
 
 
-def _constituent_or_403(request, pk: int, *, change: bool = False) -> Constituent:
-    constituent = constituent_get(pk=pk)
-    if constituent is None:
-        raise Http404(_("No such constituent."))
-    allowed = policy.can_change if change else policy.can_view
-    if not allowed(request.user, constituent):
-        raise PermissionDenied
-    return constituent
+def _constituent(request, pk: int, *, change: bool = False) -> Constituent:
+    """The constituent with what its page shows; 404 / 403 as core.access."""
+    return access.check(request.user, constituent_get(pk=pk), change=change).obj
 
 
 def _with_women_share(figures):
@@ -202,21 +192,22 @@ def _detail_context(request, constituent: Constituent, **forms) -> dict[str, Any
 
 @login_required
 def constituent_detail(request, pk: int):
-    constituent = _constituent_or_403(request, pk)
+    constituent = _constituent(request, pk)
     return render(request, "constituents/constituent_detail.html",
                   _detail_context(request, constituent))
 
 
 @login_required
 def constituent_edit(request, pk: int):
-    constituent = _constituent_or_403(request, pk, change=True)
+    constituent = _constituent(request, pk, change=True)
     form = ConstituentForm(request.POST or None, instance=constituent, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         _check_new_scope(request.user, constituent.country, data["type"])
         try:
             services.constituent_update(constituent=constituent, data=data,
-                                        reason=form.cleaned_data["reason"])
+                                        reason=form.cleaned_data["reason"],
+                                        user=request.user)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -229,12 +220,13 @@ def constituent_edit(request, pk: int):
 @login_required
 @require_POST
 def constituent_set_active(request, pk: int):
-    constituent = _constituent_or_403(request, pk, change=True)
+    constituent = _constituent(request, pk, change=True)
     form = ActiveForm(request.POST)
     if form.is_valid():
         services.constituent_set_active(constituent=constituent,
                                         active=form.cleaned_data["active"],
-                                        reason=form.cleaned_data["reason"])
+                                        reason=form.cleaned_data["reason"],
+                                        user=request.user)
         messages.success(request, _("%(name)s is now active.") % {"name": constituent}
                          if constituent.active else
                          _("%(name)s is now inactive.") % {"name": constituent})
@@ -276,12 +268,12 @@ def _detail_url(constituent: Constituent, anchor: str) -> str:
 @require_POST
 def subrecord_add(request, pk: int, kind: str):
     spec = SUBRECORDS[kind]
-    constituent = _constituent_or_403(request, pk, change=True)
+    constituent = _constituent(request, pk, change=True)
     form = spec.form(request.POST)
     if form.is_valid():
         try:
             spec.create(constituent=constituent, **form.service_data(),
-                        reason=form.cleaned_data["reason"])
+                        reason=form.cleaned_data["reason"], user=request.user)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -293,11 +285,9 @@ def subrecord_add(request, pk: int, kind: str):
 
 def _subrecord_or_403(request, kind: str, pk: int):
     spec = SUBRECORDS[kind]
-    record = get_object_or_404(spec.model.objects.select_related("constituent__country"),
-                               pk=pk)
-    if not policy.can_change(request.user, record):
-        raise PermissionDenied
-    return spec, record
+    return spec, access.load(request.user,
+                             spec.model.objects.select_related("constituent__country"),
+                             pk=pk, change=True).obj
 
 
 @login_required
@@ -307,7 +297,7 @@ def subrecord_edit(request, pk: int, kind: str):
     if request.method == "POST" and form.is_valid():
         try:
             spec.update(**{spec.arg: record}, data=form.service_data(),
-                        reason=form.cleaned_data["reason"])
+                        reason=form.cleaned_data["reason"], user=request.user)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -326,7 +316,8 @@ def subrecord_delete(request, pk: int, kind: str):
     if request.method == "POST" and form.is_valid():
         constituent = record.constituent
         with transaction.atomic():
-            spec.delete(**{spec.arg: record}, reason=form.cleaned_data["reason"])
+            spec.delete(**{spec.arg: record}, reason=form.cleaned_data["reason"],
+                        user=request.user)
         messages.success(request, _("Deleted."))
         return redirect(_detail_url(constituent, spec.anchor))
     return render(request, "constituents/subrecord_delete.html", {

@@ -165,3 +165,33 @@ def test_un_frameworks_are_written_by_field_staff_of_the_country(field_user, fie
     un_services.development_plan_create(country=country("SEN"), title="Plan Sénégal Émergent",
                                         start_year=2014, end_year=2018)
     assert UNFramework.objects.filter(country=country("ALB")).count() == 1
+
+
+# --- constituents ----------------------------------------------------------------------------
+
+def test_constituent_records_are_written_by_those_who_may_change_the_organization(
+        field_user, field_user_africa, actemp_user, actrav_user):
+    from constituents import services as constituent_services
+    from constituents.models import Contact
+
+    workers = ConstituentFactory(country=country("ALB"), type=ConstituentType.WORKERS)
+    for user in (field_user_africa, actemp_user):
+        with pytest.raises(PermissionDenied):
+            constituent_services.contact_create(constituent=workers, name="A. Hoxha",
+                                                user=user)
+        with pytest.raises(PermissionDenied):
+            constituent_services.constituent_update(constituent=workers,
+                                                    data={"acronym": "BSPSH"}, user=user)
+    with pytest.raises(PermissionDenied):  # no specialist moves an organization to a group
+        constituent_services.constituent_update(  # they do not own
+            constituent=workers, data={"type": ConstituentType.EMPLOYERS}, user=actrav_user)
+    workers.refresh_from_db()
+    assert workers.type == ConstituentType.WORKERS
+    for user in (field_user, actrav_user):
+        constituent_services.contact_create(constituent=workers, name=f"Contact of {user}",
+                                            user=user)
+    with pytest.raises(PermissionDenied):
+        constituent_services.constituent_create(country=country("SEN"), name="CNTS",
+                                                type=ConstituentType.WORKERS, user=field_user)
+    constituent_services.country_context_update(country=country("ALB"), data={}, user=None)
+    assert Contact.objects.filter(constituent=workers).count() == 2
