@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from constituents.models import Region
-from core import policy
+from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.filters.resources import ProjectFilter
@@ -60,12 +60,8 @@ def _on_row(row_forms):
     return place
 
 
-def _project_or_404(request, pk: int, *, change: bool = False) -> Project:
-    project = get_object_or_404(Project.objects.select_related("country"), pk=pk)
-    allowed = (policy.can_change if change else policy.can_view)(request.user, project)
-    if not allowed:
-        raise PermissionDenied
-    return project
+_PROJECTS = Project.objects.select_related("country")
+_LINKS = ProjectOutcomeLink.objects.select_related("project", "project__country", "cpo")
 
 
 @login_required
@@ -83,16 +79,13 @@ def project_list(request):
 
 @login_required
 def project_detail(request, pk: int):
-    project = selectors.project_get(user=request.user, pk=pk)
-    if project is None:
-        raise Http404
-    if not policy.can_view(request.user, project):
-        raise PermissionDenied
+    project, can_change = access.check(request.user,
+                                       selectors.project_get(user=request.user, pk=pk))
     return render(request, "programmes/resources/project_detail.html", {
         "project": project, "object": project,
         "funding": selectors.project_funding_list(user=request.user, project=project),
         "links": selectors.project_cpo_links(user=request.user, project=project),
-        "can_change": policy.can_change(request.user, project),
+        "can_change": can_change,
     })
 
 
@@ -143,12 +136,12 @@ def project_create(request):
 
 @login_required
 def project_edit(request, pk: int):
-    return _project_form_page(request, _project_or_404(request, pk, change=True))
+    return _project_form_page(request, access.load(request.user, _PROJECTS, pk=pk, change=True).obj)
 
 
 @login_required
 def project_delete(request, pk: int):
-    project = _project_or_404(request, pk, change=True)
+    project = access.load(request.user, _PROJECTS, pk=pk, change=True).obj
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.project_delete(user=request.user, project=project,
@@ -168,7 +161,7 @@ def project_url(project: Project) -> str:
 
 @login_required
 def project_cpo_link_add(request, pk: int):
-    project = _project_or_404(request, pk, change=True)
+    project = access.load(request.user, _PROJECTS, pk=pk, change=True).obj
     form = CpoLinkForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,17 +179,9 @@ def project_cpo_link_add(request, pk: int):
     })
 
 
-def _link_or_404(request, pk: int) -> ProjectOutcomeLink:
-    link = get_object_or_404(
-        ProjectOutcomeLink.objects.select_related("project", "project__country", "cpo"), pk=pk)
-    if not policy.can_change(request.user, link):
-        raise PermissionDenied
-    return link
-
-
 @login_required
 def project_cpo_link_edit(request, pk: int):
-    link = _link_or_404(request, pk)
+    link = access.load(request.user, _LINKS, pk=pk, change=True).obj
     form = CpoShareForm(request.POST or None, initial={"share": link.share})
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +200,7 @@ def project_cpo_link_edit(request, pk: int):
 @login_required
 @require_POST
 def project_cpo_link_delete(request, pk: int):
-    link = _link_or_404(request, pk)
+    link = access.load(request.user, _LINKS, pk=pk, change=True).obj
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.project_unlink_cpo(user=request.user, link=link, reason=reason)
@@ -241,9 +226,7 @@ def cpo_resources(request, pk: int):
 
 @login_required
 def dwcp_resources(request, pk: int):
-    dwcp = get_object_or_404(Dwcp.objects.select_related("country"), pk=pk)
-    if not policy.can_view(request.user, dwcp):
-        raise PermissionDenied
+    dwcp = access.load(request.user, Dwcp.objects.select_related("country"), pk=pk).obj
     sources = dict(FundingSource.choices)
     by_source = [{**row, "label": sources.get(row["project__funding_source"], "")}
                  for row in selectors.dwcp_resources_by_source(dwcp=dwcp)]

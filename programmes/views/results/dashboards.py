@@ -96,15 +96,14 @@ def _dashboard(request, country: Country, dwcp: Dwcp | None = None):
 
 @login_required
 def country_results(request, pk: int):
-    country = get_object_or_404(Country.objects.select_related("region"), pk=pk)
-    access.check(request.user, country)
+    country = access.load(request.user, Country.objects.select_related("region"), pk=pk).obj
     return _dashboard(request, country)
 
 
 @login_required
 def dwcp_results(request, pk: int):
-    dwcp = get_object_or_404(Dwcp.objects.select_related("country__region"), pk=pk)
-    access.check(request.user, dwcp)
+    dwcp = access.load(request.user, Dwcp.objects.select_related("country__region"),
+                       pk=pk).obj
     return _dashboard(request, dwcp.country, dwcp)
 
 

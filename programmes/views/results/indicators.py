@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
@@ -67,10 +67,10 @@ def indicator_create(request, pk: int):
 
 @login_required
 def indicator_edit(request, pk: int):
-    indicator = get_object_or_404(
+    indicator = access.load(
+        request.user,
         Indicator.objects.select_related("cpo__dwcp__country").prefetch_related("milestones"),
-        pk=pk)
-    access.check(request.user, indicator, change=True)
+        pk=pk, change=True).obj
     cpo = indicator.cpo
     form = IndicatorForm(request.POST or None, instance=indicator, cpo=cpo,
                          biennia=biennia_spanned(cpo.dwcp),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,9 +107,9 @@ def update_submit(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = get_object_or_404(
-        EvidenceFile.objects.select_related("update__indicator__cpo__dwcp"), pk=pk)
-    access.check(request.user, evidence)
+    evidence = access.load(
+        request.user, EvidenceFile.objects.select_related("update__indicator__cpo__dwcp"),
+        pk=pk).obj
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
