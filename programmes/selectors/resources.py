@@ -13,7 +13,9 @@ list costs the same number of queries whatever its length. Definitions (docs/res
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -39,9 +41,16 @@ from programmes.models import (
     ProjectOutcomeLink,
 )
 
-MONEY = DecimalField(max_digits=20, decimal_places=2)
-RATE = DecimalField(max_digits=9, decimal_places=2)
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
+    from core.types import AnyUser
+
+MONEY: DecimalField[Any, Decimal] = DecimalField(max_digits=20, decimal_places=2)
+RATE: DecimalField[Any, Decimal] = DecimalField(max_digits=9, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
+CENT = Decimal("0.01")
 
 
 # The figures are the same on PostgreSQL and SQLite. PostgreSQL's numeric is exact; SQLite
@@ -55,31 +64,33 @@ class _Fractional(Func):
 
     template = "%(expressions)s"
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper,
+                  **extra_context: Any) -> _AsSqlType:
         return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)",
                            **extra_context)
 
 
-class _Quantized(ExpressionWrapper):
-    """The expression, read as a Decimal with the decimal places of its output field."""
+class _Quantized(ExpressionWrapper):  # type: ignore[type-arg]  # not generic at run time
+    """The expression, read as a Decimal with 2 places (those of MONEY and RATE)."""
 
-    def convert_value(self, value, expression, connection):
-        if value is None:
-            return None
-        places = Decimal(1).scaleb(-self.output_field.decimal_places)
-        return Decimal(value).quantize(places)
+    def get_db_converters(self, connection: BaseDatabaseWrapper) -> list[Callable[..., Any]]:
+        return [*super().get_db_converters(connection), _to_cents]
 
 
-def _money(expression) -> ExpressionWrapper:
+def _to_cents(value: Any, expression: Any, connection: Any) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(CENT)
+
+
+def _money(expression: Any) -> ExpressionWrapper[Any]:
     return ExpressionWrapper(expression, output_field=MONEY)
 
 
-def _cents(expression) -> _Quantized:
+def _cents(expression: Any) -> _Quantized:
     """A sum of amounts (2 places on PostgreSQL already), read with 2 places everywhere."""
     return _Quantized(expression, output_field=MONEY)
 
 
-def _share_of(amount) -> ExpressionWrapper:
+def _share_of(amount: str | Any) -> ExpressionWrapper[Any]:
     """share/100 × ``amount`` (a column name or an expression), in money."""
     amount = F(amount) if isinstance(amount, str) else amount
     return _money(_Fractional(F("share")) * amount / 100)
@@ -102,7 +113,7 @@ def _project_sum(column: str) -> _Quantized:
     return _cents(Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY))
 
 
-def with_project_totals(qs: QuerySet) -> QuerySet:
+def with_project_totals(qs: QuerySet[Project]) -> QuerySet[Project]:
     """Projects annotated with ``total_allocation``, ``total_expenditure`` (all years) and
     ``delivery_rate``."""
     return (qs.annotate(total_allocation=_project_sum("allocation"),
@@ -110,25 +121,28 @@ def with_project_totals(qs: QuerySet) -> QuerySet:
             .annotate(delivery_rate=delivery_rate("total_expenditure", "total_allocation")))
 
 
-def projects_with_totals() -> QuerySet:
+def projects_with_totals() -> QuerySet[Project]:
     """All projects with their totals, related rows the lists show already joined."""
     return with_project_totals(Project.objects.select_related("country", "country__region"))
 
 
-def project_list(*, user, filters=None) -> QuerySet:
+def project_list(*, user: AnyUser,
+                 filters: Mapping[str, Any] | None = None) -> QuerySet[Project]:
     """The projects ``user`` may see, filtered by ProjectFilter parameters, with totals."""
     from programmes.filters.resources import ProjectFilter
 
     qs = policy.visible(user, projects_with_totals())
-    return ProjectFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Project] = ProjectFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def project_get(*, user, pk: int) -> Project | None:
+def project_get(*, user: AnyUser, pk: int) -> Project | None:
     """One project with its totals, or None when missing (the caller checks the policy)."""
     return projects_with_totals().filter(pk=pk).first()
 
 
-def funding_with_rates(qs: QuerySet | None = None) -> QuerySet:
+def funding_with_rates(
+        qs: QuerySet[ProjectFunding] | None = None) -> QuerySet[ProjectFunding]:
     """Funding rows with ``delivery_rate`` and ``over_spent`` (expenditure above allocation)."""
     qs = ProjectFunding.objects.all() if qs is None else qs
     return qs.annotate(
@@ -138,14 +152,15 @@ def funding_with_rates(qs: QuerySet | None = None) -> QuerySet:
     )
 
 
-def project_funding_list(*, user, project: Project | None = None) -> QuerySet:
+def project_funding_list(*, user: AnyUser,
+                         project: Project | None = None) -> QuerySet[ProjectFunding]:
     qs = ProjectFunding.objects.select_related("project", "project__country")
     if project is not None:
         qs = qs.filter(project=project)
     return funding_with_rates(policy.visible(user, qs)).order_by("project__code", "year")
 
 
-def project_cpo_links(*, user, project: Project) -> QuerySet:
+def project_cpo_links(*, user: AnyUser, project: Project) -> QuerySet[ProjectOutcomeLink]:
     """The CPOs a project contributes to, with the share-weighted amounts of the project."""
     qs = (ProjectOutcomeLink.objects.filter(project=project)
           .select_related("cpo", "cpo__dwcp")
@@ -164,7 +179,8 @@ def _cpo_weighted_sum(column: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
 
 
-def with_cpo_resources(qs: QuerySet) -> QuerySet:
+def with_cpo_resources(
+        qs: QuerySet[CountryProgrammeOutcome]) -> QuerySet[CountryProgrammeOutcome]:
     """CPOs annotated with ``available`` (Σ share/100 × allocation), ``spent`` (Σ share/100 ×
     expenditure), ``resource_gap`` (planned − available), ``gap_size`` (its absolute value,
     for display) and ``delivery_rate``."""
@@ -175,12 +191,13 @@ def with_cpo_resources(qs: QuerySet) -> QuerySet:
             .annotate(gap_size=_money(Abs(F("resource_gap")))))
 
 
-def cpos_with_resources() -> QuerySet:
+def cpos_with_resources() -> QuerySet[CountryProgrammeOutcome]:
     return with_cpo_resources(
         CountryProgrammeOutcome.objects.select_related("dwcp", "dwcp__country", "priority"))
 
 
-def cpo_resources_list(*, user, dwcp: Dwcp | None = None) -> QuerySet:
+def cpo_resources_list(*, user: AnyUser,
+                       dwcp: Dwcp | None = None) -> QuerySet[CountryProgrammeOutcome]:
     qs = cpos_with_resources()
     if dwcp is not None:
         qs = qs.filter(dwcp=dwcp)
@@ -191,7 +208,8 @@ def cpo_resources_get(*, pk: int) -> CountryProgrammeOutcome | None:
     return cpos_with_resources().filter(pk=pk).first()
 
 
-def cpo_contributing_projects(*, user, cpo: CountryProgrammeOutcome) -> QuerySet:
+def cpo_contributing_projects(*, user: AnyUser,
+                              cpo: CountryProgrammeOutcome) -> QuerySet[ProjectOutcomeLink]:
     """The links of projects to ``cpo`` with each project's totals and what the CPO counts on
     (``available`` = share/100 × allocation, ``spent`` = share/100 × expenditure)."""
     qs = (ProjectOutcomeLink.objects.filter(cpo=cpo).select_related("project")
@@ -210,7 +228,7 @@ def _link_project_sum(column: str) -> _Quantized:
     return _cents(Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY))
 
 
-def dwcp_resource_totals(*, dwcp: Dwcp) -> dict:
+def dwcp_resource_totals(*, dwcp: Dwcp) -> dict[str, Decimal | None]:
     """Totals of a DWCP over its CPOs: planned, available, spent, gap and delivery rate."""
     planned = (CountryProgrammeOutcome.objects.filter(dwcp=dwcp)
                .aggregate(total=_cents(Coalesce(Sum("planned_resources"), ZERO)))["total"])
@@ -226,7 +244,7 @@ def dwcp_resource_totals(*, dwcp: Dwcp) -> dict:
     }
 
 
-def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet:
+def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet[ProjectOutcomeLink, dict[str, Any]]:
     """Share-weighted allocation and expenditure of a DWCP's CPOs by funding source."""
     return (ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp)
             .values("project__funding_source").order_by("project__funding_source")
@@ -236,7 +254,7 @@ def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet:
 
 
 
-def project_countries(*, user) -> list[tuple[str, str]]:
+def project_countries(*, user: AnyUser) -> list[tuple[str, str]]:
     """(ISO3, name) of the countries with projects ``user`` may see, for the list's filter."""
     return list(policy.visible(user, Project.objects.all()).order_by("country__name")
                 .values_list("country__iso3", "country__name").distinct())
