@@ -33,9 +33,9 @@ from capacity.models import (
 from capacity.services import interventions as intervention_services
 from capacity.services import participation as participation_services
 from constituents.models import Constituent, Country
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
+from core import policy
+from core.api import ScopedModelViewSet
 from core.errors import ApplicationError
-from core.roles import Role
 from programmes.models import CountryProgrammeOutcome
 
 
@@ -348,7 +348,7 @@ class RepeatTraineeViewSet(viewsets.ViewSet):
                    responses=RepeatTraineeSerializer(many=True))
     def list(self, request):
         user = request.user
-        if not (user.is_administrator or user.role in (Role.FIELD_STAFF, Role.MANAGER)):
+        if not policy.SEE_REPEAT_TRAINEES.allows(user):
             raise exceptions.PermissionDenied("Only field staff and managers see this list.")
         query = RepeatTraineeQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
