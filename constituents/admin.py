@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 from core.history import admin_change
 
 from .forms import formfield_https
@@ -57,41 +57,18 @@ class MembershipFigureAdminForm(forms.ModelForm):
         return data
 
 
-class _ConstituentInline(admin.TabularInline):
-    """Records of a constituent: changeable exactly when the constituent is."""
-
-    extra = 0
-
-    def _may_change(self, request, obj) -> bool:
-        if obj is None:
-            return request.user.is_staff and policy.may_change_any(request.user, Constituent)
-        return request.user.is_staff and policy.can_change(request.user, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-
-class AffiliationInline(_ConstituentInline):
+class AffiliationInline(PolicyInline):
     model = Affiliation
     fields = ("organization", "since_year")
 
 
-class MembershipFigureInline(_ConstituentInline):
+class MembershipFigureInline(PolicyInline):
     model = MembershipFigure
     form = MembershipFigureAdminForm
     fields = ("year", "total", "women", "men", "member_kind", "source")
 
 
-class ContactInline(_ConstituentInline):
+class ContactInline(PolicyInline):
     model = Contact
     fields = ("name", "position", "email", "phone", "is_primary")
 

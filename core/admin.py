@@ -55,6 +55,31 @@ class PolicyAdmin(SimpleHistoryAdmin):
         return self.has_change_permission(request, obj)
 
 
+class PolicyInline(admin.TabularInline):
+    """Records of a parent (a DWCP's signatories, a CPO's outputs, ...): visible to staff,
+    added, changed and deleted exactly when the user may change the parent."""
+
+    extra = 0
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return request.user.is_staff and policy.may_change_any(request.user,
+                                                                  self.parent_model)
+        return request.user.is_staff and policy.can_change(request.user, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._may_change(request, obj)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (

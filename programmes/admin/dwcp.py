@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 from core.errors import ApplicationError, show_on_form
 from core.history import admin_change
 from programmes.forms.dwcp import https_urls
@@ -50,29 +50,6 @@ class DwcpAdminForm(forms.ModelForm):
         return data
 
 
-class _DwcpInline(admin.TabularInline):
-    """Records of a DWCP: changeable exactly when the DWCP is."""
-
-    extra = 0
-
-    def _may_change(self, request, obj) -> bool:
-        if obj is None:
-            return request.user.is_staff and policy.may_change_any(request.user, Dwcp)
-        return request.user.is_staff and policy.can_change(request.user, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-
 class PartyAdminForm(forms.ModelForm):
     """The organization fits the party (an employers' signatory is an employers'
     organization, ...) and is of the DWCP's country; the ILO has none."""
@@ -90,14 +67,14 @@ class PartyAdminForm(forms.ModelForm):
         return data
 
 
-class SignatoryInline(_DwcpInline):
+class SignatoryInline(PolicyInline):
     model = Signatory
     form = PartyAdminForm
     fields = ("party", "constituent", "name", "position", "signed_date")
     raw_id_fields = ("constituent",)
 
 
-class CommitteeMemberInline(_DwcpInline):
+class CommitteeMemberInline(PolicyInline):
     model = SteeringCommitteeMember
     form = PartyAdminForm
     fields = ("party", "constituent", "name", "position", "since", "until")

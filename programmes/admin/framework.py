@@ -10,34 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 from core.history import ADMIN_REASON, admin_change
 from programmes.models import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 from programmes.services import framework as services
-
-
-class _CpoInline(admin.TabularInline):
-    """Records of a CPO: changeable exactly when the CPO is."""
-
-    extra = 0
-
-    def _may_change(self, request, obj) -> bool:
-        if obj is None:
-            return request.user.is_staff and policy.may_change_any(
-                request.user, CountryProgrammeOutcome)
-        return request.user.is_staff and policy.can_change(request.user, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
 
 
 class OutcomeLinkAdminForm(forms.ModelForm):
@@ -62,7 +38,7 @@ class OutcomeLinkAdminForm(forms.ModelForm):
         return data
 
 
-class OutcomeLinkInline(_CpoInline):
+class OutcomeLinkInline(PolicyInline):
     model = CpoOutcomeLink
     form = OutcomeLinkAdminForm
     fields = ("biennium", "pb_outcome")
@@ -74,7 +50,7 @@ class OutcomeLinkInline(_CpoInline):
         return field
 
 
-class OutputInline(_CpoInline):
+class OutputInline(PolicyInline):
     model = Output
     fields = ("code", "title", "order")
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 from core.errors import ApplicationError, show_on_form
 from core.history import admin_change
 from programmes.models import (
@@ -87,45 +87,21 @@ class AlignmentAdminForm(forms.ModelForm):
         return data
 
 
-class _ChildInline(admin.TabularInline):
-    """Records of a parent: changeable exactly when the parent is."""
-
-    extra = 0
-
-    def _may_change(self, request, obj) -> bool:
-        if obj is None:
-            return request.user.is_staff and policy.may_change_any(request.user,
-                                                                  self.parent_model)
-        return request.user.is_staff and policy.can_change(request.user, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._may_change(request, obj)
-
-
-class UNOutcomeInline(_ChildInline):
+class UNOutcomeInline(PolicyInline):
     model = UNFrameworkOutcome
     form = UNOutcomeAdminForm
     fields = ("code", "title", "ilo_role", "social_partner_participation")
     show_change_link = True
 
 
-class AlignmentInline(_ChildInline):
+class AlignmentInline(PolicyInline):
     model = PriorityAlignment
     form = AlignmentAdminForm
     fields = ("priority", "reflection", "note")
     raw_id_fields = ("priority",)
 
 
-class NationalPriorityInline(_ChildInline):
+class NationalPriorityInline(PolicyInline):
     model = NationalPriority
     fields = ("code", "title")
 

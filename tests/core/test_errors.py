@@ -104,3 +104,28 @@ def test_a_refusal_in_the_admin_is_a_message_on_the_page_not_a_server_error(clie
     assert any("Only a DWCP in preparation can be deleted" in str(m)
                for m in response.context["messages"])
     assert Dwcp.objects.filter(pk=dwcp.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_parents_records_are_changed_in_the_admin_exactly_when_the_parent_may_be(
+        rf, field_user, manager_user):
+    """core.admin.PolicyInline: the inlines of the DWCP, CPO, UN framework and constituent
+    admins follow the parent's policy."""
+    from django.contrib import admin as django_admin
+
+    from constituents.admin import AffiliationInline
+    from constituents.models import Constituent
+    from tests.constituents.factories import ConstituentFactory
+    from tests.factories import country
+
+    field_user.is_staff = manager_user.is_staff = True
+    own, other = ConstituentFactory(), ConstituentFactory(country=country("KEN"))
+    inline = AffiliationInline(Constituent, django_admin.site)
+    request = rf.get("/")
+    request.user = field_user
+    assert inline.has_view_permission(request, other)
+    assert inline.has_add_permission(request, own) and inline.has_delete_permission(request, own)
+    assert not inline.has_change_permission(request, other)
+    request.user = manager_user
+    assert not inline.has_add_permission(request, own)
+    assert not inline.has_change_permission(request, None)
