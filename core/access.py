@@ -14,10 +14,12 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import policy
+from .types import AnyUser
 
 
 class Loaded(NamedTuple):
@@ -25,7 +27,7 @@ class Loaded(NamedTuple):
     may_change: bool
 
 
-def check(user, obj, *, change: bool = False,
+def check(user: AnyUser, obj: Model | None, *, change: bool = False,
           capability: policy.Capability | None = None) -> Loaded:
     """``obj`` with what ``user`` may do with it; 404 when ``obj`` is None, 403 when the user
     may not view it, or may not change it (``change``), or lacks ``capability`` for it."""
@@ -40,8 +42,9 @@ def check(user, obj, *, change: bool = False,
     return Loaded(obj, may_change)
 
 
-def load(user, queryset, *, change: bool = False, capability: policy.Capability | None = None,
-         **lookup) -> Loaded:
+def load(user: AnyUser, queryset: type[Model] | Manager[Any] | QuerySet[Any], *,
+         change: bool = False, capability: policy.Capability | None = None,
+         **lookup: Any) -> Loaded:
     """The object of ``queryset`` (a model, manager or queryset) matching ``lookup``, checked
     as :func:`check` does."""
     return check(user, get_object_or_404(queryset, **lookup), change=change,

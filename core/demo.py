@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from io import TextIOBase
 
 from django.db import transaction
 
@@ -59,7 +60,7 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
     return results
 
 
-def load_app_demo_data(stdout) -> None:
+def load_app_demo_data(stdout: TextIOBase) -> None:
     for app in DEMO_APPS:
         try:
             module = import_module(f"{app}.demo")

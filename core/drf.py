@@ -2,7 +2,7 @@
 Kept apart from :mod:`core.api` because DRF imports these while it is itself being imported."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination, permissions
@@ -10,11 +10,18 @@ from rest_framework import exceptions, pagination, permissions
 from . import policy
 from .errors import ApplicationError, from_validation_error
 
+if TYPE_CHECKING:  # DRF imports this module while importing its views
+    from django.db.models import Model
+    from rest_framework.request import Request
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
+
+
 
 class PolicyPermission(permissions.BasePermission):
     """Signed-in users only; object access and writes decided by :mod:`core.policy`."""
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
@@ -25,7 +32,7 @@ class PolicyPermission(permissions.BasePermission):
             return True
         return policy.may_change_any(user, model)
 
-    def has_object_permission(self, request, view, obj) -> bool:
+    def has_object_permission(self, request: Request, view: APIView, obj: Model) -> bool:
         action = policy.VIEW if request.method in permissions.SAFE_METHODS else policy.CHANGE
         return policy.can(request.user, action, obj)
 
@@ -43,7 +50,7 @@ def error_detail(exc: ApplicationError) -> dict[str, Any]:
     return detail
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain errors to 400 with a message (and field errors where they apply)."""
     from rest_framework.views import exception_handler as drf_exception_handler
 

@@ -4,22 +4,25 @@ region by its code, in any case, along the path from the filtered model to the c
 ``?country=ALB&region=ECA``."""
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 COUNTRY_LABEL = _("Country (ISO3)")
 REGION_LABEL = _("Region code")
 
 
-def country_filter(path: str = "country", *, label=COUNTRY_LABEL,
-                   **kwargs) -> django_filters.CharFilter:
+def country_filter(path: str = "country", *, label: str | Promise = COUNTRY_LABEL,
+                   **kwargs: Any) -> django_filters.CharFilter:
     """The objects whose country (at ``path``) has this ISO3 code."""
     return django_filters.CharFilter(field_name=f"{path}__iso3", lookup_expr="iexact",
                                      label=label, **kwargs)
 
 
-def region_filter(path: str = "country", *, label=REGION_LABEL,
-                  **kwargs) -> django_filters.CharFilter:
+def region_filter(path: str = "country", *, label: str | Promise = REGION_LABEL,
+                  **kwargs: Any) -> django_filters.CharFilter:
     """The objects whose country (at ``path``; the region itself with ``path=""``) is in the
     region of this code."""
     field_name = f"{path}__region__code" if path else "region__code"

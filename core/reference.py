@@ -1,9 +1,10 @@
 """Loads every app's reference data (also called by the data migrations)."""
 from django.apps import apps as django_apps
+from django.apps.registry import Apps
 from django.db import transaction
 
 
-def load_all(apps=django_apps) -> int:
+def load_all(apps: Apps = django_apps) -> int:
     from constituents import reference as constituents_reference
     from programmes import reference as programmes_reference
 
@@ -28,7 +29,7 @@ def load_all(apps=django_apps) -> int:
     return regions + countries + rest + sdgs + frameworks
 
 
-def _has_model(apps, app_label: str, name: str) -> bool:
+def _has_model(apps: Apps, app_label: str, name: str) -> bool:
     try:
         apps.get_model(app_label, name)
     except LookupError:

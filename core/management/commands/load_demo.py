@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import CommandError
 
@@ -10,11 +13,11 @@ class Command(ServiceCommand):
     help = ("Load reference data and the illustrative demo data, and create one demo account "
             "per role. Idempotent: running it again changes nothing.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--force", action="store_true",
                             help="load even though DWCP_DEMO_MODE is off (not for production)")
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         if not settings.DEMO_MODE and not force:
             raise CommandError("Demo data is only loaded on demo instances: set "
                                "DWCP_DEMO_MODE=true (or pass --force).")
