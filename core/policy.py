@@ -32,9 +32,13 @@ forms agree.
 **Convention for services.** A service performing a gated action takes ``user`` and calls
 ``CAP.require(user, obj, message)`` (or :func:`require_change`), which raises
 ``django.core.exceptions.PermissionDenied`` with the message; views turn it into the 403
-page, DRF into a 403 response. ``user=None`` means the system (worker tasks, management
-commands, data loads acting for nobody): ``require`` lets it through. Only services that
-say so in their docstring accept ``user=None``; requests always pass ``request.user``.
+page, DRF into a 403 response. One exception: a workflow step of an object the user can see
+but that is someone else's to make (a DWCP or capacity need transition) is refused with an
+``ApplicationError`` saying who may, shown next to the field. ``user=None`` means the system
+(worker tasks, management commands, data loads acting for nobody): ``require`` lets it
+through; only code acting as the system passes it, requests always pass ``request.user``
+(services whose every caller is a user, e.g. the DWCP writes, refuse ``None``). Pages load
+their object with :func:`core.access.load` (404 / 403).
 
 No code outside this module compares roles: it asks a capability, :func:`role_of`,
 :func:`country_bound` or :func:`own_group`.
