@@ -34,7 +34,7 @@ from capacity.services import interventions as intervention_services
 from capacity.services import participation as participation_services
 from constituents.models import Constituent, Country
 from core import policy
-from core.api import ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
 from core.errors import ApplicationError
 from programmes.models import CountryProgrammeOutcome
 
