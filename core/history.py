@@ -1,7 +1,18 @@
 """Readable change history from django-simple-history records."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .types import AnyUser
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -23,24 +34,25 @@ KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 ADMIN_REASON = "Changed in the admin"
 
 
-def attribute(obj, *, user=None, reason: str | None = None):
+def attribute(obj: M, *, user: AnyUser | None = None, reason: str | None = None) -> M:
     """Attribute the history record of the next save or delete of ``obj`` to ``user`` (when
     signed in; requests are attributed by ``HistoryRequestMiddleware`` too, but services also
     run in tasks, commands and tests) with ``reason`` (stripped; a blank reason records none;
     ``None`` leaves a reason given before). Return ``obj``."""
+    record: Any = obj  # simple-history reads these private attributes
     if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
+        record._history_user = user
     if reason is not None:
-        obj._change_reason = str(reason).strip() or None
+        record._change_reason = str(reason).strip() or None
     return obj
 
 
-def admin_change(obj, request):
+def admin_change(obj: M, request: HttpRequest) -> M:
     """:func:`attribute` for a change made in the admin site."""
     return attribute(obj, user=request.user, reason=ADMIN_REASON)
 
 
-def history_entries(model, records) -> list[HistoryEntry]:
+def history_entries(model: type[Any], records: Iterable[Any]) -> list[HistoryEntry]:
     """For each record of one object (newest first), what changed relative to the record
     before it. Records of a page are consecutive, so each one's predecessor is the next in the
     list; only the last needs one more query."""
@@ -66,7 +78,7 @@ def history_entries(model, records) -> list[HistoryEntry]:
     return entries
 
 
-def _fmt(value) -> str:
+def _fmt(value: object) -> str:
     if value is None or value == "":
         return "—"
     return str(value)

@@ -1,12 +1,19 @@
 """What the home page shows each role."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.apps import apps
 
 from . import policy
+from .roles import Role
+
+if TYPE_CHECKING:
+    from .models import User
+    from .types import AnyUser
 
 
-def _count(user, label: str) -> int | None:
+def _count(user: AnyUser, label: str) -> int | None:
     try:
         model = apps.get_model(label)
     except LookupError:
@@ -14,7 +21,7 @@ def _count(user, label: str) -> int | None:
     return policy.visible(user, model._default_manager.all()).count()
 
 
-def home_context(user) -> dict:
+def home_context(user: User) -> dict[str, Any]:
     role = policy.role_of(user)
     scope_countries = []
     if policy.country_bound(user):
@@ -33,7 +40,7 @@ def home_context(user) -> dict:
             figures.append({"caption": caption, "count": count})
     return {
         "role": role,
-        "role_label": role.label,
+        "role_label": cast(Role, role).label,  # the home page is for signed-in users
         "scope_countries": scope_countries,
         "constituent_group": user.constituent_group,
         "figures": figures,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -109,6 +110,8 @@ class ComputedSnapshot(models.Model):
     is_current = models.BooleanField(default=False)
     run = models.ForeignKey("core.TaskRun", null=True, blank=True, on_delete=models.SET_NULL,
                             related_name="+")
+
+    objects: ClassVar[models.Manager[Self]]  # each concrete snapshot's default manager
 
     class Meta:
         abstract = True

@@ -17,9 +17,10 @@ committed before the run starts, and a later write queues the next run.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from threading import local
+from typing import Any
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -45,13 +46,13 @@ class RecomputeScheduler:
     ``parameters`` and ``"trigger": "change"``."""
 
     def __init__(self, *, task: str, key: str, countdown: int,
-                 parameters: dict | None = None) -> None:
+                 parameters: dict[str, Any] | None = None) -> None:
         self.task_path, self.key, self.countdown = task, key, countdown
         self.parameters = {**(parameters or {}), "trigger": "change"}
         self._paused = local()
 
     @property
-    def task(self):
+    def task(self) -> Any:
         return import_string(self.task_path)
 
     @contextmanager
@@ -100,7 +101,7 @@ class RecomputeScheduler:
         cache.delete(self.key)
 
 
-def claim_dirty(queryset: QuerySet, field: str, *, limit: int | None = None) -> list:
+def claim_dirty(queryset: QuerySet[Any], field: str, *, limit: int | None = None) -> list[Any]:
     """Inside the caller's transaction, take the rows of ``queryset`` (marks of what must be
     recomputed) that no other transaction holds — ``SELECT … FOR UPDATE SKIP LOCKED``, so two
     workers never take the same rows — delete them and return their ``field`` values. If the
@@ -114,7 +115,7 @@ def claim_dirty(queryset: QuerySet, field: str, *, limit: int | None = None) -> 
     return values
 
 
-def mark_dirty(model, field: str, values) -> None:
+def mark_dirty(model: type[Any], field: str, values: Iterable[Any]) -> None:
     """Inside the caller's transaction, mark each of ``values`` (``field`` is unique in
     ``model``, which has a ``marked_at``) as to be recomputed, as of now. An existing mark is
     moved to now (INSERT … ON CONFLICT DO UPDATE), also when a run holding it deletes it

@@ -21,7 +21,7 @@ class ConstituentGroup(models.TextChoices):
 
 
 # The bureau whose specialists own each social partner group [DOMAIN §1, seeds/002 ¶16].
-SPECIALIST_GROUP = {
+SPECIALIST_GROUP: dict[str, ConstituentGroup] = {
     Role.ACTEMP: ConstituentGroup.EMPLOYERS,
     Role.ACTRAV: ConstituentGroup.WORKERS,
 }

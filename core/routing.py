@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.urls import URLPattern, path
 
+View = Callable[..., Any]
 
-def object_urls(prefix: str, name: str, *, list: Callable | None = None,
-                create: Callable | None = None, create_under: str = "",
-                detail: Callable | None = None, edit: Callable | None = None,
-                delete: Callable | None = None) -> list[URLPattern]:
+
+def object_urls(prefix: str, name: str, *, list: View | None = None,
+                create: View | None = None, create_under: str = "",
+                detail: View | None = None, edit: View | None = None,
+                delete: View | None = None) -> list[URLPattern]:
     """The pages of one kind of object that exist: ``<prefix>/`` (list), ``<prefix>/new/``
     (create; ``create_under`` instead for a record created under its parent, e.g.
     ``dwcps/<int:pk>/signatories/new/``), ``<prefix>/<pk>/`` (detail), ``<prefix>/<pk>/edit/``

@@ -24,7 +24,7 @@ def current_snapshot(model: type[S]) -> S | None:
     return model.objects.filter(is_current=True).first()
 
 
-def snapshot_swap(snapshot):
+def snapshot_swap(snapshot: S) -> S:
     """Make ``snapshot`` current unless a run that started after it already swapped its own in
     (its inputs are fresher: ``snapshot`` is then deleted); return the snapshot that is current
     afterwards."""
@@ -50,7 +50,7 @@ def snapshot_swap(snapshot):
     raise AssertionError("unreachable")
 
 
-def snapshot_prune(current) -> None:
+def snapshot_prune(current: ComputedSnapshot) -> None:
     """Delete the snapshots replaced by ``current`` and those of runs that died."""
     stale = type(current).objects.filter(is_current=False).exclude(pk=current.pk)
     stale.filter(completed_at__isnull=False).delete()

@@ -40,7 +40,7 @@ def claim(run_id: int) -> bool:
         status=TaskRun.Status.RUNNING, started_at=timezone.now(), worker=socket.gethostname()))
 
 
-def finish(run_id: int, counts: dict | None = None) -> None:
+def finish(run_id: int, counts: dict[str, Any] | None = None) -> None:
     TaskRun.objects.filter(pk=run_id).update(status=TaskRun.Status.SUCCEEDED, progress=100,
                                              counts=counts or {}, finished_at=timezone.now())
 
@@ -57,8 +57,8 @@ def requeue(run_id: int) -> None:
         status=TaskRun.Status.QUEUED)
 
 
-def retry_or_fail(task, exc: BaseException, *, requeue: Callable[[], Any],
-                  fail: Callable[[BaseException], Any], kwargs: dict) -> NoReturn:
+def retry_or_fail(task: Any, exc: BaseException, *, requeue: Callable[[], Any],
+                  fail: Callable[[BaseException], Any], kwargs: dict[str, Any]) -> NoReturn:
     """The retry policy for a transient database fault (:data:`TRANSIENT_ERRORS`): put the
     work back (``requeue``) and retry the task with ``kwargs`` after 30 s, 60 s, 120 s...;
     after the task's last retry, ``fail`` it and raise, so it never stays queued. A task run
@@ -72,8 +72,8 @@ def retry_or_fail(task, exc: BaseException, *, requeue: Callable[[], Any],
                      countdown=RETRY_BACKOFF * 2 ** task.request.retries) from exc
 
 
-def execute(task, work: Callable[..., dict | None], *, run_id: int | None = None,
-            **parameters) -> None:
+def execute(task: Any, work: Callable[..., dict[str, Any] | None], *, run_id: int | None = None,
+            **parameters: Any) -> None:
     """Run ``work(run, **parameters)`` for the bound Celery ``task`` on its TaskRun
     ``run_id`` (when None, as from beat, the run is recorded here under the task's name):
     claim it, record the counts ``work`` returns, or the error. A transient database fault
