@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from capacity import selectors as capacity_selectors
 from capacity.computation import cost_per_participant, share
 from capacity.models import InterventionMethod
 from capacity.selectors_for_reports import (
@@ -27,6 +26,7 @@ from .common import (
     date_text,
     money,
     participation_table,
+    start_section,
 )
 
 
@@ -35,13 +35,9 @@ def add_biennial_section(builder: DocumentBuilder, *, biennium, regions: dict,
     """Section "Capacity development of constituents" of the biennial report: assessments,
     change in capacity indices, needs coverage, interventions by method, participants by
     group and sex, reach and cost (per region, or per country for a regional report)."""
-    builder.section(_("Capacity development of constituents"))
-    snapshot = capacity_selectors.current_snapshot()
+    snapshot = start_section(builder)
     if snapshot is None:
-        builder.paragraph(_("The capacity development figures have not been computed yet "
-                            "(manage.py compute_capacity); this section is left empty."))
         return
-    builder.capacity_as_of = snapshot.as_of
     figures = biennial_figures_for_report(snapshot=snapshot, biennium=biennium,
                                           country_ids=list(countries) if region else None)
     source = computed_on(snapshot)

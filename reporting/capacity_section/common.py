@@ -8,13 +8,28 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from capacity import selectors as capacity_selectors
 from capacity.computation import share
 from capacity.models import CapacitySnapshot, ParticipantGroup
 from constituents.models import Constituent
 from reporting.document.blocks import Column
+from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt
 
 PARTICIPANT_GROUPS = [(g.value, str(g.label)) for g in ParticipantGroup]
+
+
+def start_section(builder: DocumentBuilder) -> CapacitySnapshot | None:
+    """Open the section "Capacity development of constituents" and return the current
+    capacity snapshot; without one (never computed) the section says so and is left empty."""
+    builder.section(_("Capacity development of constituents"))
+    snapshot = capacity_selectors.current_snapshot()
+    if snapshot is None:
+        builder.paragraph(_("The capacity development figures have not been computed yet "
+                            "(manage.py compute_capacity); this section is left empty."))
+        return None
+    builder.capacity_as_of = snapshot.as_of
+    return snapshot
 
 
 def date_text(day: dt.date) -> str:

@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from capacity import selectors as capacity_selectors
 from capacity.computation import share
 from capacity.models import NeedStatus
 from capacity.selectors_for_reports import GROUPS, LEVELS, OVERALL, country_figures_for_report
@@ -19,6 +18,7 @@ from .common import (
     date_text,
     month,
     participation_table,
+    start_section,
 )
 
 
@@ -33,13 +33,9 @@ def add_country_section(builder: DocumentBuilder, *, country, dwcp) -> None:
     """Section "Capacity development of constituents" of the DWCP country report: the
     constituents' latest capacity indices and change, their needs and review states, the
     interventions they received and participation by group and sex."""
-    builder.section(_("Capacity development of constituents"))
-    snapshot = capacity_selectors.current_snapshot()
+    snapshot = start_section(builder)
     if snapshot is None:
-        builder.paragraph(_("The capacity development figures have not been computed yet "
-                            "(manage.py compute_capacity); this section is left empty."))
         return
-    builder.capacity_as_of = snapshot.as_of
     source = computed_on(snapshot)
     start, end, period = period_of(dwcp)
 
