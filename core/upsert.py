@@ -2,8 +2,13 @@
 differs, so loading the same data twice writes nothing (and adds no history)."""
 from __future__ import annotations
 
+from typing import Any
 
-def upsert(model, *, lookup: dict, values: dict, create_only: dict | None = None):
+from django.db.models import Model
+
+
+def upsert(model: type[Any], *, lookup: dict[str, Any], values: dict[str, Any],
+           create_only: dict[str, Any] | None = None) -> tuple[Any, bool]:
     """Return ``(obj, created)``. Fields in ``values`` are kept in line with the data;
     fields in ``create_only`` are set only when the row is created (users may edit them)."""
     obj = model._default_manager.filter(**lookup).first()
@@ -19,16 +24,16 @@ def upsert(model, *, lookup: dict, values: dict, create_only: dict | None = None
     return obj, False
 
 
-def _has(obj, name: str) -> bool:
+def _has(obj: Model, name: str) -> bool:
     return any(f.name == name for f in obj._meta.concrete_fields)
 
 
-def _current(obj, name: str):
-    field = obj._meta.get_field(name)
+def _current(obj: Model, name: str) -> Any:
+    field: Any = obj._meta.get_field(name)  # a concrete field: it has an attname
     if field.is_relation:
         return getattr(obj, field.attname)
     return getattr(obj, name)
 
 
-def _id(value):
+def _id(value: Any) -> Any:
     return getattr(value, "pk", value)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.apps import apps
 from django.conf import settings
@@ -10,7 +11,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -20,17 +27,19 @@ from . import policy
 from .history import history_entries
 from .home import home_context
 from .models import AuditedModel
+from .types import AuthenticatedRequest
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/home.html", home_context(request.user))
 
 
 @login_required
-def object_history(request, app_label: str, model_name: str, pk: int):
+def object_history(request: HttpRequest, app_label: str, model_name: str,
+                   pk: int) -> HttpResponse:
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as exc:
@@ -53,7 +62,7 @@ def object_history(request, app_label: str, model_name: str, pk: int):
     })
 
 
-def _check(fn) -> dict:
+def _check(fn: Callable[[], str]) -> dict[str, object]:
     try:
         detail = fn()
         return {"ok": True, "detail": detail}
@@ -73,7 +82,8 @@ def _cache() -> str:
     cache.set("healthz", "ok", 10)
     if cache.get("healthz") != "ok":
         raise RuntimeError("cache did not return the value just written")
-    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    backend: str = settings.CACHES["default"]["BACKEND"]
+    return backend.rsplit(".", 1)[-1]
 
 
 def _broker() -> str:
@@ -89,7 +99,7 @@ def _broker() -> str:
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _check(_database), "cache": _check(_cache),
               "broker": _check(_broker)}
     healthy = all(c["ok"] for c in checks.values())
@@ -97,15 +107,15 @@ def healthz(request):
                         status=200 if healthy else 503)
 
 
-def error_403(request, exception=None):
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
-def error_404(request, exception=None):
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
-def error_500(request):
+def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without the request's context processors: the failure may be the database
     # the navigation or the session needs.
     return HttpResponseServerError(loader.render_to_string("errors/500.html"))

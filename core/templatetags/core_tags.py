@@ -1,4 +1,9 @@
+from typing import Any
+
 from django import template
+from django.db.models import Model
+from django.forms import BaseForm, BoundField
+from django.template.context import Context
 from django.urls import reverse
 
 from core import policy
@@ -7,27 +12,28 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def query_replace(context, **kwargs) -> str:
+def query_replace(context: Context, **kwargs: Any) -> str:
     """The current query string with some parameters replaced (keeps filters on paging)."""
     query = context["request"].GET.copy()
     for key, value in kwargs.items():
         query[key] = value
-    return query.urlencode()
+    encoded: str = query.urlencode()
+    return encoded
 
 
 @register.simple_tag
-def history_url(obj) -> str:
+def history_url(obj: Model) -> str:
     return reverse("object-history",
                    args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
 
 
 @register.filter
-def can_change(user, obj) -> bool:
+def can_change(user: Any, obj: Model) -> bool:
     return policy.can_change(user, obj)
 
 
 @register.filter
-def fields(form, names: str) -> list:
+def fields(form: BaseForm, names: str) -> list[BoundField]:
     """The bound fields of ``form`` named in ``names`` (separated by spaces), in that order;
     a name the form does not have (a field only the create form offers) is skipped."""
     return [form[name] for name in names.split() if name in form.fields]
