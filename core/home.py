@@ -18,7 +18,8 @@ def _count(user: AnyUser, label: str) -> int | None:
         model = apps.get_model(label)
     except LookupError:
         return None
-    return policy.visible(user, model._default_manager.all()).count()
+    count: int = policy.visible(user, model._default_manager.all()).count()
+    return count
 
 
 def home_context(user: User) -> dict[str, Any]:

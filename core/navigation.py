@@ -3,20 +3,25 @@ capability (:mod:`core.policy`); entries whose URL is not (yet) installed are sk
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import policy
 
+if TYPE_CHECKING:
+    from .types import AnyUser
+
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: str
+    label: str | Promise
     url_name: str
     capability: policy.Capability | None = None  # None: every signed-in user
 
-    def shown_to(self, user) -> bool:
+    def shown_to(self, user: AnyUser) -> bool:
         return self.capability is None or self.capability.allows(user)
 
 
@@ -35,10 +40,10 @@ ENTRIES = [
 ]
 
 
-def navigation_for(user, current_path: str) -> list[dict]:
+def navigation_for(user: AnyUser, current_path: str) -> list[dict[str, Any]]:
     if not getattr(user, "is_authenticated", False):
         return []
-    items = []
+    items: list[dict[str, Any]] = []
     for entry in ENTRIES:
         if not entry.shown_to(user):
             continue

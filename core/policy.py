@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
 
 import rules
 from django.apps import apps
@@ -56,6 +56,12 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .roles import SPECIALIST_GROUP, Role
+
+if TYPE_CHECKING:
+    from .models import User
+    from .types import AnyUser
+
+_Q = TypeVar("_Q", bound=QuerySet[Any, Any])
 
 VIEW = "view"
 CHANGE = "change"
@@ -70,9 +76,9 @@ class Scope:
     group: str | None = None
 
 
-def _follow(obj: Model, path: str):
+def _follow(obj: Model, path: str) -> Any:
     parts = path.split("__")
-    current = obj
+    current: Any = obj
     for part in parts[:-1]:
         current = getattr(current, part, None)
         if current is None:
@@ -101,11 +107,11 @@ def scope_of(obj: Model) -> Scope:
     )
 
 
-def _active(user) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def allowed(user, action: str, model: type[Model], scope: Scope) -> bool:
+def allowed(user: AnyUser | None, action: str, model: type[Model], scope: Scope) -> bool:
     """The rule table, for an object of ``model`` at ``scope``."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -129,26 +135,26 @@ def allowed(user, action: str, model: type[Model], scope: Scope) -> bool:
     return False
 
 
-def can(user, action: str, obj: Model) -> bool:
+def can(user: AnyUser | None, action: str, obj: Model) -> bool:
     """May ``user`` perform ``action`` (view/change) on ``obj``?"""
     return allowed(user, action, type(obj), scope_of(obj))
 
 
-def can_view(user, obj: Model) -> bool:
+def can_view(user: AnyUser | None, obj: Model) -> bool:
     return can(user, VIEW, obj)
 
 
-def can_change(user, obj: Model) -> bool:
+def can_change(user: AnyUser | None, obj: Model) -> bool:
     return can(user, CHANGE, obj)
 
 
-def can_create(user, model: type[Model], *, country_id: int | None = None,
+def can_create(user: AnyUser | None, model: type[Model], *, country_id: int | None = None,
                group: str | None = None) -> bool:
     """May ``user`` create a ``model`` object in this country / for this group?"""
     return allowed(user, CHANGE, model, Scope(country_id=country_id, group=group))
 
 
-def may_change_any(user, model: type[Model]) -> bool:
+def may_change_any(user: AnyUser | None, model: type[Model]) -> bool:
     """Whether the user could change some object of ``model`` (shows "Add"/"Edit" links)."""
     if not _active(user):
         return False
@@ -161,7 +167,7 @@ def may_change_any(user, model: type[Model]) -> bool:
     return user.constituent_group is not None and bool(getattr(model, "scope_group_path", None))
 
 
-def _filter(user, qs: QuerySet, action: str) -> QuerySet:
+def _filter(user: AnyUser | None, qs: _Q, action: str) -> _Q:
     model = qs.model
     if not _active(user):
         return qs.none()
@@ -187,19 +193,19 @@ def _filter(user, qs: QuerySet, action: str) -> QuerySet:
     return qs.filter(Q(**{group_path: group}))
 
 
-def visible(user, qs: QuerySet) -> QuerySet:
+def visible(user: AnyUser | None, qs: _Q) -> _Q:
     """``qs`` narrowed to the objects ``user`` may view."""
     return _filter(user, qs, VIEW)
 
 
-def changeable(user, qs: QuerySet) -> QuerySet:
+def changeable(user: AnyUser | None, qs: _Q) -> _Q:
     """``qs`` narrowed to the objects ``user`` may change."""
     return _filter(user, qs, CHANGE)
 
 
 # --- who the user is to the policy ----------------------------------------------------------
 
-def role_of(user) -> Role | None:
+def role_of(user: AnyUser | None) -> Role | None:
     """The role the policy treats ``user`` as (superusers are administrators); None for an
     anonymous or inactive user."""
     if not _active(user):
@@ -207,18 +213,18 @@ def role_of(user) -> Role | None:
     return Role.ADMINISTRATOR if user.is_administrator else Role(user.role)
 
 
-def country_bound(user) -> bool:
+def country_bound(user: AnyUser | None) -> TypeGuard[User]:
     """Whether what ``user`` may change is bounded by the countries assigned to them, directly
     or through a region (field staff)."""
     return role_of(user) == Role.FIELD_STAFF
 
 
-def own_group(user) -> str | None:
+def own_group(user: User) -> str | None:
     """The constituent group ``user``'s changes are limited to (specialists), else None."""
     return None if user.is_administrator else user.constituent_group
 
 
-def within_country_scope(user, qs: QuerySet, path: str = "country") -> QuerySet:
+def within_country_scope(user: AnyUser | None, qs: _Q, path: str = "country") -> _Q:
     """``qs`` narrowed to the user's assigned countries (``path`` leads to the country) when
     their work is bound to them (:func:`country_bound`); unchanged for everyone else."""
     if country_bound(user):
@@ -226,7 +232,7 @@ def within_country_scope(user, qs: QuerySet, path: str = "country") -> QuerySet:
     return qs
 
 
-def countries_for_create(user, model: type[Model], countries: QuerySet) -> QuerySet:
+def countries_for_create(user: AnyUser | None, model: type[Model], countries: _Q) -> _Q:
     """``countries`` narrowed to those in which ``user`` may create a ``model`` object."""
     if not may_change_any(user, model):
         return countries.none()
@@ -241,7 +247,7 @@ class Rule:
     queryset the same way (the matrix test checks that they agree)."""
 
     test: Callable[[Any, Model], bool]
-    narrow: Callable[[Any, QuerySet], QuerySet]
+    narrow: Callable[[Any, QuerySet[Any]], QuerySet[Any]]
 
     def __and__(self, other: Rule) -> Rule:
         return Rule(lambda user, obj: self.test(user, obj) and other.test(user, obj),
@@ -287,33 +293,34 @@ class Capability:
     who: Any = ""
     not_own: str | None = None
 
-    def allows(self, user, obj: Model | None = None) -> bool:
+    def allows(self, user: AnyUser | None, obj: Model | None = None) -> bool:
         """May ``user`` do this to ``obj`` (``None``: to some object, for menus and pages)?"""
-        rule = self.rules.get(role_of(user))
+        rule = self.rules.get(cast(str, role_of(user)))
         if rule is None:
             return False
         if obj is None:
             return True
-        if self.not_own and _follow(obj, self.not_own) == user.pk:
+        if self.not_own and _follow(obj, self.not_own) == cast("User", user).pk:
             return False
         return rule.test(user, obj)
 
-    def filter(self, user, qs: QuerySet) -> QuerySet:
+    def filter(self, user: AnyUser | None, qs: QuerySet[Any]) -> QuerySet[Any]:
         """``qs`` narrowed to the objects ``user`` may do this to."""
-        rule = self.rules.get(role_of(user))
+        rule = self.rules.get(cast(str, role_of(user)))
         if rule is None:
             return qs.none()
         if self.not_own:
-            qs = qs.exclude(**{self.not_own: user.pk})
+            qs = qs.exclude(**{self.not_own: cast("User", user).pk})
         return rule.narrow(user, qs)
 
-    def require(self, user, obj: Model | None = None, message: Any = None) -> None:
+    def require(self, user: AnyUser | None, obj: Model | None = None,
+                message: Any = None) -> None:
         """Raise ``PermissionDenied(message)`` unless ``user`` may; ``user=None`` is the
         system (see the module docstring) and may."""
         if user is not None and not self.allows(user, obj):
             raise PermissionDenied(message or _("You may not do this."))
 
-    def holders(self, users: QuerySet) -> QuerySet:
+    def holders(self, users: _Q) -> _Q:
         """The active users (of ``users``) whose role holds this capability."""
         q = Q(role__in=list(self.rules))
         if Role.ADMINISTRATOR in self.rules:
@@ -324,7 +331,7 @@ class Capability:
 CAPABILITIES: dict[str, Capability] = {}
 
 
-def capability(name: str, rules: Mapping[str, Rule], **options) -> Capability:
+def capability(name: str, rules: Mapping[str, Rule], **options: Any) -> Capability:
     cap = Capability(name, dict(rules), **options)
     CAPABILITIES[name] = cap
     return cap
@@ -334,17 +341,18 @@ def _get(cap: str | Capability) -> Capability:
     return cap if isinstance(cap, Capability) else CAPABILITIES[cap]
 
 
-def allows(user, cap: str | Capability, obj: Model | None = None) -> bool:
+def allows(user: AnyUser | None, cap: str | Capability, obj: Model | None = None) -> bool:
     """May ``user`` do ``cap`` (a capability or its name) to ``obj``?"""
     return _get(cap).allows(user, obj)
 
 
-def filter_allowed(user, cap: str | Capability, qs: QuerySet) -> QuerySet:
+def filter_allowed(user: AnyUser | None, cap: str | Capability,
+                   qs: QuerySet[Any]) -> QuerySet[Any]:
     """``qs`` narrowed to the objects ``user`` may do ``cap`` to."""
     return _get(cap).filter(user, qs)
 
 
-def require_change(user, obj: Model, message: Any = None) -> None:
+def require_change(user: AnyUser | None, obj: Model, message: Any = None) -> None:
     """The service check for a plain change: ``PermissionDenied(message)`` unless ``user``
     may change ``obj``; ``user=None`` is the system."""
     if user is not None and not can_change(user, obj):
@@ -382,7 +390,7 @@ BROWSE_PROGRAMME_CONTEXT = capability(  # UN frameworks and projects in the main
     "programme_context.browse", {ADMIN: VIEWABLE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
 
 # Capacity: the bureau owning a constituent group reviews its needs [seeds/002 ¶16].
-_NEED_OWNERS = {ADMIN: ANYWHERE, ACTEMP: of_own_group("constituent__group"),
+_NEED_OWNERS: dict[str, Rule] = {ADMIN: ANYWHERE, ACTEMP: of_own_group("constituent__group"),
                 ACTRAV: of_own_group("constituent__group")}
 REVIEW_NEED = capability(  # review, decline, reopen
     "capacity_need.review",
@@ -400,9 +408,9 @@ USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
 
 # --- Django permission integration (admin, DRF, templates' {% if perms %}) -----------------
 
-def _perm_predicate(model: type[Model], action: str):
-    @rules.predicate(name=f"{model._meta.label_lower}.{action}")
-    def predicate(user, obj=None) -> bool:
+def _perm_predicate(model: type[Model], action: str) -> Any:
+    @rules.predicate(name=f"{model._meta.label_lower}.{action}")  # type: ignore[untyped-decorator]
+    def predicate(user: AnyUser | None, obj: Model | None = None) -> bool:
         if obj is None:
             return (_active(user) if action == VIEW else may_change_any(user, model))
         return can(user, action, obj)
@@ -438,9 +446,9 @@ def register_capability_permissions() -> None:
         rules.set_perm(cap.name, _capability_predicate(cap))
 
 
-def _capability_predicate(cap: Capability):
-    @rules.predicate(name=cap.name)
-    def predicate(user, obj=None) -> bool:
+def _capability_predicate(cap: Capability) -> Any:
+    @rules.predicate(name=cap.name)  # type: ignore[untyped-decorator]
+    def predicate(user: AnyUser | None, obj: Model | None = None) -> bool:
         return cap.allows(user, obj)
 
     return predicate
