@@ -3,6 +3,8 @@
 queries whatever its length."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from capacity.selectors_for_reports import constituents_with_capacity_records
@@ -11,8 +13,12 @@ from programmes.selectors.reports import biennium_codes, countries_with_dwcp
 
 from .models import ReportDefinition, ReportRun
 
+if TYPE_CHECKING:
+    from constituents.models import Constituent
+    from core.models import User
 
-def run_history(*, user=None) -> QuerySet[ReportRun]:
+
+def run_history(*, user: User | None = None) -> QuerySet[ReportRun]:
     """Runs, newest first, with who asked for them; only ``user``'s when given."""
     qs = ReportRun.objects.select_related("requested_by", "definition", "snapshot")
     return qs.filter(requested_by=user) if user is not None else qs
@@ -49,7 +55,7 @@ def constituent_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(grouped.items())
 
 
-def constituent_of(*, run: ReportRun):
+def constituent_of(*, run: ReportRun) -> Constituent | None:
     """The constituent a capacity profile run is of (None for other reports, or if gone)."""
     pk = run.parameters.get("constituent")
     if not pk:

@@ -4,16 +4,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Choices, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import policy
 from core.errors import ApplicationError
 from core.history import attribute
+
+if TYPE_CHECKING:
+    from core.models import User
+
+M = TypeVar("M", bound=Model)
 
 NOT_SAVED = _("The record could not be saved: check the fields marked.")
 
@@ -43,7 +48,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def save(obj: Model, *, user, reason: str = "", update_fields: Iterable[str] | None = None):
+def save(obj: M, *, user: User | None, reason: str = "",
+         update_fields: Iterable[str] | None = None) -> M:
     attribute(obj, user=user, reason=reason)
     if update_fields is None:
         obj.save()
@@ -53,18 +59,19 @@ def save(obj: Model, *, user, reason: str = "", update_fields: Iterable[str] | N
     return obj
 
 
-def delete(obj: Model, *, user, reason: str = "") -> None:
+def delete(obj: Model, *, user: User | None, reason: str = "") -> None:
     attribute(obj, user=user, reason=reason)
     obj.delete()
 
 
-def require_change(user, obj: Model, message: str | None = None) -> None:
+def require_change(user: User | None, obj: Model, message: str | None = None) -> None:
     """``user=None`` is a system write (imports, demo data, the worker): no check."""
     if user is not None and not policy.can_change(user, obj):
         raise PermissionDenied(message or _("You may not change this record."))
 
 
-def require_create(user, model: type[Model], *, country_id: int | None, group: str | None,
+def require_create(user: User | None, model: type[Model], *, country_id: int | None,
+                   group: str | None,
                    field: str, message: str) -> None:
     if user is not None and not policy.can_create(user, model, country_id=country_id,
                                                   group=group or None):
@@ -84,7 +91,8 @@ def text(value: Any) -> str:
     return (value or "").strip() if isinstance(value, str) or value is None else str(value)
 
 
-def check_choice(errors: Errors, field: str, value: Any, choices, *, required: bool = True,
+def check_choice(errors: Errors, field: str, value: Any, choices: type[Choices], *,
+                 required: bool = True,
                  label: str = "") -> None:
     if value in (None, ""):
         if required:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,10 +43,13 @@ from ._common import (
 )
 from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
+if TYPE_CHECKING:
+    from core.models import User
+
 ASSESSMENT_FIELDS = ("date", "method", "round", "assessors", "dwcp", "cpo", "summary")
 
 # Methods run by one bureau apply to its constituent group only.
-METHOD_GROUP = {
+METHOD_GROUP: dict[str, ConstituentGroup] = {
     AssessmentMethod.ACTEMP: ConstituentGroup.EMPLOYERS,
     AssessmentMethod.ACTRAV: ConstituentGroup.WORKERS,
     AssessmentMethod.LABOUR_ADMINISTRATION_AUDIT: ConstituentGroup.GOVERNMENT,
@@ -87,7 +90,7 @@ def _resolve_scores(errors: Errors, framework: AssessmentFramework,
                 errors.add(score_field(dimension), _("Score %(d)s.") % {"d": dimension.name})
             continue
         try:
-            score = int(raw)
+            score = int(raw)  # type: ignore[arg-type]  # not None: skipped above
             if str(raw).strip() not in (str(score), f"{score}.0"):
                 raise ValueError
         except (TypeError, ValueError):
@@ -172,7 +175,9 @@ def _check_rounds(errors: Errors, *, constituent: Constituent, framework_code: s
                    % {"d": problem.isoformat()})
 
 
-def _write_scores(assessment: CapacityAssessment, scores, *, user, reason: str) -> None:
+def _write_scores(assessment: CapacityAssessment,
+                  scores: Mapping[int, tuple[AssessmentDimension, int, str]], *,
+                  user: User | None, reason: str) -> None:
     existing = {s.dimension_id: s for s in assessment.scores.all()}
     for dimension_id, (_dimension, score, evidence) in scores.items():
         row = existing.get(dimension_id)
@@ -185,7 +190,8 @@ def _write_scores(assessment: CapacityAssessment, scores, *, user, reason: str) 
 
 
 @transaction.atomic
-def assessment_create(*, user, constituent: Constituent, framework: AssessmentFramework,
+def assessment_create(*, user: User | None, constituent: Constituent,
+                      framework: AssessmentFramework,
                       date: dt.date, method: str, round: str, assessors: str,
                       scores: Mapping[Any, Any], dwcp: Dwcp | None = None,
                       cpo: CountryProgrammeOutcome | None = None, summary: str = "",
@@ -216,7 +222,7 @@ def assessment_create(*, user, constituent: Constituent, framework: AssessmentFr
 
 
 @transaction.atomic
-def assessment_update(*, user, assessment: CapacityAssessment, data: Mapping[str, Any],
+def assessment_update(*, user: User | None, assessment: CapacityAssessment, data: Mapping[str, Any],
                       scores: Mapping[Any, Any] | None = None,
                       reason: str = "") -> CapacityAssessment:
     """Change the fields in ``data`` and the scores given (other scores are kept). The
@@ -254,7 +260,8 @@ def assessment_update(*, user, assessment: CapacityAssessment, data: Mapping[str
 
 
 @transaction.atomic
-def assessment_delete(*, user, assessment: CapacityAssessment, reason: str = "") -> None:
+def assessment_delete(*, user: User | None, assessment: CapacityAssessment,
+                      reason: str = "") -> None:
     """Delete an assessment and its scores; refused if a follow-up would lose its baseline.
     Needs it identified stay, no longer linked to it."""
     current = (CapacityAssessment.objects.select_for_update()

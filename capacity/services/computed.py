@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -52,6 +53,9 @@ from capacity.selectors import current_snapshot
 from core.recompute import RecomputeScheduler
 from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import Biennium
+
+if TYPE_CHECKING:
+    from core.models import TaskRun
 
 __all__ = ["capacity_recompute_after_commit", "capacity_recompute_all", "current_snapshot",
            "recompute_paused", "split_counts_by_sex"]
@@ -215,8 +219,9 @@ def _interventions(as_of: dt.date) -> dict[int, _Intervention]:
 
 # --- computation ---------------------------------------------------------------------------
 
-def _figures(snapshot: CapacitySnapshot, as_of: dt.date) -> dict[type, list]:
-    rows: dict[type, list] = defaultdict(list)
+def _figures(snapshot: CapacitySnapshot, as_of: dt.date) -> dict[type[Any], list[Any]]:
+    rows: dict[type[Any], list[Any]] = defaultdict(list)
+    country_id: int | None  # some figures are regional (no country)
 
     assessments = _assessments(as_of)
     for assessment_id, scored in assessments.scored.items():
@@ -298,7 +303,8 @@ def _swap(snapshot: CapacitySnapshot) -> CapacitySnapshot:
     return snapshot_swap(snapshot)
 
 
-def capacity_recompute_all(*, as_of: dt.date | None = None, run=None) -> CapacitySnapshot:
+def capacity_recompute_all(*, as_of: dt.date | None = None,
+                           run: TaskRun | None = None) -> CapacitySnapshot:
     """Compute every capacity figure as of ``as_of`` (default today) into a new snapshot and
     make it the current one atomically; older snapshots are then deleted. Returns the current
     snapshot (a newer one, if a run started later finished first)."""

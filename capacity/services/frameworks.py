@@ -7,7 +7,7 @@ the old version stays exactly as the assessments scored it."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -30,10 +30,13 @@ from core.roles import ConstituentGroup
 
 from ._common import Errors, check_choice, error, save, text, unknown_fields
 
+if TYPE_CHECKING:
+    from core.models import User
+
 FRAMEWORK_FIELDS = ("title", "description", "source", "constituent_types")
 
 
-def _require_admin(user) -> None:
+def _require_admin(user: User | None) -> None:
     if user is not None and not policy.can_create(user, AssessmentFramework):
         raise PermissionDenied(_("Only administrators edit assessment frameworks."))
 
@@ -112,7 +115,7 @@ def clean_dimensions(dimensions: Sequence[Mapping[str, Any]]) -> list[dict[str, 
 
 
 def _write_dimensions(framework: AssessmentFramework, dimensions: list[dict[str, Any]], *,
-                      user, reason: str) -> None:
+                      user: User | None, reason: str) -> None:
     for order, dim in enumerate(dimensions, start=1):
         dimension = AssessmentDimension(framework=framework, code=dim["code"], name=dim["name"],
                                         description=dim["description"], level=dim["level"],
@@ -131,7 +134,7 @@ def _dimensions_of(framework: AssessmentFramework) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def framework_create(*, user, code: str, title: str, constituent_group: str,
+def framework_create(*, user: User | None, code: str, title: str, constituent_group: str,
                      dimensions: Sequence[Mapping[str, Any]], constituent_types: Sequence[str] = (),
                      description: str = "", source: str = "",
                      reason: str = "") -> AssessmentFramework:
@@ -167,7 +170,7 @@ def framework_create(*, user, code: str, title: str, constituent_group: str,
 
 
 @transaction.atomic
-def framework_revise(*, user, framework: AssessmentFramework, data: Mapping[str, Any],
+def framework_revise(*, user: User | None, framework: AssessmentFramework, data: Mapping[str, Any],
                      dimensions: Sequence[Mapping[str, Any]] | None = None,
                      reason: str = "") -> AssessmentFramework:
     """Change the current version of a framework (its fields in ``data`` and, when given,

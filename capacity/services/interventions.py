@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,6 +45,9 @@ from ._common import (
     unknown_fields,
 )
 from .computed import capacity_recompute_after_commit as _after_commit_recompute
+
+if TYPE_CHECKING:
+    from core.models import User
 
 INTERVENTION_FIELDS = ("title", "description", "method", "provider", "technical_area",
                        "country", "target_group", "start_date", "end_date", "status", "levels",
@@ -110,7 +113,8 @@ def _check(errors: Errors, values: dict[str, Any], *, targets: list[Constituent]
             errors.add("cpos", _("%(code)s is a CPO of another country.") % {"code": cpo.code})
 
 
-def _set_relations(intervention: Intervention, *, targets, needs, cpos) -> None:
+def _set_relations(intervention: Intervention, *, targets: Iterable[Any] | None,
+                   needs: Iterable[Any] | None, cpos: Iterable[Any] | None) -> None:
     if targets is not None:
         intervention.target_constituents.set(targets)
     if needs is not None:
@@ -120,7 +124,8 @@ def _set_relations(intervention: Intervention, *, targets, needs, cpos) -> None:
 
 
 @transaction.atomic
-def intervention_create(*, user, title: str, method: str, provider: str, technical_area: str,
+def intervention_create(*, user: User | None, title: str, method: str, provider: str,
+                        technical_area: str,
                         start_date: dt.date, levels: Iterable[str],
                         end_date: dt.date | None = None, country: Country | None = None,
                         target_group: str = "",
@@ -153,7 +158,7 @@ def intervention_create(*, user, title: str, method: str, provider: str, technic
 
 
 @transaction.atomic
-def intervention_update(*, user, intervention: Intervention, data: Mapping[str, Any],
+def intervention_update(*, user: User | None, intervention: Intervention, data: Mapping[str, Any],
                         reason: str = "") -> Intervention:
     """Change the fields and relations (``target_constituents``, ``needs``, ``cpos``: whole
     lists) given in ``data``."""
@@ -204,7 +209,7 @@ def _has_participation(intervention: Intervention) -> bool:
 
 
 @transaction.atomic
-def intervention_delete(*, user, intervention: Intervention, reason: str = "") -> None:
+def intervention_delete(*, user: User | None, intervention: Intervention, reason: str = "") -> None:
     """Delete an intervention recorded by mistake; refused once participation is recorded
     (cancel it instead)."""
     current = Intervention.objects.select_for_update().get(pk=intervention.pk)

@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +58,9 @@ from ._common import (
 )
 from .computed import capacity_recompute_after_commit as _after_commit_recompute
 
+if TYPE_CHECKING:
+    from core.models import User
+
 NEED_FIELDS = ("description", "level", "capacity_type", "technical_area", "priority",
                "assessment", "dimension")
 
@@ -86,17 +90,17 @@ STEPS = (
     Step(NeedStatus.DECLINED, NeedStatus.NEW, OWNER, gettext_lazy("Reopen"), True),
 )
 
-OWNER_LABELS = {
+OWNER_LABELS: dict[str, Promise] = {
     ConstituentGroup.EMPLOYERS: gettext_lazy("ACT/EMP specialists"),
     ConstituentGroup.WORKERS: gettext_lazy("ACTRAV specialists"),
 }
 
 
-def _active(user) -> bool:
+def _active(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def _may(user, need: CapacityNeed, step: Step) -> bool:
+def _may(user: User | None, need: CapacityNeed, step: Step) -> bool:
     """``user=None`` is the system (data loads), which may make any step."""
     return user is None or step.who.allows(user, need)
 
@@ -106,7 +110,7 @@ def owner_label(need: CapacityNeed) -> str:
                                 gettext_lazy("field staff of the country")))
 
 
-def need_next_steps(*, user, need: CapacityNeed) -> list[Step]:
+def need_next_steps(*, user: User | None, need: CapacityNeed) -> list[Step]:
     """The moves ``user`` may make from the need's current state (for the buttons)."""
     return [s for s in STEPS if s.from_status == need.status and _may(user, need, s)]
 
@@ -135,7 +139,7 @@ def _check_need(errors: Errors, *, constituent: Constituent, values: Mapping[str
 
 
 @transaction.atomic
-def need_create(*, user, constituent: Constituent, description: str, level: str,
+def need_create(*, user: User | None, constituent: Constituent, description: str, level: str,
                 capacity_type: str, technical_area: str, priority: str = Priority.MEDIUM,
                 assessment: CapacityAssessment | None = None,
                 dimension: AssessmentDimension | None = None,
@@ -166,7 +170,7 @@ def need_create(*, user, constituent: Constituent, description: str, level: str,
 
 
 @transaction.atomic
-def need_update(*, user, need: CapacityNeed, data: Mapping[str, Any],
+def need_update(*, user: User | None, need: CapacityNeed, data: Mapping[str, Any],
                 reason: str = "") -> CapacityNeed:
     """Change a need's description, classification or priority (not its state: see
     :func:`need_transition`). Addressed and declined needs are closed to edits."""
@@ -194,7 +198,7 @@ def need_update(*, user, need: CapacityNeed, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def need_delete(*, user, need: CapacityNeed, reason: str = "") -> None:
+def need_delete(*, user: User | None, need: CapacityNeed, reason: str = "") -> None:
     """Delete a need entered by mistake: only while new and not linked to any plan or
     intervention (otherwise decline it, with a reason)."""
     current = CapacityNeed.objects.select_for_update().get(pk=need.pk)
@@ -209,7 +213,7 @@ def need_delete(*, user, need: CapacityNeed, reason: str = "") -> None:
 
 # --- review -------------------------------------------------------------------------------
 
-def _step_problem(user, need: CapacityNeed, to_status: str, effective_date: dt.date,
+def _step_problem(user: User | None, need: CapacityNeed, to_status: str, effective_date: dt.date,
                   note: str) -> tuple[str, str] | None:
     """(field, message) saying why ``need`` cannot move to ``to_status``, or None."""
     options = [s for s in STEPS if s.from_status == need.status]
@@ -247,7 +251,7 @@ def _step_problem(user, need: CapacityNeed, to_status: str, effective_date: dt.d
     return None
 
 
-def _apply(user, need: CapacityNeed, to_status: str, effective_date: dt.date,
+def _apply(user: User | None, need: CapacityNeed, to_status: str, effective_date: dt.date,
            note: str) -> NeedTransition:
     from_status = need.status
     need.status = to_status
@@ -269,7 +273,7 @@ def _apply(user, need: CapacityNeed, to_status: str, effective_date: dt.date,
 
 
 @transaction.atomic
-def need_transition(*, user, need: CapacityNeed, to_status: str,
+def need_transition(*, user: User | None, need: CapacityNeed, to_status: str,
                     effective_date: dt.date | None = None, note: str = "") -> NeedTransition:
     """Move one need to ``to_status`` on ``effective_date`` (default: today)."""
     if to_status not in NeedStatus.values:
@@ -290,7 +294,7 @@ def need_transition(*, user, need: CapacityNeed, to_status: str,
 
 
 @transaction.atomic
-def needs_transition_bulk(*, user, needs: Iterable[CapacityNeed], to_status: str,
+def needs_transition_bulk(*, user: User | None, needs: Iterable[CapacityNeed], to_status: str,
                           effective_date: dt.date | None = None,
                           note: str = "") -> list[NeedTransition]:
     """Move several needs at once, all or none: if any of them may not move, nothing is

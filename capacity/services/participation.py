@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,6 +33,9 @@ from core.errors import ApplicationError
 
 from ._common import Errors, decimal_or_none, delete, require_change, save, text
 from .computed import capacity_recompute_after_commit as _after_commit_recompute
+
+if TYPE_CHECKING:
+    from core.models import User
 
 HUNDRED = Decimal(100)
 MAX_ROWS = 5000
@@ -74,7 +77,7 @@ def _count(errors: Errors, field: str, value: Any) -> int:
 
 
 @transaction.atomic
-def participation_counts_set(*, user, intervention: Intervention, total: int,
+def participation_counts_set(*, user: User | None, intervention: Intervention, total: int,
                              women: int = 0, men: int = 0, sex_not_recorded: int = 0,
                              employers: int = 0, workers: int = 0, labour_ministry: int = 0,
                              other_government: int = 0, other: int = 0,
@@ -123,7 +126,8 @@ def participation_counts_set(*, user, intervention: Intervention, total: int,
 
 
 @transaction.atomic
-def participation_counts_delete(*, user, intervention: Intervention, reason: str = "") -> None:
+def participation_counts_delete(*, user: User | None, intervention: Intervention,
+                                reason: str = "") -> None:
     row = ParticipationCount.objects.select_related("intervention").filter(
         intervention=intervention).first()
     if row is None:
@@ -189,7 +193,7 @@ def _header(name: str) -> str:
     return HEADER_ALIASES.get(key, key)
 
 
-def _read_text(file) -> str:
+def _read_text(file: Any) -> str:
     data = file.read() if hasattr(file, "read") else file
     if isinstance(data, bytes):
         try:
@@ -201,7 +205,7 @@ def _read_text(file) -> str:
     return data or ""
 
 
-def _reader(content: str) -> csv.DictReader:
+def _reader(content: str) -> csv.DictReader[str]:
     first = content.splitlines()[0] if content else ""
     delimiter = max(",;\t", key=first.count) if first else ","
     return csv.DictReader(io.StringIO(content), delimiter=delimiter)
@@ -268,12 +272,13 @@ def _parse_row(line: int, raw: Mapping[str, str], countries: dict[str, Country],
                                      + " " + _("(scores run from 0 to 100).")))
     if len(problems) > before:
         return None
-    return _Row(line, name, sex, organization, group, country,
-                scores["pre_test_score"], scores["post_test_score"])
+    return _Row(line, name, sex, organization, group, country,  # type: ignore[arg-type]
+                scores["pre_test_score"], scores["post_test_score"])  # (None: a problem above)
 
 
 @transaction.atomic
-def participants_import_csv(*, user, intervention: Intervention, file) -> list[Participant]:
+def participants_import_csv(*, user: User | None, intervention: Intervention,
+                            file: Any) -> list[Participant]:
     """Add the participants listed in a CSV file (columns: name, sex, organization,
     constituent_group, country; optional pre_test_score, post_test_score). Every row is
     checked first; if any is wrong, :class:`ParticipantImportError` lists the problems by row
@@ -306,7 +311,7 @@ def participants_import_csv(*, user, intervention: Intervention, file) -> list[P
             problems.append(RowError(line, "", _("a file holds at most %(n)s participants.")
                                      % {"n": MAX_ROWS}))
             break
-        row = _parse_row(line, cells, countries, problems)
+        row = _parse_row(line, cells, countries, problems)  # type: ignore[arg-type]
         if row is None:
             continue
         key = person_key(row.name, row.country.iso3)
@@ -339,14 +344,16 @@ def participants_import_csv(*, user, intervention: Intervention, file) -> list[P
                     post_test_score=r.post, person_key=person_key(r.name, r.country.iso3))
         for r in rows]
     _after_commit_recompute()
-    return bulk_create_with_history(
+    created: list[Participant] = bulk_create_with_history(
         participants, Participant, default_user=user if getattr(
             user, "is_authenticated", False) else None,
         default_change_reason=_("Imported from CSV"))
+    return created
 
 
 @transaction.atomic
-def participant_create(*, user, intervention: Intervention, name: str, participant_group: str,
+def participant_create(*, user: User | None, intervention: Intervention, name: str,
+                       participant_group: str,
                        country: Country, sex: str = Sex.NOT_RECORDED, organization: str = "",
                        constituent: Constituent | None = None,
                        pre_test_score: Decimal | None = None,
@@ -386,7 +393,7 @@ def participant_create(*, user, intervention: Intervention, name: str, participa
 
 
 @transaction.atomic
-def participant_delete(*, user, participant: Participant, reason: str = "") -> None:
+def participant_delete(*, user: User | None, participant: Participant, reason: str = "") -> None:
     current = Participant.objects.select_related("intervention").get(pk=participant.pk)
     require_change(user, current.intervention,
                    _("You may not record participation in this intervention."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -37,6 +37,9 @@ from ._common import (
     unknown_fields,
 )
 
+if TYPE_CHECKING:
+    from core.models import User
+
 PLAN_FIELDS = ("title", "dwcp", "start_date", "end_date", "status", "notes")
 ITEM_FIELDS = ("title", "method", "due_date", "intervention", "order", "notes")
 
@@ -56,7 +59,7 @@ def _check_plan(errors: Errors, constituent: Constituent, values: Mapping[str, A
 
 
 @transaction.atomic
-def plan_create(*, user, constituent: Constituent, title: str, start_date: dt.date,
+def plan_create(*, user: User | None, constituent: Constituent, title: str, start_date: dt.date,
                 end_date: dt.date, dwcp: Dwcp | None = None,
                 status: str = CapacityDevelopmentPlan.Status.DRAFT, notes: str = "",
                 reason: str = "") -> CapacityDevelopmentPlan:
@@ -74,7 +77,8 @@ def plan_create(*, user, constituent: Constituent, title: str, start_date: dt.da
     return plan
 
 
-def _check_items_inside(errors: Errors, plan: CapacityDevelopmentPlan, start, end) -> None:
+def _check_items_inside(errors: Errors, plan: CapacityDevelopmentPlan, start: dt.date | None,
+                        end: dt.date | None) -> None:
     outside = plan.items.exclude(due_date__isnull=True).exclude(
         due_date__gte=start, due_date__lte=end).count() if start and end else 0
     if outside:
@@ -83,7 +87,7 @@ def _check_items_inside(errors: Errors, plan: CapacityDevelopmentPlan, start, en
 
 
 @transaction.atomic
-def plan_update(*, user, plan: CapacityDevelopmentPlan, data: Mapping[str, Any],
+def plan_update(*, user: User | None, plan: CapacityDevelopmentPlan, data: Mapping[str, Any],
                 reason: str = "") -> CapacityDevelopmentPlan:
     unknown_fields(data, PLAN_FIELDS)
     current = (CapacityDevelopmentPlan.objects.select_for_update()
@@ -135,7 +139,7 @@ def _check_item(errors: Errors, plan: CapacityDevelopmentPlan, values: Mapping[s
 
 
 @transaction.atomic
-def plan_item_create(*, user, plan: CapacityDevelopmentPlan, title: str,
+def plan_item_create(*, user: User | None, plan: CapacityDevelopmentPlan, title: str,
                      needs: Iterable[CapacityNeed], method: str = "",
                      due_date: dt.date | None = None, intervention: Intervention | None = None,
                      order: int = 0, notes: str = "", reason: str = "") -> PlanItem:
@@ -155,7 +159,7 @@ def plan_item_create(*, user, plan: CapacityDevelopmentPlan, title: str,
 
 
 @transaction.atomic
-def plan_item_update(*, user, item: PlanItem, data: Mapping[str, Any],
+def plan_item_update(*, user: User | None, item: PlanItem, data: Mapping[str, Any],
                      needs: Iterable[CapacityNeed] | None = None,
                      reason: str = "") -> PlanItem:
     unknown_fields(data, ITEM_FIELDS)
@@ -181,7 +185,7 @@ def plan_item_update(*, user, item: PlanItem, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def plan_item_delete(*, user, item: PlanItem, reason: str = "") -> None:
+def plan_item_delete(*, user: User | None, item: PlanItem, reason: str = "") -> None:
     current = PlanItem.objects.select_related("plan").get(pk=item.pk)
     require_change(user, current, _("You may not change this plan."))
     delete(current, user=user, reason=reason)

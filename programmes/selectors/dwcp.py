@@ -1,7 +1,11 @@
 """Reads of DWCPs, scoped to what the user may see (core.policy)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
 
 from constituents.models import Constituent, Country
 from core import policy
@@ -16,14 +20,19 @@ from programmes.models import (
 )
 from programmes.models.dwcp import SignatoryParty
 
+if TYPE_CHECKING:
+    from core.models import User
 
-def dwcp_list(*, user, filters=None) -> QuerySet[Dwcp]:
+
+def dwcp_list(*, user: User | None,
+              filters: Mapping[str, Any] | None = None) -> QuerySet[Dwcp]:
     """DWCPs the user may see, filtered by :class:`DwcpFilter` parameters."""
     qs = policy.visible(user, Dwcp.objects.select_related("country", "country__region"))
-    return DwcpFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Dwcp] = DwcpFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def dwcps_of_country(*, user, country: Country) -> QuerySet[Dwcp]:
+def dwcps_of_country(*, user: User | None, country: Country) -> QuerySet[Dwcp]:
     """The country's DWCPs the user may see, latest first (the country page lists them)."""
     return policy.visible(user, Dwcp.objects.filter(country=country).order_by("-start_year"))
 
@@ -50,15 +59,15 @@ def dwcp_get(*, pk: int) -> Dwcp | None:
     return dwcp_detail_queryset().filter(pk=pk).first()
 
 
-def dwcp_by_party(items) -> list[tuple[str, list]]:
+def dwcp_by_party(items: Iterable[Any]) -> list[tuple[str | Promise, list[Any]]]:
     """Signatories or committee members grouped by party, in the tripartite order."""
-    groups: dict[str, list] = {p: [] for p in SignatoryParty.values}
+    groups: dict[str, list[Any]] = {p: [] for p in SignatoryParty.values}
     for item in items:
         groups.setdefault(item.party, []).append(item)
     return [(SignatoryParty(p).label, groups[p]) for p in SignatoryParty.values]
 
 
-def countries_for_new_dwcp(*, user) -> QuerySet[Country]:
+def countries_for_new_dwcp(*, user: User | None) -> QuerySet[Country]:
     """Countries in which the user may create a DWCP."""
     return policy.countries_for_create(
         user, Dwcp, Country.objects.select_related("region").order_by("name"))

@@ -8,7 +8,9 @@ Results come from the snapshot given, never computed here. Each selector runs a 
 of queries whatever the number of rows."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
@@ -92,7 +94,8 @@ def dwcp_results_for_report(*, snapshot: ResultSnapshot, dwcp: Dwcp) -> DwcpResu
 # --- biennial report ---------------------------------------------------------------------------
 
 def rollup_counts(*, snapshot: ResultSnapshot, biennium: Biennium, level: str, subject: str,
-                  keys=None) -> QuerySet:
+                  keys: Iterable[Any] | None = None
+                  ) -> QuerySet[ResultRollup, tuple[Any, str, int]]:
     """(key, status, count) of the worker's roll-ups at ``level`` for ``subject``, for the
     given keys (all when None)."""
     rows = ResultRollup.objects.filter(snapshot=snapshot, biennium=biennium, level=level,
@@ -107,7 +110,7 @@ def pb_outcomes_of_framework(*, framework_id: int | None) -> list[PBOutcome]:
                 .order_by("code")) if framework_id else []
 
 
-def pb_outcomes_by_id(*, ids) -> list[PBOutcome]:
+def pb_outcomes_by_id(*, ids: Iterable[int]) -> list[PBOutcome]:
     return list(PBOutcome.objects.filter(pk__in=ids).order_by("code"))
 
 
@@ -127,7 +130,8 @@ def outcome_figures_of_region(*, snapshot: ResultSnapshot, biennium: Biennium,
             for r in rows}
 
 
-def funding_by_source(*, biennium: Biennium, region: Region | None) -> dict[str, dict]:
+def funding_by_source(*, biennium: Biennium,
+                      region: Region | None) -> dict[str, dict[str, Any]]:
     """Allocation and expenditure of the biennium's two years by funding source (of the
     region's projects when given). One query."""
     rows = ProjectFunding.objects.filter(year__in=[biennium.start_year, biennium.end_year])
@@ -145,12 +149,13 @@ def result_snapshot(*, pk: int) -> ResultSnapshot | None:
 
 # --- what a report reads, to tell when it must be made again ------------------------------------
 
-def results_fingerprint() -> dict:
+def results_fingerprint() -> dict[str, Any]:
     """A cheap summary that changes whenever programme data a report reads changes: the
     current snapshot (a recompute in place replaces its rows, so their count and highest id
     change) and, for the programme and resources tables, their row count and last change."""
     snapshot = current_snapshot()
-    out: dict = {"snapshot": None}
+    out: dict[str, Any] = {"snapshot": None}
+    model: type[Any]
     if snapshot is not None:
         out["snapshot"] = {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}
         for model in (IndicatorResult, CpoResult, ResultRollup):

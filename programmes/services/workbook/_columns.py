@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from openpyxl.styles import Font
 
@@ -27,7 +28,7 @@ FOUR_PLACES = Decimal("0.0001")
 YES, NO = ("yes", "y", "true", "1", "reached"), ("no", "n", "false", "0", "not reached")
 
 
-def _headers(sheet, headers: list[str]) -> None:
+def _headers(sheet: Any, headers: list[str]) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
-from programmes.models import Biennium, CpoResult, IndicatorResult
+from programmes.models import Biennium, CpoResult, IndicatorResult, ResultSnapshot
 from programmes.services.results import current_snapshot, results_recompute_all
 from programmes.services.workbook._columns import EXPORT_COLUMNS, _headers, _plain
 from programmes.services.workbook._result import _Rollback
@@ -23,7 +24,7 @@ class ProgressExport:
     biennium: Biennium
     as_of: dt.date
     from_current: bool  # read from the current snapshot (else computed for this export)
-    rows: list[dict]
+    rows: list[dict[str, Any]]
 
     def csv_bytes(self) -> bytes:
         buffer = io.StringIO()
@@ -45,7 +46,7 @@ class ProgressExport:
         return buffer.getvalue()
 
 
-def _csv_value(column: str, value):
+def _csv_value(column: str, value: Any) -> Any:
     if not isinstance(value, Decimal):
         return "" if value is None else value
     # Progress is reported with one decimal (docs/indicators.md); values as entered.
@@ -75,7 +76,7 @@ def progress_export(*, biennium: Biennium, as_of: dt.date | None = None) -> Prog
     return ProgressExport(biennium, as_of, False, rows)
 
 
-def _export_rows(snapshot, biennium: Biennium) -> list[dict]:
+def _export_rows(snapshot: ResultSnapshot, biennium: Biennium) -> list[dict[str, Any]]:
     cpo_status = dict(CpoResult.objects.filter(snapshot=snapshot, biennium=biennium)
                       .values_list("cpo_id", "status"))
     results = (IndicatorResult.objects.filter(snapshot=snapshot, biennium=biennium)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -46,7 +47,7 @@ COLUMN_HELP = {
 }
 
 
-def workbook_template(*, biennia=None) -> bytes:
+def workbook_template(*, biennia: Iterable[Biennium] | None = None) -> bytes:
     """The blank workbook field staff fill in: sheets Indicators (with one ``milestone
     YYYY-YY`` column per biennium, all known biennia by default) and Progress, headers in
     bold, lists for unit, direction and cumulative, and a Read me sheet."""
