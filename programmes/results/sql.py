@@ -283,6 +283,7 @@ FROM {new} n
 FULL JOIN (SELECT * FROM {table} WHERE snapshot_id = %(snapshot)s{old_rows}) old
     ON {same_key}
 WHERE old.id IS NULL OR n.{first_key} IS NULL OR NOT ({same_values});
+ANALYZE results_changes;  -- few rows or many: the deletion is planned for their number
 DELETE FROM {table}
 WHERE id IN (SELECT old_id FROM results_changes WHERE old_id IS NOT NULL);
 INSERT INTO {table} (snapshot_id, {columns})
@@ -413,6 +414,8 @@ def compute_indicators_into(snapshot_id: int, as_of: dt.date, *, indicator_ids: 
         cursor.execute(_indicator_results(restricted=True), params)
         cursor.execute(_create("results_new_cpos", _cpo_results("results_new_indicators")),
                        params)
+        # A few rows: said so, the joins below probe indexes instead of reading whole tables.
+        cursor.execute("ANALYZE results_new_indicators, results_new_cpos")
         cursor.execute(_ROLLUP_DELTA, params)  # before the old rows are replaced
         for table, new, key, values in _TABLES[:2]:
             cursor.execute(_apply(table, new, key, values, _RECOMPUTED_ROWS[table]), params)
