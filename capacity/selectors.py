@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -30,6 +31,14 @@ from .models import (
     TechnicalArea,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from django.db.models import Model
+
+    from constituents.models import Constituent
+    from core.models import User
+
 PRIORITY_RANK = Case(When(priority=Priority.HIGH, then=Value(0)),
                      When(priority=Priority.MEDIUM, then=Value(1)),
                      default=Value(2), output_field=IntegerField())
@@ -50,7 +59,7 @@ def framework_with_dimensions(*, pk: int) -> AssessmentFramework:
             "descriptors"))).get(pk=pk)
 
 
-def frameworks_for(*, constituent) -> list[AssessmentFramework]:
+def frameworks_for(*, constituent: Any) -> list[AssessmentFramework]:
     """Current frameworks an organization of this type is assessed with."""
     return [f for f in AssessmentFramework.objects.filter(is_current=True,
                                                           constituent_group=constituent.group)
@@ -59,12 +68,12 @@ def frameworks_for(*, constituent) -> list[AssessmentFramework]:
 
 # --- assessments --------------------------------------------------------------------------
 
-def assessment_list(*, user) -> QuerySet[CapacityAssessment]:
+def assessment_list(*, user: User | None) -> QuerySet[CapacityAssessment]:
     return policy.visible(user, CapacityAssessment.objects.select_related(
         "constituent__country__region", "framework", "dwcp", "cpo"))
 
 
-def assessment_detail(*, user, pk: int) -> CapacityAssessment:
+def assessment_detail(*, user: User | None, pk: int) -> CapacityAssessment:
     """One assessment with its scores (dimension and descriptors) and needs. Raises
     DoesNotExist when out of the user's sight."""
     return assessment_list(user=user).prefetch_related(
@@ -74,7 +83,7 @@ def assessment_detail(*, user, pk: int) -> CapacityAssessment:
     ).get(pk=pk)
 
 
-def assessments_of(*, user, constituent) -> QuerySet[CapacityAssessment]:
+def assessments_of(*, user: User | None, constituent: Any) -> QuerySet[CapacityAssessment]:
     """A constituent's assessments in date order with their scores: the rounds of its
     capacity profile."""
     return assessment_list(user=user).filter(constituent=constituent).order_by(
@@ -84,14 +93,14 @@ def assessments_of(*, user, constituent) -> QuerySet[CapacityAssessment]:
 
 # --- needs --------------------------------------------------------------------------------
 
-def need_list(*, user) -> QuerySet[CapacityNeed]:
+def need_list(*, user: User | None) -> QuerySet[CapacityNeed]:
     return policy.visible(user, CapacityNeed.objects.select_related(
         "constituent__country__region", "assessment", "dimension")
         .annotate(priority_rank=PRIORITY_RANK)
         .order_by("priority_rank", "constituent__country__name", "id"))
 
 
-def need_review_queue(*, user) -> QuerySet[CapacityNeed]:
+def need_review_queue(*, user: User | None) -> QuerySet[CapacityNeed]:
     """The needs waiting for this user's bureau to review or plan: new and reviewed needs of
     employers' organizations for ACT/EMP, of workers' organizations for ACTRAV, of the
     government and other institutions of their countries for field staff; all for
@@ -100,19 +109,19 @@ def need_review_queue(*, user) -> QuerySet[CapacityNeed]:
         user, need_list(user=user).filter(status__in=[NeedStatus.NEW, NeedStatus.REVIEWED]))
 
 
-def needs_of(*, user, constituent) -> QuerySet[CapacityNeed]:
+def needs_of(*, user: User | None, constituent: Any) -> QuerySet[CapacityNeed]:
     return need_list(user=user).filter(constituent=constituent).prefetch_related(
         "transitions", "interventions", "plan_items")
 
 
 # --- plans --------------------------------------------------------------------------------
 
-def plan_list(*, user) -> QuerySet[CapacityDevelopmentPlan]:
+def plan_list(*, user: User | None) -> QuerySet[CapacityDevelopmentPlan]:
     return policy.visible(user, CapacityDevelopmentPlan.objects.select_related(
         "constituent__country", "dwcp").annotate(item_count=Count("items")))
 
 
-def plan_detail(*, user, pk: int) -> CapacityDevelopmentPlan:
+def plan_detail(*, user: User | None, pk: int) -> CapacityDevelopmentPlan:
     return policy.visible(user, CapacityDevelopmentPlan.objects.select_related(
         "constituent__country", "dwcp")).prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("intervention")
@@ -121,14 +130,14 @@ def plan_detail(*, user, pk: int) -> CapacityDevelopmentPlan:
 
 # --- interventions ------------------------------------------------------------------------
 
-def intervention_list(*, user) -> QuerySet[Intervention]:
+def intervention_list(*, user: User | None) -> QuerySet[Intervention]:
     return policy.visible(user, Intervention.objects.select_related(
         "country__region", "participation_count")
         .prefetch_related("target_constituents")
         .annotate(participant_count=Count("participants", distinct=True)))
 
 
-def intervention_detail(*, user, pk: int) -> Intervention:
+def intervention_detail(*, user: User | None, pk: int) -> Intervention:
     return intervention_list(user=user).prefetch_related(
         Prefetch("needs", queryset=CapacityNeed.objects.select_related("constituent")),
         Prefetch("cpos"),
@@ -137,7 +146,7 @@ def intervention_detail(*, user, pk: int) -> Intervention:
     ).get(pk=pk)
 
 
-def interventions_for(*, user, constituent) -> QuerySet[Intervention]:
+def interventions_for(*, user: User | None, constituent: Any) -> QuerySet[Intervention]:
     """Interventions a constituent received (targeted, or its people took part)."""
     return intervention_list(user=user).filter(
         Q(target_constituents=constituent) | Q(participants__constituent=constituent)
@@ -154,7 +163,7 @@ class RepeatTraineeRow:
     technical_areas: list[str]
 
 
-def repeat_trainees(*, user, start: dt.date, end: dt.date,
+def repeat_trainees(*, user: User | None, start: dt.date, end: dt.date,
                     min_areas: int = 2) -> list[RepeatTraineeRow]:
     """People on the participant lists of several interventions starting between ``start``
     and ``end`` on at least ``min_areas`` different technical areas, among the interventions
@@ -182,13 +191,13 @@ def current_snapshot() -> CapacitySnapshot | None:
     return snapshots.current_snapshot(CapacitySnapshot)
 
 
-def assessment_indices(*, user, assessments) -> QuerySet[AssessmentIndex]:
+def assessment_indices(*, user: User | None, assessments: Any) -> QuerySet[AssessmentIndex]:
     """The current indices of ``assessments`` (ids or a queryset)."""
     return policy.visible(user, AssessmentIndex.objects.filter(
         snapshot__is_current=True, assessment__in=assessments))
 
 
-def dimension_changes(*, user, constituent) -> QuerySet[DimensionChange]:
+def dimension_changes(*, user: User | None, constituent: Any) -> QuerySet[DimensionChange]:
     return policy.visible(user, DimensionChange.objects.filter(
         snapshot__is_current=True, constituent=constituent).select_related(
         "dimension", "baseline", "follow_up").order_by("framework_code", "dimension__order"))
@@ -199,29 +208,36 @@ def dimension_changes(*, user, constituent) -> QuerySet[DimensionChange]:
 from .models import InterventionFigure  # noqa: E402
 
 
-def assessment_list_filtered(*, user, filters) -> QuerySet[CapacityAssessment]:
+def assessment_list_filtered(*, user: User | None,
+                             filters: Mapping[str, Any] | None) -> QuerySet[CapacityAssessment]:
     """The assessments list page: filtered (capacity.filters.AssessmentFilter), newest
     first."""
     from .filters import AssessmentFilter
 
     qs = assessment_list(user=user).order_by("-date", "-id")
-    return AssessmentFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = AssessmentFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def need_list_filtered(*, user, filters) -> QuerySet[CapacityNeed]:
+def need_list_filtered(*, user: User | None,
+                       filters: Mapping[str, Any] | None) -> QuerySet[CapacityNeed]:
     from .filters import NeedFilter
 
-    return NeedFilter(filters or {}, queryset=need_list(user=user)).qs
+    filtered: QuerySet[Any] = NeedFilter(filters or {}, queryset=need_list(user=user)).qs
+
+    return filtered
 
 
-def need_review_queue_filtered(*, user, filters) -> QuerySet[CapacityNeed]:
+def need_review_queue_filtered(*, user: User | None,
+                               filters: Mapping[str, Any] | None) -> QuerySet[CapacityNeed]:
     """The review queue with each need's review steps (and who made them) loaded."""
     from .filters import QueueFilter
     from .models import NeedTransition
 
     qs = need_review_queue(user=user).prefetch_related(
         Prefetch("transitions", queryset=NeedTransition.objects.select_related("changed_by")))
-    return QueueFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = QueueFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
 def need_detail(*, pk: int) -> CapacityNeed | None:
@@ -239,22 +255,26 @@ def need_detail(*, pk: int) -> CapacityNeed | None:
             .filter(pk=pk).first())
 
 
-def plan_list_filtered(*, user, filters) -> QuerySet[CapacityDevelopmentPlan]:
+def plan_list_filtered(*, user: User | None,
+                       filters: Mapping[str, Any] | None) -> QuerySet[CapacityDevelopmentPlan]:
     from .filters import PlanFilter
 
     qs = plan_list(user=user).order_by("constituent__country__name", "constituent__name",
                                        "-start_date")
-    return PlanFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = PlanFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def intervention_list_filtered(*, user, filters) -> QuerySet[Intervention]:
+def intervention_list_filtered(*, user: User | None,
+                               filters: Mapping[str, Any] | None) -> QuerySet[Intervention]:
     from .filters import InterventionFilter
 
     qs = intervention_list(user=user).order_by("-start_date", "title", "id")
-    return InterventionFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = InterventionFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def constituents_for_new(*, user, model) -> QuerySet:
+def constituents_for_new(*, user: User | None, model: type[Model]) -> QuerySet[Any]:
     """Organizations for which the user may record ``model`` objects (assessments, needs,
     plans), with a framework for their group."""
     from constituents.models import Constituent
@@ -264,13 +284,13 @@ def constituents_for_new(*, user, model) -> QuerySet:
         active=True, group__in=groups)).order_by("country__name", "name")
 
 
-def dwcps_of_country(*, country_id: int) -> QuerySet:
+def dwcps_of_country(*, country_id: int) -> QuerySet[Any]:
     from programmes.models import Dwcp
 
     return Dwcp.objects.filter(country_id=country_id).order_by("-start_year")
 
 
-def cpos_of_country(*, country_id: int) -> QuerySet:
+def cpos_of_country(*, country_id: int) -> QuerySet[Any]:
     from programmes.models import CountryProgrammeOutcome
 
     return (CountryProgrammeOutcome.objects.filter(dwcp__country_id=country_id)
@@ -295,18 +315,18 @@ def intervention_detail_page(*, pk: int) -> Intervention | None:
             .filter(pk=pk).first())
 
 
-def _constituents():
+def _constituents() -> QuerySet[Constituent]:
     from constituents.models import Constituent
 
     return Constituent.objects.order_by("name")
 
 
-def intervention_figure(*, intervention) -> InterventionFigure | None:
+def intervention_figure(*, intervention: Any) -> InterventionFigure | None:
     return InterventionFigure.objects.filter(snapshot__is_current=True,
                                              intervention=intervention).first()
 
 
-def capacity_home_counts(*, user) -> dict[str, int]:
+def capacity_home_counts(*, user: User | None) -> dict[str, int]:
     """What the capacity home page counts, within the user's scope."""
     assessments = assessment_list(user=user)
     needs = need_list(user=user)
@@ -322,17 +342,17 @@ def capacity_home_counts(*, user) -> dict[str, int]:
     }
 
 
-def plans_of(*, user, constituent) -> QuerySet[CapacityDevelopmentPlan]:
+def plans_of(*, user: User | None, constituent: Any) -> QuerySet[CapacityDevelopmentPlan]:
     return plan_list(user=user).filter(constituent=constituent).order_by("-start_date")
 
 
-def needs_for_plan(*, plan) -> QuerySet[CapacityNeed]:
+def needs_for_plan(*, plan: Any) -> QuerySet[CapacityNeed]:
     """Needs a plan item may address: the plan's constituent's needs that are not declined."""
     return CapacityNeed.objects.filter(constituent_id=plan.constituent_id).exclude(
         status=NeedStatus.DECLINED).order_by(PRIORITY_RANK, "id")
 
 
-def interventions_for_plan(*, plan) -> QuerySet[Intervention]:
+def interventions_for_plan(*, plan: Any) -> QuerySet[Intervention]:
     from .models import InterventionStatus
 
     return (Intervention.objects.filter(target_constituents=plan.constituent_id)

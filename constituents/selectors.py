@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
 
 from core import policy
 from core.roles import ConstituentGroup
@@ -20,19 +22,26 @@ from .models import (
     group_for_type,
 )
 
+if TYPE_CHECKING:
+    from core.models import User
 
-def country_list(*, user, filters: Mapping | None = None) -> QuerySet[Country]:
+
+def country_list(*, user: User | None,
+                 filters: Mapping[str, Any] | None = None) -> QuerySet[Country]:
     qs = policy.visible(user, Country.objects.select_related("region"))
-    return CountryFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = CountryFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def region_list(*, user) -> QuerySet[Region]:
+def region_list(*, user: User | None) -> QuerySet[Region]:
     return policy.visible(user, Region.objects.all())
 
 
-def constituent_list(*, user, filters: Mapping | None = None) -> QuerySet[Constituent]:
+def constituent_list(*, user: User | None,
+                     filters: Mapping[str, Any] | None = None) -> QuerySet[Constituent]:
     qs = policy.visible(user, Constituent.objects.select_related("country__region"))
-    return ConstituentFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = ConstituentFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
 def constituent_get(*, pk: int) -> Constituent | None:
@@ -46,7 +55,7 @@ def constituent_get(*, pk: int) -> Constituent | None:
             .filter(pk=pk).first())
 
 
-def constituents_by_group(*, user, country: Country) -> dict[str, list[Constituent]]:
+def constituents_by_group(*, user: User | None, country: Country) -> dict[str, list[Constituent]]:
     """The country's organizations the user may view, by group (active first, then name)."""
     groups: dict[str, list[Constituent]] = {g.value: [] for g in ConstituentGroup}
     qs = policy.visible(user, Constituent.objects.filter(country=country)
@@ -56,13 +65,13 @@ def constituents_by_group(*, user, country: Country) -> dict[str, list[Constitue
     return groups
 
 
-def countries_for_new_constituent(*, user) -> QuerySet[Country]:
+def countries_for_new_constituent(*, user: User | None) -> QuerySet[Country]:
     """Countries where the user may add some organization."""
     return policy.countries_for_create(
         user, Constituent, Country.objects.select_related("region").order_by("name"))
 
 
-def types_for_user(*, user) -> list[tuple[str, str]]:
+def types_for_user(*, user: User) -> list[tuple[str, str | Promise]]:
     """Constituent types the user may create or set (specialists: their group's types)."""
     group = policy.own_group(user)
     return [(value, label) for value, label in ConstituentType.choices

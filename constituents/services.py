@@ -10,7 +10,7 @@ administrators); ``user=None`` is the system (data loads), which may.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
@@ -31,6 +31,9 @@ from .models import (
     group_for_type,
 )
 
+if TYPE_CHECKING:
+    from core.models import User
+
 MIN_YEAR = 1900
 
 CONSTITUENT_FIELDS = ("name", "acronym", "type", "level", "sector", "website", "address", "notes",
@@ -44,7 +47,7 @@ COUNTRY_CONTEXT_FIELDS = ("ilo_office", "decent_work_team", "delivering_as_one_p
 
 # --- helpers ------------------------------------------------------------------------------
 
-def _require(user, obj: Model) -> None:
+def _require(user: User | None, obj: Model) -> None:
     policy.require_change(user, obj, _("You may not change this organization's records."))
 
 
@@ -130,7 +133,8 @@ def _name_conflict(constituent: Constituent) -> ApplicationError:
 def constituent_create(*, country: Country, name: str, type: str, acronym: str = "",
                        level: str = Constituent.Level.NATIONAL, sector: str = "",
                        website: str = "", address: str = "", notes: str = "",
-                       active: bool = True, reason: str = "", user=None) -> Constituent:
+                       active: bool = True, reason: str = "",
+                       user: User | None = None) -> Constituent:
     """Create an organization of ``country``; its group follows from its type."""
     constituent = Constituent(country=country)
     _assign(constituent, {"name": name, "acronym": acronym, "type": type, "level": level,
@@ -146,7 +150,7 @@ def constituent_create(*, country: Country, name: str, type: str, acronym: str =
 
 @transaction.atomic
 def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
-                       reason: str = "", user=None) -> Constituent:
+                       reason: str = "", user: User | None = None) -> Constituent:
     """Change the fields in ``data``. A new type re-derives the constituent group (which the
     user must also be allowed to change)."""
     _require(user, constituent)
@@ -169,7 +173,7 @@ def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
 
 @transaction.atomic
 def constituent_set_active(*, constituent: Constituent, active: bool,
-                           reason: str = "", user=None) -> Constituent:
+                           reason: str = "", user: User | None = None) -> Constituent:
     """Deactivate (the organization no longer exists or no longer works with the ILO) or
     reactivate. History is kept either way."""
     _require(user, constituent)
@@ -190,7 +194,8 @@ def constituent_check_type(*, constituent: Constituent, groups: Iterable[str] = 
     if not groups and not types:
         return
     wanted = sorted({str(dict(ConstituentType.choices).get(t, t)) for t in types} |
-                    {str(dict(Constituent._meta.get_field("group").choices).get(g, g))
+                    {str(dict(Constituent._meta.get_field("group").choices  # type: ignore[arg-type]
+                              ).get(g, g))
                      for g in groups})
     message = _("%(org)s is a %(kind)s; here it must be: %(wanted)s.") % {
         "org": constituent, "kind": constituent.get_type_display(),
@@ -224,7 +229,7 @@ def _affiliation_conflict() -> ApplicationError:
 @transaction.atomic
 def affiliation_create(*, constituent: Constituent, organization: str,
                        since_year: int | None = None, reason: str = "",
-                       user=None) -> Affiliation:
+                       user: User | None = None) -> Affiliation:
     _require(user, constituent)
     affiliation = Affiliation(constituent=constituent)
     _assign(affiliation, {"organization": organization, "since_year": since_year},
@@ -236,7 +241,7 @@ def affiliation_create(*, constituent: Constituent, organization: str,
 
 @transaction.atomic
 def affiliation_update(*, affiliation: Affiliation, data: Mapping[str, Any],
-                       reason: str = "", user=None) -> Affiliation:
+                       reason: str = "", user: User | None = None) -> Affiliation:
     _require(user, affiliation)
     changed = _assign(affiliation, data, AFFILIATION_FIELDS)
     if changed:
@@ -247,7 +252,8 @@ def affiliation_update(*, affiliation: Affiliation, data: Mapping[str, Any],
 
 
 @transaction.atomic
-def affiliation_delete(*, affiliation: Affiliation, reason: str = "", user=None) -> None:
+def affiliation_delete(*, affiliation: Affiliation, reason: str = "",
+                       user: User | None = None) -> None:
     _require(user, affiliation)
     _delete(affiliation, reason=reason)
 
@@ -305,7 +311,7 @@ def _membership_conflict(year: int) -> ApplicationError:
 def membership_figure_create(*, constituent: Constituent, year: int, total: int,
                              women: int | None = None, men: int | None = None,
                              member_kind: str = "", source: str = "",
-                             reason: str = "", user=None) -> MembershipFigure:
+                             reason: str = "", user: User | None = None) -> MembershipFigure:
     _require(user, constituent)
     figure = MembershipFigure(constituent=constituent)
     _assign(figure, {"year": year, "total": total, "women": women, "men": men,
@@ -317,7 +323,7 @@ def membership_figure_create(*, constituent: Constituent, year: int, total: int,
 
 @transaction.atomic
 def membership_figure_update(*, figure: MembershipFigure, data: Mapping[str, Any],
-                             reason: str = "", user=None) -> MembershipFigure:
+                             reason: str = "", user: User | None = None) -> MembershipFigure:
     _require(user, figure)
     changed = _assign(figure, data, MEMBERSHIP_FIELDS)
     if changed:
@@ -329,7 +335,7 @@ def membership_figure_update(*, figure: MembershipFigure, data: Mapping[str, Any
 
 @transaction.atomic
 def membership_figure_delete(*, figure: MembershipFigure, reason: str = "",
-                             user=None) -> None:
+                             user: User | None = None) -> None:
     _require(user, figure)
     _delete(figure, reason=reason)
 
@@ -358,7 +364,7 @@ def _validate_contact(contact: Contact) -> None:
 @transaction.atomic
 def contact_create(*, constituent: Constituent, name: str, position: str = "",
                    email: str = "", phone: str = "", is_primary: bool = False,
-                   reason: str = "", user=None) -> Contact:
+                   reason: str = "", user: User | None = None) -> Contact:
     _require(user, constituent)
     contact = Contact(constituent=constituent)
     _assign(contact, {"name": name, "position": position, "email": email, "phone": phone,
@@ -370,7 +376,7 @@ def contact_create(*, constituent: Constituent, name: str, position: str = "",
 
 @transaction.atomic
 def contact_update(*, contact: Contact, data: Mapping[str, Any], reason: str = "",
-                   user=None) -> Contact:
+                   user: User | None = None) -> Contact:
     _require(user, contact)
     changed = _assign(contact, data, CONTACT_FIELDS)
     if changed:
@@ -380,7 +386,7 @@ def contact_update(*, contact: Contact, data: Mapping[str, Any], reason: str = "
 
 
 @transaction.atomic
-def contact_delete(*, contact: Contact, reason: str = "", user=None) -> None:
+def contact_delete(*, contact: Contact, reason: str = "", user: User | None = None) -> None:
     _require(user, contact)
     _delete(contact, reason=reason)
 
@@ -389,7 +395,7 @@ def contact_delete(*, contact: Contact, reason: str = "", user=None) -> None:
 
 @transaction.atomic
 def country_context_update(*, country: Country, data: Mapping[str, Any],
-                           reason: str = "", user=None) -> Country:
+                           reason: str = "", user: User | None = None) -> Country:
     """Change the context of the ILO's presence in a country (office, Decent Work Team,
     Delivering as One pilot, residence in the UN Country Team)."""
     _require(user, country)

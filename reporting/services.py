@@ -13,6 +13,7 @@ import io
 import json
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,20 +27,23 @@ from core.history import attribute
 
 from .models import Language, ReportDefinition, ReportRun
 
+if TYPE_CHECKING:
+    from core.models import User
+
 logger = logging.getLogger(__name__)
 
 # Bump when the layout or the content of the reports changes, so stored PDFs are not reused.
 RENDERER_VERSION = 2
 
 
-def _require(user) -> None:
+def _require(user: User | None) -> None:
     """Managers and administrators generate and download reports (``policy.USE_REPORTS``);
     the worker renders runs without a user."""
     policy.USE_REPORTS.require(user, message=_("Only managers and administrators can "
                                                "generate reports."))
 
 
-def _report(kind: str):
+def _report(kind: str) -> Any:
     from .reports import REPORTS
 
     if kind not in REPORTS:
@@ -48,20 +52,21 @@ def _report(kind: str):
     return REPORTS[kind]
 
 
-def clean_request(*, kind: str, parameters: dict, language: str) -> dict:
+def clean_request(*, kind: str, parameters: dict[str, Any], language: str) -> dict[str, Any]:
     """The parameters in canonical form; raises ApplicationError with field errors."""
     if language not in Language.values:
         raise ApplicationError(
             _("Reports are available in English, French and Spanish (en, fr, es), not "
               "“%(language)s”.") % {"language": language},
             field_errors={"language": [_("Choose en, fr or es.")]})
-    return _report(kind).clean_parameters(parameters or {})
+    cleaned: dict[str, Any] = _report(kind).clean_parameters(parameters or {})
+    return cleaned
 
 
 # --- definitions -----------------------------------------------------------------------------
 
 @transaction.atomic
-def definition_create(*, user, **fields) -> ReportDefinition:
+def definition_create(*, user: User | None, **fields: Any) -> ReportDefinition:
     _require(user)
     fields["parameters"] = clean_request(kind=fields.get("kind", ""),
                                          parameters=fields.get("parameters") or {},
@@ -74,8 +79,8 @@ def definition_create(*, user, **fields) -> ReportDefinition:
 
 
 @transaction.atomic
-def definition_update(*, user, definition: ReportDefinition, reason: str = "",
-                      **fields) -> ReportDefinition:
+def definition_update(*, user: User | None, definition: ReportDefinition, reason: str = "",
+                      **fields: Any) -> ReportDefinition:
     _require(user)
     if "parameters" in fields or "kind" in fields:
         fields["parameters"] = clean_request(
@@ -92,7 +97,7 @@ def definition_update(*, user, definition: ReportDefinition, reason: str = "",
 
 # --- fingerprint and hash --------------------------------------------------------------------
 
-def data_fingerprint() -> dict:
+def data_fingerprint() -> dict[str, Any]:
     """A cheap summary that changes whenever data a report reads changes: the current
     results and capacity snapshots and the row count and last change of the tables the
     reports read, each from the owning app's selectors for reports."""
@@ -103,8 +108,9 @@ def data_fingerprint() -> dict:
     return {**results_fingerprint(), **constituents_fingerprint(), **capacity_fingerprint()}
 
 
-def input_hash(*, kind: str, parameters: dict, language: str, front_matter: dict,
-               fingerprint: dict) -> str:
+def input_hash(*, kind: str, parameters: dict[str, Any], language: str,
+               front_matter: dict[str, Any],
+               fingerprint: dict[str, Any]) -> str:
     payload = json.dumps({"kind": kind, "parameters": parameters, "language": language,
                           "front": front_matter, "data": fingerprint,
                           "version": RENDERER_VERSION}, sort_keys=True, default=str)
@@ -114,7 +120,8 @@ def input_hash(*, kind: str, parameters: dict, language: str, front_matter: dict
 # --- runs ------------------------------------------------------------------------------------
 
 @transaction.atomic
-def report_request(*, user, kind: str, parameters: dict, language: str = "en",
+def report_request(*, user: User | None, kind: str, parameters: dict[str, Any],
+                   language: str = "en",
                    definition: ReportDefinition | None = None) -> tuple[ReportRun, bool]:
     """Queue a report (the worker renders it once the transaction commits), or return the
     stored run made from the same inputs. Returns ``(run, reused)``."""
@@ -154,8 +161,9 @@ def report_run_fail(*, run_id: int, reason: str) -> None:
                                                finished_at=timezone.now())
 
 
-def render_report(*, kind: str, parameters: dict, language: str, front_matter: dict,
-                  progress: Callable[[int], None] = lambda p: None) -> dict:
+def render_report(*, kind: str, parameters: dict[str, Any], language: str,
+                  front_matter: dict[str, Any],
+                  progress: Callable[[int], None] = lambda p: None) -> dict[str, Any]:
     """Build and render a report: the PDF, the xlsx of its tables, and what it was made
     from. Used by the worker and by the render_report command."""
     from programmes.selectors.reports import result_snapshot

@@ -3,6 +3,8 @@ serves. Everything is narrowed to what the user may view and prefetched so a pag
 number of queries whatever the size of the framework."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Prefetch, QuerySet
 
 from core import policy
@@ -15,12 +17,17 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-def _links_qs() -> QuerySet:
+    from core.models import User
+
+
+def _links_qs() -> QuerySet[Any]:
     return CpoOutcomeLink.objects.select_related("biennium", "pb_outcome__framework")
 
 
-def _cpo_prefetches() -> list:
+def _cpo_prefetches() -> list[Any]:
     return [
         Prefetch("outcome_links", queryset=_links_qs()),
         Prefetch("un_outcomes", queryset=UNFrameworkOutcome.objects.select_related("framework")),
@@ -47,7 +54,7 @@ def framework_tree(*, dwcp: Dwcp) -> list[CountryPriority]:
             links = {link.biennium_id: link for link in cpo.outcome_links.all()}
             extra = [link for link in cpo.outcome_links.all()
                      if link.biennium_id not in {b.pk for b in biennia}]
-            cpo.biennium_links = ([(b, links.get(b.pk)) for b in biennia]
+            cpo.biennium_links = ([(b, links.get(b.pk)) for b in biennia]  # type: ignore[attr-defined]
                                   + [(link.biennium, link) for link in extra])
     return priorities
 
@@ -60,24 +67,27 @@ def cpo_detail(*, pk: int) -> CountryProgrammeOutcome:
             .get(pk=pk))
 
 
-def priority_list(*, user, filters=None) -> QuerySet:
+def priority_list(*, user: User | None, filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.framework import PriorityFilter
 
     qs = policy.visible(user, CountryPriority.objects.select_related("dwcp__country"))
-    return PriorityFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = PriorityFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def cpo_list(*, user, filters=None) -> QuerySet:
+def cpo_list(*, user: User | None, filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.framework import CpoFilter
 
     qs = policy.visible(user, CountryProgrammeOutcome.objects
                         .select_related("dwcp__country", "priority")
                         .prefetch_related(*_cpo_prefetches()))
-    return CpoFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = CpoFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def output_list(*, user, filters=None) -> QuerySet:
+def output_list(*, user: User | None, filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.framework import OutputFilter
 
     qs = policy.visible(user, Output.objects.select_related("cpo__dwcp__country"))
-    return OutputFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = OutputFilter(filters or {}, queryset=qs).qs
+    return filtered

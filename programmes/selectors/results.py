@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -33,6 +34,11 @@ from programmes.models import (
     UpdateStatus,
 )
 from programmes.results import computation as rules
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from core.models import User
 
 # The order statuses are shown in, best first.
 STATUS_ORDER = [ResultStatus.ACHIEVED, ResultStatus.PARTLY_ACHIEVED,
@@ -70,7 +76,7 @@ def is_locked(day: dt.date, closed: frozenset[int]) -> bool:
 
 # --- indicators ----------------------------------------------------------------------------
 
-def _results_prefetch(snapshot: ResultSnapshot | None) -> Prefetch:
+def _results_prefetch(snapshot: ResultSnapshot | None) -> Prefetch[Any]:
     qs = (IndicatorResult.objects.filter(snapshot=snapshot).select_related("biennium")
           if snapshot else IndicatorResult.objects.none())
     return Prefetch("results", queryset=qs.order_by("biennium__start_year"),
@@ -131,15 +137,17 @@ def _queue_qs() -> QuerySet[ProgressUpdate]:
             .order_by("submitted_at", "id"))
 
 
-def approval_queue(*, user, filters=None) -> QuerySet[ProgressUpdate]:
+def approval_queue(*, user: User | None,
+                   filters: Mapping[str, Any] | None = None) -> QuerySet[ProgressUpdate]:
     """Submitted updates ``user`` may approve or return (``policy.DECIDE_PROGRESS_UPDATE``):
     managers and administrators all, field staff those of their countries, never what the
     user submitted."""
     qs = policy.DECIDE_PROGRESS_UPDATE.filter(user, _queue_qs())
-    return ApprovalQueueFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = ApprovalQueueFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def own_submissions(*, user) -> QuerySet[ProgressUpdate]:
+def own_submissions(*, user: User | None) -> QuerySet[ProgressUpdate]:
     """Updates ``user`` submitted that wait for someone else's decision."""
     return _queue_qs().filter(submitted_by=user)
 
@@ -162,10 +170,10 @@ class CountRow:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def cells(self, columns) -> list[int]:
+    def cells(self, columns: Any) -> list[int]:
         return [self.counts.get(status, 0) for status in columns]
 
-    def segments(self, columns) -> list[dict]:
+    def segments(self, columns: Any) -> list[dict[str, Any]]:
         """Stacked-bar segments (x and width in per cent of the bar)."""
         total, x, out = self.total, 0.0, []
         for status in columns:
@@ -178,8 +186,8 @@ class CountRow:
         return out
 
 
-def columns_for(phase: str | None, present) -> list[str]:
-    wanted = set(PHASE_STATUSES.get(phase, [])) | set(present)
+def columns_for(phase: str | None, present: Any) -> list[str]:
+    wanted = set(PHASE_STATUSES.get(phase, [])) | set(present)  # type: ignore[arg-type]
     return [s.value for s in STATUS_ORDER if s in wanted]
 
 
@@ -198,7 +206,8 @@ def overview_biennia() -> QuerySet[Biennium]:
     return Biennium.objects.order_by("-start_year")
 
 
-def default_biennium(biennia, snapshot: ResultSnapshot | None, today: dt.date):
+def default_biennium(biennia: Any, snapshot: ResultSnapshot | None,
+                     today: dt.date) -> Biennium | None:
     """The biennium containing the as-of date (or today), else the latest one."""
     day = snapshot.as_of if snapshot else today
     start_year = rules.biennium_start_year(day.year)
@@ -206,12 +215,13 @@ def default_biennium(biennia, snapshot: ResultSnapshot | None, today: dt.date):
                 else None)
 
 
-def results_overview(*, user, snapshot: ResultSnapshot | None, filters,
+def results_overview(*, user: User | None, snapshot: ResultSnapshot | None,
+                     filters: Mapping[str, Any] | None,
                      biennia: list[Biennium], today: dt.date) -> Overview:
     """Counts of indicators (or CPOs) by status per region and country for one biennium,
     from the worker's country roll-ups; a region's row sums the countries the user may see,
     so field staff see their countries only."""
-    data = filters.copy() if hasattr(filters, "copy") else dict(filters or {})
+    data = filters.copy() if hasattr(filters, "copy") else dict(filters or {})  # type: ignore[union-attr]
     if not data.get("biennium"):
         chosen = default_biennium(biennia, snapshot, today)
         if chosen is not None:
@@ -237,7 +247,7 @@ def results_overview(*, user, snapshot: ResultSnapshot | None, filters,
     regions: dict[int, CountRow] = {}
     total = CountRow("")
     for row in sorted(by_country.values(), key=lambda r: r.label):
-        region = row.obj.region
+        region = row.obj.region  # type: ignore[attr-defined]  # a country's row
         parent = regions.setdefault(region.pk, CountRow(region.name, region))
         parent.children.append(row)
         for status, count in row.counts.items():
@@ -269,14 +279,14 @@ def regions() -> QuerySet[Region]:
     return Region.objects.order_by("name")
 
 
-def country_results(*, user, country: Country, snapshot: ResultSnapshot | None,
+def country_results(*, user: User | None, country: Country, snapshot: ResultSnapshot | None,
                     dwcp: Dwcp | None = None) -> list[DwcpResults]:
     """For each DWCP of ``country`` the user may see (or only ``dwcp``): its CPOs with their
     status per biennium, and per biennium the number of indicators by status. Six queries."""
     dwcps = policy.visible(user, Dwcp.objects.filter(country=country)).order_by("-start_year")
     if dwcp is not None:
         dwcps = dwcps.filter(pk=dwcp.pk)
-    dwcps = list(dwcps)
+    dwcps = list(dwcps)  # type: ignore[assignment]
     if not dwcps:
         return []
     ids = [d.pk for d in dwcps]
@@ -307,8 +317,8 @@ def country_results(*, user, country: Country, snapshot: ResultSnapshot | None,
         count_rows = []
         present: set[str] = set()
         for b in spanned:
-            row = CountRow(b.code, b, dict(counts.get((d.pk, b.pk), {})))
-            present |= set(row.counts)
-            count_rows.append(row)
+            count_row = CountRow(b.code, b, dict(counts.get((d.pk, b.pk), {})))
+            present |= set(count_row.counts)
+            count_rows.append(count_row)
         out.append(DwcpResults(d, spanned, rows, count_rows, columns_for(None, present)))
     return out

@@ -2,6 +2,8 @@
 narrowed to what the user may view."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from constituents.models import Country
@@ -15,15 +17,24 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-def unframework_list(*, user, filters=None) -> QuerySet:
+    from django.db.models import Model
+
+    from core.models import User
+
+
+def unframework_list(*, user: User | None,
+                     filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.frameworks import UNFrameworkFilter
 
     qs = policy.visible(user, UNFramework.objects.select_related("country__region")
                         .annotate(outcome_count=Count("outcomes"))
                         # Meta.ordering does not apply to grouped queries: pages need an order.
                         .order_by("country__name", "-start_year", "pk"))
-    return UNFrameworkFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = UNFrameworkFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
 def unframework_detail(*, pk: int) -> UNFramework:
@@ -37,7 +48,7 @@ def unframework_detail(*, pk: int) -> UNFramework:
             .prefetch_related(Prefetch("outcomes", queryset=outcomes)).get(pk=pk))
 
 
-def countries_for_new(*, user, model) -> QuerySet[Country]:
+def countries_for_new(*, user: User | None, model: type[Model]) -> QuerySet[Country]:
     """Countries in which the user may create a ``model`` object (a UN framework or a
     national development plan): all for administrators, their own for field staff."""
     return policy.countries_for_create(
@@ -71,7 +82,7 @@ def alignable_priorities(*, framework: UNFramework) -> list[CountryPriority]:
                 .order_by("dwcp__start_year", "dwcp_id", "order", "code"))
 
 
-def alignment_matrix(*, framework: UNFramework, priorities: list[CountryPriority]) -> list:
+def alignment_matrix(*, framework: UNFramework, priorities: list[CountryPriority]) -> list[Any]:
     """Rows ``(outcome, [alignment or None per priority])`` for the framework's outcomes."""
     rows = []
     for outcome in framework.outcomes.all():
@@ -80,28 +91,34 @@ def alignment_matrix(*, framework: UNFramework, priorities: list[CountryPriority
     return rows
 
 
-def un_outcome_list(*, user, filters=None) -> QuerySet:
+def un_outcome_list(*, user: User | None,
+                    filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.frameworks import UNOutcomeFilter
 
     qs = policy.visible(user, UNFrameworkOutcome.objects.select_related("framework__country"))
-    return UNOutcomeFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = UNOutcomeFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def priority_alignment_list(*, user, filters=None) -> QuerySet:
+def priority_alignment_list(*, user: User | None,
+                            filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.frameworks import PriorityAlignmentFilter
 
     qs = policy.visible(user, PriorityAlignment.objects.select_related(
         "un_outcome__framework__country", "priority__dwcp"))
-    return PriorityAlignmentFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = PriorityAlignmentFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
-def development_plan_list(*, user, filters=None) -> QuerySet:
+def development_plan_list(*, user: User | None,
+                          filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.frameworks import DevelopmentPlanFilter
 
     qs = policy.visible(user, NationalDevelopmentPlan.objects.select_related("country__region")
                         .annotate(priority_count=Count("priorities"))
                         .order_by("country__name", "-start_year", "pk"))
-    return DevelopmentPlanFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = DevelopmentPlanFilter(filters or {}, queryset=qs).qs
+    return filtered
 
 
 def development_plan_detail(*, pk: int) -> NationalDevelopmentPlan:
@@ -109,8 +126,10 @@ def development_plan_detail(*, pk: int) -> NationalDevelopmentPlan:
             .prefetch_related("priorities").get(pk=pk))
 
 
-def national_priority_list(*, user, filters=None) -> QuerySet:
+def national_priority_list(*, user: User | None,
+                           filters: Mapping[str, Any] | None = None) -> QuerySet[Any]:
     from programmes.filters.frameworks import NationalPriorityFilter
 
     qs = policy.visible(user, NationalPriority.objects.select_related("plan__country"))
-    return NationalPriorityFilter(filters or {}, queryset=qs).qs
+    filtered: QuerySet[Any] = NationalPriorityFilter(filters or {}, queryset=qs).qs
+    return filtered

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +40,11 @@ from programmes.models import (
 )
 from programmes.models.dwcp import MAX_YEARS, MIN_YEARS
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from core.models import User
+
 __all__ = [
     "TRANSITIONS", "Transition", "committee_decision_create", "committee_decision_delete",
     "committee_decision_update", "committee_meeting_create", "committee_meeting_delete",
@@ -57,7 +64,7 @@ class Transition:
 
     from_status: str
     to_status: str
-    label: str
+    label: str | Promise
     who: policy.Capability  # field staff of the country, managers and/or administrators
     note_required: bool = False
 
@@ -84,15 +91,15 @@ TRANSITIONS: tuple[Transition, ...] = (
 # The parties whose signatures make a DWCP signed, and the constituent group each needs.
 REQUIRED_PARTIES = (SignatoryParty.GOVERNMENT, SignatoryParty.EMPLOYERS,
                     SignatoryParty.WORKERS, SignatoryParty.ILO)
-PARTY_GROUP = {SignatoryParty.GOVERNMENT: ConstituentGroup.GOVERNMENT,
+PARTY_GROUP: dict[str, str] = {SignatoryParty.GOVERNMENT: ConstituentGroup.GOVERNMENT,
                SignatoryParty.EMPLOYERS: ConstituentGroup.EMPLOYERS,
                SignatoryParty.WORKERS: ConstituentGroup.WORKERS}
-PARTY_NEEDS = {
+PARTY_NEEDS: dict[str, Promise] = {
     SignatoryParty.GOVERNMENT: gettext_lazy("a government body (e.g. the ministry of labour)"),
     SignatoryParty.EMPLOYERS: gettext_lazy("an employers' organization"),
     SignatoryParty.WORKERS: gettext_lazy("a workers' organization"),
 }
-GROUP_IS = {
+GROUP_IS: dict[str, Promise] = {
     ConstituentGroup.GOVERNMENT: gettext_lazy("a government body"),
     ConstituentGroup.EMPLOYERS: gettext_lazy("an employers' organization"),
     ConstituentGroup.WORKERS: gettext_lazy("a workers' organization"),
@@ -102,17 +109,17 @@ GROUP_IS = {
 
 # --- access helpers -------------------------------------------------------------------------
 
-def _require_view(user, obj) -> None:
+def _require_view(user: User | None, obj: Model) -> None:
     if not policy.can_view(user, obj):
         raise PermissionDenied(_("You may not see this DWCP."))
 
 
-def _require_change(user, obj) -> None:
+def _require_change(user: User | None, obj: Model) -> None:
     if not policy.can_change(user, obj):
         raise PermissionDenied(_("You may not change this DWCP."))
 
 
-def _apply(obj, data: dict, allowed: Iterable[str]) -> list[str]:
+def _apply(obj: Model, data: dict[str, Any], allowed: Iterable[str]) -> list[str]:
     """Set the allowed fields that differ; return their names."""
     changed = []
     for name in allowed:
@@ -218,7 +225,7 @@ def dwcp_check_period(*, dwcp: Dwcp) -> None:
 
 
 @transaction.atomic
-def dwcp_create(*, user, country, title: str, start_year: int, end_year: int,
+def dwcp_create(*, user: User | None, country: Any, title: str, start_year: int, end_year: int,
                 summary: str = "", document_url: str = "",
                 signed_date: dt.date | None = None,
                 un_framework: UNFramework | None = None,
@@ -245,7 +252,7 @@ DWCP_EDITABLE = ("title", "start_year", "end_year", "summary", "document_url", "
 
 
 @transaction.atomic
-def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
+def dwcp_update(*, dwcp: Dwcp, user: User | None, data: dict[str, Any], reason: str = "") -> Dwcp:
     """Change a DWCP's description, period or UN links (not its country or status: statuses
     change through :func:`dwcp_transition`)."""
     _require_change(user, dwcp)
@@ -268,14 +275,14 @@ def dwcp_update(*, dwcp: Dwcp, user, data: dict, reason: str = "") -> Dwcp:
     if changed or outcomes_changed:
         attribute(current, user=user, reason=reason)
         if outcomes_changed:
-            current.un_outcomes.set(outcomes)
+            current.un_outcomes.set(outcomes)  # type: ignore[arg-type]  # changed: not None
         # The history row records who and why, also when only the UN outcome links changed.
         current.save(update_fields=[*changed, "updated_at"])
     return current
 
 
 @transaction.atomic
-def dwcp_delete(*, dwcp: Dwcp, user) -> None:
+def dwcp_delete(*, dwcp: Dwcp, user: User | None) -> None:
     """Delete a DWCP still in preparation (later ones are part of the record)."""
     _require_change(user, dwcp)
     if dwcp.status != DwcpStatus.IN_PREPARATION:
@@ -285,11 +292,11 @@ def dwcp_delete(*, dwcp: Dwcp, user) -> None:
     dwcp.delete()
 
 
-def _may(user, dwcp: Dwcp, transition: Transition) -> bool:
+def _may(user: User | None, dwcp: Dwcp, transition: Transition) -> bool:
     return transition.who.allows(user, dwcp)
 
 
-def dwcp_next_steps(*, dwcp: Dwcp, user) -> list[Transition]:
+def dwcp_next_steps(*, dwcp: Dwcp, user: User | None) -> list[Transition]:
     """The transitions ``user`` may make from the DWCP's current status (for the buttons)."""
     return [t for t in TRANSITIONS if t.from_status == dwcp.status and _may(user, dwcp, t)]
 
@@ -303,7 +310,7 @@ def dwcp_missing_parties(*, dwcp: Dwcp) -> list[str]:
 
 @transaction.atomic
 def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note: str = "",
-                    user) -> DwcpStatusChange:
+                    user: User | None) -> DwcpStatusChange:
     """Move a DWCP to ``to_status`` on ``effective_date``, recording who, when and why."""
     _require_view(user, dwcp)
     locked = _lock_country(dwcp.country_id)
@@ -403,7 +410,7 @@ SIGNATORY_FIELDS = ("party", "constituent", "name", "position", "signed_date")
 
 
 @transaction.atomic
-def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
+def signatory_create(*, user: User | None, dwcp: Dwcp, party: str, name: str,
                      constituent: Constituent | None = None, position: str = "",
                      signed_date: dt.date | None = None) -> Signatory:
     """Record who signs the DWCP for a constituent group or the ILO."""
@@ -418,7 +425,8 @@ def signatory_create(*, user, dwcp: Dwcp, party: str, name: str,
 
 
 @transaction.atomic
-def signatory_update(*, signatory: Signatory, user, data: dict, reason: str = "") -> Signatory:
+def signatory_update(*, signatory: Signatory, user: User | None, data: dict[str, Any],
+                     reason: str = "") -> Signatory:
     _require_change(user, signatory)
     changed = _apply(signatory, data, SIGNATORY_FIELDS)
     dwcp_check_party(dwcp=signatory.dwcp, party=signatory.party, constituent=signatory.constituent)
@@ -430,7 +438,7 @@ def signatory_update(*, signatory: Signatory, user, data: dict, reason: str = ""
 
 
 @transaction.atomic
-def signatory_delete(*, signatory: Signatory, user) -> None:
+def signatory_delete(*, signatory: Signatory, user: User | None) -> None:
     _require_change(user, signatory)
     if signatory.dwcp.status not in (DwcpStatus.IN_PREPARATION, DwcpStatus.QUALITY_APPRAISAL):
         raise ApplicationError(_("The DWCP is signed; its signatories are part of the record "
@@ -443,7 +451,7 @@ MEMBER_FIELDS = ("party", "constituent", "name", "position", "since", "until")
 
 
 @transaction.atomic
-def committee_member_create(*, user, dwcp: Dwcp, party: str, name: str,
+def committee_member_create(*, user: User | None, dwcp: Dwcp, party: str, name: str,
                             constituent: Constituent | None = None, position: str = "",
                             since: dt.date | None = None,
                             until: dt.date | None = None) -> SteeringCommitteeMember:
@@ -460,7 +468,8 @@ def committee_member_create(*, user, dwcp: Dwcp, party: str, name: str,
 
 
 @transaction.atomic
-def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict,
+def committee_member_update(*, member: SteeringCommitteeMember, user: User | None,
+                            data: dict[str, Any],
                             reason: str = "") -> SteeringCommitteeMember:
     _require_change(user, member)
     changed = _apply(member, data, MEMBER_FIELDS)
@@ -474,7 +483,7 @@ def committee_member_update(*, member: SteeringCommitteeMember, user, data: dict
 
 
 @transaction.atomic
-def committee_member_delete(*, member: SteeringCommitteeMember, user) -> None:
+def committee_member_delete(*, member: SteeringCommitteeMember, user: User | None) -> None:
     _require_change(user, member)
     attribute(member, user=user)
     member.delete()
@@ -486,7 +495,7 @@ MEETING_FIELDS = ("date", "location", "summary")
 
 
 @transaction.atomic
-def committee_meeting_create(*, user, dwcp: Dwcp, date: dt.date, location: str = "",
+def committee_meeting_create(*, user: User | None, dwcp: Dwcp, date: dt.date, location: str = "",
                              summary: str = "") -> SteeringCommitteeMeeting:
     _require_change(user, dwcp)
     if date is None:
@@ -499,7 +508,8 @@ def committee_meeting_create(*, user, dwcp: Dwcp, date: dt.date, location: str =
 
 
 @transaction.atomic
-def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: dict,
+def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user: User | None,
+                             data: dict[str, Any],
                              reason: str = "") -> SteeringCommitteeMeeting:
     _require_change(user, meeting)
     changed = _apply(meeting, data, MEETING_FIELDS)
@@ -516,7 +526,7 @@ def committee_meeting_update(*, meeting: SteeringCommitteeMeeting, user, data: d
 
 
 @transaction.atomic
-def committee_meeting_delete(*, meeting: SteeringCommitteeMeeting, user) -> None:
+def committee_meeting_delete(*, meeting: SteeringCommitteeMeeting, user: User | None) -> None:
     _require_change(user, meeting)
     attribute(meeting, user=user)
     meeting.delete()
@@ -533,7 +543,7 @@ def _check_due(meeting: SteeringCommitteeMeeting, due_date: dt.date | None) -> N
 
 
 @transaction.atomic
-def committee_decision_create(*, user, meeting: SteeringCommitteeMeeting, text: str,
+def committee_decision_create(*, user: User | None, meeting: SteeringCommitteeMeeting, text: str,
                               responsible: str = "", due_date: dt.date | None = None,
                               status: str = SteeringCommitteeDecision.Status.OPEN
                               ) -> SteeringCommitteeDecision:
@@ -548,7 +558,8 @@ def committee_decision_create(*, user, meeting: SteeringCommitteeMeeting, text: 
 
 
 @transaction.atomic
-def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data: dict,
+def committee_decision_update(*, decision: SteeringCommitteeDecision, user: User | None,
+                              data: dict[str, Any],
                               reason: str = "") -> SteeringCommitteeDecision:
     _require_change(user, decision)
     changed = _apply(decision, data, DECISION_FIELDS)
@@ -561,7 +572,7 @@ def committee_decision_update(*, decision: SteeringCommitteeDecision, user, data
 
 
 @transaction.atomic
-def committee_decision_delete(*, decision: SteeringCommitteeDecision, user) -> None:
+def committee_decision_delete(*, decision: SteeringCommitteeDecision, user: User | None) -> None:
     _require_change(user, decision)
     attribute(decision, user=user)
     decision.delete()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -38,6 +39,11 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+
+    from core.models import User
+
 __all__ = [
     "biennia_spanned", "biennium_in_dwcp", "cpo_create", "cpo_delete", "cpo_set_outcome_links",
     "cpo_update", "output_create", "output_delete", "output_update", "priority_create",
@@ -51,7 +57,7 @@ def biennium_in_dwcp(biennium: Biennium, dwcp: Dwcp) -> bool:
     return biennium.start_year <= dwcp.end_year and biennium.end_year >= dwcp.start_year
 
 
-def biennia_spanned(dwcp: Dwcp):
+def biennia_spanned(dwcp: Dwcp) -> QuerySet[Biennium]:
     """The biennia a DWCP spans, oldest first, with their P&B framework."""
     return (Biennium.objects.select_related("framework")
             .filter(start_year__lte=dwcp.end_year, start_year__gte=dwcp.start_year - 1)
@@ -73,14 +79,14 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _require_change(user, obj) -> None:
+def _require_change(user: User | None, obj: Model) -> None:
     """Refuse unless ``user`` may change ``obj`` (a DWCP or an object under one)."""
     if user is not None and not policy.can_change(user, obj):
         raise PermissionDenied(_("You may not change the results framework of this DWCP."))
 
 
-def _save(obj, *, reason: str, update_fields: list[str] | None = None,
-          unique_error: tuple[str, str] | None = None, user=None) -> None:
+def _save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
+          unique_error: tuple[str, str] | None = None, user: User | None = None) -> None:
     """Save with the change reason; a unique-constraint race becomes a field error."""
     attribute(obj, user=user, reason=reason or "")
     try:
@@ -96,7 +102,7 @@ def _save(obj, *, reason: str, update_fields: list[str] | None = None,
         raise ApplicationError(message, field_errors={field: [message]}) from exc
 
 
-def _delete(obj, *, reason: str, user=None) -> None:
+def _delete(obj: Model, *, reason: str, user: User | None = None) -> None:
     attribute(obj, user=user, reason=reason or "")
     obj.delete()
 
@@ -119,7 +125,7 @@ def _priority_code_taken(code: str) -> tuple[str, str]:
 @transaction.atomic
 def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
                     order: int | None = None, reason: str = "",
-                    user=None) -> CountryPriority:
+                    user: User | None = None) -> CountryPriority:
     """Add a country priority to the DWCP. The code is unique within the DWCP."""
     _require_change(user, dwcp)
     code, title = _clean_code(code), _clean_title(title)
@@ -135,7 +141,7 @@ def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
 @transaction.atomic
 def priority_update(*, priority: CountryPriority, code: str, title: str,
                     description: str = "", order: int | None = None,
-                    reason: str = "", user=None) -> CountryPriority:
+                    reason: str = "", user: User | None = None) -> CountryPriority:
     _require_change(user, priority)
     code, title = _clean_code(code), _clean_title(title)
     _check_priority_code(dwcp=priority.dwcp, code=code, exclude_pk=priority.pk)
@@ -150,7 +156,8 @@ def priority_update(*, priority: CountryPriority, code: str, title: str,
 
 
 @transaction.atomic
-def priority_delete(*, priority: CountryPriority, reason: str = "", user=None) -> None:
+def priority_delete(*, priority: CountryPriority, reason: str = "",
+                    user: User | None = None) -> None:
     """Delete a priority that has no CPOs (its CPOs must be moved or deleted first)."""
     _require_change(user, priority)
     if priority.cpos.exists():
@@ -180,7 +187,7 @@ def _check_cpo(*, dwcp: Dwcp, priority: CountryPriority, code: str,
 
 
 def _check_un_outcomes(dwcp: Dwcp, un_outcomes: Iterable[UNFrameworkOutcome],
-                       errors: dict[str, list[str]]) -> list:
+                       errors: dict[str, list[str]]) -> list[Any]:
     un_outcomes = list(un_outcomes)
     foreign = [o for o in un_outcomes
                if o.framework.country_id != dwcp.country_id]
@@ -191,7 +198,7 @@ def _check_un_outcomes(dwcp: Dwcp, un_outcomes: Iterable[UNFrameworkOutcome],
     return un_outcomes
 
 
-def _check_planned(planned_resources, errors: dict[str, list[str]]) -> Decimal:
+def _check_planned(planned_resources: Any, errors: dict[str, list[str]]) -> Decimal:
     value = Decimal(planned_resources or 0)
     if value < 0:
         errors["planned_resources"] = [_("Planned resources cannot be negative.")]
@@ -210,7 +217,7 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                un_outcomes: Iterable[UNFrameworkOutcome] = (),
                sdg_targets: Iterable[SdgTarget] = (),
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
-               reason: str = "", user=None) -> CountryProgrammeOutcome:
+               reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
     """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets and P&B
     outcome per biennium, all or nothing: every rule is checked before anything is written,
     and all broken rules are reported together."""
@@ -241,7 +248,7 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
                un_outcomes: Iterable[UNFrameworkOutcome] | None = None,
                sdg_targets: Iterable[SdgTarget] | None = None,
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
-               reason: str = "", user=None) -> CountryProgrammeOutcome:
+               reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
     """Change a CPO. ``None`` for a relation leaves it as it is."""
     _require_change(user, cpo)
     dwcp = cpo.dwcp
@@ -272,7 +279,7 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
 
 
 @transaction.atomic
-def cpo_delete(*, cpo: CountryProgrammeOutcome, reason: str = "", user=None) -> None:
+def cpo_delete(*, cpo: CountryProgrammeOutcome, reason: str = "", user: User | None = None) -> None:
     """Delete a CPO with its outputs and outcome links (projects' links to it go too)."""
     _require_change(user, cpo)
     for link in cpo.outcome_links.all():
@@ -304,15 +311,17 @@ def cpo_link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
                                "there is no outcome to link to.") % {"b": biennium.code}]
         elif outcome.framework_id != biennium.framework_id:
             errors[field] = [_("Outcome %(o)s is not an outcome of %(f)s, the framework of "
-                               "%(b)s.") % {"o": outcome.code, "f": biennium.framework.code,
-                                            "b": biennium.code}]
+                               "%(b)s.") % {
+                "o": outcome.code,
+                "f": biennium.framework.code,  # type: ignore[union-attr]  # set: framework_id
+                "b": biennium.code}]
     return errors
 
 
 @transaction.atomic
 def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
                           links: Mapping[Biennium, PBOutcome | None],
-                          reason: str = "", user=None) -> list[CpoOutcomeLink]:
+                          reason: str = "", user: User | None = None) -> list[CpoOutcomeLink]:
     """Set the P&B outcome the CPO contributes to in each given biennium (``None`` removes
     the link). Biennia not given are left as they are.
 
@@ -360,7 +369,7 @@ def _check_output_code(*, cpo: CountryProgrammeOutcome, code: str,
 @transaction.atomic
 def output_create(*, cpo: CountryProgrammeOutcome, code: str, title: str,
                   description: str = "", order: int | None = None,
-                  reason: str = "", user=None) -> Output:
+                  reason: str = "", user: User | None = None) -> Output:
     """Add an output to a CPO. The code is unique within the CPO."""
     _require_change(user, cpo)
     code, title = _clean_code(code), _clean_title(title)
@@ -375,7 +384,7 @@ def output_create(*, cpo: CountryProgrammeOutcome, code: str, title: str,
 
 @transaction.atomic
 def output_update(*, output: Output, code: str, title: str, description: str = "",
-                  order: int | None = None, reason: str = "", user=None) -> Output:
+                  order: int | None = None, reason: str = "", user: User | None = None) -> Output:
     _require_change(user, output)
     code, title = _clean_code(code), _clean_title(title)
     _check_output_code(cpo=output.cpo, code=code, exclude_pk=output.pk)
@@ -390,6 +399,6 @@ def output_update(*, output: Output, code: str, title: str, description: str = "
 
 
 @transaction.atomic
-def output_delete(*, output: Output, reason: str = "", user=None) -> None:
+def output_delete(*, output: Output, reason: str = "", user: User | None = None) -> None:
     _require_change(user, output)
     _delete(output, reason=reason, user=user)

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -42,6 +43,11 @@ from programmes.models import (
 from programmes.results import computation as rules
 
 from .framework import biennium_in_dwcp
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from core.models import User
 
 __all__ = [
     "biennium_close", "biennium_reopen", "evidence_add", "indicator_create", "indicator_save",
@@ -70,7 +76,7 @@ def _error(field: str, message: str) -> ApplicationError:
 _NOT_YOURS = gettext_lazy("You may not change the indicators of this DWCP.")
 
 
-def _require_change(user, obj) -> None:
+def _require_change(user: User | None, obj: Model) -> None:
     policy.require_change(user, obj, _NOT_YOURS)
 
 
@@ -118,7 +124,7 @@ def _validate_indicator(indicator: Indicator) -> None:
     if (indicator.baseline_year and indicator.target_year
             and indicator.baseline_year > indicator.target_year):
         add("baseline_year", _("The baseline year comes before the target year."))
-    if indicator.output_id and indicator.output.cpo_id != indicator.cpo_id:
+    if indicator.output_id and indicator.output.cpo_id != indicator.cpo_id:  # type: ignore[union-attr]
         add("output", _("This output belongs to another CPO."))
     if errors:
         first = next(iter(errors.values()))[0]
@@ -133,7 +139,7 @@ def _next_code(cpo: CountryProgrammeOutcome) -> str:
     return f"{cpo.code}.{max(numbers, default=0) + 1}"
 
 
-def _check_code(code: str, cpo: CountryProgrammeOutcome, *, exclude_pk=None) -> str:
+def _check_code(code: str, cpo: CountryProgrammeOutcome, *, exclude_pk: Any = None) -> str:
     code = (code or "").strip() or _next_code(cpo)
     if not re.fullmatch(rf"{re.escape(cpo.code)}\.\d+", code):
         raise _error("code", _("An indicator code is the CPO code, a dot and a number, "
@@ -164,9 +170,9 @@ def _check_milestones(indicator: Indicator,
 
 
 @transaction.atomic
-def indicator_create(*, user, cpo: CountryProgrammeOutcome, title: str, code: str = "",
+def indicator_create(*, user: User | None, cpo: CountryProgrammeOutcome, title: str, code: str = "",
                      milestones: Mapping[Biennium, tuple[Decimal | None, str]] | None = None,
-                     **fields) -> Indicator:
+                     **fields: Any) -> Indicator:
     """Create an indicator of ``cpo`` (code ``<CPO code>.<n>``, the next free one when empty)
     with its biennial milestones."""
     _require_change(user, cpo)
@@ -188,7 +194,8 @@ def indicator_create(*, user, cpo: CountryProgrammeOutcome, title: str, code: st
 
 
 @transaction.atomic
-def indicator_update(*, user, indicator: Indicator, data: Mapping, reason: str = "") -> Indicator:
+def indicator_update(*, user: User | None, indicator: Indicator, data: Mapping[str, Any],
+                     reason: str = "") -> Indicator:
     """Change an indicator's fields. Changing the baseline or end target is a revision: it
     needs a ``reason`` and is kept (old value, new value, date, who, why)."""
     current = Indicator.objects.select_for_update().select_related("cpo__dwcp").get(
@@ -223,7 +230,7 @@ def indicator_update(*, user, indicator: Indicator, data: Mapping, reason: str =
 
 
 @transaction.atomic
-def indicator_save(*, user, indicator: Indicator, data: Mapping,
+def indicator_save(*, user: User | None, indicator: Indicator, data: Mapping[str, Any],
                    milestones: Mapping[Biennium, tuple[Decimal | None, str]] | None = None,
                    reason: str = "") -> Indicator:
     """Change an indicator and the milestones given, together or not at all (the form of
@@ -236,7 +243,7 @@ def indicator_save(*, user, indicator: Indicator, data: Mapping,
 
 
 @transaction.atomic
-def milestone_set(*, user, indicator: Indicator, biennium: Biennium,
+def milestone_set(*, user: User | None, indicator: Indicator, biennium: Biennium,
                   value: Decimal | None = None, statement: str = "",
                   reason: str = "") -> BiennialMilestone:
     """Set the milestone of ``indicator`` for ``biennium``. Changing an existing value is a
@@ -281,8 +288,8 @@ def _check_not_locked(day: dt.date, field: str = "date") -> None:
                               "can reopen it, giving a reason.") % {"b": biennium})
 
 
-def _validate_values(indicator: Indicator, *, date: dt.date | None, value, numerator,
-                     denominator, reached, disaggregation) -> None:
+def _validate_values(indicator: Indicator, *, date: dt.date | None, value: Any, numerator: Any,
+                     denominator: Any, reached: Any, disaggregation: Any) -> None:
     if date is None:
         raise _error("date", _("Enter the date the value refers to."))
     if date > timezone.localdate():
@@ -325,7 +332,7 @@ def _validate_values(indicator: Indicator, *, date: dt.date | None, value, numer
                          % {"dim": dimension, "sum": sum(filled), "total": total})
 
 
-def _write_disaggregation(update: ProgressUpdate, disaggregation, user) -> None:
+def _write_disaggregation(update: ProgressUpdate, disaggregation: Any, user: User | None) -> None:
     update.disaggregated_values.all().delete()
     for dimension, values in (disaggregation or {}).items():
         for category, value in values.items():
@@ -338,12 +345,12 @@ def _write_disaggregation(update: ProgressUpdate, disaggregation, user) -> None:
 
 
 @transaction.atomic
-def progress_update_create(*, user, indicator: Indicator, date: dt.date,
+def progress_update_create(*, user: User | None, indicator: Indicator, date: dt.date,
                            value: Decimal | None = None, numerator: Decimal | None = None,
                            denominator: Decimal | None = None, reached: bool | None = None,
                            narrative: str = "", source: str = "",
                            disaggregation: Mapping[str, Mapping[str, Decimal | None]] | None
-                           = None, submit: bool = False, evidence_files=(),
+                           = None, submit: bool = False, evidence_files: Any = (),
                            evidence_title: str = "") -> ProgressUpdate:
     """Record a progress update (a draft, or submitted at once with ``submit``) with its
     evidence files."""
@@ -365,7 +372,8 @@ def progress_update_create(*, user, indicator: Indicator, date: dt.date,
     return update
 
 
-def evidence_add(*, user, update: ProgressUpdate, files, title: str = "") -> list[EvidenceFile]:
+def evidence_add(*, user: User | None, update: ProgressUpdate, files: Any,
+                 title: str = "") -> list[EvidenceFile]:
     """Attach uploaded evidence files to a draft or returned update (audited)."""
     policy.EDIT_PROGRESS_UPDATE.require(
         user, update, _("You may not change the updates of this country."))
@@ -386,8 +394,8 @@ def _locked_update(update: ProgressUpdate) -> ProgressUpdate:
 
 
 @transaction.atomic
-def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
-                           disaggregation=None, reason: str = "", evidence_files=(),
+def progress_update_update(*, user: User | None, update: ProgressUpdate, data: Mapping[str, Any],
+                           disaggregation: Any = None, reason: str = "", evidence_files: Any = (),
                            evidence_title: str = "", submit: bool = False) -> ProgressUpdate:
     """Edit a draft or returned update (submitted and approved ones are not edited), add
     evidence, and with ``submit`` send it for approval — all or nothing."""
@@ -417,7 +425,7 @@ def progress_update_update(*, user, update: ProgressUpdate, data: Mapping,
 
 
 @transaction.atomic
-def progress_update_submit(*, user, update: ProgressUpdate) -> ProgressUpdate:
+def progress_update_submit(*, user: User | None, update: ProgressUpdate) -> ProgressUpdate:
     current = _locked_update(update)
     policy.EDIT_PROGRESS_UPDATE.require(user, current, _NOT_YOURS)
     if current.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED):
@@ -446,7 +454,7 @@ def _next_approval_seq() -> int:
 
 
 @transaction.atomic
-def progress_update_approve(*, user, update: ProgressUpdate,
+def progress_update_approve(*, user: User | None, update: ProgressUpdate,
                             recompute: bool = True) -> ProgressUpdate:
     """Approve a submitted update: from now on it counts. Results of its indicator, CPO and
     roll-ups are recomputed by the worker once the transaction commits (``recompute=False``
@@ -473,7 +481,8 @@ def progress_update_approve(*, user, update: ProgressUpdate,
 
 
 @transaction.atomic
-def progress_update_return(*, user, update: ProgressUpdate, comment: str) -> ProgressUpdate:
+def progress_update_return(*, user: User | None, update: ProgressUpdate,
+                           comment: str) -> ProgressUpdate:
     """Send a submitted update back to its author with a comment saying what to fix."""
     current = _locked_update(update)
     if current.status != UpdateStatus.SUBMITTED:
@@ -502,12 +511,12 @@ def _after_commit_recompute(indicator_id: int) -> None:
 
 # --- closing a biennium --------------------------------------------------------------------
 
-def _require_manager(user) -> None:
+def _require_manager(user: User | None) -> None:
     policy.CLOSE_BIENNIUM.require(user, message=_("Only managers close and reopen biennia."))
 
 
 @transaction.atomic
-def biennium_close(*, user, biennium: Biennium) -> Biennium:
+def biennium_close(*, user: User | None, biennium: Biennium) -> Biennium:
     """Close a biennium: its progress updates are locked from now on."""
     _require_manager(user)
     current = Biennium.objects.select_for_update().get(pk=biennium.pk)
@@ -520,7 +529,7 @@ def biennium_close(*, user, biennium: Biennium) -> Biennium:
 
 
 @transaction.atomic
-def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
+def biennium_reopen(*, user: User | None, biennium: Biennium, reason: str) -> Biennium:
     """Reopen a closed biennium; the reason is kept in its history."""
     _require_manager(user)
     current = Biennium.objects.select_for_update().get(pk=biennium.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,6 +24,11 @@ from programmes.models import (
     ProjectOutcomeLink,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from core.models import User
+
 PROJECT_FIELDS = ("country", "code", "title", "funding_source", "funding_partner",
                   "start_date", "end_date", "status", "description")
 HUNDRED = Decimal("100")
@@ -30,19 +36,19 @@ HUNDRED = Decimal("100")
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _require_change(user, obj) -> None:
+def _require_change(user: User | None, obj: Model) -> None:
     if not policy.can_change(user, obj):
         raise PermissionDenied(_("You may not change this record."))
 
 
-def _require_country(user, country: Country) -> None:
+def _require_country(user: User | None, country: Country) -> None:
     if not policy.can_create(user, Project, country_id=country.pk):
         raise ApplicationError(
             _("You may not record projects for %(country)s.") % {"country": country.name},
             field_errors={"country": [_("Choose a country you cover.")]})
 
 
-def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
+def _save(obj: Model, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
     attribute(obj, reason=reason or "")
     if update_fields is None:
         validate_model(obj)
@@ -53,7 +59,7 @@ def _save(obj, *, reason: str, update_fields: Iterable[str] | None = None) -> No
         obj.save(update_fields=fields)
 
 
-def _delete(obj, *, reason: str) -> None:
+def _delete(obj: Model, *, reason: str) -> None:
     attribute(obj, reason=reason or "")
     obj.delete()
 
@@ -77,10 +83,11 @@ def _check_project(*, code: str, start_date: dt.date, end_date: dt.date,
 # --- projects -------------------------------------------------------------------------------
 
 @transaction.atomic
-def project_create(*, user, country: Country, code: str, title: str, funding_source: str,
+def project_create(*, user: User | None, country: Country, code: str, title: str,
+                   funding_source: str,
                    start_date: dt.date, end_date: dt.date, funding_partner: str = "",
                    status: str = Project.Status.ONGOING, description: str = "",
-                   funding: list[Mapping] | None = None, reason: str = "") -> Project:
+                   funding: list[Mapping[str, Any]] | None = None, reason: str = "") -> Project:
     """Create a project in a country the user covers; with ``funding`` rows, record its
     funding by year in the same transaction (see :func:`project_funding_set`)."""
     _require_country(user, country)
@@ -96,7 +103,8 @@ def project_create(*, user, country: Country, code: str, title: str, funding_sou
 
 
 @transaction.atomic
-def project_update(*, user, project: Project, data: Mapping, funding: list[Mapping] | None = None,
+def project_update(*, user: User | None, project: Project, data: Mapping[str, Any],
+                   funding: list[Mapping[str, Any]] | None = None,
                    reason: str = "") -> Project:
     """Change a project's fields (those in ``data``); with ``funding`` rows, replace its
     funding by year in the same transaction. Funding years must stay inside the period."""
@@ -141,7 +149,7 @@ def _check_years_inside(project: Project) -> None:
 
 
 @transaction.atomic
-def project_delete(*, user, project: Project, reason: str = "") -> None:
+def project_delete(*, user: User | None, project: Project, reason: str = "") -> None:
     _require_change(user, project)
     for row in project.funding.all():
         _delete(row, reason=reason)
@@ -152,7 +160,7 @@ def project_delete(*, user, project: Project, reason: str = "") -> None:
 
 # --- funding by year ------------------------------------------------------------------------
 
-def _amount(value, label: str, errors: list[str]) -> Decimal | None:
+def _amount(value: Any, label: str, errors: list[str]) -> Decimal | None:
     if value is None or value == "":
         if label == "expenditure":
             return Decimal("0")
@@ -169,7 +177,7 @@ def _amount(value, label: str, errors: list[str]) -> Decimal | None:
     if amount < 0:
         errors.append(_("The amount cannot be negative."))
         return None
-    if amount.as_tuple().exponent < -2:
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]  # finite: an int
         errors.append(_("Use at most 2 decimal places."))
         return None
     if abs(amount) >= Decimal("1e12"):
@@ -178,12 +186,13 @@ def _amount(value, label: str, errors: list[str]) -> Decimal | None:
     return amount
 
 
-def _validate_row(project: Project, row: Mapping) -> tuple[dict, dict[str, list[str]]]:
+def _validate_row(project: Project,
+                  row: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """A clean row (year, allocation, expenditure) and the errors of each field."""
     errors: dict[str, list[str]] = {}
     year = row.get("year")
     try:
-        year = int(year)
+        year = int(year)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         errors["year"] = [_("Enter a year.")]
         year = None
@@ -191,7 +200,7 @@ def _validate_row(project: Project, row: Mapping) -> tuple[dict, dict[str, list[
     if year is not None and not first <= year <= last:
         errors["year"] = [_("The year must fall within the project period %(first)s–%(last)s.")
                           % {"first": first, "last": last}]
-    clean = {"year": year}
+    clean: dict[str, Any] = {"year": year}
     for field in ("allocation", "expenditure"):
         messages: list[str] = []
         clean[field] = _amount(row.get(field), field, messages)
@@ -201,14 +210,14 @@ def _validate_row(project: Project, row: Mapping) -> tuple[dict, dict[str, list[
 
 
 @transaction.atomic
-def project_funding_set(*, user, project: Project, rows: list[Mapping],
+def project_funding_set(*, user: User | None, project: Project, rows: list[Mapping[str, Any]],
                         reason: str = "") -> list[ProjectFunding]:
     """Replace a project's funding by year with ``rows`` (year, allocation, expenditure):
     years not listed are removed. All rows are checked first; on any error nothing is written
     and the ApplicationError's field_errors are keyed ``funding-<index>-<field>``."""
     _require_change(user, project)
     errors: dict[str, list[str]] = {}
-    clean_rows: list[dict] = []
+    clean_rows: list[dict[str, Any]] = []
     seen: dict[int, int] = {}
     for index, row in enumerate(rows):
         clean, row_errors = _validate_row(project, row)
@@ -253,7 +262,7 @@ def _raise_row_errors(errors: dict[str, list[str]]) -> None:
 
 
 @transaction.atomic
-def project_funding_create(*, user, project: Project, year: int, allocation: Decimal,
+def project_funding_create(*, user: User | None, project: Project, year: int, allocation: Decimal,
                            expenditure: Decimal = Decimal("0"),
                            reason: str = "") -> ProjectFunding:
     """Record one year of a project's funding (one row per year)."""
@@ -271,7 +280,7 @@ def project_funding_create(*, user, project: Project, year: int, allocation: Dec
 
 
 @transaction.atomic
-def project_funding_update(*, user, funding: ProjectFunding, data: Mapping,
+def project_funding_update(*, user: User | None, funding: ProjectFunding, data: Mapping[str, Any],
                            reason: str = "") -> ProjectFunding:
     funding = ProjectFunding.objects.select_for_update().select_related("project").get(
         pk=funding.pk)
@@ -292,14 +301,14 @@ def project_funding_update(*, user, funding: ProjectFunding, data: Mapping,
 
 
 @transaction.atomic
-def project_funding_delete(*, user, funding: ProjectFunding, reason: str = "") -> None:
+def project_funding_delete(*, user: User | None, funding: ProjectFunding, reason: str = "") -> None:
     _require_change(user, funding)
     _delete(funding, reason=reason)
 
 
 # --- contributions to CPOs ------------------------------------------------------------------
 
-def _check_share(share) -> Decimal:
+def _check_share(share: Any) -> Decimal:
     try:
         share = Decimal(str(share))
     except (InvalidOperation, ValueError):
@@ -310,7 +319,8 @@ def _check_share(share) -> Decimal:
     if share.as_tuple().exponent < -2:
         raise ApplicationError(_("Use at most 2 decimal places for the share."),
                                field_errors={"share": [_("Use at most 2 decimal places.")]})
-    return share
+    checked: Decimal = share
+    return checked
 
 
 def _pct(value: Decimal) -> str:
@@ -333,7 +343,7 @@ def _check_total_share(project: Project, share: Decimal, exclude_pk: int | None 
 
 
 @transaction.atomic
-def project_link_cpo(*, user, project: Project, cpo: CountryProgrammeOutcome,
+def project_link_cpo(*, user: User | None, project: Project, cpo: CountryProgrammeOutcome,
                      share: Decimal = HUNDRED, reason: str = "") -> ProjectOutcomeLink:
     """Record that ``share`` per cent of the project's resources serve ``cpo``. The CPO must
     belong to a DWCP of the project's country; the shares of a project total at most 100."""
@@ -359,7 +369,7 @@ def project_link_cpo(*, user, project: Project, cpo: CountryProgrammeOutcome,
 
 
 @transaction.atomic
-def project_link_update(*, user, link: ProjectOutcomeLink, share: Decimal,
+def project_link_update(*, user: User | None, link: ProjectOutcomeLink, share: Decimal,
                         reason: str = "") -> ProjectOutcomeLink:
     Project.objects.select_for_update().filter(pk=link.project_id).first()
     link = ProjectOutcomeLink.objects.select_related("project").get(pk=link.pk)
@@ -373,6 +383,6 @@ def project_link_update(*, user, link: ProjectOutcomeLink, share: Decimal,
 
 
 @transaction.atomic
-def project_unlink_cpo(*, user, link: ProjectOutcomeLink, reason: str = "") -> None:
+def project_unlink_cpo(*, user: User | None, link: ProjectOutcomeLink, reason: str = "") -> None:
     _require_change(user, link)
     _delete(link, reason=reason)

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F
@@ -55,7 +56,7 @@ DEBOUNCE_SECONDS = 2
 
 # --- inputs --------------------------------------------------------------------------------
 
-def _indicators(ids: Iterable[int] | None):
+def _indicators(ids: Iterable[int] | None) -> dict[int, Any]:
     qs = Indicator.objects.all()
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
@@ -64,8 +65,8 @@ def _indicators(ids: Iterable[int] | None):
         "target_value", "target_increase_pct", "target_year")}
 
 
-def _milestones(indicator_ids) -> dict[int, list[tuple[int, Decimal | None]]]:
-    out: dict[int, list] = defaultdict(list)
+def _milestones(indicator_ids: Any) -> dict[int, list[tuple[int, int, Decimal | None]]]:
+    out: dict[int, list[Any]] = defaultdict(list)
     for indicator_id, biennium_id, start_year, value in (
             BiennialMilestone.objects.filter(indicator_id__in=indicator_ids)
             .values_list("indicator_id", "biennium_id", "biennium__start_year", "value")):
@@ -73,8 +74,8 @@ def _milestones(indicator_ids) -> dict[int, list[tuple[int, Decimal | None]]]:
     return out
 
 
-def _updates(indicator_ids, as_of: dt.date) -> dict[int, list[rules.Update]]:
-    out: dict[int, list] = defaultdict(list)
+def _updates(indicator_ids: Any, as_of: dt.date) -> dict[int, list[rules.Update]]:
+    out: dict[int, list[Any]] = defaultdict(list)
     rows = (ProgressUpdate.objects
             .filter(indicator_id__in=indicator_ids, status=UpdateStatus.APPROVED,
                     date__lte=as_of)
@@ -87,7 +88,7 @@ def _updates(indicator_ids, as_of: dt.date) -> dict[int, list[rules.Update]]:
     return out
 
 
-def _target_progress(row, updates: list[rules.Update], as_of: dt.date) -> Decimal | None:
+def _target_progress(row: Any, updates: list[rules.Update], as_of: dt.date) -> Decimal | None:
     if row["unit"] == Unit.QUALITATIVE:
         return None
     target = rules.end_target(target_value=row["target_value"],
@@ -100,7 +101,8 @@ def _target_progress(row, updates: list[rules.Update], as_of: dt.date) -> Decima
 
 # --- computation ---------------------------------------------------------------------------
 
-def _compute(indicators: dict, as_of: dt.date, snapshot: ResultSnapshot):
+def _compute(indicators: dict[int, Any], as_of: dt.date, snapshot: ResultSnapshot
+             ) -> tuple[list[IndicatorResult], list[CpoResult]]:
     ids = list(indicators)
     milestones = _milestones(ids)
     updates = _updates(ids, as_of)
@@ -180,7 +182,7 @@ def _rollups(snapshot: ResultSnapshot) -> int:
     return len(rollups)
 
 
-def results_recompute_all(*, as_of: dt.date | None = None, run=None,
+def results_recompute_all(*, as_of: dt.date | None = None, run: Any = None,
                           engine: str | None = None) -> ResultSnapshot:
     """Compute everything as of ``as_of`` (default today) and make it the current results in
     one transaction, so readers never see a half-computed state. ``engine`` is "sql"
@@ -206,14 +208,14 @@ def results_recompute_all(*, as_of: dt.date | None = None, run=None,
             snapshot.delete()
             raise
         current = snapshot_swap(snapshot)
-    if current.as_of == as_of and current.completed_at >= started:
+    if current.as_of == as_of and current.completed_at >= started:  # type: ignore[operator]
         # What was pending before this computation began is in it now.
         PendingRecompute.objects.filter(marked_at__lte=started).delete()
     snapshot_prune(current)
     return current
 
 
-def _recompute_in_place(as_of: dt.date, run) -> ResultSnapshot:
+def _recompute_in_place(as_of: dt.date, run: Any) -> ResultSnapshot:
     """The SQL engine's full recompute: the current snapshot (locked, so recomputes after
     approvals wait for it) is brought up to date in one transaction; the first run fills a
     new snapshot and makes it current."""
@@ -266,7 +268,7 @@ def _recompute_indicators_python(snapshot: ResultSnapshot, cpo_of: dict[int, int
     old_indicators = IndicatorResult.objects.filter(snapshot=snapshot,
                                                     indicator_id__in=siblings)
     old_cpos = CpoResult.objects.filter(snapshot=snapshot, cpo_id__in=cpo_ids)
-    delta: dict[tuple, int] = defaultdict(int)
+    delta: dict[tuple[Any, ...], int] = defaultdict(int)
     for indicator_id, biennium_id, status in old_indicators.values_list(
             "indicator_id", "biennium_id", "status"):
         delta[(ResultRollup.Subject.INDICATOR, cpo_of[indicator_id], biennium_id, status)] -= 1
@@ -275,8 +277,8 @@ def _recompute_indicators_python(snapshot: ResultSnapshot, cpo_of: dict[int, int
     for r in indicator_results:
         delta[(ResultRollup.Subject.INDICATOR, cpo_of[r.indicator_id], r.biennium_id,
                r.status)] += 1
-    for r in cpo_results:
-        delta[(ResultRollup.Subject.CPO, r.cpo_id, r.biennium_id, r.status)] += 1
+    for c in cpo_results:
+        delta[(ResultRollup.Subject.CPO, c.cpo_id, c.biennium_id, c.status)] += 1
     old_indicators.delete()
     old_cpos.delete()
     IndicatorResult.objects.bulk_create(indicator_results)
@@ -284,7 +286,7 @@ def _recompute_indicators_python(snapshot: ResultSnapshot, cpo_of: dict[int, int
     _apply_rollup_delta(snapshot, delta, cpo_ids)
 
 
-def _apply_rollup_delta(snapshot: ResultSnapshot, delta: dict[tuple, int],
+def _apply_rollup_delta(snapshot: ResultSnapshot, delta: dict[tuple[Any, ...], int],
                         cpo_ids: set[int]) -> None:
     Level, Subject = ResultRollup.Level, ResultRollup.Subject
     places = {c: (country, region) for c, country, region in
@@ -294,7 +296,7 @@ def _apply_rollup_delta(snapshot: ResultSnapshot, delta: dict[tuple, int],
              CpoOutcomeLink.objects.filter(cpo_id__in=cpo_ids).values_list(
                  "cpo_id", "biennium_id", "pb_outcome_id",
                  "pb_outcome__strategic_objective_id")}
-    counts: dict[tuple, int] = defaultdict(int)
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
     outcomes_touched: set[tuple[int, int]] = set()
     for (subject, cpo_id, biennium_id, status), change in delta.items():
         if not change:

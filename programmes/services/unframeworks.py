@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -32,6 +33,11 @@ from programmes.models import (
 
 from .framework import _clean_code, _clean_title, _delete, _save
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from core.models import User
+
 __all__ = [
     "development_plan_create", "development_plan_update", "national_priority_create",
     "national_priority_delete", "national_priority_update", "priority_alignment_delete",
@@ -41,12 +47,12 @@ __all__ = [
 ]
 
 
-def _require_change(user, obj) -> None:
+def _require_change(user: User | None, obj: Model) -> None:
     policy.require_change(user, obj, _("You may not change the UN frameworks and development "
                                        "plans of this country."))
 
 
-def _require_create(user, model, country_id: int) -> None:
+def _require_create(user: User | None, model: type[Model], country_id: int) -> None:
     if user is not None and not policy.can_create(user, model, country_id=country_id):
         raise PermissionDenied(_("You may not record UN frameworks and development plans "
                                  "of this country."))
@@ -56,7 +62,7 @@ def _refuse(field: str, message: str) -> None:
     raise ApplicationError(message, field_errors={field: [message]})
 
 
-def _check_choice(field: str, value: str, choices, message: str) -> None:
+def _check_choice(field: str, value: str, choices: Any, message: str) -> None:
     if value not in choices.values:
         _refuse(field, message)
 
@@ -79,7 +85,7 @@ def period_check_years(start_year: int, end_year: int) -> None:
 @transaction.atomic
 def unframework_create(*, country: Country, title: str, start_year: int, end_year: int,
                        kind: str = UNFramework.Kind.UNDAF, signed_date: dt.date | None = None,
-                       reason: str = "", user=None) -> UNFramework:
+                       reason: str = "", user: User | None = None) -> UNFramework:
     """Record a UN framework of a country; its years must be in order."""
     _require_create(user, UNFramework, country.pk)
     title = _clean_title(title)
@@ -96,7 +102,7 @@ def unframework_create(*, country: Country, title: str, start_year: int, end_yea
 @transaction.atomic
 def unframework_update(*, framework: UNFramework, title: str, start_year: int, end_year: int,
                        kind: str, signed_date: dt.date | None = None,
-                       reason: str = "", user=None) -> UNFramework:
+                       reason: str = "", user: User | None = None) -> UNFramework:
     """Change a UN framework. Its country does not change (outcomes are aligned with that
     country's DWCP priorities)."""
     _require_change(user, framework)
@@ -139,7 +145,7 @@ def _check_roles(ilo_role: str, social_partner_participation: str) -> None:
 def un_outcome_create(*, framework: UNFramework, code: str, title: str,
                       ilo_role: str = UNFrameworkOutcome.IloRole.SUPPORT,
                       social_partner_participation: str = UNFrameworkOutcome.Participation.NONE,
-                      reason: str = "", user=None) -> UNFrameworkOutcome:
+                      reason: str = "", user: User | None = None) -> UNFrameworkOutcome:
     """Add an outcome to a UN framework, with the ILO's role and the social partners'
     participation. The code is unique within the framework."""
     _require_change(user, framework)
@@ -157,7 +163,7 @@ def un_outcome_create(*, framework: UNFramework, code: str, title: str,
 @transaction.atomic
 def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo_role: str,
                       social_partner_participation: str,
-                      reason: str = "", user=None) -> UNFrameworkOutcome:
+                      reason: str = "", user: User | None = None) -> UNFrameworkOutcome:
     _require_change(user, outcome)
     code, title = _clean_code(code), _clean_title(title)
     _check_roles(ilo_role, social_partner_participation)
@@ -173,7 +179,8 @@ def un_outcome_update(*, outcome: UNFrameworkOutcome, code: str, title: str, ilo
 
 
 @transaction.atomic
-def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "", user=None) -> None:
+def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "",
+                      user: User | None = None) -> None:
     """Delete the outcome with its alignments (each deletion recorded in the history)."""
     _require_change(user, outcome)
     for alignment in outcome.alignments.all():
@@ -188,7 +195,7 @@ def un_outcome_delete(*, outcome: UNFrameworkOutcome, reason: str = "", user=Non
 @transaction.atomic
 def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryPriority,
                            reflection: str, note: str = "",
-                           reason: str = "", user=None) -> PriorityAlignment:
+                           reason: str = "", user: User | None = None) -> PriorityAlignment:
     """Record how far the UN outcome reflects a DWCP priority (fully, partly, not). The
     priority must belong to a DWCP of the UN framework's country. Creates or updates."""
     _require_change(user, un_outcome)
@@ -214,7 +221,7 @@ def priority_alignment_set(*, un_outcome: UNFrameworkOutcome, priority: CountryP
 
 @transaction.atomic
 def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "",
-                              user=None) -> None:
+                              user: User | None = None) -> None:
     _require_change(user, alignment)
     attribute(alignment, user=user)
     _delete(alignment, reason=reason)
@@ -224,7 +231,7 @@ def priority_alignment_delete(*, alignment: PriorityAlignment, reason: str = "",
 def un_outcome_set_alignments(
         *, un_outcome: UNFrameworkOutcome,
         reflections: Mapping[CountryPriority, tuple[str, str] | None],
-        reason: str = "", user=None) -> list[PriorityAlignment]:
+        reason: str = "", user: User | None = None) -> list[PriorityAlignment]:
     """Set the outcome's alignment with several DWCP priorities at once: for each priority a
     ``(reflection, note)`` pair, or ``None`` to remove the assessment. All or nothing: one
     refused priority leaves every alignment as it was."""
@@ -248,7 +255,7 @@ def un_outcome_set_alignments(
 
 @transaction.atomic
 def development_plan_create(*, country: Country, title: str, start_year: int, end_year: int,
-                            reason: str = "", user=None) -> NationalDevelopmentPlan:
+                            reason: str = "", user: User | None = None) -> NationalDevelopmentPlan:
     _require_create(user, NationalDevelopmentPlan, country.pk)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
@@ -262,7 +269,7 @@ def development_plan_create(*, country: Country, title: str, start_year: int, en
 @transaction.atomic
 def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_year: int,
                             end_year: int, reason: str = "",
-                            user=None) -> NationalDevelopmentPlan:
+                            user: User | None = None) -> NationalDevelopmentPlan:
     _require_change(user, plan)
     title = _clean_title(title)
     period_check_years(start_year, end_year)
@@ -274,7 +281,7 @@ def development_plan_update(*, plan: NationalDevelopmentPlan, title: str, start_
 
 @transaction.atomic
 def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code: str = "",
-                             reason: str = "", user=None) -> NationalPriority:
+                             reason: str = "", user: User | None = None) -> NationalPriority:
     _require_change(user, plan)
     title = _clean_title(title)
     priority = NationalPriority(plan=plan, code=(code or "").strip(), title=title)
@@ -285,7 +292,7 @@ def national_priority_create(*, plan: NationalDevelopmentPlan, title: str, code:
 
 @transaction.atomic
 def national_priority_update(*, priority: NationalPriority, title: str, code: str = "",
-                             reason: str = "", user=None) -> NationalPriority:
+                             reason: str = "", user: User | None = None) -> NationalPriority:
     _require_change(user, priority)
     priority.title, priority.code = _clean_title(title), (code or "").strip()
     attribute(priority, user=user)
@@ -295,7 +302,7 @@ def national_priority_update(*, priority: NationalPriority, title: str, code: st
 
 @transaction.atomic
 def national_priority_delete(*, priority: NationalPriority, reason: str = "",
-                             user=None) -> None:
+                             user: User | None = None) -> None:
     _require_change(user, priority)
     attribute(priority, user=user)
     _delete(priority, reason=reason)

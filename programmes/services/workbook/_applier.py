@@ -3,6 +3,8 @@ progress updates), matched on natural keys, with the services' refusals restated
 workbook's columns."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 
 from core.errors import ApplicationError
@@ -25,6 +27,10 @@ from programmes.services.workbook._columns import (
 )
 from programmes.services.workbook._result import ImportResult, RowSummary
 from programmes.services.workbook.reading import _IndicatorRow, _ProgressRow, _Row
+
+if TYPE_CHECKING:
+    from core.models import User
+    from programmes.models import ProgressUpdate
 
 INDICATOR_ERROR_COLUMNS = {
     "title": "indicator_title", "code": "indicator_code", "target_increase_pct": "target_value",
@@ -66,12 +72,13 @@ CPO_COLUMNS = {"code": "cpo_code", "title": "cpo_title", "priority": "priority_c
 class _Applier:
     """Applies parsed rows through the services, with caches keyed on natural keys."""
 
-    def __init__(self, *, user, approver, approve: bool, reason: str, result: ImportResult):
+    def __init__(self, *, user: User | None, approver: Any, approve: bool, reason: str,
+                 result: ImportResult):
         self.user, self.approver, self.approve = user, approver, approve
         self.reason, self.result = reason, result
-        self.dwcps: dict[tuple, Dwcp] = {}
-        self.priorities: dict[tuple, CountryPriority] = {}
-        self.cpos: dict[tuple, CountryProgrammeOutcome] = {}
+        self.dwcps: dict[tuple[Any, ...], Dwcp] = {}
+        self.priorities: dict[tuple[Any, ...], CountryPriority] = {}
+        self.cpos: dict[tuple[Any, ...], CountryProgrammeOutcome] = {}
         self.indicators: dict[str, Indicator] = {}
 
     def load(self, indicator_rows: list[_IndicatorRow], codes: set[str]) -> None:
@@ -88,12 +95,12 @@ class _Applier:
                           .prefetch_related("milestones__biennium")):
             self.indicators[indicator.code.upper()] = indicator
 
-    def state(self) -> tuple:
+    def state(self) -> tuple[Any, ...]:
         """The caches, to be restored when a row's savepoint is rolled back."""
         return (dict(self.dwcps), dict(self.priorities), dict(self.cpos),
                 dict(self.indicators))
 
-    def restore(self, state: tuple) -> None:
+    def restore(self, state: tuple[Any, ...]) -> None:
         self.dwcps, self.priorities, self.cpos, self.indicators = (dict(d) for d in state)
 
     def _count(self, what: str) -> None:
@@ -102,38 +109,44 @@ class _Applier:
     # Each step returns the object and appends what it did to ``changes``.
 
     def _dwcp(self, parsed: _IndicatorRow, changes: list[str]) -> Dwcp:
-        dwcp = self.dwcps.get(parsed.dwcp_key)
+        # A row that reaches here has a country and a period (else it has an error).
+        dwcp = self.dwcps.get(parsed.dwcp_key)  # type: ignore[arg-type]
         if dwcp is not None:
             return dwcp
-        _, start, end = parsed.dwcp_key
+        _, start, end = parsed.dwcp_key  # type: ignore[misc]
         if self.user is None:
-            message = (f"There is no DWCP of {parsed.country.name} for {start}–{end}; "
+            message = (f"There is no DWCP of {parsed.country.name} "  # type: ignore[union-attr]
+                       f"for {start}–{end}; "
                        "creating one needs a user: run the import as a person (--user).")
             raise ApplicationError(message, field_errors={"country": [message]})
         try:
             dwcp = dwcp_services.dwcp_create(
                 user=self.user, country=parsed.country, start_year=start, end_year=end,
-                title=f"Decent Work Country Programme of {parsed.country.name}")
+                title=f"Decent Work Country Programme of "
+                      f"{parsed.country.name}")  # type: ignore[union-attr]
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, DWCP_COLUMNS, "country") from exc
-        self.dwcps[parsed.dwcp_key] = dwcp
-        changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")
+        self.dwcps[parsed.dwcp_key] = dwcp  # type: ignore[index]
+        changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")  # type: ignore[union-attr]
         self._count("dwcps")
         return dwcp
 
-    def _priority(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
+    def _priority(self, dwcp: Dwcp, parsed: _IndicatorRow,
+                  changes: list[str]) -> CountryPriority:
         try:
             return self._priority_step(dwcp, parsed, changes)
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, PRIORITY_COLUMNS, "priority_code") from exc
 
-    def _cpo(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+    def _cpo(self, dwcp: Dwcp, priority: Any, parsed: _IndicatorRow,
+             changes: list[str]) -> CountryProgrammeOutcome:
         try:
             return self._cpo_step(dwcp, priority, parsed, changes)
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, CPO_COLUMNS, "cpo_code") from exc
 
-    def _priority_step(self, dwcp: Dwcp, parsed: _IndicatorRow, changes: list[str]):
+    def _priority_step(self, dwcp: Dwcp, parsed: _IndicatorRow,
+                       changes: list[str]) -> CountryPriority:
         key = (dwcp.pk, parsed.priority_code.upper())
         priority = self.priorities.get(key)
         if priority is None:
@@ -150,7 +163,8 @@ class _Applier:
         self.priorities[key] = priority
         return priority
 
-    def _cpo_step(self, dwcp: Dwcp, priority, parsed: _IndicatorRow, changes: list[str]):
+    def _cpo_step(self, dwcp: Dwcp, priority: Any, parsed: _IndicatorRow,
+                  changes: list[str]) -> CountryProgrammeOutcome:
         key = (dwcp.pk, parsed.cpo_code.upper())
         cpo = self.cpos.get(key)
         if cpo is None:
@@ -190,7 +204,7 @@ class _Applier:
         self.result.rows.append(RowSummary(INDICATORS, parsed.row.number, parsed.code, action,
                                            changes))
 
-    def _update_indicator(self, indicator: Indicator, cpo, parsed: _IndicatorRow,
+    def _update_indicator(self, indicator: Indicator, cpo: Any, parsed: _IndicatorRow,
                           changes: list[str]) -> None:
         row = parsed.row
         if indicator.cpo_id != cpo.pk:
@@ -236,17 +250,20 @@ class _Applier:
             self._count("milestones")
             changes.append(f"milestone {biennium.code} added")
 
-    def progress_row(self, parsed: _ProgressRow, existing: dict) -> None:
+    def progress_row(self, parsed: _ProgressRow,
+                     existing: dict[tuple[Any, ...], list[ProgressUpdate]]) -> None:
         indicator = self.indicators[parsed.code]
         values = parsed.values
         key = (indicator.pk, parsed.date)
         match = next((u for u in existing.get(key, ())
                       if all(getattr(u, name) == value for name, value in values.items())),
                      None)
-        label = f"{indicator.code} {parsed.date.isoformat()}"
+        label = f"{indicator.code} {parsed.date.isoformat()}"  # type: ignore[union-attr]
         if match is None:
             match = indicator_services.progress_update_create(
-                user=self.user, indicator=indicator, date=parsed.date, **values,
+                user=self.user, indicator=indicator,
+                date=parsed.date,  # type: ignore[arg-type]  # a row without a date has an error
+                **values,
                 narrative=parsed.narrative, source=parsed.source,
                 disaggregation=parsed.disaggregation, submit=True)
             self._count("updates")

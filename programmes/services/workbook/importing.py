@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -35,8 +36,11 @@ from programmes.services.workbook.reading import (
     _text,
 )
 
+if TYPE_CHECKING:
+    from core.models import User
 
-def _check_approval(*, user, approver, approve: bool) -> RowError | None:
+
+def _check_approval(*, user: User | None, approver: Any, approve: bool) -> RowError | None:
     if not approve:
         return None
     if approver is None and user is None:
@@ -44,7 +48,7 @@ def _check_approval(*, user, approver, approve: bool) -> RowError | None:
                                       "(--approver), someone other than the person who "
                                       "submits them.")
     if approver is None or (user is not None and approver.pk == user.pk):
-        name = user.get_username()
+        name = user.get_username()  # type: ignore[union-attr]  # approver is None: a user
         return RowError("", None, "", f"{name} submits these updates and so cannot approve "
                                       "them: the approver must be someone else. Import "
                                       "without --approve and let a colleague approve them "
@@ -53,7 +57,8 @@ def _check_approval(*, user, approver, approve: bool) -> RowError | None:
     return None
 
 
-def workbook_import(*, file, user=None, approve: bool = False, approver=None,
+def workbook_import(*, file: Any, user: User | None = None, approve: bool = False,
+                    approver: Any = None,
                     dry_run: bool = False) -> ImportResult:
     """Read, check and (unless ``dry_run`` or any error) apply the workbook ``file`` (a path
     or a binary file object) as ``user``. Returns what each row did and every error; when
@@ -78,7 +83,7 @@ def workbook_import(*, file, user=None, approve: bool = False, approver=None,
         book.close()
 
 
-def _import(book, result: ImportResult, *, user, approver, approve: bool,
+def _import(book: Any, result: ImportResult, *, user: User | None, approver: Any, approve: bool,
             name: str) -> ImportResult:
     biennia = {b.code: b for b in Biennium.objects.all()}
     errors: list[RowError] = []
@@ -128,14 +133,14 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
                     _report(parsed.row, exc, INDICATOR_ERROR_COLUMNS,
                             "country" if isinstance(exc, PermissionDenied) else "indicator_code")
             existing = _existing_updates(applier.indicators.values())
-            for parsed in parsed_progress:
+            for parsed in parsed_progress:  # type: ignore[assignment]
                 source = sheet_codes.get(parsed.code)
                 if not parsed.row.ok or (source is not None and not source.row.ok) \
                         or parsed.code not in applier.indicators:
                     continue  # the indicator's own row has the error
                 try:
                     with transaction.atomic():
-                        applier.progress_row(parsed, existing)
+                        applier.progress_row(parsed, existing)  # type: ignore[arg-type]
                 except (ApplicationError, PermissionDenied) as exc:
                     _report(parsed.row, exc, PROGRESS_ERROR_COLUMNS, "indicator_code")
             for row in (*indicator_rows, *progress_rows):
@@ -152,8 +157,8 @@ def _import(book, result: ImportResult, *, user, approver, approve: bool,
 
 def _check_consistency(rows: list[_IndicatorRow]) -> None:
     """The same DWCP, priority, CPO and indicator described the same way on every row."""
-    priorities: dict[tuple, _IndicatorRow] = {}
-    cpos: dict[tuple, _IndicatorRow] = {}
+    priorities: dict[tuple[Any, ...], _IndicatorRow] = {}
+    cpos: dict[tuple[Any, ...], _IndicatorRow] = {}
     codes: dict[str, _IndicatorRow] = {}
     for parsed in rows:
         if parsed.dwcp_key is None:
@@ -181,7 +186,7 @@ def _check_consistency(rows: list[_IndicatorRow]) -> None:
 
 
 def _check_duplicate_updates(rows: list[_ProgressRow]) -> None:
-    seen: dict[tuple, _ProgressRow] = {}
+    seen: dict[tuple[Any, ...], _ProgressRow] = {}
     for parsed in rows:
         if not parsed.row.ok:
             continue
@@ -192,15 +197,16 @@ def _check_duplicate_updates(rows: list[_ProgressRow]) -> None:
         seen.setdefault(key, parsed)
 
 
-def _existing_updates(indicators) -> dict[tuple, list[ProgressUpdate]]:
+def _existing_updates(indicators: Any) -> dict[tuple[Any, ...], list[ProgressUpdate]]:
     ids = [i.pk for i in indicators]
-    out: dict[tuple, list[ProgressUpdate]] = defaultdict(list)
+    out: dict[tuple[Any, ...], list[ProgressUpdate]] = defaultdict(list)
     for update in ProgressUpdate.objects.filter(indicator_id__in=ids).order_by("id"):
         out[(update.indicator_id, update.date)].append(update)
     return out
 
 
-def workbook_preview(file, *, user=None, approve: bool = False, approver=None
+def workbook_preview(file: Any, *, user: User | None = None, approve: bool = False,
+                     approver: Any = None
                      ) -> tuple[list[RowSummary], list[RowError]]:
     """What importing ``file`` would do, row by row, and every error — nothing is written
     (a dry run through the same services). Pass the signed-in ``user`` so that the

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
@@ -32,7 +33,7 @@ class _CellError(Exception):
 
 # --- reading cells --------------------------------------------------------------------------
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -42,7 +43,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _decimal(value, *, percent_format: bool = False) -> Decimal | None:
+def _decimal(value: Any, *, percent_format: bool = False) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | dt.date):
@@ -55,14 +56,14 @@ def _decimal(value, *, percent_format: bool = False) -> Decimal | None:
         raise _CellError("Enter a number such as 12.5.")
     if percent_format:  # a cell formatted as % holds 0.45 for 45 per cent
         number *= 100
-    if number.as_tuple().exponent < -4:  # stored with 4 decimals: match what is stored
+    if number.as_tuple().exponent < -4:  # type: ignore[operator]  # 4 decimals are stored
         number = number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
     if abs(number) >= Decimal(10) ** 12:
         raise _CellError("This number is too large.")
     return number
 
 
-def _year(value) -> int | None:
+def _year(value: Any) -> int | None:
     text = _text(value)
     if not text:
         return None
@@ -71,7 +72,7 @@ def _year(value) -> int | None:
     return int(text)
 
 
-def _date(value) -> dt.date | None:
+def _date(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -88,7 +89,7 @@ def _date(value) -> dt.date | None:
                          f"“{_text(value)}”.") from exc
 
 
-def _yes_no(value, *, default: bool | None = None) -> bool | None:
+def _yes_no(value: Any, *, default: bool | None = None) -> bool | None:
     text = _text(value).lower()
     if not text:
         return default
@@ -99,7 +100,7 @@ def _yes_no(value, *, default: bool | None = None) -> bool | None:
     raise _CellError(f"Enter yes or no, not “{_text(value)}”.")
 
 
-def _choice(value, choices, default: str) -> str:
+def _choice(value: Any, choices: Any, default: str) -> str:
     text = _text(value).lower()
     if not text:
         return default
@@ -108,7 +109,7 @@ def _choice(value, choices, default: str) -> str:
     return text
 
 
-def _header(value) -> str:
+def _header(value: Any) -> str:
     return " ".join(_text(value).lower().split())
 
 
@@ -116,13 +117,13 @@ def _header(value) -> str:
 class _Row:
     sheet: str
     number: int
-    cells: dict  # column → (value, is_percent_format)
+    cells: dict[str, Any]  # column → (value, is_percent_format)
     errors: list[RowError]
 
-    def raw(self, column: str):
+    def raw(self, column: str) -> Any:
         return self.cells.get(column, (None, False))[0]
 
-    def get(self, column: str, parse=_text, **kwargs):
+    def get(self, column: str, parse: Any = _text, **kwargs: Any) -> Any:
         value, percent = self.cells.get(column, (None, False))
         try:
             if parse is _decimal:
@@ -140,8 +141,8 @@ class _Row:
         return not self.errors
 
 
-def _read_sheet(book, name: str, columns: tuple[str, ...], biennia: dict[str, Biennium],
-                errors: list[RowError], *, required: bool) -> tuple[list[_Row], list]:
+def _read_sheet(book: Any, name: str, columns: tuple[str, ...], biennia: dict[str, Biennium],
+                errors: list[RowError], *, required: bool) -> tuple[list[_Row], list[Any]]:
     """The sheet's non-empty rows keyed by header, and its milestone columns (Indicators)."""
     if name not in book.sheetnames:
         if required:
@@ -187,15 +188,15 @@ def _read_sheet(book, name: str, columns: tuple[str, ...], biennia: dict[str, Bi
 class _IndicatorRow:
     row: _Row
     country: Country | None = None
-    dwcp_key: tuple | None = None
+    dwcp_key: tuple[Any, ...] | None = None
     priority_code: str = ""
     priority_title: str = ""
     cpo_code: str = ""
     cpo_title: str = ""
     code: str = ""
     title: str = ""
-    fields: dict = field(default_factory=dict)
-    milestones: dict = field(default_factory=dict)  # Biennium → (value, statement)
+    fields: dict[str, Any] = field(default_factory=dict)
+    milestones: dict[Biennium, tuple[Decimal | None, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,13 +204,13 @@ class _ProgressRow:
     row: _Row
     code: str = ""
     date: dt.date | None = None
-    values: dict = field(default_factory=dict)
-    disaggregation: dict | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    disaggregation: dict[str, Any] | None = None
     source: str = ""
     narrative: str = ""
 
 
-def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns,
+def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns: Any,
                      recorded_units: dict[str, str]) -> _IndicatorRow:
     parsed = _IndicatorRow(row)
     iso3 = row.get("country").upper()
