@@ -17,8 +17,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
@@ -57,7 +58,7 @@ def mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
-def _countries(qs, path: str, country_ids):
+def _countries(qs: QuerySet[Any], path: str, country_ids: Any) -> QuerySet[Any]:
     """Rows of the given countries; every row (regional activities included) for None."""
     return qs if country_ids is None else qs.filter(**{f"{path}__in": list(country_ids)})
 
@@ -81,19 +82,19 @@ class ChangeRow:
 class BiennialFigures:
     snapshot: CapacitySnapshot
     # group → {"baseline": n, "follow_up": n, "constituents": set, "indices": [Decimal]}
-    assessments: dict[str, dict] = field(default_factory=dict)
+    assessments: dict[str, dict[str, Any]] = field(default_factory=dict)
     # group → [(key, label, ChangeRow)] where key is "overall" or a level
     changes: dict[str, list[tuple[str, str, ChangeRow]]] = field(default_factory=dict)
-    dimension_moves: Counter = field(default_factory=Counter)  # up / same / down
+    dimension_moves: Counter[Any] = field(default_factory=Counter)  # up / same / down
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # group → (high, covered)
-    methods: dict[str, dict] = field(default_factory=dict)
+    methods: dict[str, dict[str, Any]] = field(default_factory=dict)
     participation: dict[str, list[int]] = field(default_factory=dict)  # group → [n, w, m, nr]
-    reach: list[dict] = field(default_factory=list)
+    reach: list[dict[str, Any]] = field(default_factory=list)
     costed_participants: dict[int | None, int] = field(default_factory=dict)  # by country
 
 
-def biennial_figures_for_report(*, snapshot: CapacitySnapshot, biennium,
-                                country_ids) -> BiennialFigures:
+def biennial_figures_for_report(*, snapshot: CapacitySnapshot, biennium: Any,
+                                country_ids: Any) -> BiennialFigures:
     """The capacity figures of ``biennium`` for the countries (None: all countries and the
     regional and interregional activities). Nine queries."""
     start, end = biennium.start_date, biennium.end_date
@@ -163,7 +164,7 @@ def biennial_figures_for_report(*, snapshot: CapacitySnapshot, biennium,
     return out
 
 
-def _participation_by_group(rows) -> dict[str, list[int]]:
+def _participation_by_group(rows: Any) -> dict[str, list[int]]:
     """Participation rows added up by participant group: [participants, women, men, sex not
     recorded]."""
     return {row["participant_group"]: [row["n"], row["w"], row["m"], row["nr"]]
@@ -207,24 +208,24 @@ def _index_changes(snapshot: CapacitySnapshot, pairs: dict[tuple[int, int, int],
 @dataclass
 class CountryFigures:
     # constituent → its latest assessment: id, date, round, name, acronym, group
-    latest: dict[int, dict]
+    latest: dict[int, dict[str, Any]]
     by_assessment: dict[int, dict[str, Decimal]]  # assessment → {"overall" or level: index}
     pairs: dict[int, tuple[int, int]]  # constituent → (baseline, follow-up)
-    moves: Counter  # dimensions: up / same / down
-    needs: dict[int, dict]  # constituent → name, group, states (Counter of review states)
+    moves: Counter[Any]  # dimensions: up / same / down
+    needs: dict[int, dict[str, Any]]  # constituent → name, group, states (Counter of review states)
     coverage: dict[str, tuple[int, int]]  # group → (high priority, covered)
     interventions: list[Intervention]
     intervention_figures: dict[int, InterventionFigure]
     participation: dict[str, list[int]]  # group → [n, women, men, not recorded]
 
 
-def country_figures_for_report(*, snapshot: CapacitySnapshot, country, start: dt.date,
+def country_figures_for_report(*, snapshot: CapacitySnapshot, country: Any, start: dt.date,
                                end: dt.date) -> CountryFigures:
     """The capacity figures of a country's constituents: their latest indices and the change
     between their rounds, their needs by review state and the coverage of the high-priority
     ones, the interventions for them that started between ``start`` and ``end``, and
     participation in the country over the biennia of those years. Seven queries."""
-    latest: dict[int, dict] = {}
+    latest: dict[int, dict[str, Any]] = {}
     by_assessment: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for (assessment_id, constituent_id, name, acronym, group, day, round_, axis, key,
          index) in AssessmentIndex.objects.filter(
@@ -239,14 +240,14 @@ def country_figures_for_report(*, snapshot: CapacitySnapshot, country, start: dt
             latest[constituent_id] = {"id": assessment_id, "date": day, "round": round_,
                                       "name": name, "acronym": acronym, "group": group}
     pairs: dict[int, tuple[int, int]] = {}
-    moves: Counter = Counter()
+    moves: Counter[Any] = Counter()
     for constituent_id, baseline_id, follow_up_id, change in DimensionChange.objects.filter(
             snapshot=snapshot, constituent__country=country).values_list(
             "constituent_id", "baseline_id", "follow_up_id", "change"):
         pairs[constituent_id] = (baseline_id, follow_up_id)
         moves["up" if change > 0 else "down" if change < 0 else "same"] += 1
 
-    needs: dict[int, dict] = {}
+    needs: dict[int, dict[str, Any]] = {}
     for row in (CapacityNeed.objects.filter(constituent__country=country)
                 .values("constituent_id", "constituent__name", "constituent__group", "status")
                 .annotate(n=Count("id")).order_by()):
@@ -334,12 +335,12 @@ def constituent_profile_for_report(*, snapshot: CapacitySnapshot,
                           intervention_figures=figures, own_participants=own, people=people)
 
 
-def capacity_fingerprint() -> dict:
+def capacity_fingerprint() -> dict[str, Any]:
     """A cheap summary that changes whenever capacity data a report reads changes: the
     current capacity snapshot (a recompute makes a new one) and the assessments, scores,
     needs, interventions and participant lists the capacity sections and the profile read."""
     snapshot = current_snapshot()
-    out: dict = {"capacity_snapshot": None if snapshot is None else
+    out: dict[str, Any] = {"capacity_snapshot": None if snapshot is None else
                  {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}}
     for model in (CapacityAssessment, DimensionScore, CapacityNeed, Intervention, Participant):
         agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))

@@ -6,6 +6,8 @@ who see every country, and rendered by the worker, which has no user; a report c
 regions rather than one user's scope (``reporting.services`` checks who may ask for one)."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Max, Q
 
 from .models import Constituent, Country, Region
@@ -39,15 +41,15 @@ def regions_and_countries(*, region: Region | None) -> tuple[dict[int, Region],
     return regions, countries
 
 
-def constituent_with_country(*, pk) -> Constituent | None:
+def constituent_with_country(*, pk: Any) -> Constituent | None:
     """A constituent with its country and region (None when there is none)."""
     return Constituent.objects.select_related("country__region").filter(pk=pk).first()
 
 
-def constituents_fingerprint() -> dict:
+def constituents_fingerprint() -> dict[str, Any]:
     """Row count and last change of the regions, countries and constituents: a report made
     again after one of them changed must not be taken from the store."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for model in (Region, Country, Constituent):
         agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
         out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
