@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 
 from .models import (
     AssessmentDimension,
@@ -23,19 +23,6 @@ from .models import (
     ScoreDescriptor,
 )
 from .services.frameworks import framework_in_use
-
-
-class _PolicyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
 
 
 class _FrameworkLock:
@@ -61,7 +48,7 @@ class _FrameworkLock:
         return super().has_delete_permission(request, obj)
 
 
-class DimensionInline(_FrameworkLock, _PolicyInline):
+class DimensionInline(_FrameworkLock, PolicyInline):
     model = AssessmentDimension
     fields = ("order", "code", "name", "level", "capacity_type")
     show_change_link = True
@@ -79,7 +66,7 @@ class AssessmentFrameworkAdmin(_FrameworkLock, PolicyAdmin):
     inlines = [DimensionInline]
 
 
-class DescriptorInline(_PolicyInline):
+class DescriptorInline(PolicyInline):
     model = ScoreDescriptor
     fields = ("score", "descriptor")
 
@@ -92,7 +79,7 @@ class AssessmentDimensionAdmin(_FrameworkLock, PolicyAdmin):
     inlines = [DescriptorInline]
 
 
-class ScoreInline(_PolicyInline):
+class ScoreInline(PolicyInline):
     model = DimensionScore
     fields = ("dimension", "score", "evidence")
     raw_id_fields = ("dimension",)
@@ -136,7 +123,7 @@ class CapacityNeedAdmin(PolicyAdmin):
     inlines = [TransitionInline]
 
 
-class PlanItemInline(_PolicyInline):
+class PlanItemInline(PolicyInline):
     model = PlanItem
     fields = ("order", "title", "method", "due_date", "intervention")
     raw_id_fields = ("intervention",)

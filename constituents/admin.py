@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core import policy
 from core.admin import PolicyAdmin, PolicyInline
-from core.history import admin_change
 
 from .forms import formfield_https
 from .models import (
@@ -136,19 +135,15 @@ class ConstituentAdmin(PolicyAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        obj.group = group_for_type(obj.type)
+        super().save_model(request, obj, form, change)
+
+    def may_save(self, request, obj, change):
         if not policy.can_create(request.user, Constituent, country_id=obj.country_id,
-                                 group=group_for_type(obj.type)):
+                                 group=obj.group):
             raise PermissionDenied(_("You may not record an organization of this type "
                                      "in this country."))
-        obj.group = group_for_type(obj.type)
-        super().save_model(request, admin_change(obj, request), form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for record in formset.save(commit=False):
-            admin_change(record, request).save()
-        for record in formset.deleted_objects:
-            admin_change(record, request).delete()
-        formset.save_m2m()
+        return True
 
 
 class _SubRecordAdmin(PolicyAdmin):
@@ -165,13 +160,8 @@ class _SubRecordAdmin(PolicyAdmin):
             kwargs["queryset"] = policy.changeable(request.user, Constituent.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj.constituent):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, admin_change(obj, request))
+    def may_save(self, request, obj, change):
+        return policy.can_change(request.user, obj.constituent)
 
 
 @admin.register(Affiliation)

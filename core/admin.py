@@ -4,12 +4,14 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import policy
 from .errors import ApplicationError
+from .history import admin_change
 from .models import TaskRun, User
 
 
@@ -19,7 +21,38 @@ class PolicyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history s
     A service's refusal while saving or deleting (an :class:`~core.errors.ApplicationError`)
     rolls the whole change back and is shown as an error message on the page, not as a
     server error; refusals the admin's forms check beforehand are shown next to the fields
-    (:func:`core.errors.show_on_form`)."""
+    (:func:`core.errors.show_on_form`).
+
+    Every save and delete, of the object and of its inline records, is attributed in the
+    history to the signed-in user with the admin's change reason
+    (:func:`core.history.admin_change`), and an object is saved only where the policy lets
+    the user change it at its scope (:meth:`may_save`; a new object is judged by the
+    country / group it would have). Subclasses refine :meth:`may_save` and
+    :meth:`check_inline_record`, or delete through a service in ``delete_model``."""
+
+    def may_save(self, request: HttpRequest, obj: Model, change: bool) -> bool:
+        """Whether the user may save ``obj`` (changed, or new at the scope it names)."""
+        return policy.can_change(request.user, obj)
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        if not self.may_save(request, obj, change):
+            raise PermissionDenied
+        super().save_model(request, admin_change(obj, request), form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        super().delete_model(request, admin_change(obj, request))
+
+    def check_inline_record(self, form: Any, record: Model) -> None:
+        """Refuse an inline record (raise PermissionDenied) before it is saved."""
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any,
+                     change: bool) -> None:
+        for record in formset.save(commit=False):
+            self.check_inline_record(form, record)
+            admin_change(record, request).save()
+        for record in formset.deleted_objects:
+            admin_change(record, request).delete()
+        formset.save_m2m()
 
     def changeform_view(self, request: HttpRequest, object_id: str | None = None,
                         form_url: str = "",

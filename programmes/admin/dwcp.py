@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from core import policy
 from core.admin import PolicyAdmin, PolicyInline
 from core.errors import ApplicationError, show_on_form
-from core.history import admin_change
 from programmes.forms.dwcp import https_urls
 from programmes.models import (
     Dwcp,
@@ -131,20 +130,11 @@ class DwcpAdmin(PolicyAdmin):
             kwargs["queryset"] = countries_for_new_dwcp(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if not policy.can_create(request.user, Dwcp, country_id=obj.country_id):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
+    def may_save(self, request, obj, change):
+        return policy.can_create(request.user, Dwcp, country_id=obj.country_id)
 
     def delete_model(self, request, obj):
         services.dwcp_delete(dwcp=obj, user=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        for record in formset.save(commit=False):
-            admin_change(record, request).save()
-        for record in formset.deleted_objects:
-            admin_change(record, request).delete()
-        formset.save_m2m()
 
 
 class DecisionInline(admin.TabularInline):
@@ -163,19 +153,9 @@ class CommitteeMeetingAdmin(PolicyAdmin):
     date_hierarchy = "date"
     inlines = (DecisionInline,)
 
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for record in formset.save(commit=False):
-            if record.due_date and record.due_date < form.instance.date:
-                raise PermissionDenied(_("A decision cannot be due before its meeting."))
-            admin_change(record, request).save()
-        for record in formset.deleted_objects:
-            admin_change(record, request).delete()
-        formset.save_m2m()
+    def check_inline_record(self, form, record):
+        if record.due_date and record.due_date < form.instance.date:
+            raise PermissionDenied(_("A decision cannot be due before its meeting."))
 
 
 @admin.register(Signatory)
@@ -186,11 +166,6 @@ class SignatoryAdmin(PolicyAdmin):
     search_fields = ("name", "position", "dwcp__title", "dwcp__country__name")
     list_select_related = ("dwcp__country", "constituent")
     raw_id_fields = ("dwcp", "constituent")
-
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
 
 
 @admin.register(DwcpStatusChange)

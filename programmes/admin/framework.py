@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from core import policy
 from core.admin import PolicyAdmin, PolicyInline
-from core.history import ADMIN_REASON, admin_change
+from core.history import ADMIN_REASON
 from programmes.models import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 from programmes.services import framework as services
 
@@ -81,11 +79,6 @@ class CountryPriorityAdmin(PolicyAdmin):
     list_select_related = ("dwcp__country",)
     raw_id_fields = ("dwcp",)
 
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
-
     def delete_model(self, request, obj):
         services.priority_delete(priority=obj, reason=ADMIN_REASON, user=request.user)
 
@@ -101,18 +94,6 @@ class CpoAdmin(PolicyAdmin):
     filter_horizontal = ("un_outcomes", "sdg_targets")
     inlines = (OutcomeLinkInline, OutputInline)
 
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for record in formset.save(commit=False):
-            admin_change(record, request).save()
-        for record in formset.deleted_objects:
-            admin_change(record, request).delete()
-        formset.save_m2m()
-
     def delete_model(self, request, obj):
         services.cpo_delete(cpo=obj, reason=ADMIN_REASON, user=request.user)
 
@@ -124,8 +105,3 @@ class OutputAdmin(PolicyAdmin):
     search_fields = ("code", "title", "cpo__code", "cpo__dwcp__country__name")
     list_select_related = ("cpo",)
     raw_id_fields = ("cpo",)
-
-    def save_model(self, request, obj, form, change):
-        if not policy.can_change(request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from core import policy
 from core.admin import PolicyAdmin, PolicyInline
 from core.errors import ApplicationError, show_on_form
-from core.history import admin_change
 from programmes.models import (
     NationalDevelopmentPlan,
     NationalPriority,
@@ -122,23 +120,10 @@ class _AuditedAdmin(PolicyAdmin):
             kwargs["queryset"] = countries_for_new(user=request.user, model=self.country_model)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        allowed = (policy.can_change(request.user, obj) if change or self.country_model is None
-                   else policy.can_create(request.user, self.model,
-                                          country_id=obj.country_id))
-        if not allowed:
-            raise PermissionDenied
-        super().save_model(request, admin_change(obj, request), form, change)
-
-    def delete_model(self, request, obj):
-        admin_change(obj, request).delete()
-
-    def save_formset(self, request, form, formset, change):
-        for record in formset.save(commit=False):
-            admin_change(record, request).save()
-        for record in formset.deleted_objects:
-            admin_change(record, request).delete()
-        formset.save_m2m()
+    def may_save(self, request, obj, change):
+        if change or self.country_model is None:
+            return policy.can_change(request.user, obj)
+        return policy.can_create(request.user, self.model, country_id=obj.country_id)
 
 
 @admin.register(UNFramework)

@@ -6,37 +6,18 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, PolicyInline
 from programmes.models import Project, ProjectFunding, ProjectOutcomeLink
 from programmes.selectors import resources as selectors
 
 
-class _PolicyInline(admin.TabularInline):
-    """Inline rows editable only by those who may change the parent project."""
-
-    extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_change(request.user, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return obj is None or policy.can_view(request.user, obj)
-
-
-class ProjectFundingInline(_PolicyInline):
+class ProjectFundingInline(PolicyInline):
     model = ProjectFunding
     fields = ("year", "allocation", "expenditure")
     ordering = ("year",)
 
 
-class ProjectOutcomeLinkInline(_PolicyInline):
+class ProjectOutcomeLinkInline(PolicyInline):
     model = ProjectOutcomeLink
     fields = ("cpo", "share")
     raw_id_fields = ("cpo",)
