@@ -6,7 +6,7 @@ updates approved since, results as of the next day, a current snapshot to bring 
 the time of one plain SQL aggregation over the same approved update rows (the floor: reading
 them once), and the ratio nightly / floor; then the time of the recompute after one approval;
 then the server time of the results page of a DWCP with 100 indicators. Goals: full
-recompute within 3x the floor at scale 10; recompute after one approval under 100 ms; that
+recompute within 3x the floor at scale 10; recompute after one approval under 50 ms; that
 results page under 150 ms.
 
 Runs in a throw-away test database (PostgreSQL from DATABASE_URL, as `make bench` sets it).
