@@ -67,20 +67,36 @@ class Table:
     # Rows whose first cell is a group label (e.g. a region above its countries).
     group_rows: frozenset[int] = frozenset()
     kind: str = "table"
+    # Rows that open a page after the table's first one: the renderer sets them after a
+    # first layout (reporting.renderers.paging), and the label of their group is repeated
+    # above them as "<label> (continued)".
+    continued_before: set[int] = field(default_factory=set)
 
     def _format(self, row: list[Any]) -> list[dict]:
         return [{"text": format_value(value, col.fmt), "num": col.numeric}
                 for value, col in zip(row, self.columns, strict=True)]
 
+    def _group_row(self, label: str, cells: list[dict], *, index: int,
+                   continued: bool) -> dict:
+        """A group label row: the label, and no dashes in its empty cells."""
+        blank = [{"text": "", "num": c["num"]} for c in cells[1:]]
+        return {"cells": [{"text": label, "num": False}] + blank, "group": True,
+                "index": index, "continued": continued}
+
     @property
     def printed_rows(self) -> list[dict]:
         out = []
+        group_label = None
         for index, row in enumerate(self.rows):
             cells = self._format(row)
-            group = index in self.group_rows
-            if group:  # a group label row: no dashes in its empty cells
-                cells = [cells[0]] + [{"text": "", "num": c["num"]} for c in cells[1:]]
-            out.append({"cells": cells, "group": group})
+            if index in self.group_rows:
+                group_label = cells[0]["text"]
+                out.append(self._group_row(group_label, cells, index=index, continued=False))
+                continue
+            if index in self.continued_before and group_label is not None:
+                out.append(self._group_row(_("%(label)s (continued)") % {"label": group_label},
+                                           cells, index=index, continued=True))
+            out.append({"cells": cells, "group": False, "index": index, "continued": False})
         return out
 
     @property

@@ -22,6 +22,8 @@ from weasyprint.urls import URLFetcher
 
 from reporting.document.blocks import Document
 
+from .paging import layout_with_continued_labels
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "reporting/document/gb_document.html"
@@ -80,15 +82,28 @@ def stylesheet_path() -> Path:
     return Path(found)
 
 
-def html_to_pdf(html: str, *, fetcher: RestrictedURLFetcher | None = None) -> bytes:
-    """PDF bytes of ``html`` with the GB print stylesheet, fetching only our own files."""
+PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+def layout_html(html: str, *, fetcher: RestrictedURLFetcher | None = None):
+    """WeasyPrint's layout of ``html`` with the GB print stylesheet (pages and boxes, not yet
+    a PDF), fetching only our own files."""
     fetcher = fetcher or RestrictedURLFetcher()
     css_path = stylesheet_path()
     base_url = css_path.parent.parent.as_uri() + "/"
     stylesheet = CSS(filename=str(css_path), url_fetcher=fetcher)
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=[stylesheet], **PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, *, fetcher: RestrictedURLFetcher | None = None) -> bytes:
+    """PDF bytes of ``html`` as it stands (one layout: WeasyPrint alone)."""
+    return layout_html(html, fetcher=fetcher).write_pdf(**PDF_OPTIONS)
 
 
 def render_pdf(document: Document, *, language: str) -> bytes:
-    return html_to_pdf(render_html(document, language=language))
+    """The document's PDF; grouped tables that run over pages repeat their group label atop
+    each page (:mod:`.paging`), which may take a second layout."""
+    laid_out = layout_with_continued_labels(
+        document, lambda: render_html(document, language=language), layout_html)
+    return laid_out.write_pdf(**PDF_OPTIONS)

@@ -68,3 +68,28 @@ def sample_document(*, hostile: str = "", **overrides):
     builder.paragraph("Fourth paragraph.", footnotes=["Third note."])
     builder.draft_decision("The Governing Body requests the Office to continue.")
     return builder.build()
+
+
+# --- where words stand on the page (pdfplumber) -------------------------------------------------
+
+# The text block of an A4 page (static/css/gb-print.css: margins 24 mm left, 20 mm right), in
+# PDF points.
+MM = 72 / 25.4
+TEXT_LEFT, TEXT_RIGHT = 24 * MM, (210 - 20) * MM
+
+
+def pdf_words(pdf: bytes) -> list[list[dict]]:
+    """The words of each page with their positions (x0, x1, top, bottom in points)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [page.extract_words(keep_blank_chars=False) for page in doc.pages]
+
+
+def page_lines(words: list[dict]) -> list[str]:
+    """The words of a page joined into lines (same top, left to right), top to bottom."""
+    lines: dict[int, list[dict]] = {}
+    for word in words:
+        lines.setdefault(round(word["top"]), []).append(word)
+    return [" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))
+            for _, ws in sorted(lines.items())]

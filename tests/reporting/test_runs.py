@@ -102,7 +102,7 @@ def test_failure_is_recorded_with_its_reason(report_data, manager_user,
 
 def test_unexpected_error_is_a_reason_too(report_data, manager_user,
                                           django_capture_on_commit_callbacks):
-    with (mock.patch("reporting.renderers.pdf.html_to_pdf", side_effect=RuntimeError("boom")),
+    with (mock.patch("reporting.renderers.pdf.layout_html", side_effect=RuntimeError("boom")),
           django_capture_on_commit_callbacks(execute=True)):
         run, _ = _request(manager_user)
     run.refresh_from_db()
