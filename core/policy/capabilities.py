@@ -1,0 +1,187 @@
+"""Capabilities: every "who may" question beyond view / change, by role, with an object form
+and a queryset form (see :mod:`core.policy`). The machinery first, then the named capabilities
+by app; a new app adds its section at the end (and re-exports its names in
+``core/policy/__init__.py``)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ..roles import SPECIALIST_GROUP, Role
+from .scope import can_change, can_view, changeable, follow, role_of, visible
+
+if TYPE_CHECKING:
+    from ..models import User
+    from ..types import AnyUser
+
+_Q = TypeVar("_Q", bound=QuerySet[Any, Any])
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The objects a role may act on: ``test`` answers for one object, ``narrow`` filters a
+    queryset the same way (the matrix test checks that they agree)."""
+
+    test: Callable[[Any, Model], bool]
+    narrow: Callable[[Any, QuerySet[Any]], QuerySet[Any]]
+
+    def __and__(self, other: Rule) -> Rule:
+        return Rule(lambda user, obj: self.test(user, obj) and other.test(user, obj),
+                    lambda user, qs: other.narrow(user, self.narrow(user, qs)))
+
+
+ANYWHERE = Rule(lambda user, obj: True, lambda user, qs: qs)
+VIEWABLE = Rule(can_view, visible)
+CHANGEABLE = Rule(can_change, changeable)
+
+
+def in_assigned_countries(path: str) -> Rule:
+    """Objects whose country (at ``path``) is assigned to the user."""
+    return Rule(lambda user, obj: follow(obj, path) in user.scope_country_ids,
+                lambda user, qs: qs.filter(**{f"{path}__in": user.scope_country_ids}))
+
+
+def of_own_group(path: str) -> Rule:
+    """Objects whose constituent group (at ``path``) is the specialist's group."""
+    return Rule(lambda user, obj: follow(obj, path) == user.constituent_group,
+                lambda user, qs: qs.filter(**{path: user.constituent_group}))
+
+
+_BUREAU_GROUPS = tuple(SPECIALIST_GROUP.values())
+
+
+def of_group_without_bureau(path: str) -> Rule:
+    """Objects whose constituent group (at ``path``) has no specialists' bureau (government,
+    other institutions)."""
+    return Rule(lambda user, obj: follow(obj, path) not in _BUREAU_GROUPS,
+                lambda user, qs: qs.exclude(**{f"{path}__in": _BUREAU_GROUPS}))
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Something a user may do, by role: ``rules`` maps each role holding it to the objects it
+    applies to; roles absent never may. ``not_own`` names the path to the user who made the
+    object, who never may (no one approves their own submission). ``who`` says, for
+    messages, who holds it."""
+
+    name: str
+    rules: Mapping[str, Rule]
+    who: Any = ""
+    not_own: str | None = None
+
+    def allows(self, user: AnyUser | None, obj: Model | None = None) -> bool:
+        """May ``user`` do this to ``obj`` (``None``: to some object, for menus and pages)?"""
+        rule = self.rules.get(cast(str, role_of(user)))
+        if rule is None:
+            return False
+        if obj is None:
+            return True
+        if self.not_own and follow(obj, self.not_own) == cast("User", user).pk:
+            return False
+        return rule.test(user, obj)
+
+    def filter(self, user: AnyUser | None, qs: QuerySet[Any]) -> QuerySet[Any]:
+        """``qs`` narrowed to the objects ``user`` may do this to."""
+        rule = self.rules.get(cast(str, role_of(user)))
+        if rule is None:
+            return qs.none()
+        if self.not_own:
+            qs = qs.exclude(**{self.not_own: cast("User", user).pk})
+        return rule.narrow(user, qs)
+
+    def require(self, user: AnyUser | None, obj: Model | None = None,
+                message: Any = None) -> None:
+        """Raise ``PermissionDenied(message)`` unless ``user`` may; ``user=None`` is the
+        system (see :mod:`core.policy`) and may."""
+        if user is not None and not self.allows(user, obj):
+            raise PermissionDenied(message or _("You may not do this."))
+
+    def holders(self, users: _Q) -> _Q:
+        """The active users (of ``users``) whose role holds this capability."""
+        q = Q(role__in=list(self.rules))
+        if Role.ADMINISTRATOR in self.rules:
+            q |= Q(is_superuser=True)
+        return users.filter(q, is_active=True)
+
+
+CAPABILITIES: dict[str, Capability] = {}
+
+
+def capability(name: str, rules: Mapping[str, Rule], **options: Any) -> Capability:
+    cap = Capability(name, dict(rules), **options)
+    CAPABILITIES[name] = cap
+    return cap
+
+
+def _get(cap: str | Capability) -> Capability:
+    return cap if isinstance(cap, Capability) else CAPABILITIES[cap]
+
+
+def allows(user: AnyUser | None, cap: str | Capability, obj: Model | None = None) -> bool:
+    """May ``user`` do ``cap`` (a capability or its name) to ``obj``?"""
+    return _get(cap).allows(user, obj)
+
+
+def filter_allowed(user: AnyUser | None, cap: str | Capability,
+                   qs: QuerySet[Any]) -> QuerySet[Any]:
+    """``qs`` narrowed to the objects ``user`` may do ``cap`` to."""
+    return _get(cap).filter(user, qs)
+
+
+# --- the named capabilities, by app -----------------------------------------------------------
+
+ADMIN, MANAGER, FIELD = Role.ADMINISTRATOR, Role.MANAGER, Role.FIELD_STAFF
+ACTEMP, ACTRAV = Role.ACTEMP, Role.ACTRAV
+
+# Results: progress updates, the workbook, biennia.
+EDIT_PROGRESS_UPDATE = capability(  # enter, edit and submit for approval
+    "progress_update.edit", dict.fromkeys(Role, CHANGEABLE))
+DECIDE_PROGRESS_UPDATE = capability(  # approve or return; never one's own submission
+    "progress_update.decide", {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: CHANGEABLE},
+    not_own="submitted_by")
+IMPORT_WORKBOOK = capability("workbook.import", {ADMIN: ANYWHERE, FIELD: CHANGEABLE})
+DOWNLOAD_WORKBOOK_TEMPLATE = capability(
+    "workbook.download_template", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+NAME_APPROVER = capability(  # record an approval in someone else's name when importing
+    "workbook.name_approver", {ADMIN: ANYWHERE})
+CLOSE_BIENNIUM = capability(  # close and reopen
+    "biennium.close", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+
+# The DWCP lifecycle (programmes.services.dwcp.TRANSITIONS says which step needs which).
+PREPARE_DWCP = capability(  # send to quality appraisal
+    "dwcp.prepare", {ADMIN: ANYWHERE, FIELD: CHANGEABLE},
+    who=_("field staff of the country or administrators"))
+ENDORSE_DWCP = capability(  # record the signature, return to preparation, record evaluation
+    "dwcp.endorse", {ADMIN: ANYWHERE, MANAGER: VIEWABLE},
+    who=_("managers or administrators"))
+REVIEW_DWCP = capability(  # start and conclude a review, mark completed
+    "dwcp.review", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: CHANGEABLE},
+    who=_("field staff of the country or managers or administrators"))
+BROWSE_PROGRAMME_CONTEXT = capability(  # UN frameworks and projects in the main menu
+    "programme_context.browse", {ADMIN: VIEWABLE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+
+# Capacity: the bureau owning a constituent group reviews its needs [seeds/002 ¶16].
+_NEED_OWNERS: dict[str, Rule] = {ADMIN: ANYWHERE, ACTEMP: of_own_group("constituent__group"),
+                ACTRAV: of_own_group("constituent__group")}
+REVIEW_NEED = capability(  # review, decline, reopen
+    "capacity_need.review",
+    {**_NEED_OWNERS, FIELD: in_assigned_countries("constituent__country")
+     & of_group_without_bureau("constituent__group")})
+PLAN_NEED = capability(  # plan, mark addressed, take out of the plan
+    "capacity_need.plan",
+    {**_NEED_OWNERS, FIELD: in_assigned_countries("constituent__country")})
+SEE_REPEAT_TRAINEES = capability(
+    "participant.see_repeat_trainees", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+
+# Reporting.
+USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+
+
+# --- new apps' capabilities -------------------------------------------------------------------
+# Add each app's section below (a comment naming the app, then its capabilities), and export
+# the new names from core/policy/__init__.py; tests/core/test_policy_matrix.py walks them.
