@@ -16,8 +16,12 @@ from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    ServiceWrites,
     is_single,
     reason_field,
+    registrar,
+    route,
+    split_reason,
 )
 
 from . import services
@@ -150,11 +154,7 @@ class ConstituentSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
 # --- viewsets -------------------------------------------------------------------------------
 
-def _split_reason(serializer) -> tuple[dict, str]:
-    data = dict(serializer.validated_data)
-    return data, data.pop("reason", "")
-
-
+@route("regions", "region")
 class RegionViewSet(ScopedReadOnlyViewSet):
     """ILO regions."""
 
@@ -163,6 +163,7 @@ class RegionViewSet(ScopedReadOnlyViewSet):
     search_fields = ["name", "code"]
 
 
+@route("countries", "country")
 class CountryViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
     """ILO member States the caller may see, with the context of the ILO's presence.
 
@@ -179,11 +180,12 @@ class CountryViewSet(mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def perform_update(self, serializer):
-        data, reason = _split_reason(serializer)
+        data, reason = split_reason(serializer)
         serializer.instance = services.country_context_update(
             country=serializer.instance, data=data, reason=reason, user=self.request.user)
 
 
+@route("constituents", "constituent")
 class ConstituentViewSet(ScopedModelViewSet):
     """Constituents (government institutions, employers' and workers' organizations) and
     other partners of the countries the caller may see, with their affiliations, membership
@@ -214,13 +216,13 @@ class ConstituentViewSet(ScopedModelViewSet):
                                      "%(country)s.") % {"country": country})
 
     def perform_create(self, serializer):
-        data, reason = _split_reason(serializer)
+        data, reason = split_reason(serializer)
         self._require_create(data["country"], data["type"])
         serializer.instance = services.constituent_create(**data, reason=reason,
                                                           user=self.request.user)
 
     def perform_update(self, serializer):
-        data, reason = _split_reason(serializer)
+        data, reason = split_reason(serializer)
         constituent = serializer.instance
         if "type" in data:
             # A specialist may not move an organization out of (or into) another group.
@@ -235,33 +237,22 @@ _DELETE_REASON = OpenApiParameter("reason", str, description="Reason for the del
 
 
 @extend_schema_view(destroy=extend_schema(parameters=[_DELETE_REASON]))
-class _SubRecordViewSet(ScopedModelViewSet):
+class _SubRecordViewSet(ServiceWrites, ScopedModelViewSet):
     """Writes of a constituent's records: the caller must be allowed to change the
     constituent; the service applies the rules."""
 
-    create_service = update_service = delete_service = None
-    instance_kw = ""
+    service_module = services
+    reason_on_create = reason_on_delete = True
 
     def perform_create(self, serializer):
-        data, reason = _split_reason(serializer)
-        if not policy.can_change(self.request.user, data["constituent"]):
+        constituent = serializer.validated_data["constituent"]
+        if not policy.can_change(self.request.user, constituent):
             raise PermissionDenied(_("You may not change the records of %(org)s.")
-                                   % {"org": data["constituent"]})
-        serializer.instance = type(self).create_service(**data, reason=reason,
-                                                        user=self.request.user)
-
-    def perform_update(self, serializer):
-        data, reason = _split_reason(serializer)
-        serializer.instance = type(self).update_service(
-            **{self.instance_kw: serializer.instance}, data=data, reason=reason,
-            user=self.request.user)
-
-    def perform_destroy(self, instance):
-        reason = self.request.query_params.get("reason", "")
-        type(self).delete_service(**{self.instance_kw: instance}, reason=reason,
-                                  user=self.request.user)
+                                   % {"org": constituent})
+        super().perform_create(serializer)
 
 
+@route("constituent-affiliations", "constituent-affiliation")
 class AffiliationViewSet(_SubRecordViewSet):
     """Affiliations of constituents to wider organizations (IOE, ITUC, a national centre).
     Filters: `constituent` (id), `country` (ISO3), `region`, `group`, `type`."""
@@ -270,12 +261,10 @@ class AffiliationViewSet(_SubRecordViewSet):
     serializer_class = AffiliationSerializer
     filterset_class = AffiliationFilter
     search_fields = ["organization"]
-    create_service = staticmethod(services.affiliation_create)
-    update_service = staticmethod(services.affiliation_update)
-    delete_service = staticmethod(services.affiliation_delete)
-    instance_kw = "affiliation"
+    entity = "affiliation"
 
 
+@route("membership-figures", "membership-figure")
 class MembershipFigureViewSet(_SubRecordViewSet):
     """Membership of constituents by year, in total and by sex (one figure per year; women
     and men each at most the total and, when both are given, adding up to it).
@@ -286,12 +275,11 @@ class MembershipFigureViewSet(_SubRecordViewSet):
     serializer_class = MembershipFigureSerializer
     filterset_class = MembershipFigureFilter
     ordering_fields = ["year", "total"]
-    create_service = staticmethod(services.membership_figure_create)
-    update_service = staticmethod(services.membership_figure_update)
-    delete_service = staticmethod(services.membership_figure_delete)
+    entity = "membership_figure"
     instance_kw = "figure"
 
 
+@route("constituent-contacts", "constituent-contact")
 class ContactViewSet(_SubRecordViewSet):
     """Contact persons of constituents (at most one primary contact each).
     Filters: `constituent` (id), `country` (ISO3), `region`, `group`, `type`,
@@ -301,18 +289,8 @@ class ContactViewSet(_SubRecordViewSet):
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
     search_fields = ["name", "position", "email"]
-    create_service = staticmethod(services.contact_create)
-    update_service = staticmethod(services.contact_update)
-    delete_service = staticmethod(services.contact_delete)
-    instance_kw = "contact"
+    entity = "contact"
 
 
-def register(router) -> None:
-    router.register("regions", RegionViewSet, basename="region")
-    router.register("countries", CountryViewSet, basename="country")
-    router.register("constituents", ConstituentViewSet, basename="constituent")
-    router.register("constituent-affiliations", AffiliationViewSet,
-                    basename="constituent-affiliation")
-    router.register("membership-figures", MembershipFigureViewSet,
-                    basename="membership-figure")
-    router.register("constituent-contacts", ContactViewSet, basename="constituent-contact")
+register = registrar(RegionViewSet, CountryViewSet, ConstituentViewSet, AffiliationViewSet,
+                     MembershipFigureViewSet, ContactViewSet)

@@ -1,16 +1,20 @@
 """Base viewsets that scope querysets to the caller (see :mod:`core.policy`)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework import serializers, viewsets
+from rest_framework.routers import BaseRouter
 
 from . import policy
 from .drf import DefaultPagination, PolicyPermission
 
 __all__ = ["DefaultPagination", "PolicyPermission", "ReadOnlyOnUpdate", "ScopedModelViewSet",
-           "ScopedReadOnlyViewSet", "ScopedViewSetMixin", "is_single", "reason_field"]
+           "ScopedReadOnlyViewSet", "ScopedViewSetMixin", "ServiceWrites", "is_single",
+           "reason_field", "registrar", "route", "split_reason"]
 
 if TYPE_CHECKING:  # what the mixins are mixed into
     _ViewSet = viewsets.GenericViewSet[Any]
@@ -69,3 +73,77 @@ class ReadOnlyOnUpdate(_Serializer):
             for name in self.read_only_on_update:
                 fields[name].read_only = True
         return fields
+
+
+def split_reason(serializer: _Serializer) -> tuple[dict[str, Any], str]:
+    """The validated data of a write without its change reason, and the reason ("" if none)."""
+    data = dict(serializer.validated_data)
+    return data, data.pop("reason", "")
+
+
+class ServiceWrites(_ViewSet):
+    """Creates, updates and deletes through the app's services, named by the services'
+    convention ``<entity>_create`` / ``<entity>_update`` / ``<entity>_delete`` in
+    ``service_module``: create gets the validated data as keywords, update the instance (as
+    ``instance_kw``, by default the entity) with ``data`` and ``reason``, delete the instance;
+    all get ``user``. ``reason_on_create`` / ``reason_on_delete`` pass the change reason to
+    create (from the data) and delete (from the ``reason`` query parameter) too. ``saved`` is
+    what the response shows of the written object (a subclass may re-read it annotated)."""
+
+    service_module: ClassVar[ModuleType]
+    entity: ClassVar[str]
+    instance_kw: ClassVar[str] = ""
+    reason_on_create: ClassVar[bool] = False
+    reason_on_delete: ClassVar[bool] = False
+
+    def service(self, verb: str) -> Callable[..., Any]:
+        return getattr(self.service_module, f"{self.entity}_{verb}")  # type: ignore[no-any-return]
+
+    def _instance(self, obj: Any) -> dict[str, Any]:
+        return {self.instance_kw or self.entity: obj}
+
+    def saved(self, obj: Any) -> Any:
+        return obj
+
+    def perform_create(self, serializer: _Serializer) -> None:
+        data, reason = split_reason(serializer)
+        if self.reason_on_create:
+            data["reason"] = reason
+        serializer.instance = self.saved(self.service("create")(user=self.request.user, **data))
+
+    def perform_update(self, serializer: _Serializer) -> None:
+        data, reason = split_reason(serializer)
+        serializer.instance = self.saved(self.service("update")(
+            **self._instance(serializer.instance), user=self.request.user, data=data,
+            reason=reason))
+
+    def perform_destroy(self, instance: Model) -> None:
+        extra = ({"reason": self.request.query_params.get("reason", "")}
+                 if self.reason_on_delete else {})
+        self.service("delete")(**self._instance(instance), user=self.request.user, **extra)
+
+
+_V = TypeVar("_V", bound=type)
+
+
+def route(prefix: str, basename: str) -> Callable[[_V], _V]:
+    """Class decorator: where the viewset is served under /api/v1/ (``prefix``) and the
+    basename of its URL names; :func:`registrar` registers it there."""
+
+    def decorate(viewset: _V) -> _V:
+        viewset.api_route = (prefix, basename)  # type: ignore[attr-defined]
+        return viewset
+
+    return decorate
+
+
+def registrar(*viewsets: type) -> Callable[[BaseRouter], None]:
+    """An app's ``register(router)``: registers each viewset at its :func:`route`, in this
+    order (the first registered of two at one prefix answers its list and detail URLs)."""
+
+    def register(router: BaseRouter) -> None:
+        for viewset in viewsets:
+            prefix, basename = viewset.api_route  # type: ignore[attr-defined]
+            router.register(prefix, viewset, basename=basename)
+
+    return register

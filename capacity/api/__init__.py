@@ -35,25 +35,10 @@ from capacity.api.interventions import (
     RepeatTraineeViewSet,
 )
 from capacity.api.needs import NeedViewSet, PlanItemViewSet, PlanViewSet
+from core.api import registrar
 
-
-def register(router) -> None:
-    router.register("assessment-frameworks", FrameworkViewSet, basename="assessment-framework")
-    router.register("capacity-assessments", AssessmentViewSet, basename="capacity-assessment")
-    router.register("capacity-needs", NeedViewSet, basename="capacity-need")
-    router.register("capacity-plans", PlanViewSet, basename="capacity-plan")
-    router.register("capacity-plan-items", PlanItemViewSet, basename="capacity-plan-item")
-    router.register("capacity-interventions", InterventionViewSet,
-                    basename="capacity-intervention")
-    router.register("participation-counts", ParticipationCountViewSet,
-                    basename="participation-count")
-    router.register("participants", ParticipantViewSet, basename="participant")
-    router.register("capacity-indices", IndexViewSet, basename="capacity-index")
-    router.register("capacity-changes", ChangeViewSet, basename="capacity-change")
-    router.register("needs-coverage", CoverageViewSet, basename="needs-coverage")
-    router.register("participation-figures", ParticipationFigureViewSet,
-                    basename="participation-figure")
-    router.register("intervention-figures", InterventionFigureViewSet,
-                    basename="intervention-figure")
-    router.register("reach-figures", ReachViewSet, basename="reach-figure")
-    router.register("repeat-trainees", RepeatTraineeViewSet, basename="repeat-trainee")
+register = registrar(FrameworkViewSet, AssessmentViewSet, NeedViewSet, PlanViewSet,
+                     PlanItemViewSet, InterventionViewSet, ParticipationCountViewSet,
+                     ParticipantViewSet, IndexViewSet, ChangeViewSet, CoverageViewSet,
+                     ParticipationFigureViewSet, InterventionFigureViewSet, ReachViewSet,
+                     RepeatTraineeViewSet)

@@ -13,7 +13,7 @@ from capacity.models import (
 )
 from capacity.services import assessments as assessment_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
 
@@ -94,6 +94,7 @@ def _assessment_queryset():
             .order_by("-date", "-id"))
 
 
+@route("capacity-assessments", "capacity-assessment")
 class AssessmentViewSet(ScopedModelViewSet):
     """Capacity assessments of constituents with a score and evidence note per dimension.
     Specialists see and record those of their own constituent group (every country), field

@@ -18,7 +18,7 @@ from capacity.models import (
     ParticipationFigure,
     ReachFigure,
 )
-from core.api import ScopedReadOnlyViewSet
+from core.api import ScopedReadOnlyViewSet, route
 
 
 class IndexFilter(_Place):
@@ -200,6 +200,7 @@ class _CurrentFigures(ScopedReadOnlyViewSet):
                 .select_related("snapshot", *self.related).order_by(*self.order))
 
 
+@route("capacity-indices", "capacity-index")
 class IndexViewSet(_CurrentFigures):
     """Capacity index (0–100) of each assessment: overall (`axis` overall), per level and per
     capacity type (`key`), the mean of the scores rescaled as (score − 1) / 4 × 100, with the
@@ -214,6 +215,7 @@ class IndexViewSet(_CurrentFigures):
     order = ("assessment__constituent_id", "assessment__date", "assessment_id", "axis", "key")
 
 
+@route("capacity-changes", "capacity-change")
 class ChangeViewSet(_CurrentFigures):
     """Change per constituent and dimension between the latest follow-up and the latest
     baseline before it (dimensions matched by code across framework versions). Filters:
@@ -227,6 +229,7 @@ class ChangeViewSet(_CurrentFigures):
     order = ("constituent_id", "framework_code", "dimension__order", "dimension_code")
 
 
+@route("needs-coverage", "needs-coverage")
 class CoverageViewSet(_CurrentFigures):
     """Needs coverage per country and constituent group: high-priority needs not declined,
     how many have a planned or delivered intervention, and the share in per cent. Filters:
@@ -239,6 +242,7 @@ class CoverageViewSet(_CurrentFigures):
     order = ("country__name", "constituent_group")
 
 
+@route("participation-figures", "participation-figure")
 class ParticipationFigureViewSet(_CurrentFigures):
     """Participants per biennium (of the interventions' start), country (empty: regional)
     and constituent group, by sex, with women's share among those whose sex is recorded.
@@ -251,6 +255,7 @@ class ParticipationFigureViewSet(_CurrentFigures):
     order = ("biennium__start_year", "country__name", "participant_group")
 
 
+@route("intervention-figures", "intervention-figure")
 class InterventionFigureViewSet(_CurrentFigures):
     """Per intervention that took place: participants, women and women's share,
     organizations reached and cost per participant. Filters: `country`, `region`, `group`,
@@ -263,6 +268,7 @@ class InterventionFigureViewSet(_CurrentFigures):
     order = ("-intervention__start_date", "intervention_id")
 
 
+@route("reach-figures", "reach-figure")
 class ReachViewSet(_CurrentFigures):
     """Reach per biennium and country (empty: regional): interventions, participants,
     distinct organizations reached, known cost (US$) and cost per participant. Filters:

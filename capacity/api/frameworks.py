@@ -13,7 +13,7 @@ from capacity.models import (
     CapacityLevel,
 )
 from capacity.services import frameworks as framework_services
-from core.api import ScopedModelViewSet, is_single
+from core.api import ScopedModelViewSet, is_single, route
 
 
 class FrameworkFilter(django_filters.FilterSet):
@@ -108,6 +108,7 @@ def _framework_queryset():
             .order_by("code", "-version"))
 
 
+@route("assessment-frameworks", "assessment-framework")
 class FrameworkViewSet(ScopedModelViewSet):
     """Assessment frameworks, one row per version: dimensions with their level, capacity type
     and what each score 1–5 means. Everyone reads them; administrators create and revise

@@ -34,7 +34,7 @@ from capacity.services import interventions as intervention_services
 from capacity.services import participation as participation_services
 from constituents.models import Constituent, Country
 from core import policy
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
 from core.errors import ApplicationError
 from programmes.models import CountryProgrammeOutcome
 
@@ -178,6 +178,7 @@ def _intervention_queryset():
             .order_by("-start_date", "title"))
 
 
+@route("capacity-interventions", "capacity-intervention")
 class InterventionViewSet(ScopedModelViewSet):
     """Capacity development interventions: method, provider, technical area, country (empty:
     regional), constituent group (empty: several), dates, status, levels addressed, target
@@ -223,6 +224,7 @@ COUNT_FIELDS = ("total", "women", "men", "sex_not_recorded", *ParticipationCount
                 "pre_test_average", "post_test_average")
 
 
+@route("participation-counts", "participation-count")
 class ParticipationCountViewSet(ScopedModelViewSet):
     """Participation in an intervention as counts (when no participant list is kept): by sex
     and by constituent group, each adding up to the total; optional average test scores
@@ -261,6 +263,7 @@ class ParticipationCountViewSet(ScopedModelViewSet):
             user=self.request.user, intervention=instance.intervention)
 
 
+@route("participants", "participant")
 class ParticipantViewSet(ScopedModelViewSet):
     """People on the participant lists of interventions: name, sex, organization (linked to
     a constituent when it is one), constituent group, country, optional pre/post test scores
@@ -340,6 +343,7 @@ class RepeatTraineeSerializer(serializers.Serializer):
                  "technical_area": i.technical_area} for i in row.interventions]
 
 
+@route("repeat-trainees", "repeat-trainee")
 class RepeatTraineeViewSet(viewsets.ViewSet):
     """People on the participant lists of several interventions on unrelated subjects
     (seeds/000 ¶17(b)): for field staff (their countries), managers and administrators."""

@@ -26,7 +26,7 @@ from capacity.models import (
 from capacity.services import needs as need_services
 from capacity.services import plans as plan_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, is_single
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, is_single, route
 from core.errors import ApplicationError
 from programmes.models import Dwcp
 
@@ -159,6 +159,7 @@ def _need_queryset():
             .order_by(selectors.PRIORITY_RANK, "constituent__country__name", "id"))
 
 
+@route("capacity-needs", "capacity-need")
 class NeedViewSet(ScopedModelViewSet):
     """Capacity needs of constituents and their review: new → reviewed → planned →
     addressed, or declined with a reason (reopened with a note). The bureau that owns the
@@ -254,6 +255,7 @@ def _plan_queryset():
             .order_by("constituent__name", "-start_date", "id"))
 
 
+@route("capacity-plans", "capacity-plan")
 class PlanViewSet(ScopedModelViewSet):
     """Capacity development plans of constituents with their items (planned interventions
     against needs; add and change items through `/capacity-plan-items/`). Filters: `country`,
@@ -285,6 +287,7 @@ class PlanViewSet(ScopedModelViewSet):
         serializer.instance = _plan_queryset().get(pk=plan.pk)
 
 
+@route("capacity-plan-items", "capacity-plan-item")
 class PlanItemViewSet(ScopedModelViewSet):
     """Items of capacity development plans: a planned intervention against needs of the
     plan's constituent, due within the plan, linked to the intervention once recorded.

@@ -15,7 +15,10 @@ from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    ServiceWrites,
     reason_field,
+    registrar,
+    route,
 )
 from programmes.filters.dwcp import (
     CommitteeDecisionFilter,
@@ -128,28 +131,11 @@ class CommitteeDecisionSerializer(_ChildSerializer):
 
 # --- viewsets -------------------------------------------------------------------------------
 
-class _ServiceWrites:
-    """perform_create/update/destroy delegate to services named in class attributes."""
-
-    create_service = update_service = delete_service = None
-    instance_kw = ""
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("reason", None)
-        serializer.instance = type(self).create_service(user=self.request.user, **data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        serializer.instance = type(self).update_service(
-            **{self.instance_kw: serializer.instance}, user=self.request.user, data=data,
-            reason=reason)
-
-    def perform_destroy(self, instance):
-        type(self).delete_service(**{self.instance_kw: instance}, user=self.request.user)
+class _ServiceWrites(ServiceWrites):
+    service_module = services
 
 
+@route("dwcps", "dwcp")
 class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
     """Decent Work Country Programmes the caller may see.
 
@@ -164,10 +150,7 @@ class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
     filterset_class = DwcpFilter
     search_fields = ["title", "country__name", "country__iso3"]
     ordering_fields = ["start_year", "end_year", "title", "status"]
-    create_service = staticmethod(services.dwcp_create)
-    update_service = staticmethod(services.dwcp_update)
-    delete_service = staticmethod(services.dwcp_delete)
-    instance_kw = "dwcp"
+    entity = "dwcp"
 
     def get_permissions(self):
         if self.action == "transition":
@@ -193,6 +176,7 @@ class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
         return Response(DwcpStatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
 
+@route("dwcp-status-changes", "dwcp-status-change")
 class DwcpStatusChangeViewSet(ScopedReadOnlyViewSet):
     """The dated lifecycle transitions of DWCPs (who, when, from, to, why). Filters: `dwcp`
     (id), `country` (ISO3), `to_status`."""
@@ -209,6 +193,7 @@ class DwcpStatusChangeViewSet(ScopedReadOnlyViewSet):
         return self.get_base_queryset().filter(dwcp__in=dwcps)
 
 
+@route("signatories", "signatory")
 class SignatoryViewSet(_ServiceWrites, ScopedModelViewSet):
     """Signatories of DWCPs for the government, employers, workers and the ILO. An employers'
     signatory must be an employers' organization of the DWCP's country (and so on); the ILO
@@ -217,12 +202,10 @@ class SignatoryViewSet(_ServiceWrites, ScopedModelViewSet):
     queryset = Signatory.objects.select_related("dwcp", "constituent")
     serializer_class = SignatorySerializer
     filterset_class = SignatoryFilter
-    create_service = staticmethod(services.signatory_create)
-    update_service = staticmethod(services.signatory_update)
-    delete_service = staticmethod(services.signatory_delete)
-    instance_kw = "signatory"
+    entity = "signatory"
 
 
+@route("steering-committee-members", "steering-committee-member")
 class CommitteeMemberViewSet(_ServiceWrites, ScopedModelViewSet):
     """Members of DWCP tripartite steering committees, by group. Filters: `dwcp` (id),
     `country` (ISO3), `party`."""
@@ -230,12 +213,11 @@ class CommitteeMemberViewSet(_ServiceWrites, ScopedModelViewSet):
     queryset = SteeringCommitteeMember.objects.select_related("dwcp", "constituent")
     serializer_class = CommitteeMemberSerializer
     filterset_class = CommitteeMemberFilter
-    create_service = staticmethod(services.committee_member_create)
-    update_service = staticmethod(services.committee_member_update)
-    delete_service = staticmethod(services.committee_member_delete)
+    entity = "committee_member"
     instance_kw = "member"
 
 
+@route("steering-committee-meetings", "steering-committee-meeting")
 class CommitteeMeetingViewSet(_ServiceWrites, ScopedModelViewSet):
     """Meetings of DWCP steering committees. Filters: `dwcp` (id), `country` (ISO3),
     `year`."""
@@ -243,12 +225,11 @@ class CommitteeMeetingViewSet(_ServiceWrites, ScopedModelViewSet):
     queryset = SteeringCommitteeMeeting.objects.select_related("dwcp")
     serializer_class = CommitteeMeetingSerializer
     filterset_class = CommitteeMeetingFilter
-    create_service = staticmethod(services.committee_meeting_create)
-    update_service = staticmethod(services.committee_meeting_update)
-    delete_service = staticmethod(services.committee_meeting_delete)
+    entity = "committee_meeting"
     instance_kw = "meeting"
 
 
+@route("steering-committee-decisions", "steering-committee-decision")
 class CommitteeDecisionViewSet(_ServiceWrites, ScopedModelViewSet):
     """Decisions of steering committee meetings with who follows them up and by when.
     Filters: `dwcp` (id), `meeting` (id), `country` (ISO3), `status`."""
@@ -256,23 +237,11 @@ class CommitteeDecisionViewSet(_ServiceWrites, ScopedModelViewSet):
     queryset = SteeringCommitteeDecision.objects.select_related("meeting")
     serializer_class = CommitteeDecisionSerializer
     filterset_class = CommitteeDecisionFilter
-    create_service = staticmethod(services.committee_decision_create)
-    update_service = staticmethod(services.committee_decision_update)
-    delete_service = staticmethod(services.committee_decision_delete)
+    entity = "committee_decision"
     instance_kw = "decision"
 
 
-def register(router) -> None:
-    router.register("dwcps", DwcpViewSet, basename="dwcp")
-    router.register("dwcp-status-changes", DwcpStatusChangeViewSet,
-                    basename="dwcp-status-change")
-    router.register("signatories", SignatoryViewSet, basename="signatory")
-    router.register("steering-committee-members", CommitteeMemberViewSet,
-                    basename="steering-committee-member")
-    router.register("steering-committee-meetings", CommitteeMeetingViewSet,
-                    basename="steering-committee-meeting")
-    router.register("steering-committee-decisions", CommitteeDecisionViewSet,
-                    basename="steering-committee-decision")
-
+register = registrar(DwcpViewSet, DwcpStatusChangeViewSet, SignatoryViewSet,
+                     CommitteeMemberViewSet, CommitteeMeetingViewSet, CommitteeDecisionViewSet)
 
 __all__ = ["dwcp_detail_queryset", "register"]

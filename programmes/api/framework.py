@@ -14,6 +14,8 @@ from core.api import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     reason_field,
+    registrar,
+    route,
 )
 from core.errors import ApplicationError
 from programmes.filters.framework import (
@@ -162,6 +164,7 @@ class _ServiceViewSet(ScopedModelViewSet):
             raise _api_errors(exc) from exc
 
 
+@route("country-priorities", "country-priority")
 class PriorityViewSet(_ServiceViewSet):
     """Country priorities of the DWCPs the caller may see, in their order.
 
@@ -198,6 +201,7 @@ class PriorityViewSet(_ServiceViewSet):
         self._call(services.priority_delete, priority=instance)
 
 
+@route("cpos", "cpo")
 class CpoViewSet(_ServiceViewSet):
     """Country programme outcomes (CPOs) with their P&B outcome per biennium, UN framework
     outcomes and SDG targets.
@@ -258,6 +262,7 @@ class CpoViewSet(_ServiceViewSet):
         self._call(services.cpo_delete, cpo=instance)
 
 
+@route("cpo-outcome-links", "cpo-outcome-link")
 class CpoOutcomeLinkViewSet(ScopedReadOnlyViewSet):
     """Every CPO's P&B outcome per biennium, one row per CPO and biennium (set them through
     the CPO's `outcome_links`). Filters: `dwcp`, `cpo`, `pb_outcome` (ids), `country`,
@@ -270,6 +275,7 @@ class CpoOutcomeLinkViewSet(ScopedReadOnlyViewSet):
     filterset_class = CpoOutcomeLinkFilter
 
 
+@route("outputs", "output")
 class OutputViewSet(_ServiceViewSet):
     """Outputs of CPOs. Filters: `dwcp` (id), `cpo` (id), `country` (ISO3), `region`,
     `status`, `year`, `period`, `biennium`, `q`. Codes are unique within the CPO."""
@@ -301,8 +307,4 @@ class OutputViewSet(_ServiceViewSet):
         self._call(services.output_delete, output=instance)
 
 
-def register(router) -> None:
-    router.register("country-priorities", PriorityViewSet, basename="country-priority")
-    router.register("cpos", CpoViewSet, basename="cpo")
-    router.register("cpo-outcome-links", CpoOutcomeLinkViewSet, basename="cpo-outcome-link")
-    router.register("outputs", OutputViewSet, basename="output")
+register = registrar(PriorityViewSet, CpoViewSet, CpoOutcomeLinkViewSet, OutputViewSet)

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from constituents.models import Country
 from core import policy
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, reason_field
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, reason_field, registrar, route
 from programmes.filters.frameworks import (
     DevelopmentPlanFilter,
     NationalPriorityFilter,
@@ -167,6 +167,7 @@ class _ServiceViewSet(ScopedModelViewSet):
             raise PermissionDenied("You may not change records of this country.")
 
 
+@route("un-frameworks", "un-framework")
 class UNFrameworkViewSet(_ServiceViewSet):
     """UN Development Assistance Frameworks and UN Sustainable Development Cooperation
     Frameworks the caller may see. Filters: `country` (ISO3), `region` (region code), `kind`,
@@ -204,6 +205,7 @@ class UNFrameworkViewSet(_ServiceViewSet):
         serializer.instance = framework
 
 
+@route("un-framework-outcomes", "un-framework-outcome")
 class UNOutcomeViewSet(_ServiceViewSet):
     """Outcomes of UN frameworks with the ILO's role (lead, shared, support, none), the
     social partners' participation (direct, minimal, none) and their alignment with DWCP
@@ -241,6 +243,7 @@ class UNOutcomeViewSet(_ServiceViewSet):
         services.un_outcome_delete(outcome=instance, reason="", user=self.request.user)
 
 
+@route("priority-alignments", "priority-alignment")
 class PriorityAlignmentViewSet(_ServiceViewSet):
     """How far UN framework outcomes reflect DWCP country priorities (fully, partly, not).
     POST records or updates the alignment of an outcome with a priority (one per pair); the
@@ -275,6 +278,7 @@ class PriorityAlignmentViewSet(_ServiceViewSet):
         services.priority_alignment_delete(alignment=instance, user=self.request.user)
 
 
+@route("national-development-plans", "national-development-plan")
 class DevelopmentPlanViewSet(_ServiceViewSet):
     """National development plans of countries, with their period. Filters: `country`
     (ISO3), `region`, `year`, `period`, `q` (title or country). Not deleted."""
@@ -306,6 +310,7 @@ class DevelopmentPlanViewSet(_ServiceViewSet):
             end_year=data["end_year"], reason=reason, user=self.request.user)
 
 
+@route("national-priorities", "national-priority")
 class NationalPriorityViewSet(_ServiceViewSet):
     """Priorities of national development plans. Filters: `plan` (id), `country`, `region`,
     `year`, `period`, `q` (code or title)."""
@@ -333,12 +338,5 @@ class NationalPriorityViewSet(_ServiceViewSet):
         services.national_priority_delete(priority=instance, user=self.request.user)
 
 
-def register(router) -> None:
-    router.register("un-frameworks", UNFrameworkViewSet, basename="un-framework")
-    router.register("un-framework-outcomes", UNOutcomeViewSet, basename="un-framework-outcome")
-    router.register("priority-alignments", PriorityAlignmentViewSet,
-                    basename="priority-alignment")
-    router.register("national-development-plans", DevelopmentPlanViewSet,
-                    basename="national-development-plan")
-    router.register("national-priorities", NationalPriorityViewSet,
-                    basename="national-priority")
+register = registrar(UNFrameworkViewSet, UNOutcomeViewSet, PriorityAlignmentViewSet,
+                     DevelopmentPlanViewSet, NationalPriorityViewSet)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.api import ScopedReadOnlyViewSet
+from core.api import ScopedReadOnlyViewSet, registrar, route
 from programmes.models import Biennium, PBOutcome, StrategicObjective
 
 
@@ -27,17 +27,20 @@ class PBOutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "framework", "code", "title", "kind", "strategic_objective"]
 
 
+@route("strategic-objectives", "strategic-objective")
 class StrategicObjectiveViewSet(ScopedReadOnlyViewSet):
     queryset = StrategicObjective.objects.all()
     serializer_class = StrategicObjectiveSerializer
 
 
+@route("biennia", "biennium")
 class BienniumViewSet(ScopedReadOnlyViewSet):
     queryset = Biennium.objects.select_related("framework")
     serializer_class = BienniumSerializer
     filterset_fields = ["start_year"]
 
 
+@route("pb-outcomes", "pb-outcome")
 class PBOutcomeViewSet(ScopedReadOnlyViewSet):
     queryset = PBOutcome.objects.select_related("framework", "strategic_objective")
     serializer_class = PBOutcomeSerializer
@@ -46,8 +49,4 @@ class PBOutcomeViewSet(ScopedReadOnlyViewSet):
     search_fields = ["title", "code"]
 
 
-def register(router) -> None:
-    router.register("strategic-objectives", StrategicObjectiveViewSet,
-                    basename="strategic-objective")
-    router.register("biennia", BienniumViewSet, basename="biennium")
-    router.register("pb-outcomes", PBOutcomeViewSet, basename="pb-outcome")
+register = registrar(StrategicObjectiveViewSet, BienniumViewSet, PBOutcomeViewSet)

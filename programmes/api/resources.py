@@ -15,7 +15,14 @@ from rest_framework import serializers
 
 from constituents.models import Country
 from core import policy
-from core.api import ScopedModelViewSet, ScopedReadOnlyViewSet, is_single, reason_field
+from core.api import (
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    is_single,
+    reason_field,
+    registrar,
+    route,
+)
 from core.drf import error_detail
 from core.errors import ApplicationError
 from programmes.filters.resources import (
@@ -188,6 +195,7 @@ def _nested(exc: ApplicationError, rows: int) -> serializers.ValidationError:
     return serializers.ValidationError(detail)
 
 
+@route("projects", "project")
 class ProjectViewSet(ScopedModelViewSet):
     """Development cooperation projects the caller may see, with their totals, delivery rate,
     funding by year and the CPOs they serve.
@@ -239,6 +247,7 @@ class ProjectViewSet(ScopedModelViewSet):
         services.project_delete(user=self.request.user, project=instance)
 
 
+@route("project-funding", "project-funding")
 class ProjectFundingViewSet(ScopedModelViewSet):
     """Funding of projects by year (allocation, expenditure, delivery rate), one row per
     project and year. Filters: `project` (id), `country` (ISO3), `region`, `funding_source`,
@@ -269,6 +278,7 @@ class ProjectFundingViewSet(ScopedModelViewSet):
         services.project_funding_delete(user=self.request.user, funding=instance)
 
 
+@route("project-cpo-links", "project-cpo-link")
 class ProjectOutcomeLinkViewSet(ScopedModelViewSet):
     """What share of a project's resources serves which CPO (a project's shares total at
     most 100 per cent; the CPO must belong to a DWCP of the project's country). Only the
@@ -296,6 +306,7 @@ class ProjectOutcomeLinkViewSet(ScopedModelViewSet):
         services.project_unlink_cpo(user=self.request.user, link=instance)
 
 
+@route("cpo-resources", "cpo-resources")
 class CpoResourcesViewSet(ScopedReadOnlyViewSet):
     """Resources of country programme outcomes: planned, available (share-weighted
     allocation of linked projects, all years), spent, resource gap (planned − available) and
@@ -307,9 +318,5 @@ class CpoResourcesViewSet(ScopedReadOnlyViewSet):
     filterset_class = CpoResourcesFilter
 
 
-def register(router) -> None:
-    router.register("projects", ProjectViewSet, basename="project")
-    router.register("project-funding", ProjectFundingViewSet, basename="project-funding")
-    router.register("project-cpo-links", ProjectOutcomeLinkViewSet,
-                    basename="project-cpo-link")
-    router.register("cpo-resources", CpoResourcesViewSet, basename="cpo-resources")
+register = registrar(ProjectViewSet, ProjectFundingViewSet, ProjectOutcomeLinkViewSet,
+                     CpoResourcesViewSet)

@@ -16,6 +16,7 @@ The FilterSets (:mod:`._filters`) live here because the results pages are served
 module; they take the same names as elsewhere: ``country`` (ISO3), ``region`` (code), ``dwcp``,
 ``cpo``, ``indicator`` (ids), ``biennium`` (code, e.g. 2020-21), ``status``, ``unit``.
 """
+from core.api import registrar
 from programmes.api.results.biennia import BienniumLockViewSet
 from programmes.api.results.computed import (
     CpoResultViewSet,
@@ -32,14 +33,9 @@ from programmes.api.results.updates import ProgressUpdateViewSet
 __all__ = ["register"]
 
 
-def register(router) -> None:
-    router.register("indicators", IndicatorViewSet, basename="indicator")
-    router.register("milestones", MilestoneViewSet, basename="milestone")
-    router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
-    router.register("indicator-revisions", IndicatorRevisionViewSet,
-                    basename="indicator-revision")
-    router.register("indicator-results", IndicatorResultViewSet, basename="indicator-result")
-    router.register("cpo-results", CpoResultViewSet, basename="cpo-result")
-    router.register("result-rollups", ResultRollupViewSet, basename="result-rollup")
-    # Actions only: GET /biennia/ and /biennia/{id}/ are the reference API's.
-    router.register("biennia", BienniumLockViewSet, basename="biennium-lock")
+register = registrar(IndicatorViewSet, MilestoneViewSet, ProgressUpdateViewSet,
+                     IndicatorRevisionViewSet, IndicatorResultViewSet, CpoResultViewSet,
+                     ResultRollupViewSet,
+                     # Actions only: GET /biennia/ and /biennia/{id}/ are the reference API's
+                     # (registered before).
+                     BienniumLockViewSet)

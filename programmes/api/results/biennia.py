@@ -7,6 +7,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import route
 from programmes.api.reference import BienniumSerializer
 from programmes.models import Biennium
 from programmes.services import indicators as services
@@ -16,6 +17,7 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text="Why the biennium is reopened.")
 
 
+@route("biennia", "biennium-lock")
 class BienniumLockViewSet(viewsets.GenericViewSet):
     """Closing and reopening a biennium (managers and administrators). Once closed, progress
     updates dated in it can be neither added, edited nor approved; reopening needs a reason,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedReadOnlyViewSet
+from core.api import ScopedReadOnlyViewSet, route
 from programmes.api.results._filters import (
     CpoResultFilter,
     IndicatorResultFilter,
@@ -70,6 +70,7 @@ class RollupSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@route("indicator-results", "indicator-result")
 class IndicatorResultViewSet(ScopedReadOnlyViewSet):
     """Indicator results of the current snapshot (computed by the worker; `as_of` is their
     date): per indicator and biennium the start value, actual, milestone, progress in per cent,
@@ -89,6 +90,7 @@ class IndicatorResultViewSet(ScopedReadOnlyViewSet):
                 .order_by("biennium__start_year", "indicator__code"))
 
 
+@route("cpo-results", "cpo-result")
 class CpoResultViewSet(ScopedReadOnlyViewSet):
     """CPO statuses of the current snapshot, per biennium, over the CPO's indicators with a
     milestone in it. Filters: `country`, `region`, `dwcp`, `cpo`, `biennium`, `status`."""
@@ -103,6 +105,7 @@ class CpoResultViewSet(ScopedReadOnlyViewSet):
                 .order_by("biennium__start_year", "cpo__code"))
 
 
+@route("result-rollups", "result-rollup")
 class ResultRollupViewSet(ScopedReadOnlyViewSet):
     """Counts of indicators and CPOs by status per biennium and per country, region, P&B
     outcome or strategic objective (`key` is its id), and per P&B outcome the number of member

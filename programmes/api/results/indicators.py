@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, ScopedReadOnlyViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, ScopedReadOnlyViewSet, route
 from programmes.api.results._fields import _USER, _reason
 from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
 from programmes.models import (
@@ -114,6 +114,7 @@ def _indicator_queryset():
             .prefetch_related(_milestones_prefetch()).order_by("cpo__code", "code"))
 
 
+@route("indicators", "indicator")
 class IndicatorViewSet(ScopedModelViewSet):
     """Indicators of the CPOs the caller may see, each with its biennial milestones.
 
@@ -168,6 +169,7 @@ class IndicatorViewSet(ScopedModelViewSet):
         serializer.instance = self._fresh(indicator.pk)
 
 
+@route("milestones", "milestone")
 class MilestoneViewSet(ScopedModelViewSet):
     """Biennial milestones: the value (or statement, for qualitative indicators) expected at
     the end of a biennium. Filters: `country`, `region`, `dwcp`, `cpo`, `indicator`,
@@ -203,6 +205,7 @@ class MilestoneViewSet(ScopedModelViewSet):
         serializer.instance = self.get_base_queryset().get(pk=milestone.pk)
 
 
+@route("indicator-revisions", "indicator-revision")
 class IndicatorRevisionViewSet(ScopedReadOnlyViewSet):
     """Revisions of baselines, end targets and milestones: old and new value, who, when and
     why, newest first. Filters: `country`, `region`, `dwcp`, `cpo`, `indicator`, `kind`,

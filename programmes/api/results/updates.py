@@ -9,7 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
 from programmes.api.results._fields import _USER
 from programmes.api.results._filters import ProgressUpdateFilter
 from programmes.models import (
@@ -118,6 +118,7 @@ def _update_queryset():
 UPDATE_FIELDS = ("date", "value", "numerator", "denominator", "reached", "narrative", "source")
 
 
+@route("progress-updates", "progress-update")
 class ProgressUpdateViewSet(ScopedModelViewSet):
     """Progress updates: a value (or numerator and denominator, or for qualitative indicators
     whether the milestone is reached) on a date, with values by sex / constituent group.
