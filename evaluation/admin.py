@@ -1,0 +1,143 @@
+"""Admin of evaluations. Lists and permissions follow core.policy (PolicyAdmin). What a
+workflow owns is read-only here: an evaluation's status (evaluation.services.evaluations
+.evaluation_transition), management responses (submitted ones change only with a reason,
+evaluation.services.follow_up) and action statuses (dated by the follow-up service). The
+coverage rules are reference data, changed by administrators. Snapshots are not listed."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+
+from core.admin import PolicyAdmin, PolicyInline
+from core.errors import ApplicationError
+
+from .models import (
+    CoverageRule,
+    Evaluation,
+    EvaluationStatusChange,
+    Evaluator,
+    FollowUpAction,
+    GoodPractice,
+    Lesson,
+    ManagementResponse,
+    Rating,
+    Recommendation,
+)
+from .services.documents import check_document
+
+
+class EvaluationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Checks the report files by content and size, as the services do."""
+
+    class Meta:
+        model = Evaluation
+        fields = ("report", "report_summary")  # the admin adds the other fields
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        for name in ("report", "report_summary"):
+            upload = self.files.get(name)
+            if upload is not None:
+                try:
+                    check_document(upload, field=name)
+                except ApplicationError as exc:
+                    for message in exc.field_errors.get(name, []):
+                        self.add_error(name, message)
+        return data
+
+
+class EvaluatorInline(PolicyInline):
+    model = Evaluator
+    fields = ("name", "kind", "organization", "team_leader")
+
+
+class RatingInline(PolicyInline):
+    model = Rating
+    fields = ("criterion", "score", "justification")
+
+
+class StatusChangeInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = EvaluationStatusChange
+    extra = 0
+    fields = ("from_status", "to_status", "effective_date", "note", "changed_by", "changed_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(PolicyAdmin):
+    form = EvaluationAdminForm
+    list_display = ("title", "evaluation_type", "timing", "country", "planned_end", "status")
+    list_filter = ("status", "evaluation_type", "timing", "management", "subject_kind",
+                   "region")
+    list_select_related = ("country",)
+    search_fields = ("title", "theme_title", "summary")
+    date_hierarchy = "planned_end"
+    raw_id_fields = ("dwcp", "project", "cpo", "intervention", "manager", "country")
+    filter_horizontal = ("countries", "regions", "pb_outcomes", "cpos", "sdg_targets")
+    # The lifecycle moves only through evaluation_transition (who may, dated steps).
+    readonly_fields = ("status", "status_changed_on", "cancellation_reason", "region")
+    inlines = [EvaluatorInline, RatingInline, StatusChangeInline]
+
+
+class _LearningAdmin(PolicyAdmin):
+    list_display = ("title", "evaluation", "technical_area", "constituent_group",
+                    "capacity_level", "country")
+    list_filter = ("technical_area", "constituent_group", "capacity_level", "region")
+    list_select_related = ("evaluation", "country")
+    search_fields = ("title", "description", "context", "causal_factors")
+    raw_id_fields = ("evaluation", "country", "region", "pb_outcome")
+
+
+@admin.register(Lesson)
+class LessonAdmin(_LearningAdmin):
+    pass
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(_LearningAdmin):
+    pass
+
+
+class ActionInline(PolicyInline):
+    model = FollowUpAction
+    fields = ("description", "owner", "owner_unit", "due_date", "status", "status_note",
+              "completed_on")
+    readonly_fields = ("status", "status_note", "completed_on")
+    raw_id_fields = ("owner",)
+
+
+class ResponseInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = ManagementResponse
+    extra = 0
+    fields = ("decision", "rationale", "responded_on", "submitted_at", "submitted_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(PolicyAdmin):
+    list_display = ("number", "evaluation", "addressee_unit", "priority",
+                    "resource_implication")
+    list_filter = ("addressee_unit", "priority", "resource_implication")
+    list_select_related = ("evaluation",)
+    search_fields = ("text", "addressee_office", "evaluation__title")
+    raw_id_fields = ("evaluation",)
+    filter_horizontal = ("addressee_constituents",)
+    inlines = [ResponseInline, ActionInline]
+
+
+@admin.register(CoverageRule)
+class CoverageRuleAdmin(PolicyAdmin):
+    list_display = ("name", "subject_kind", "min_budget", "timing", "anchor",
+                    "offset_months", "is_active")
+    list_filter = ("subject_kind", "is_active")
+    search_fields = ("name", "code")
