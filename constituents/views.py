@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.pages import list_page
 from core.roles import ConstituentGroup
 from programmes.selectors.dwcp import dwcps_of_country
 
@@ -38,7 +38,6 @@ from .models import (
     Contact,
     Country,
     MembershipFigure,
-    Region,
     group_for_type,
 )
 from .selectors import (
@@ -49,23 +48,13 @@ from .selectors import (
     country_list,
 )
 
-PAGE_SIZE = 25
-
-
-def _region_choices():
-    return Region.objects.order_by("name").values_list("code", "name")
-
-
 # --- countries ----------------------------------------------------------------------------
 
 @login_required
 def country_list_view(request):
-    qs = country_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "constituents/country_list.html", {
-        "filter": CountryFilter(request.GET), "page_obj": page,
-        "region_choices": _region_choices(),
-    })
+    return list_page(request, country_list(user=request.user, filters=request.GET),
+                     template="constituents/country_list.html",
+                     filter=CountryFilter(request.GET), size=50)
 
 
 def _dwcp_href(pk: int) -> str:
@@ -118,10 +107,8 @@ def country_context_edit(request, iso3: str):
 @login_required
 def constituent_list_view(request):
     qs = constituent_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "constituents/constituent_list.html", {
-        "filter": ConstituentFilter(request.GET), "page_obj": page,
-        "region_choices": _region_choices(),
+    return list_page(request, qs, template="constituents/constituent_list.html",
+                     filter=ConstituentFilter(request.GET), context={
         "country_choices": country_list(user=request.user).values_list("iso3", "name"),
         "group_choices": ConstituentGroup.choices,
         "type_choices": ConstituentType.choices,

@@ -2,18 +2,13 @@
 loaded with :mod:`core.access`)."""
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-
 from constituents.models import Constituent
 from core import policy
+from core.pages import PAGE_SIZE, page_of
 
 from ..models import CapacityAssessment
 
-PAGE_SIZE = 25
-
-
-def page_of(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+__all__ = ["PAGE_SIZE", "may_record_for", "may_see_assessments_of", "page_of"]
 
 
 def may_see_assessments_of(user, constituent: Constituent) -> bool:

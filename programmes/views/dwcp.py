@@ -2,18 +2,24 @@
 tripartite steering committee (members, meetings, decisions)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from constituents.models import Region
 from core import access
 from core.errors import ApplicationError, show_on_form
+from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls
 from programmes.filters.dwcp import DwcpFilter
 from programmes.forms.dwcp import (
@@ -36,7 +42,7 @@ from programmes.models import (
 from programmes.selectors import dwcp as selectors
 from programmes.services import dwcp as services
 
-PAGE_SIZE = 25
+_FORM = "programmes/dwcp/form.html"
 
 
 _DWCPS = Dwcp.objects.select_related("country")
@@ -55,12 +61,9 @@ def _detail_url(dwcp_id: int, anchor: str = "") -> str:
 
 @login_required
 def dwcp_list_view(request):
-    qs = selectors.dwcp_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "programmes/dwcp/list.html", {
-        "filter": DwcpFilter(request.GET),
-        "page_obj": page,
-        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+    return list_page(request, selectors.dwcp_list(user=request.user, filters=request.GET),
+                     template="programmes/dwcp/list.html", filter=DwcpFilter(request.GET),
+                     context={
         "status_choices": DwcpStatus.choices,
         "selected_statuses": request.GET.getlist("status"),
         "can_create": selectors.countries_for_new_dwcp(user=request.user).exists(),
@@ -73,21 +76,17 @@ def dwcp_create_view(request):
     if not countries.exists():
         raise PermissionDenied
     form = DwcpCreateForm(request.POST or None, countries=countries)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            dwcp = services.dwcp_create(
-                user=request.user, country=data["country"], title=data["title"],
-                start_year=data["start_year"], end_year=data["end_year"],
-                summary=data["summary"], document_url=data["document_url"])
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The DWCP was created."))
-            return redirect(_detail_url(dwcp.pk))
-    return render(request, "programmes/dwcp/form.html", {
-        "form": form, "title": _("New DWCP"), "cancel_url": reverse("programmes:dwcp-list"),
-    })
+
+    def save(data):
+        return services.dwcp_create(
+            user=request.user, country=data["country"], title=data["title"],
+            start_year=data["start_year"], end_year=data["end_year"], summary=data["summary"],
+            document_url=data["document_url"])
+
+    return form_page(request, form=form, save=save, done_url=lambda dwcp: _detail_url(dwcp.pk),
+                     done_message=_("The DWCP was created."), template=_FORM,
+                     context={"title": _("New DWCP"),
+                              "cancel_url": reverse("programmes:dwcp-list")})
 
 
 @login_required
@@ -111,20 +110,16 @@ def dwcp_edit_view(request, pk: int):
     form = DwcpEditForm(request.POST or None, instance=dwcp,
                         frameworks=selectors.un_frameworks_for_dwcp(dwcp=dwcp),
                         outcomes=selectors.un_outcomes_for_dwcp(dwcp=dwcp))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
         reason = data.pop("reason", "")
-        try:
-            services.dwcp_update(dwcp=Dwcp.objects.get(pk=pk), user=request.user, data=data,
-                                 reason=reason)
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The DWCP was saved."))
-            return redirect(_detail_url(pk))
-    return render(request, "programmes/dwcp/form.html", {
-        "form": form, "dwcp": dwcp, "title": _("Edit DWCP"), "cancel_url": _detail_url(pk),
-    })
+        return services.dwcp_update(dwcp=Dwcp.objects.get(pk=pk), user=request.user, data=data,
+                                    reason=reason)
+
+    return form_page(request, form=form, save=save, done_url=_detail_url(pk),
+                     done_message=_("The DWCP was saved."), template=_FORM,
+                     context={"dwcp": dwcp, "title": _("Edit DWCP"),
+                              "cancel_url": _detail_url(pk)})
 
 
 @login_required
@@ -152,182 +147,117 @@ def dwcp_transition_view(request, pk: int):
     }, status=400)
 
 
-# --- children: one view shape for signatories, members, meetings and decisions -----------------
+# --- children: signatories, members, meetings and decisions -----------------------------------
 
-def _child_form(request, *, dwcp, form, title: str, save, anchor: str, extra=None):
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason", "")
-        try:
-            save(data, reason)
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(_detail_url(dwcp.pk, anchor))
-    context = {"form": form, "dwcp": dwcp, "title": title,
-               "cancel_url": _detail_url(dwcp.pk, anchor)}
-    context.update(extra or {})
-    return render(request, "programmes/dwcp/child_form.html", context)
+@dataclass(frozen=True)
+class _ChildPages:
+    """The add / edit / delete pages of one kind of record kept under a DWCP (or under one of
+    its meetings: ``parent="meeting"``), all writing through the services
+    ``<entity>_create`` / ``_update`` / ``_delete`` and going back to the DWCP page at
+    ``anchor``."""
 
+    entity: str
+    instance_kw: str
+    records: QuerySet
+    form_class: type[forms.ModelForm]
+    anchor: str
+    add_title: Callable[[Any], str]
+    edit_title: str
+    parent: str = "dwcp"
+    parents: QuerySet = _DWCPS
+    with_constituents: bool = False
 
-def _child_delete(request, *, dwcp, obj, delete, anchor: str):
-    if request.method == "POST":
-        try:
-            delete()
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Deleted."))
-        return redirect(_detail_url(dwcp.pk, anchor))
-    return render(request, "programmes/dwcp/confirm_delete.html", {
-        "dwcp": dwcp, "target": obj, "cancel_url": _detail_url(dwcp.pk, anchor)})
+    def _dwcp(self, parent_or_obj, *, is_parent: bool = False):
+        parent = parent_or_obj if is_parent else getattr(parent_or_obj, self.parent)
+        return parent if self.parent == "dwcp" else parent.dwcp
 
+    def _form(self, request, dwcp, **kwargs):
+        if self.with_constituents:
+            kwargs["constituents"] = selectors.constituents_for_dwcp(dwcp=dwcp)
+        return self.form_class(request.POST or None, **kwargs)
 
-def _new(reason_data: dict) -> dict:
-    data = dict(reason_data)
-    data.pop("reason", None)
-    return data
+    def _page(self, request, *, dwcp, form, save, context):
+        return form_page(request, form=form, save=save,
+                         done_url=_detail_url(dwcp.pk, self.anchor), done_message=_("Saved."),
+                         template="programmes/dwcp/child_form.html",
+                         context={"dwcp": dwcp, "cancel_url": _detail_url(dwcp.pk, self.anchor),
+                                  **context})
 
+    def _service(self, verb: str):
+        return getattr(services, f"{self.entity}_{verb}")
 
-@login_required
-def signatory_create_view(request, pk: int):
-    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
-    form = SignatoryForm(request.POST or None,
-                         constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
-    return _child_form(
-        request, dwcp=dwcp, form=form, title=_("Add a signatory"), anchor="signatories",
-        save=lambda data, reason: services.signatory_create(user=request.user, dwcp=dwcp,
-                                                            **_new(data)))
+    def create(self, request, pk: int):
+        parent = access.load(request.user, self.parents, pk=pk, change=True).obj
+        dwcp = self._dwcp(parent, is_parent=True)
+        context = {"title": self.add_title(parent)}
+        if self.parent != "dwcp":
+            context[self.parent] = parent
 
+        def save(data):
+            data.pop("reason", None)
+            return self._service("create")(user=request.user, **{self.parent: parent}, **data)
 
-@login_required
-def signatory_edit_view(request, pk: int):
-    obj = access.load(request.user, _SIGNATORIES, pk=pk, change=True).obj
-    form = SignatoryForm(request.POST or None, instance=obj,
-                         constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
-    return _child_form(
-        request, dwcp=obj.dwcp, form=form, title=_("Edit signatory"), anchor="signatories",
-        save=lambda data, reason: services.signatory_update(signatory=obj, user=request.user,
-                                                            data=data, reason=reason),
-        extra={"object": obj})
+        return self._page(request, dwcp=dwcp, form=self._form(request, dwcp), save=save,
+                          context=context)
 
+    def edit(self, request, pk: int):
+        obj = access.load(request.user, self.records, pk=pk, change=True).obj
+        dwcp = self._dwcp(obj)
 
-@login_required
-def signatory_delete_view(request, pk: int):
-    obj = access.load(request.user, _SIGNATORIES, pk=pk, change=True).obj
-    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="signatories",
-                         delete=lambda: services.signatory_delete(signatory=obj,
-                                                                  user=request.user))
+        def save(data):
+            reason = data.pop("reason", "")
+            return self._service("update")(**{self.instance_kw: obj}, user=request.user,
+                                           data=data, reason=reason)
 
+        return self._page(request, dwcp=dwcp, form=self._form(request, dwcp, instance=obj),
+                          save=save, context={"title": self.edit_title, "object": obj})
 
-@login_required
-def member_create_view(request, pk: int):
-    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
-    form = CommitteeMemberForm(request.POST or None,
-                               constituents=selectors.constituents_for_dwcp(dwcp=dwcp))
-    return _child_form(
-        request, dwcp=dwcp, form=form, title=_("Add a steering committee member"),
-        anchor="committee",
-        save=lambda data, reason: services.committee_member_create(
-            user=request.user, dwcp=dwcp, **_new(data)))
+    def delete(self, request, pk: int):
+        obj = access.load(request.user, self.records, pk=pk, change=True).obj
+        dwcp = self._dwcp(obj)
+        return delete_page(
+            request, done_url=_detail_url(dwcp.pk, self.anchor), done_message=_("Deleted."),
+            delete=lambda reason: self._service("delete")(**{self.instance_kw: obj},
+                                                          user=request.user),
+            template="programmes/dwcp/confirm_delete.html",
+            context={"dwcp": dwcp, "target": obj,
+                     "cancel_url": _detail_url(dwcp.pk, self.anchor)})
 
-
-@login_required
-def member_edit_view(request, pk: int):
-    obj = access.load(request.user, _MEMBERS, pk=pk, change=True).obj
-    form = CommitteeMemberForm(request.POST or None, instance=obj,
-                               constituents=selectors.constituents_for_dwcp(dwcp=obj.dwcp))
-    return _child_form(
-        request, dwcp=obj.dwcp, form=form, title=_("Edit steering committee member"),
-        anchor="committee", extra={"object": obj},
-        save=lambda data, reason: services.committee_member_update(
-            member=obj, user=request.user, data=data, reason=reason))
+    def urls(self, prefix: str, name: str, *, create_under: str):
+        return object_urls(prefix, name, create=login_required(self.create),
+                           create_under=create_under, edit=login_required(self.edit),
+                           delete=login_required(self.delete))
 
 
-@login_required
-def member_delete_view(request, pk: int):
-    obj = access.load(request.user, _MEMBERS, pk=pk, change=True).obj
-    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="committee",
-                         delete=lambda: services.committee_member_delete(member=obj,
-                                                                         user=request.user))
-
-
-@login_required
-def meeting_create_view(request, pk: int):
-    dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
-    form = CommitteeMeetingForm(request.POST or None)
-    return _child_form(
-        request, dwcp=dwcp, form=form, title=_("Record a steering committee meeting"),
-        anchor="meetings",
-        save=lambda data, reason: services.committee_meeting_create(
-            user=request.user, dwcp=dwcp, **_new(data)))
-
-
-@login_required
-def meeting_edit_view(request, pk: int):
-    obj = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
-    form = CommitteeMeetingForm(request.POST or None, instance=obj)
-    return _child_form(
-        request, dwcp=obj.dwcp, form=form, title=_("Edit steering committee meeting"),
-        anchor="meetings", extra={"object": obj},
-        save=lambda data, reason: services.committee_meeting_update(
-            meeting=obj, user=request.user, data=data, reason=reason))
-
-
-@login_required
-def meeting_delete_view(request, pk: int):
-    obj = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
-    return _child_delete(request, dwcp=obj.dwcp, obj=obj, anchor="meetings",
-                         delete=lambda: services.committee_meeting_delete(meeting=obj,
-                                                                          user=request.user))
-
-
-@login_required
-def decision_create_view(request, pk: int):
-    meeting = access.load(request.user, _MEETINGS, pk=pk, change=True).obj
-    form = CommitteeDecisionForm(request.POST or None)
-    return _child_form(
-        request, dwcp=meeting.dwcp, form=form,
-        title=_("Add a decision of the meeting of %(date)s") % {"date": meeting.date},
-        anchor="meetings", extra={"meeting": meeting},
-        save=lambda data, reason: services.committee_decision_create(
-            user=request.user, meeting=meeting, **_new(data)))
-
-
-@login_required
-def decision_edit_view(request, pk: int):
-    obj = access.load(request.user, _DECISIONS, pk=pk, change=True).obj
-    form = CommitteeDecisionForm(request.POST or None, instance=obj)
-    return _child_form(
-        request, dwcp=obj.meeting.dwcp, form=form, title=_("Edit decision"),
-        anchor="meetings", extra={"object": obj},
-        save=lambda data, reason: services.committee_decision_update(
-            decision=obj, user=request.user, data=data, reason=reason))
-
-
-@login_required
-def decision_delete_view(request, pk: int):
-    obj = access.load(request.user, _DECISIONS, pk=pk, change=True).obj
-    return _child_delete(request, dwcp=obj.meeting.dwcp, obj=obj, anchor="meetings",
-                         delete=lambda: services.committee_decision_delete(decision=obj,
-                                                                           user=request.user))
+_signatories = _ChildPages(
+    "signatory", "signatory", _SIGNATORIES, SignatoryForm, "signatories",
+    add_title=lambda dwcp: _("Add a signatory"), edit_title=gettext_lazy("Edit signatory"),
+    with_constituents=True)
+_members = _ChildPages(
+    "committee_member", "member", _MEMBERS, CommitteeMemberForm, "committee",
+    add_title=lambda dwcp: _("Add a steering committee member"),
+    edit_title=gettext_lazy("Edit steering committee member"), with_constituents=True)
+_meetings = _ChildPages(
+    "committee_meeting", "meeting", _MEETINGS, CommitteeMeetingForm, "meetings",
+    add_title=lambda dwcp: _("Record a steering committee meeting"),
+    edit_title=gettext_lazy("Edit steering committee meeting"))
+_decisions = _ChildPages(
+    "committee_decision", "decision", _DECISIONS, CommitteeDecisionForm, "meetings",
+    add_title=lambda meeting: _("Add a decision of the meeting of %(date)s")
+    % {"date": meeting.date},
+    edit_title=gettext_lazy("Edit decision"), parent="meeting", parents=_MEETINGS)
 
 
 urlpatterns = [
     *object_urls("dwcps", "dwcp", list=dwcp_list_view, create=dwcp_create_view,
                  detail=dwcp_detail_view, edit=dwcp_edit_view),
     path("dwcps/<int:pk>/transition/", dwcp_transition_view, name="dwcp-transition"),
-    *object_urls("signatories", "signatory", create=signatory_create_view,
-                 create_under="dwcps/<int:pk>/signatories/new/", edit=signatory_edit_view,
-                 delete=signatory_delete_view),
-    *object_urls("committee/members", "committee-member", create=member_create_view,
-                 create_under="dwcps/<int:pk>/committee/members/new/", edit=member_edit_view,
-                 delete=member_delete_view),
-    *object_urls("committee/meetings", "committee-meeting", create=meeting_create_view,
-                 create_under="dwcps/<int:pk>/committee/meetings/new/",
-                 edit=meeting_edit_view, delete=meeting_delete_view),
-    *object_urls("committee/decisions", "committee-decision", create=decision_create_view,
-                 create_under="committee/meetings/<int:pk>/decisions/new/",
-                 edit=decision_edit_view, delete=decision_delete_view),
+    *_signatories.urls("signatories", "signatory",
+                       create_under="dwcps/<int:pk>/signatories/new/"),
+    *_members.urls("committee/members", "committee-member",
+                   create_under="dwcps/<int:pk>/committee/members/new/"),
+    *_meetings.urls("committee/meetings", "committee-meeting",
+                    create_under="dwcps/<int:pk>/committee/meetings/new/"),
+    *_decisions.urls("committee/decisions", "committee-decision",
+                     create_under="committee/meetings/<int:pk>/decisions/new/"),
 ]

@@ -8,20 +8,15 @@ go through :mod:`programmes.services.unframeworks`, which refuses bad input with
 errors (shown next to the field) and writes all or nothing."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from constituents.models import Region
 from core import access, policy
-from core.errors import ApplicationError, show_on_form
+from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
 from programmes.forms.frameworks import (
@@ -40,7 +35,6 @@ from programmes.models import (
 from programmes.selectors import unframeworks as selectors
 from programmes.services import unframeworks as services
 
-PAGE_SIZE = 25
 TEMPLATES = "programmes/unframeworks"
 _FRAMEWORKS = UNFramework.objects.select_related("country")
 
@@ -55,33 +49,14 @@ def _plan_url(plan_id: int, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _form_page(request, *, form, save: Callable[[dict], object], done_url: Callable[[object],
-               str] | str, done_message: str, context: dict, template: str = "form.html"):
-    """GET: the form. POST: validate, call the service; on refusal the form again with the
-    service's messages next to their fields (nothing was written)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(dict(form.cleaned_data))
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, done_message)
-            return redirect(done_url(obj) if callable(done_url) else done_url)
-    return render(request, f"{TEMPLATES}/{template}", {"form": form, **context})
+def _form_page(request, *, context: dict, template: str = "form.html", **kwargs):
+    return form_page(request, template=f"{TEMPLATES}/{template}", context=context, **kwargs)
 
 
-def _delete_page(request, *, target, parent_title: str, delete: Callable[[str], None],
-                 done_url: str, done_message: str):
-    if request.method != "POST":
-        return render(request, f"{TEMPLATES}/confirm_delete.html", {
-            "target": target, "parent_title": parent_title, "cancel_url": done_url})
-    try:
-        delete(request.POST.get("reason", "")[:100])
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done_message)
-    return redirect(done_url)
+def _delete_page(request, *, target, parent_title: str, done_url: str, **kwargs):
+    return delete_page(request, done_url=done_url, template=f"{TEMPLATES}/confirm_delete.html",
+                       context={"target": target, "parent_title": parent_title,
+                                "cancel_url": done_url}, **kwargs)
 
 
 def _countries(request, model):
@@ -101,12 +76,9 @@ def _initial_country(request, countries) -> dict:
 
 @login_required
 def unframework_list(request):
-    qs = selectors.unframework_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, f"{TEMPLATES}/list.html", {
-        "filter": UNFrameworkFilter(request.GET),
-        "page_obj": page,
-        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+    return list_page(request, selectors.unframework_list(user=request.user, filters=request.GET),
+                     template=f"{TEMPLATES}/list.html", filter=UNFrameworkFilter(request.GET),
+                     context={
         "kind_choices": UNFramework.Kind.choices,
         "can_create": selectors.countries_for_new(user=request.user,
                                                   model=UNFramework).exists(),
@@ -248,11 +220,8 @@ def un_outcome_alignments(request, pk: int):
 @login_required
 def development_plan_list(request):
     qs = selectors.development_plan_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, f"{TEMPLATES}/plan_list.html", {
-        "filter": DevelopmentPlanFilter(request.GET),
-        "page_obj": page,
-        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
+    return list_page(request, qs, template=f"{TEMPLATES}/plan_list.html",
+                     filter=DevelopmentPlanFilter(request.GET), context={
         "can_create": selectors.countries_for_new(user=request.user,
                                                   model=NationalDevelopmentPlan).exists(),
     })

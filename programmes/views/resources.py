@@ -8,16 +8,15 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from constituents.models import Region
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.pages import list_page
 from core.routing import object_urls
 from programmes.filters.resources import ProjectFilter
 from programmes.forms.resources import (
@@ -37,7 +36,6 @@ from programmes.models import (
 from programmes.selectors import resources as selectors
 from programmes.services import resources as services
 
-PAGE_SIZE = 25
 FUNDING_PREFIX = "funding"
 
 
@@ -67,11 +65,11 @@ _LINKS = ProjectOutcomeLink.objects.select_related("project", "project__country"
 @login_required
 def project_list(request):
     qs = selectors.project_list(user=request.user, filters=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "programmes/resources/project_list.html", {
-        "filter_errors": ProjectFilter(request.GET).errors, "page_obj": page,
+    filters = ProjectFilter(request.GET)
+    return list_page(request, qs, template="programmes/resources/project_list.html",
+                     filter=filters, context={
+        "filter_errors": filters.errors,
         "country_choices": selectors.project_countries(user=request.user),
-        "region_choices": Region.objects.order_by("name").values_list("code", "name"),
         "funding_sources": FundingSource.choices, "statuses": Project.Status.choices,
         "can_add": policy.may_change_any(request.user, Project),
     })

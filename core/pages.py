@@ -1,0 +1,78 @@
+"""The page shapes written once: a list page (one page of a filtered list, with the region
+choices of its filter form), a form page (GET shows the form; POST validates it and calls one
+service; a refusal shows the service's messages next to their fields and writes nothing;
+success says so and redirects) and a delete page (GET asks to confirm; POST calls the service
+and goes back, with its refusal as an error message)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .errors import ApplicationError, show_on_form
+
+T = TypeVar("T")
+
+PAGE_SIZE = 25
+
+# The longest change reason a confirmation page passes on (the history's reason field).
+REASON_MAX_LENGTH = 100
+
+
+def page_of(request: HttpRequest, items: QuerySet[Any] | list[Any],
+            size: int = PAGE_SIZE) -> Page[Any]:
+    """The page of ``items`` the request asks for (``?page=``; the last one past the end)."""
+    return Paginator(items, size).get_page(request.GET.get("page"))
+
+
+def list_page(request: HttpRequest, items: QuerySet[Any], *, template: str, filter: object,
+              context: Mapping[str, Any] | None = None, size: int = PAGE_SIZE,
+              regions: bool = True) -> HttpResponse:
+    """``template`` with ``filter`` (the FilterSet of the form), ``page_obj`` (the page of
+    ``items``), ``region_choices`` (code, name) unless ``regions`` is false, and ``context``."""
+    page: dict[str, Any] = {"filter": filter, "page_obj": page_of(request, items, size)}
+    if regions:
+        from constituents.selectors_for_reports import region_choices
+
+        page["region_choices"] = region_choices()
+    return render(request, template, {**page, **(context or {})})
+
+
+def form_page(request: HttpRequest, *, form: BaseForm, save: Callable[[dict[str, Any]], T],
+              done_url: Callable[[T], str] | str, done_message: str, template: str,
+              context: Mapping[str, Any]) -> HttpResponse:
+    """GET: ``template`` with the form and ``context``. POST: when the form is valid,
+    ``save(cleaned_data)`` (one service call); on :class:`ApplicationError` the form again
+    with the messages on it, else ``done_message`` and a redirect to ``done_url`` (or
+    ``done_url(saved)``)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except ApplicationError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, done_message)
+            return redirect(done_url(saved) if callable(done_url) else done_url)
+    return render(request, template, {"form": form, **context})
+
+
+def delete_page(request: HttpRequest, *, delete: Callable[[str], object], done_url: str,
+                done_message: str, template: str, context: Mapping[str, Any]) -> HttpResponse:
+    """GET: the confirmation ``template`` with ``context``. POST: ``delete(reason)`` (the
+    posted ``reason``, cut to the history's length), then back to ``done_url`` with
+    ``done_message`` or the refusal as an error message."""
+    if request.method != "POST":
+        return render(request, template, dict(context))
+    try:
+        delete(request.POST.get("reason", "")[:REASON_MAX_LENGTH])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message)
+    return redirect(done_url)
