@@ -185,3 +185,100 @@ USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
 # --- new apps' capabilities -------------------------------------------------------------------
 # Add each app's section below (a comment naming the app, then its capabilities), and export
 # the new names from core/policy/__init__.py; tests/core/test_policy_matrix.py walks them.
+
+# Evaluation (issue 12; evaluation/). Field staff manage the evaluations their countries'
+# offices manage (the view / change rule table, scope ``country``); managers read all and
+# approve and publish; a recommendation's addressee records the management response and the
+# follow-up actions (an action's owner updates it too); specialists read the evaluations
+# touching their constituent group. Evaluation models name the path to their evaluation
+# (``evaluation_path``, "" for the evaluation itself) and, for the follow-up, to their
+# recommendation (``recommendation_path``).
+
+def _path(model: type[Model], attribute: str, to: str) -> str:
+    """``to`` (a field path) from the evaluation or recommendation of ``model``'s objects."""
+    prefix = getattr(model, attribute)
+    return f"{prefix}__{to}" if prefix else to
+
+
+def _evaluation_path(model: type[Model], to: str) -> str:
+    return _path(model, "evaluation_path", to)
+
+
+def _recommendation_path(model: type[Model], to: str) -> str:
+    return _path(model, "recommendation_path", to)
+
+
+def _touches(groups: Any, group: str | None) -> bool:
+    return group is not None and (not groups or group in groups)
+
+
+# Evaluations whose constituent groups include the specialist's (an evaluation naming none
+# concerns all three).
+TOUCHING_OWN_GROUP = Rule(
+    lambda user, obj: _touches(follow(obj, _evaluation_path(type(obj), "constituent_groups")),
+                               user.constituent_group),
+    lambda user, qs: qs.filter(
+        Q(**{_evaluation_path(qs.model, "constituent_groups"): []})
+        | Q(**{_evaluation_path(qs.model, "constituent_groups__icontains"):
+               f'"{user.constituent_group}"'})))
+
+
+def _addressed_to(units: tuple[str, ...]) -> Rule:
+    """Recommendations (and their response and actions) addressed to one of ``units``."""
+    return Rule(
+        lambda user, obj: follow(obj, _recommendation_path(type(obj), "addressee_unit"))
+        in units,
+        lambda user, qs: qs.filter(
+            **{_recommendation_path(qs.model, "addressee_unit__in"): units}))
+
+
+def _in_evaluation_countries() -> Rule:
+    """Objects of an evaluation managed in one of the user's countries."""
+    return Rule(
+        lambda user, obj: follow(obj, _evaluation_path(type(obj), "country"))
+        in user.scope_country_ids,
+        lambda user, qs: qs.filter(
+            **{_evaluation_path(qs.model, "country__in"): user.scope_country_ids}))
+
+
+OWNS_ACTION = Rule(lambda user, obj: getattr(obj, "owner_id", None) == user.pk,
+                   lambda user, qs: qs.filter(owner=user))
+
+
+def either(first: Rule, second: Rule) -> Rule:
+    """Objects either rule applies to."""
+    return Rule(lambda user, obj: first.test(user, obj) or second.test(user, obj),
+                lambda user, qs: first.narrow(user, qs) | second.narrow(user, qs))
+
+
+# Field units answer for the evaluations of their countries, each bureau for its own, and
+# headquarters managers for headquarters units (evaluation.models.choices).
+_FIELD_UNITS = ("country_office", "regional_office", "project_team")
+_HEADQUARTERS_UNITS = ("headquarters", "pardev", "management")
+_ADDRESSEES: dict[str, Rule] = {
+    ADMIN: ANYWHERE,
+    FIELD: _addressed_to(_FIELD_UNITS) & _in_evaluation_countries(),
+    ACTEMP: _addressed_to(("actemp",)),
+    ACTRAV: _addressed_to(("actrav",)),
+    MANAGER: _addressed_to(_HEADQUARTERS_UNITS),
+}
+
+READ_EVALUATION = capability(  # see an evaluation and what it found (pages, lists, search)
+    "evaluation.read",
+    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: VIEWABLE, ACTEMP: TOUCHING_OWN_GROUP,
+     ACTRAV: TOUCHING_OWN_GROUP})
+MANAGE_EVALUATION = capability(  # record, edit, start, submit the report, cancel; findings
+    "evaluation.manage", {ADMIN: ANYWHERE, FIELD: CHANGEABLE},
+    who=_("field staff of the managing country or administrators"))
+APPROVE_EVALUATION = capability(  # approve, return or publish the report
+    "evaluation.approve", {ADMIN: ANYWHERE, MANAGER: ANYWHERE},
+    who=_("managers or administrators"))
+RESPOND_TO_RECOMMENDATION = capability(  # the management response and the actions
+    "recommendation.respond", _ADDRESSEES, who=_("the recommendation's addressee"))
+UPDATE_FOLLOW_UP_ACTION = capability(  # an action's progress: its addressee or its owner
+    "follow_up_action.update",
+    {role: either(_ADDRESSEES[role], OWNS_ACTION) if role in _ADDRESSEES else OWNS_ACTION
+     for role in Role},
+    who=_("the recommendation's addressee or the action's owner"))
+MONITOR_EVALUATIONS = capability(  # the coverage table, the follow-up board, the figures
+    "evaluation.monitor", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})

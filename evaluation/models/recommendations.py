@@ -45,6 +45,7 @@ class Recommendation(AuditedModel):
 
     scope_country_path = "evaluation__country"
     evaluation_path = "evaluation"
+    recommendation_path = ""
 
     class Meta:
         ordering = ["evaluation", "number"]
@@ -75,6 +76,7 @@ class ManagementResponse(AuditedModel):
 
     scope_country_path = "recommendation__evaluation__country"
     evaluation_path = "recommendation__evaluation"
+    recommendation_path = "recommendation"
 
     class Meta:
         verbose_name = _("management response")
@@ -116,6 +118,7 @@ class FollowUpAction(AuditedModel):
 
     scope_country_path = "recommendation__evaluation__country"
     evaluation_path = "recommendation__evaluation"
+    recommendation_path = "recommendation"
 
     class Meta:
         ordering = ["recommendation", "due_date", "pk"]

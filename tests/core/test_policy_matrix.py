@@ -189,6 +189,31 @@ CAPABILITY_MATRIX = {
         "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
     "reports.use": ("dwcps", {"manager", "admin"}, {
         "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
+    # Evaluation (issue 12): evaluations managed in Albania (concerning the employers), in
+    # Senegal (tripartite: no group named) and by headquarters (none, the workers).
+    "evaluation.read": ("evaluations", EVERYONE_BUT_INACTIVE, {
+        "ALB employers": {"field_alb", "actemp", "manager", "admin"},
+        "SEN tripartite": {"field_af", "actemp", "actrav", "manager", "admin"},
+        "global workers": {"actrav", "manager", "admin"}}),
+    "evaluation.manage": ("evaluations", {"field_alb", "field_af", "admin"}, {
+        "ALB employers": {"field_alb", "admin"}, "SEN tripartite": {"field_af", "admin"},
+        "global workers": {"admin"}}),
+    "evaluation.approve": ("evaluations", {"manager", "admin"}, {
+        "ALB employers": {"manager", "admin"}, "SEN tripartite": {"manager", "admin"},
+        "global workers": {"manager", "admin"}}),
+    "evaluation.monitor": ("evaluations", {"manager", "admin"}, {
+        "ALB employers": {"manager", "admin"}, "SEN tripartite": {"manager", "admin"},
+        "global workers": {"manager", "admin"}}),
+    "recommendation.respond": ("recommendations", EVERYONE_BUT_INACTIVE, {
+        "ALB, to the country office": {"field_alb", "admin"},
+        "ALB, to ACT/EMP": {"actemp", "admin"},
+        "SEN, to headquarters": {"manager", "admin"},
+        "global, to ACTRAV": {"actrav", "admin"},
+        "global, to the country office": {"admin"}}),
+    "follow_up_action.update": ("actions", EVERYONE_BUT_INACTIVE, {
+        "ALB country office, owned by field_af": {"field_alb", "field_af", "admin"},
+        "SEN headquarters, owned by actemp": {"manager", "actemp", "admin"},
+        "global ACTRAV, no owner": {"actrav", "admin"}}),
 }
 
 
@@ -235,7 +260,14 @@ def scoped_objects(personas):
              "SEN workers": need("SEN", ConstituentType.WORKERS),
              "SEN government": need("SEN", ConstituentType.LABOUR_MINISTRY)}
     biennia = {code: Biennium.objects.get(code=code) for code in ("2012-13", "2014-15")}
+    evaluations, recommendations, actions = _evaluation_objects(personas)
     return {
+        "evaluations": (type(evaluations["global workers"]).objects.filter(
+            pk__in=[e.pk for e in evaluations.values()]), evaluations),
+        "recommendations": (type(recommendations["global, to ACTRAV"]).objects.filter(
+            pk__in=[r.pk for r in recommendations.values()]), recommendations),
+        "actions": (type(actions["global ACTRAV, no owner"]).objects.filter(
+            pk__in=[a.pk for a in actions.values()]), actions),
         "updates": (ProgressUpdate.objects.filter(pk__in=[u.pk for u in updates.values()]),
                     updates),
         "indicators": (Indicator.objects.filter(pk__in=[i.pk for i in indicators.values()]),
@@ -245,6 +277,47 @@ def scoped_objects(personas):
         "needs": (CapacityNeed.objects.filter(pk__in=[n.pk for n in needs.values()]), needs),
         "biennia": (Biennium.objects.filter(pk__in=[b.pk for b in biennia.values()]), biennia),
     }
+
+
+def _evaluation_objects(personas):
+    from evaluation.models import SubjectKind
+    from tests.evaluation.factories import (
+        EvaluationFactory,
+        FollowUpActionFactory,
+        RecommendationFactory,
+    )
+
+    evaluations = {
+        "ALB employers": EvaluationFactory(country=country("ALB"),
+                                           constituent_groups=["employers"]),
+        "SEN tripartite": EvaluationFactory(country=country("SEN"), project=None,
+                                            subject_kind=SubjectKind.THEME, theme_title="Youth"),
+        "global workers": EvaluationFactory(country=None, project=None,
+                                            subject_kind=SubjectKind.THEME,
+                                            theme_title="Organizing",
+                                            constituent_groups=["workers"]),
+    }
+    alb, sen, world = evaluations.values()
+    recommendations = {
+        "ALB, to the country office": RecommendationFactory(evaluation=alb,
+                                                            addressee_unit="country_office"),
+        "ALB, to ACT/EMP": RecommendationFactory(evaluation=alb, addressee_unit="actemp"),
+        "SEN, to headquarters": RecommendationFactory(evaluation=sen,
+                                                      addressee_unit="headquarters"),
+        "global, to ACTRAV": RecommendationFactory(evaluation=world, addressee_unit="actrav"),
+        "global, to the country office": RecommendationFactory(
+            evaluation=world, addressee_unit="country_office"),
+    }
+    actions = {
+        "ALB country office, owned by field_af": FollowUpActionFactory(
+            recommendation=recommendations["ALB, to the country office"],
+            owner=personas["field_af"]),
+        "SEN headquarters, owned by actemp": FollowUpActionFactory(
+            recommendation=recommendations["SEN, to headquarters"], owner=personas["actemp"]),
+        "global ACTRAV, no owner": FollowUpActionFactory(
+            recommendation=recommendations["global, to ACTRAV"]),
+    }
+    return evaluations, recommendations, actions
 
 
 @pytest.mark.django_db
