@@ -31,7 +31,10 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 
-from .framework import _clean_code, _clean_title, _delete, _save
+from .framework._common import clean_code as _clean_code
+from .framework._common import clean_title as _clean_title
+from .framework._common import delete as _delete
+from .framework._common import save as _save
 
 if TYPE_CHECKING:
     from django.db.models import Model
