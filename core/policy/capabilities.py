@@ -187,10 +187,11 @@ USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
 # the new names from core/policy/__init__.py; tests/core/test_policy_matrix.py walks them.
 
 # Evaluation (issue 12; evaluation/). Field staff manage the evaluations their countries'
-# offices manage (the view / change rule table, scope ``country``); managers read all and
-# approve and publish; a recommendation's addressee records the management response and the
-# follow-up actions (an action's owner updates it too); specialists read the evaluations
-# touching their constituent group. Evaluation models name the path to their evaluation
+# offices manage (the view / change rule table, scope ``country``), managers those managed
+# at headquarters (no country); managers read all and approve and publish; a
+# recommendation's addressee records the management response and the follow-up actions (an
+# action's owner updates it too); specialists read the evaluations touching their
+# constituent group. Evaluation models name the path to their evaluation
 # (``evaluation_path``, "" for the evaluation itself) and, for the follow-up, to their
 # recommendation (``recommendation_path``).
 
@@ -267,9 +268,16 @@ READ_EVALUATION = capability(  # see an evaluation and what it found (pages, lis
     "evaluation.read",
     {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: VIEWABLE, ACTEMP: TOUCHING_OWN_GROUP,
      ACTRAV: TOUCHING_OWN_GROUP})
+# Evaluations no country office manages (regional, global, thematic, high-level) are
+# managed at headquarters.
+MANAGED_AT_HEADQUARTERS = Rule(
+    lambda user, obj: follow(obj, _evaluation_path(type(obj), "country")) is None,
+    lambda user, qs: qs.filter(**{_evaluation_path(qs.model, "country__isnull"): True}))
 MANAGE_EVALUATION = capability(  # record, edit, start, submit the report, cancel; findings
-    "evaluation.manage", {ADMIN: ANYWHERE, FIELD: CHANGEABLE},
-    who=_("field staff of the managing country or administrators"))
+    "evaluation.manage",
+    {ADMIN: ANYWHERE, FIELD: CHANGEABLE, MANAGER: MANAGED_AT_HEADQUARTERS},
+    who=_("field staff of the managing country, managers (for evaluations managed at "
+          "headquarters) or administrators"))
 APPROVE_EVALUATION = capability(  # approve, return or publish the report
     "evaluation.approve", {ADMIN: ANYWHERE, MANAGER: ANYWHERE},
     who=_("managers or administrators"))

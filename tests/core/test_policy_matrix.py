@@ -195,9 +195,9 @@ CAPABILITY_MATRIX = {
         "ALB employers": {"field_alb", "actemp", "manager", "admin"},
         "SEN tripartite": {"field_af", "actemp", "actrav", "manager", "admin"},
         "global workers": {"actrav", "manager", "admin"}}),
-    "evaluation.manage": ("evaluations", {"field_alb", "field_af", "admin"}, {
+    "evaluation.manage": ("evaluations", FIELD_AND_MANAGERS, {
         "ALB employers": {"field_alb", "admin"}, "SEN tripartite": {"field_af", "admin"},
-        "global workers": {"admin"}}),
+        "global workers": {"manager", "admin"}}),
     "evaluation.approve": ("evaluations", {"manager", "admin"}, {
         "ALB employers": {"manager", "admin"}, "SEN tripartite": {"manager", "admin"},
         "global workers": {"manager", "admin"}}),
