@@ -1,45 +1,12 @@
-from .assessments import CapacityAssessment, DimensionScore
-from .choices import (
-    AssessmentMethod,
-    AssessmentRound,
-    CapacityLevel,
-    CapacityType,
-    InterventionMethod,
-    InterventionStatus,
-    NeedStatus,
-    ParticipantGroup,
-    Priority,
-    Provider,
-    Sex,
-    TechnicalArea,
-)
-from .computed import (
-    AssessmentIndex,
-    CapacitySnapshot,
-    DimensionChange,
-    InterventionFigure,
-    NeedsCoverage,
-    ParticipationFigure,
-    ReachFigure,
-)
-from .frameworks import (
-    SCALE,
-    SCALE_MAX,
-    SCALE_MIN,
-    AssessmentDimension,
-    AssessmentFramework,
-    ScoreDescriptor,
-)
-from .interventions import Intervention, Participant, ParticipationCount
-from .needs import CapacityDevelopmentPlan, CapacityNeed, NeedTransition, PlanItem
+"""The models of the app, by sub-domain; each module names what it exports in its
+``__all__``, listed here once."""
+from . import assessments, choices, computed, frameworks, interventions, needs
+from .assessments import *  # noqa: F403
+from .choices import *  # noqa: F403
+from .computed import *  # noqa: F403
+from .frameworks import *  # noqa: F403
+from .interventions import *  # noqa: F403
+from .needs import *  # noqa: F403
 
-__all__ = [
-    "SCALE", "SCALE_MAX", "SCALE_MIN",
-    "AssessmentDimension", "AssessmentFramework", "AssessmentIndex", "AssessmentMethod",
-    "AssessmentRound", "CapacityAssessment", "CapacityDevelopmentPlan", "CapacityLevel",
-    "CapacityNeed", "CapacitySnapshot", "CapacityType", "DimensionChange", "DimensionScore",
-    "Intervention", "InterventionFigure", "InterventionMethod", "InterventionStatus",
-    "NeedStatus", "NeedTransition", "NeedsCoverage", "ParticipantGroup", "Participant",
-    "ParticipationCount", "ParticipationFigure", "PlanItem", "Priority", "Provider",
-    "ReachFigure", "ScoreDescriptor", "Sex", "TechnicalArea",
-]
+__all__ = [*assessments.__all__, *choices.__all__, *computed.__all__, *frameworks.__all__,
+           *interventions.__all__, *needs.__all__]

@@ -10,6 +10,8 @@ from core.models import AuditedModel
 from .choices import AssessmentMethod, AssessmentRound
 from .frameworks import SCALE_MAX, SCALE_MIN, AssessmentDimension, AssessmentFramework
 
+__all__ = ["CapacityAssessment", "DimensionScore"]
+
 
 class CapacityAssessment(AuditedModel):
     """An assessment of one constituent against one version of a framework."""

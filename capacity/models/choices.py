@@ -4,6 +4,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+__all__ = ["AssessmentMethod", "AssessmentRound", "CapacityLevel", "CapacityType",
+           "InterventionMethod", "InterventionStatus", "NeedStatus", "ParticipantGroup",
+           "Priority", "Provider", "Sex", "TechnicalArea"]
+
 
 class CapacityLevel(models.TextChoices):
     """The three levels of capacity development [seeds/002 ¶4]."""

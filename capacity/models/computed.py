@@ -12,6 +12,9 @@ from core.roles import ConstituentGroup
 
 from .choices import ParticipantGroup
 
+__all__ = ["AssessmentIndex", "CapacitySnapshot", "DimensionChange", "InterventionFigure",
+           "NeedsCoverage", "ParticipationFigure", "ReachFigure"]
+
 
 class CapacitySnapshot(ComputedSnapshot):
     """One complete computation of every capacity figure as of a date."""

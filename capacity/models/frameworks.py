@@ -17,6 +17,9 @@ from core.roles import ConstituentGroup
 
 from .choices import CapacityLevel, CapacityType
 
+__all__ = ["SCALE", "SCALE_MAX", "SCALE_MIN", "AssessmentDimension", "AssessmentFramework",
+           "ScoreDescriptor"]
+
 SCALE_MIN, SCALE_MAX = 1, 5
 SCALE = tuple(range(SCALE_MIN, SCALE_MAX + 1))
 

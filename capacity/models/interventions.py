@@ -18,6 +18,8 @@ from .choices import (
     TechnicalArea,
 )
 
+__all__ = ["Intervention", "Participant", "ParticipationCount"]
+
 
 class Intervention(AuditedModel):
     """A training, coaching, advisory service… delivered to constituents. ``country`` is

@@ -17,6 +17,8 @@ from .choices import (
     TechnicalArea,
 )
 
+__all__ = ["CapacityDevelopmentPlan", "CapacityNeed", "NeedTransition", "PlanItem"]
+
 
 class CapacityNeed(AuditedModel):
     """A capacity need of a constituent, found by an assessment or raised otherwise."""

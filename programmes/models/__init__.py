@@ -1,57 +1,13 @@
-from .computed import (
-    CpoResult,
-    IndicatorResult,
-    PendingRecompute,
-    ResultRollup,
-    ResultSnapshot,
-    ResultStatus,
-    UpdateTotal,
-)
-from .dwcp import (
-    IN_FORCE,
-    Dwcp,
-    DwcpStatus,
-    DwcpStatusChange,
-    Signatory,
-    SignatoryParty,
-    SteeringCommitteeDecision,
-    SteeringCommitteeMeeting,
-    SteeringCommitteeMember,
-)
-from .frameworks import (
-    NationalDevelopmentPlan,
-    NationalPriority,
-    PriorityAlignment,
-    UNFramework,
-    UNFrameworkOutcome,
-)
-from .indicators import (
-    DISAGGREGATION_CATEGORIES,
-    BiennialMilestone,
-    Direction,
-    DisaggregatedValue,
-    Disaggregation,
-    EvidenceFile,
-    Indicator,
-    IndicatorRevision,
-    ProgressUpdate,
-    Unit,
-    UpdateStatus,
-)
-from .reference import Biennium, PBFramework, PBOutcome, SdgTarget, StrategicObjective
-from .resources import FundingSource, Project, ProjectFunding, ProjectOutcomeLink
-from .results import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
+"""The models of the app, by sub-domain; each module names what it exports in its
+``__all__``, listed here once."""
+from . import computed, dwcp, frameworks, indicators, reference, resources, results
+from .computed import *  # noqa: F403
+from .dwcp import *  # noqa: F403
+from .frameworks import *  # noqa: F403
+from .indicators import *  # noqa: F403
+from .reference import *  # noqa: F403
+from .resources import *  # noqa: F403
+from .results import *  # noqa: F403
 
-__all__ = [
-    "DISAGGREGATION_CATEGORIES", "BiennialMilestone", "CpoResult", "Direction",
-    "Disaggregation", "DisaggregatedValue", "EvidenceFile", "Indicator", "IndicatorResult",
-    "IndicatorRevision", "PendingRecompute", "ProgressUpdate", "ResultRollup",
-    "ResultSnapshot", "ResultStatus", "UpdateTotal",
-    "Unit", "UpdateStatus",
-    "IN_FORCE", "Biennium", "CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink",
-    "Dwcp", "DwcpStatus", "DwcpStatusChange", "FundingSource", "NationalDevelopmentPlan",
-    "NationalPriority", "Output", "PBFramework", "PBOutcome", "PriorityAlignment", "Project",
-    "ProjectFunding", "ProjectOutcomeLink", "SdgTarget", "Signatory", "SignatoryParty",
-    "SteeringCommitteeDecision", "SteeringCommitteeMeeting", "SteeringCommitteeMember",
-    "StrategicObjective", "UNFramework", "UNFrameworkOutcome",
-]
+__all__ = [*computed.__all__, *dwcp.__all__, *frameworks.__all__, *indicators.__all__,
+           *reference.__all__, *resources.__all__, *results.__all__]

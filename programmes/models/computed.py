@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ComputedSnapshot
 
+__all__ = ["CpoResult", "IndicatorResult", "PendingRecompute", "ResultRollup", "ResultSnapshot",
+           "ResultStatus", "UpdateTotal"]
+
 
 class ResultStatus(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
+__all__ = ["IN_FORCE", "Dwcp", "DwcpStatus", "DwcpStatusChange", "Signatory", "SignatoryParty",
+           "SteeringCommitteeDecision", "SteeringCommitteeMeeting", "SteeringCommitteeMember"]
+
 
 class DwcpStatus(models.TextChoices):
     IN_PREPARATION = "in_preparation", _("In preparation")

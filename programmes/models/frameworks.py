@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
+__all__ = ["NationalDevelopmentPlan", "NationalPriority", "PriorityAlignment", "UNFramework",
+           "UNFrameworkOutcome"]
+
 
 class UNFramework(AuditedModel):
     """The UN Country Team's framework for a country and period."""

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditedModel
 from programmes.results import computation as rules
 
+__all__ = ["DISAGGREGATION_CATEGORIES", "BiennialMilestone", "Direction", "DisaggregatedValue",
+           "Disaggregation", "EvidenceFile", "Indicator", "IndicatorRevision", "ProgressUpdate",
+           "Unit", "UpdateStatus"]
+
 
 class Unit(models.TextChoices):
     NUMBER = "number", _("Number")

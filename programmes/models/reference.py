@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
+__all__ = ["Biennium", "PBFramework", "PBOutcome", "SdgTarget", "StrategicObjective"]
+
 
 class StrategicObjective(AuditedModel):
     """One of the four ILO strategic objectives [DOMAIN §2]."""

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
+__all__ = ["FundingSource", "Project", "ProjectFunding", "ProjectOutcomeLink"]
+
 
 class FundingSource(models.TextChoices):
     RBTC = "rbtc", _("Regular budget (RBTC)")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
+__all__ = ["CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink", "Output"]
+
 
 class CountryPriority(AuditedModel):
     dwcp = models.ForeignKey("programmes.Dwcp", on_delete=models.CASCADE,
