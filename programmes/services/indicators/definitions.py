@@ -41,8 +41,6 @@ REVISED_FIELDS = {"baseline_value": IndicatorRevision.Kind.BASELINE,
                   "target_increase_pct": IndicatorRevision.Kind.TARGET}
 
 
-# --- indicators ----------------------------------------------------------------------------
-
 def _validate_indicator(indicator: Indicator) -> None:
     """The rules of one indicator's fields, checked together before any write."""
     errors: dict[str, list[str]] = {}
