@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import constituent_field, dwcp_field
 from core.models import AuditedModel
 
 from .choices import AssessmentMethod, AssessmentRound
@@ -16,9 +17,7 @@ __all__ = ["CapacityAssessment", "DimensionScore"]
 class CapacityAssessment(AuditedModel):
     """An assessment of one constituent against one version of a framework."""
 
-    constituent = models.ForeignKey("constituents.Constituent", on_delete=models.PROTECT,
-                                    related_name="capacity_assessments",
-                                    verbose_name=_("constituent"))
+    constituent = constituent_field("capacity_assessments")
     framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT,
                                   related_name="assessments",
                                   verbose_name=_("framework version"))
@@ -27,9 +26,7 @@ class CapacityAssessment(AuditedModel):
     round = models.CharField(_("round"), max_length=10, choices=AssessmentRound.choices)
     assessors = models.CharField(_("assessors"), max_length=500,
                                  help_text=_("Who carried out the assessment."))
-    dwcp = models.ForeignKey("programmes.Dwcp", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="capacity_assessments",
-                             verbose_name=_("DWCP"))
+    dwcp = dwcp_field("capacity_assessments", optional=True)
     cpo = models.ForeignKey("programmes.CountryProgrammeOutcome", null=True, blank=True,
                             on_delete=models.SET_NULL, related_name="capacity_assessments",
                             verbose_name=_("CPO"))

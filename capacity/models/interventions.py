@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import constituent_field, country_field
 from core.models import AuditedModel
 from core.roles import ConstituentGroup
 from programmes.models import FundingSource
@@ -32,10 +33,8 @@ class Intervention(AuditedModel):
     provider = models.CharField(_("provider"), max_length=15, choices=Provider.choices)
     technical_area = models.CharField(_("technical area"), max_length=25,
                                       choices=TechnicalArea.choices)
-    country = models.ForeignKey("constituents.Country", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="capacity_interventions",
-                                verbose_name=_("country"),
-                                help_text=_("Empty for regional or interregional activities."))
+    country = country_field("capacity_interventions", null=True, blank=True,
+                            help_text=_("Empty for regional or interregional activities."))
     target_group = models.CharField(_("constituent group"), max_length=12, blank=True,
                                     choices=ConstituentGroup.choices,
                                     help_text=_("Empty when several groups take part."))
@@ -142,15 +141,12 @@ class Participant(AuditedModel):
     sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices,
                            default=Sex.NOT_RECORDED)
     organization = models.CharField(_("organization"), max_length=255, blank=True)
-    constituent = models.ForeignKey("constituents.Constituent", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="participants",
-                                    verbose_name=_("constituent"),
-                                    help_text=_("The organization, when it is a recorded "
-                                                "constituent."))
+    constituent = constituent_field(
+        "participants", null=True, blank=True, on_delete=models.SET_NULL,
+        help_text=_("The organization, when it is a recorded constituent."))
     participant_group = models.CharField(_("constituent group"), max_length=16,
                                          choices=ParticipantGroup.choices)
-    country = models.ForeignKey("constituents.Country", on_delete=models.PROTECT,
-                                related_name="capacity_participants", verbose_name=_("country"))
+    country = country_field("capacity_participants")
     pre_test_score = models.DecimalField(_("pre-test score"), max_digits=5, decimal_places=1,
                                          null=True, blank=True)
     post_test_score = models.DecimalField(_("post-test score"), max_digits=5, decimal_places=1,

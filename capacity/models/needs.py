@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import constituent_field, dwcp_field, in_order
 from core.models import AuditedModel
 
 from .choices import (
@@ -23,9 +24,7 @@ __all__ = ["CapacityDevelopmentPlan", "CapacityNeed", "NeedTransition", "PlanIte
 class CapacityNeed(AuditedModel):
     """A capacity need of a constituent, found by an assessment or raised otherwise."""
 
-    constituent = models.ForeignKey("constituents.Constituent", on_delete=models.PROTECT,
-                                    related_name="capacity_needs",
-                                    verbose_name=_("constituent"))
+    constituent = constituent_field("capacity_needs")
     assessment = models.ForeignKey("capacity.CapacityAssessment", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="needs",
                                    verbose_name=_("identified by assessment"))
@@ -100,13 +99,9 @@ class CapacityDevelopmentPlan(AuditedModel):
         AGREED = "agreed", _("Agreed")
         CLOSED = "closed", _("Closed")
 
-    constituent = models.ForeignKey("constituents.Constituent", on_delete=models.PROTECT,
-                                    related_name="capacity_plans",
-                                    verbose_name=_("constituent"))
+    constituent = constituent_field("capacity_plans")
     title = models.CharField(_("title"), max_length=300)
-    dwcp = models.ForeignKey("programmes.Dwcp", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="capacity_plans",
-                             verbose_name=_("DWCP"))
+    dwcp = dwcp_field("capacity_plans", optional=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
@@ -120,10 +115,8 @@ class CapacityDevelopmentPlan(AuditedModel):
         ordering = ["constituent", "-start_date"]
         verbose_name = _("capacity development plan")
         verbose_name_plural = _("capacity development plans")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="capacity_plan_dates_in_order"),
-        ]
+        constraints = [in_order("capacity_plan_dates_in_order", start="start_date",
+                                end="end_date")]
 
     def __str__(self) -> str:
         return self.title

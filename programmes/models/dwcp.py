@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import YearPeriod, country_field, dwcp_field, year_fields
 from core.models import AuditedModel
 
 __all__ = ["IN_FORCE", "Dwcp", "DwcpStatus", "DwcpStatusChange", "Signatory", "SignatoryParty",
@@ -26,14 +27,12 @@ IN_FORCE = (DwcpStatus.ACTIVE, DwcpStatus.UNDER_REVIEW)
 MIN_YEARS, MAX_YEARS = 2, 6
 
 
-class Dwcp(AuditedModel):
+class Dwcp(YearPeriod, AuditedModel):
     """A Decent Work Country Programme."""
 
-    country = models.ForeignKey("constituents.Country", on_delete=models.PROTECT,
-                                related_name="dwcps", verbose_name=_("country"))
+    country = country_field("dwcps")
     title = models.CharField(_("title"), max_length=300)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year, end_year = year_fields()
     status = models.CharField(_("status"), max_length=20, choices=DwcpStatus.choices,
                               default=DwcpStatus.IN_PREPARATION)
     status_changed_on = models.DateField(_("status since"), null=True, blank=True)
@@ -60,13 +59,6 @@ class Dwcp(AuditedModel):
                 name="dwcp_period_2_to_6_years"),
         ]
         indexes = [models.Index(fields=["country", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.start_year}–{self.end_year})"
-
-    @property
-    def period(self) -> str:
-        return f"{self.start_year}–{self.end_year}"
 
 
 class DwcpStatusChange(models.Model):
@@ -99,8 +91,7 @@ class SignatoryParty(models.TextChoices):
 class Signatory(AuditedModel):
     """A person who signed the DWCP for a constituent group or for the ILO."""
 
-    dwcp = models.ForeignKey(Dwcp, on_delete=models.CASCADE, related_name="signatories",
-                             verbose_name=_("DWCP"))
+    dwcp = dwcp_field("signatories")
     party = models.CharField(_("signing for"), max_length=12, choices=SignatoryParty.choices)
     constituent = models.ForeignKey("constituents.Constituent", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="signatures",
@@ -124,8 +115,7 @@ class Signatory(AuditedModel):
 class SteeringCommitteeMember(AuditedModel):
     """A member of the national tripartite decent work steering committee."""
 
-    dwcp = models.ForeignKey(Dwcp, on_delete=models.CASCADE, related_name="committee_members",
-                             verbose_name=_("DWCP"))
+    dwcp = dwcp_field("committee_members")
     party = models.CharField(_("group"), max_length=12, choices=SignatoryParty.choices)
     constituent = models.ForeignKey("constituents.Constituent", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="committee_seats",
@@ -153,8 +143,7 @@ class SteeringCommitteeMember(AuditedModel):
 
 
 class SteeringCommitteeMeeting(AuditedModel):
-    dwcp = models.ForeignKey(Dwcp, on_delete=models.CASCADE, related_name="committee_meetings",
-                             verbose_name=_("DWCP"))
+    dwcp = dwcp_field("committee_meetings")
     date = models.DateField(_("date"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import YearPeriod, country_field, in_order, year_fields
 from core.models import AuditedModel
 
 __all__ = ["NationalDevelopmentPlan", "NationalPriority", "PriorityAlignment", "UNFramework",
            "UNFrameworkOutcome"]
 
 
-class UNFramework(AuditedModel):
+class UNFramework(YearPeriod, AuditedModel):
     """The UN Country Team's framework for a country and period."""
 
     class Kind(models.TextChoices):
@@ -19,12 +20,10 @@ class UNFramework(AuditedModel):
         COOPERATION_FRAMEWORK = "cooperation_framework", _(
             "UN Sustainable Development Cooperation Framework")
 
-    country = models.ForeignKey("constituents.Country", on_delete=models.PROTECT,
-                                related_name="un_frameworks", verbose_name=_("country"))
+    country = country_field("un_frameworks")
     kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices, default=Kind.UNDAF)
     title = models.CharField(_("title"), max_length=300)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year, end_year = year_fields()
     signed_date = models.DateField(_("signed on"), null=True, blank=True)
 
     scope_country_path = "country"
@@ -33,13 +32,7 @@ class UNFramework(AuditedModel):
         ordering = ["country__name", "-start_year"]
         verbose_name = _("UN framework")
         verbose_name_plural = _("UN frameworks")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="unframework_years_in_order"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.start_year}–{self.end_year})"
+        constraints = [in_order("unframework_years_in_order")]
 
 
 class UNFrameworkOutcome(AuditedModel):
@@ -104,12 +97,10 @@ class PriorityAlignment(AuditedModel):
                                                name="priority_alignment_unique")]
 
 
-class NationalDevelopmentPlan(AuditedModel):
-    country = models.ForeignKey("constituents.Country", on_delete=models.PROTECT,
-                                related_name="development_plans", verbose_name=_("country"))
+class NationalDevelopmentPlan(YearPeriod, AuditedModel):
+    country = country_field("development_plans")
     title = models.CharField(_("title"), max_length=300)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year, end_year = year_fields()
 
     scope_country_path = "country"
 
@@ -117,13 +108,7 @@ class NationalDevelopmentPlan(AuditedModel):
         ordering = ["country__name", "-start_year"]
         verbose_name = _("national development plan")
         verbose_name_plural = _("national development plans")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="ndp_years_in_order"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.start_year}–{self.end_year})"
+        constraints = [in_order("ndp_years_in_order")]
 
 
 class NationalPriority(AuditedModel):

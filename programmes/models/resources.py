@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import country_field, in_order
 from core.models import AuditedModel
 
 __all__ = ["FundingSource", "Project", "ProjectFunding", "ProjectOutcomeLink"]
@@ -23,8 +24,7 @@ class Project(AuditedModel):
         ONGOING = "ongoing", _("Ongoing")
         CLOSED = "closed", _("Closed")
 
-    country = models.ForeignKey("constituents.Country", on_delete=models.PROTECT,
-                                related_name="projects", verbose_name=_("country"))
+    country = country_field("projects")
     code = models.CharField(_("project code"), max_length=40, unique=True,
                             help_text=_("e.g. ALB/12/01/EEC"))
     title = models.CharField(_("title"), max_length=300)
@@ -47,10 +47,7 @@ class Project(AuditedModel):
         ordering = ["country__name", "-start_date"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="project_dates_in_order"),
-        ]
+        constraints = [in_order("project_dates_in_order", start="start_date", end="end_date")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

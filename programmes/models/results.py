@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import dwcp_field
 from core.models import AuditedModel
 
 __all__ = ["CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink", "Output"]
 
 
 class CountryPriority(AuditedModel):
-    dwcp = models.ForeignKey("programmes.Dwcp", on_delete=models.CASCADE,
-                             related_name="priorities", verbose_name=_("DWCP"))
+    dwcp = dwcp_field("priorities")
     code = models.CharField(_("code"), max_length=20)
     title = models.TextField(_("title"))
     description = models.TextField(_("description"), blank=True)
@@ -34,8 +34,7 @@ class CountryPriority(AuditedModel):
 class CountryProgrammeOutcome(AuditedModel):
     """A CPO: a result the DWCP commits to, e.g. ALB101."""
 
-    dwcp = models.ForeignKey("programmes.Dwcp", on_delete=models.CASCADE,
-                             related_name="cpos", verbose_name=_("DWCP"))
+    dwcp = dwcp_field("cpos")
     priority = models.ForeignKey(CountryPriority, on_delete=models.PROTECT,
                                  related_name="cpos", verbose_name=_("country priority"))
     code = models.CharField(_("code"), max_length=20,
