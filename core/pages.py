@@ -46,11 +46,11 @@ def list_page(request: HttpRequest, items: QuerySet[Any], *, template: str, filt
 
 def form_page(request: HttpRequest, *, form: BaseForm, save: Callable[[dict[str, Any]], T],
               done_url: Callable[[T], str] | str, done_message: str, template: str,
-              context: Mapping[str, Any]) -> HttpResponse:
+              context: Mapping[str, Any], invalid_status: int = 200) -> HttpResponse:
     """GET: ``template`` with the form and ``context``. POST: when the form is valid,
     ``save(cleaned_data)`` (one service call); on :class:`ApplicationError` the form again
-    with the messages on it, else ``done_message`` and a redirect to ``done_url`` (or
-    ``done_url(saved)``)."""
+    with the messages on it (answered with ``invalid_status``, e.g. 400), else
+    ``done_message`` and a redirect to ``done_url`` (or ``done_url(saved)``)."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(dict(form.cleaned_data))
@@ -59,7 +59,8 @@ def form_page(request: HttpRequest, *, form: BaseForm, save: Callable[[dict[str,
         else:
             messages.success(request, done_message)
             return redirect(done_url(saved) if callable(done_url) else done_url)
-    return render(request, template, {"form": form, **context})
+    status = invalid_status if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
 
 
 def delete_page(request: HttpRequest, *, delete: Callable[[str], object], done_url: str,

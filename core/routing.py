@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 
 View = Callable[..., Any]
 
@@ -28,3 +28,10 @@ def object_urls(prefix: str, name: str, *, list: View | None = None,
         (delete, f"{base}<int:pk>/delete/", "delete"),
     ]
     return [path(route, view, name=f"{name}-{page}") for view, route, page in pages if view]
+
+
+def page_url(name: str, pk: int, anchor: str = "") -> str:
+    """The address of an object's page by URL name (``"capacity:plan-detail"``), at the
+    section ``anchor`` when given (``…/plans/3/#items``)."""
+    url = reverse(name, args=[pk])
+    return f"{url}#{anchor}" if anchor else url

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from constituents.models import Constituent
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
-from core.routing import object_urls
+from core.pages import form_page, list_page
+from core.routing import object_urls, page_url
 
 from .. import selectors
 from ..filters import AssessmentFilter
@@ -31,23 +32,19 @@ from ..models import (
 )
 from ..services import assessments as services
 from ..services import needs as need_services
-from ._common import page_of
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
-    url = reverse("capacity:assessment-detail", args=[pk])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("capacity:assessment-detail", pk, anchor)
 
 
 @login_required
 def assessment_list(request):
     user = request.user
-    return render(request, "capacity/assessment_list.html", {
-        "filter": AssessmentFilter(request.GET),
-        "page_obj": page_of(request, selectors.assessment_list_filtered(user=user,
-                                                                        filters=request.GET)),
-        "can_create": policy.may_change_any(user, CapacityAssessment),
-    })
+    return list_page(request, selectors.assessment_list_filtered(user=user, filters=request.GET),
+                     template="capacity/assessment_list.html",
+                     filter=AssessmentFilter(request.GET), regions=False,
+                     context={"can_create": policy.may_change_any(user, CapacityAssessment)})
 
 
 def _indices(user, assessment) -> dict | None:
@@ -155,12 +152,15 @@ def _form(constituent, framework, data=None, *, initial=None, edit=False) -> Ass
         initial=initial, edit=edit)
 
 
-def _form_page(request, *, form, title, cancel_url, assessment=None, frameworks=()):
-    return render(request, "capacity/assessment_form.html", {
-        "form": form, "title": title, "cancel_url": cancel_url, "assessment": assessment,
+def _form_page(request, *, form, save, done_url, title, cancel_url, assessment=None,
+               frameworks=()):
+    return form_page(request, form=form, save=save, done_url=done_url,
+                     done_message=_("The assessment was saved."),
+                     template="capacity/assessment_form.html", invalid_status=400, context={
+        "title": title, "cancel_url": cancel_url, "assessment": assessment,
         "constituent": form.constituent, "framework": form.framework,
         "frameworks": frameworks, "rows": form.dimension_rows(),
-    }, status=400 if form.is_bound and form.errors else 200)
+    })
 
 
 @login_required
@@ -184,18 +184,13 @@ def assessment_create(request):
     framework = next((f for f in frameworks if str(f.pk) == str(chosen)), frameworks[0])
     form = _form(constituent, framework, request.POST or None,
                  initial={"date": timezone.localdate(), "round": AssessmentRound.BASELINE})
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_create(
-                user=user, constituent=constituent, framework=framework,
-                scores=form.scores(), **form.values())
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The assessment was saved."))
-            return redirect(detail_url(assessment.pk))
-    return _form_page(request, form=form, title=_("New capacity assessment"),
-                      cancel_url=reverse("capacity:assessment-list"), frameworks=frameworks)
+    return _form_page(
+        request, form=form, title=_("New capacity assessment"),
+        save=lambda data: services.assessment_create(
+            user=user, constituent=constituent, framework=framework, scores=form.scores(),
+            **form.values()),
+        done_url=lambda assessment: detail_url(assessment.pk),
+        cancel_url=reverse("capacity:assessment-list"), frameworks=frameworks)
 
 
 @login_required
@@ -209,18 +204,12 @@ def assessment_edit(request, pk: int):
         initial[f"evidence_{code}"] = score.evidence
     form = _form(assessment.constituent, assessment.framework, request.POST or None,
                  initial=initial, edit=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_update(user=request.user, assessment=assessment,
-                                       data=form.values(), scores=form.scores(),
-                                       reason=form.cleaned_data.get("reason", ""))
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The assessment was saved."))
-            return redirect(detail_url(pk))
-    return _form_page(request, form=form, title=_("Edit capacity assessment"),
-                      cancel_url=detail_url(pk), assessment=assessment)
+    return _form_page(
+        request, form=form, title=_("Edit capacity assessment"),
+        save=lambda data: services.assessment_update(
+            user=request.user, assessment=assessment, data=form.values(),
+            scores=form.scores(), reason=data.get("reason", "")),
+        done_url=detail_url(pk), cancel_url=detail_url(pk), assessment=assessment)
 
 
 urlpatterns = [

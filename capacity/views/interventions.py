@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from constituents.models import Constituent, Country
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
-from core.routing import object_urls
+from core.pages import form_page, list_page
+from core.routing import object_urls, page_url
 
 from .. import selectors
 from ..computation import share
@@ -40,22 +41,18 @@ from ..models import (
 )
 from ..services import interventions as services
 from ..services import participation as participation_services
-from ._common import page_of
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
-    url = reverse("capacity:intervention-detail", args=[pk])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("capacity:intervention-detail", pk, anchor)
 
 
 @login_required
 def intervention_list(request):
-    return render(request, "capacity/intervention_list.html", {
-        "filter": InterventionFilter(request.GET),
-        "page_obj": page_of(request, selectors.intervention_list_filtered(
-            user=request.user, filters=request.GET)),
-        "can_create": policy.may_change_any(request.user, Intervention),
-    })
+    qs = selectors.intervention_list_filtered(user=request.user, filters=request.GET)
+    return list_page(request, qs, template="capacity/intervention_list.html",
+                     filter=InterventionFilter(request.GET), regions=False,
+                     context={"can_create": policy.may_change_any(request.user, Intervention)})
 
 
 def participation_summary(intervention: Intervention) -> dict | None:
@@ -130,10 +127,12 @@ def _choices(user, intervention: Intervention | None = None) -> dict:
     }
 
 
-def _form_page(request, *, form, title, cancel_url, intervention=None):
-    return render(request, "capacity/intervention_form.html", {
-        "form": form, "title": title, "cancel_url": cancel_url, "intervention": intervention,
-    }, status=400 if form.is_bound and form.errors else 200)
+def _form_page(request, *, form, save, done_url, done_message, title, cancel_url,
+               intervention=None):
+    return form_page(request, form=form, save=save, done_url=done_url,
+                     done_message=done_message, template="capacity/intervention_form.html",
+                     invalid_status=400, context={"title": title, "cancel_url": cancel_url,
+                                                  "intervention": intervention})
 
 
 @login_required
@@ -142,15 +141,11 @@ def intervention_create(request):
     if not policy.may_change_any(user, Intervention):
         raise PermissionDenied
     form = InterventionForm(request.POST or None, **_choices(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            intervention = services.intervention_create(user=user, **form.values())
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The intervention was recorded."))
-            return redirect(detail_url(intervention.pk))
     return _form_page(request, form=form, title=_("New intervention"),
+                      save=lambda data: services.intervention_create(user=user,
+                                                                     **form.values()),
+                      done_url=lambda intervention: detail_url(intervention.pk),
+                      done_message=_("The intervention was recorded."),
                       cancel_url=reverse("capacity:intervention-list"))
 
 
@@ -165,17 +160,11 @@ def intervention_edit(request, pk: int):
                     "cpos": list(intervention.cpos.all())})
     form = InterventionForm(request.POST or None, edit=True, initial=initial,
                             **_choices(request.user, intervention))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.intervention_update(user=request.user, intervention=intervention,
-                                         data=form.values(),
-                                         reason=form.cleaned_data.get("reason", ""))
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The intervention was saved."))
-            return redirect(detail_url(pk))
     return _form_page(request, form=form, title=_("Edit intervention"),
+                      save=lambda data: services.intervention_update(
+                          user=request.user, intervention=intervention, data=form.values(),
+                          reason=data.get("reason", "")),
+                      done_url=detail_url(pk), done_message=_("The intervention was saved."),
                       cancel_url=detail_url(pk), intervention=intervention)
 
 

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from constituents.models import Constituent
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
-from core.routing import object_urls
+from core.pages import form_page, list_page
+from core.routing import object_urls, page_url
 
 from .. import selectors
 from ..filters import NeedFilter, QueueFilter
@@ -30,16 +31,14 @@ QUEUE_PAGE_SIZE = 50
 
 
 def detail_url(pk: int) -> str:
-    return reverse("capacity:need-detail", args=[pk])
+    return page_url("capacity:need-detail", pk)
 
 
 @login_required
 def need_list(request):
-    return render(request, "capacity/need_list.html", {
-        "filter": NeedFilter(request.GET),
-        "page_obj": page_of(request, selectors.need_list_filtered(user=request.user,
-                                                                  filters=request.GET)),
-    })
+    return list_page(request, selectors.need_list_filtered(user=request.user, filters=request.GET),
+                     template="capacity/need_list.html", filter=NeedFilter(request.GET),
+                     regions=False)
 
 
 # --- the review queue ---------------------------------------------------------------------
@@ -142,19 +141,12 @@ def need_create(request):
                              group=constituent.group):
         raise PermissionDenied
     form = NeedForm(request.POST or None, dimensions=_dimensions_for(constituent))
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = services.need_create(user=request.user, constituent=constituent,
-                                        **form.values())
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The need was added."))
-            return redirect(detail_url(need.pk))
-    return render(request, "capacity/need_form.html", {
-        "form": form, "constituent": constituent, "title": _("New capacity need"),
-        "cancel_url": reverse("capacity:profile", args=[constituent.pk]),
-    }, status=400 if form.errors else 200)
+    return _form_page(request, form=form, constituent=constituent,
+                      save=lambda data: services.need_create(
+                          user=request.user, constituent=constituent, **form.values()),
+                      done_url=lambda need: detail_url(need.pk),
+                      done_message=_("The need was added."), title=_("New capacity need"),
+                      cancel_url=reverse("capacity:profile", args=[constituent.pk]))
 
 
 @login_required
@@ -165,19 +157,22 @@ def need_edit(request, pk: int):
     initial = {n: getattr(need, n) for n in ("description", "dimension", "level",
                                              "capacity_type", "technical_area", "priority")}
     form = NeedForm(request.POST or None, dimensions=dimensions, initial=initial, edit=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_update(user=request.user, need=need, data=form.values(),
-                                 reason=form.cleaned_data.get("reason", ""))
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The need was saved."))
-            return redirect(detail_url(pk))
-    return render(request, "capacity/need_form.html", {
-        "form": form, "constituent": need.constituent, "need": need,
-        "title": _("Edit capacity need"), "cancel_url": detail_url(pk),
-    }, status=400 if form.errors else 200)
+    return _form_page(request, form=form, constituent=need.constituent, need=need,
+                      save=lambda data: services.need_update(
+                          user=request.user, need=need, data=form.values(),
+                          reason=data.get("reason", "")),
+                      done_url=detail_url(pk), done_message=_("The need was saved."),
+                      title=_("Edit capacity need"), cancel_url=detail_url(pk))
+
+
+def _form_page(request, *, form, save, done_url, done_message, title, cancel_url,
+               constituent, need=None):
+    context = {"constituent": constituent, "title": title, "cancel_url": cancel_url}
+    if need is not None:
+        context["need"] = need
+    return form_page(request, form=form, save=save, done_url=done_url,
+                     done_message=done_message, template="capacity/need_form.html",
+                     invalid_status=400, context=context)
 
 
 urlpatterns = [

@@ -11,32 +11,29 @@ from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
 from core import access, policy
-from core.errors import ApplicationError, show_on_form
-from core.routing import object_urls
+from core.pages import form_page, list_page
+from core.routing import object_urls, page_url
 
 from .. import selectors
 from ..filters import PlanFilter
 from ..forms import ConstituentChoiceForm, PlanForm, PlanItemForm
 from ..models import CapacityDevelopmentPlan, PlanItem
 from ..services import plans as services
-from ._common import page_of
 
 _PLANS = CapacityDevelopmentPlan.objects.select_related("constituent__country")
 
 
 def detail_url(pk: int, anchor: str = "") -> str:
-    url = reverse("capacity:plan-detail", args=[pk])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("capacity:plan-detail", pk, anchor)
 
 
 @login_required
 def plan_list(request):
-    return render(request, "capacity/plan_list.html", {
-        "filter": PlanFilter(request.GET),
-        "page_obj": page_of(request, selectors.plan_list_filtered(user=request.user,
-                                                                  filters=request.GET)),
-        "can_create": policy.may_change_any(request.user, CapacityDevelopmentPlan),
-    })
+    return list_page(request, selectors.plan_list_filtered(user=request.user, filters=request.GET),
+                     template="capacity/plan_list.html", filter=PlanFilter(request.GET),
+                     regions=False, context={
+                         "can_create": policy.may_change_any(request.user,
+                                                             CapacityDevelopmentPlan)})
 
 
 @login_required
@@ -49,11 +46,12 @@ def plan_detail(request, pk: int):
     })
 
 
-def _plan_form_page(request, *, form, title, cancel_url, constituent, plan=None):
-    return render(request, "capacity/plan_form.html", {
-        "form": form, "title": title, "cancel_url": cancel_url, "constituent": constituent,
-        "plan": plan,
-    }, status=400 if form.is_bound and form.errors else 200)
+def _plan_form_page(request, *, form, save, done_url, done_message, title, cancel_url,
+                    constituent, plan=None):
+    return form_page(request, form=form, save=save, done_url=done_url,
+                     done_message=done_message, template="capacity/plan_form.html",
+                     invalid_status=400, context={"title": title, "cancel_url": cancel_url,
+                                                  "constituent": constituent, "plan": plan})
 
 
 @login_required
@@ -75,17 +73,13 @@ def plan_create(request):
         raise PermissionDenied
     form = PlanForm(request.POST or None,
                     dwcps=selectors.dwcps_of_country(country_id=constituent.country_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(user=user, constituent=constituent, **form.values())
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The plan was created: add the planned "
-                                        "interventions."))
-            return redirect(detail_url(plan.pk))
-    return _plan_form_page(request, form=form, title=_("New capacity development plan"),
-                           cancel_url=reverse("capacity:plan-list"), constituent=constituent)
+    return _plan_form_page(
+        request, form=form, title=_("New capacity development plan"),
+        save=lambda data: services.plan_create(user=user, constituent=constituent,
+                                               **form.values()),
+        done_url=lambda plan: detail_url(plan.pk),
+        done_message=_("The plan was created: add the planned interventions."),
+        cancel_url=reverse("capacity:plan-list"), constituent=constituent)
 
 
 @login_required
@@ -94,17 +88,13 @@ def plan_edit(request, pk: int):
     form = PlanForm(request.POST or None, edit=True,
                     dwcps=selectors.dwcps_of_country(country_id=plan.constituent.country_id),
                     initial={n: getattr(plan, n) for n in PlanForm.FIELDS})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(user=request.user, plan=plan, data=form.values(),
-                                 reason=form.cleaned_data.get("reason", ""))
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect(detail_url(pk))
-    return _plan_form_page(request, form=form, title=_("Edit capacity development plan"),
-                           cancel_url=detail_url(pk), constituent=plan.constituent, plan=plan)
+    return _plan_form_page(
+        request, form=form, title=_("Edit capacity development plan"),
+        save=lambda data: services.plan_update(user=request.user, plan=plan,
+                                               data=form.values(),
+                                               reason=data.get("reason", "")),
+        done_url=detail_url(pk), done_message=_("The plan was saved."),
+        cancel_url=detail_url(pk), constituent=plan.constituent, plan=plan)
 
 
 def _item_form(plan, data=None, *, initial=None, edit=False) -> PlanItemForm:
@@ -113,27 +103,21 @@ def _item_form(plan, data=None, *, initial=None, edit=False) -> PlanItemForm:
                         initial=initial, edit=edit)
 
 
-def _item_page(request, *, form, plan, title, item=None):
-    return render(request, "capacity/plan_item_form.html", {
-        "form": form, "plan": plan, "item": item, "title": title,
-        "cancel_url": detail_url(plan.pk, "items"),
-    }, status=400 if form.is_bound and form.errors else 200)
+def _item_page(request, *, form, plan, title, save, done_message, item=None):
+    return form_page(request, form=form, save=save, done_url=detail_url(plan.pk, "items"),
+                     done_message=done_message, template="capacity/plan_item_form.html",
+                     invalid_status=400, context={"plan": plan, "item": item, "title": title,
+                                                  "cancel_url": detail_url(plan.pk, "items")})
 
 
 @login_required
 def plan_item_create(request, pk: int):
     plan = access.load(request.user, _PLANS, pk=pk, change=True).obj
     form = _item_form(plan, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_create(user=request.user, plan=plan,
-                                      needs=form.cleaned_data["needs"], **form.values())
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The planned intervention was added."))
-            return redirect(detail_url(pk, "items"))
-    return _item_page(request, form=form, plan=plan, title=_("Add a planned intervention"))
+    return _item_page(request, form=form, plan=plan, title=_("Add a planned intervention"),
+                      save=lambda data: services.plan_item_create(
+                          user=request.user, plan=plan, needs=data["needs"], **form.values()),
+                      done_message=_("The planned intervention was added."))
 
 
 @login_required
@@ -143,23 +127,16 @@ def plan_item_edit(request, pk: int):
     initial = {n: getattr(item, n) for n in PlanItemForm.FIELDS}
     initial["needs"] = list(item.needs.all())
     form = _item_form(item.plan, request.POST or None, initial=initial, edit=True)
-    if request.method == "POST":
-        if request.POST.get("delete"):
-            services.plan_item_delete(user=request.user, item=item)
-            messages.success(request, _("The planned intervention was removed."))
-            return redirect(detail_url(item.plan_id, "items"))
-        if form.is_valid():
-            try:
-                services.plan_item_update(user=request.user, item=item, data=form.values(),
-                                          needs=form.cleaned_data["needs"],
-                                          reason=form.cleaned_data.get("reason", ""))
-            except ApplicationError as exc:
-                show_on_form(form, exc)
-            else:
-                messages.success(request, _("The planned intervention was saved."))
-                return redirect(detail_url(item.plan_id, "items"))
+    if request.method == "POST" and request.POST.get("delete"):
+        services.plan_item_delete(user=request.user, item=item)
+        messages.success(request, _("The planned intervention was removed."))
+        return redirect(detail_url(item.plan_id, "items"))
     return _item_page(request, form=form, plan=item.plan, item=item,
-                      title=_("Edit planned intervention"))
+                      title=_("Edit planned intervention"),
+                      save=lambda data: services.plan_item_update(
+                          user=request.user, item=item, data=form.values(), needs=data["needs"],
+                          reason=data.get("reason", "")),
+                      done_message=_("The planned intervention was saved."))
 
 
 urlpatterns = [

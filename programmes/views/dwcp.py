@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.errors import ApplicationError, show_on_form
 from core.pages import delete_page, form_page, list_page
-from core.routing import object_urls
+from core.routing import object_urls, page_url
 from programmes.filters.dwcp import DwcpFilter
 from programmes.forms.dwcp import (
     CommitteeDecisionForm,
@@ -53,8 +53,7 @@ _DECISIONS = SteeringCommitteeDecision.objects.select_related("meeting__dwcp__co
 
 
 def _detail_url(dwcp_id: int, anchor: str = "") -> str:
-    url = reverse("programmes:dwcp-detail", args=[dwcp_id])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("programmes:dwcp-detail", dwcp_id, anchor)
 
 
 # --- DWCP -----------------------------------------------------------------------------------

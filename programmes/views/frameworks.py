@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import access, policy
 from core.pages import delete_page, form_page, list_page
-from core.routing import object_urls
+from core.routing import object_urls, page_url
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
 from programmes.forms.frameworks import (
     AlignmentForm,
@@ -40,13 +40,11 @@ _FRAMEWORKS = UNFramework.objects.select_related("country")
 
 
 def _framework_url(framework_id: int, anchor: str = "") -> str:
-    url = reverse("programmes:unframework-detail", args=[framework_id])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("programmes:unframework-detail", framework_id, anchor)
 
 
 def _plan_url(plan_id: int, anchor: str = "") -> str:
-    url = reverse("programmes:development-plan-detail", args=[plan_id])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("programmes:development-plan-detail", plan_id, anchor)
 
 
 def _form_page(request, *, context: dict, template: str = "form.html", **kwargs):

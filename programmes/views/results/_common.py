@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.routing import page_url
 from programmes.models import Indicator, ProgressUpdate, Unit
 from programmes.results import computation as rules
 
 
 def indicator_url(indicator_id: int, anchor: str = "") -> str:
-    url = reverse("programmes:indicator-detail", args=[indicator_id])
-    return f"{url}#{anchor}" if anchor else url
+    return page_url("programmes:indicator-detail", indicator_id, anchor)
 
 
 def next_url(request, default: str) -> str:
