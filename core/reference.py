@@ -26,7 +26,12 @@ def load_all(apps: Apps = django_apps) -> int:
             frameworks = load_frameworks(apps.get_model("capacity", "AssessmentFramework"),
                                          apps.get_model("capacity", "AssessmentDimension"),
                                          apps.get_model("capacity", "ScoreDescriptor"))
-    return regions + countries + rest + sdgs + frameworks
+        rules = 0
+        if _has_model(apps, "evaluation", "CoverageRule"):
+            from evaluation.reference import load as load_coverage_rules
+
+            rules = load_coverage_rules(apps.get_model("evaluation", "CoverageRule"))
+    return regions + countries + rest + sdgs + frameworks + rules
 
 
 def _has_model(apps: Apps, app_label: str, name: str) -> bool:

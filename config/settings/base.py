@@ -154,6 +154,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recompute-results-nightly": {"task": "programmes.recompute_all",
                                   "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60}},
     "recompute-capacity-nightly": {"task": "capacity.recompute_all", "schedule": 86400},
+    # Nightly evaluation figures: due and overdue flags move with the calendar.
+    "recompute-evaluation-nightly": {"task": "evaluation.recompute_all", "schedule": 86400},
 }
 
 REST_FRAMEWORK = {

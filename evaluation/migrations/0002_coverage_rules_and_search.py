@@ -2,41 +2,18 @@
 PostgreSQL, the full-text search of lessons and good practices: a trigger keeps each row's
 weighted ``search_vector`` (title A, description B, context / causal factors / users /
 replication C, English configuration) and a GIN index serves the searches."""
-from decimal import Decimal
-
 from django.db import migrations
-
-DEFAULT_RULES = [
-    {"code": "project-final", "name": "Independent final evaluation of projects of US$1 million "
-     "or more",
-     "description": "Every development cooperation project with a budget of US$1 million or "
-     "more has an independent final evaluation, due by the project's end.",
-     "subject_kind": "project", "min_budget": Decimal("1000000"),
-     "evaluation_types": ["independent", "joint"], "timing": "final", "anchor": "end",
-     "offset_months": 0, "window_months": 6},
-    {"code": "project-mid-term", "name": "Independent mid-term evaluation of projects of "
-     "US$5 million or more",
-     "description": "Projects of US$5 million or more also have an independent mid-term "
-     "evaluation, due within six months after the midpoint of the project.",
-     "subject_kind": "project", "min_budget": Decimal("5000000"),
-     "evaluation_types": ["independent", "joint"], "timing": "mid_term", "anchor": "midpoint",
-     "offset_months": 6, "window_months": 6},
-    {"code": "dwcp-review", "name": "Country programme review before a DWCP ends",
-     "description": "Every DWCP is reviewed or evaluated before it ends (a country programme "
-     "review or a DWCP country programme evaluation).",
-     "subject_kind": "dwcp", "min_budget": None,
-     "evaluation_types": ["review", "country_programme", "internal", "independent"],
-     "timing": "", "anchor": "end", "offset_months": 0, "window_months": 12},
-]
 
 
 def load_rules(apps, schema_editor):
-    rule_model = apps.get_model("evaluation", "CoverageRule")
-    for rule in DEFAULT_RULES:
-        rule_model.objects.get_or_create(code=rule["code"], defaults=rule)
+    from evaluation.reference import load
+
+    load(apps.get_model("evaluation", "CoverageRule"))
 
 
 def unload_rules(apps, schema_editor):
+    from evaluation.reference import DEFAULT_RULES
+
     apps.get_model("evaluation", "CoverageRule").objects.filter(
         code__in=[r["code"] for r in DEFAULT_RULES]).delete()
 

@@ -175,6 +175,7 @@ class CoverageStatus(models.TextChoices):
     """Where a required evaluation stands (docs/evaluation.md, "Coverage")."""
 
     DONE = "done", _("Done")
+    UPCOMING = "upcoming", _("Not yet due")
     SCHEDULED = "scheduled", _("Planned, not yet due")
     DUE = "due", _("Due")
     MISSING = "missing", _("Missing")

@@ -67,6 +67,7 @@ class CoverageFigure(models.Model):
     year = models.PositiveSmallIntegerField()
     required = models.PositiveIntegerField()
     done = models.PositiveIntegerField()
+    upcoming = models.PositiveIntegerField(default=0)
     scheduled = models.PositiveIntegerField()
     due = models.PositiveIntegerField()
     missing = models.PositiveIntegerField()
