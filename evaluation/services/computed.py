@@ -70,8 +70,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEBOUNCE_SECONDS", "RECOMPUTE", "evaluation_recompute_after_commit",
-    "evaluation_recompute_all", "implementation_rows", "rating_rows", "recompute_paused",
-    "snapshot_counts",
+    "evaluation_recompute_all", "implementation_rows", "rating_rows",
+    "recommendations_classified", "recompute_paused", "snapshot_counts", "with_implementation",
 ]
 
 # DWCPs past their preparation are required to be reviewed.
@@ -205,12 +205,12 @@ def _text(expression: Any) -> Cast:
     return Cast(expression, output_field=CharField())
 
 
-def recommendations_classified() -> QuerySet[Recommendation]:
-    """Recommendations with a submitted response, of evaluations not cancelled, annotated
-    with ``implementation`` (an :class:`Implementation` value; empty when rejected)."""
-    return (Recommendation.objects
-            .filter(response__submitted_at__isnull=False)
-            .exclude(evaluation__status=EvaluationStatus.CANCELLED)
+def with_implementation(recommendations: QuerySet[Recommendation]
+                        ) -> QuerySet[Recommendation]:
+    """``recommendations`` annotated with ``implementation`` (an :class:`Implementation`
+    value from their actions, empty when not accepted) and their action counts
+    (``n_actions``, ``n_completed``, ``n_started``), in SQL."""
+    return (recommendations
             .annotate(n_actions=_action_count(),
                       n_completed=_action_count(Q(status=ActionStatus.COMPLETED)),
                       n_started=_action_count(Q(status__in=(ActionStatus.COMPLETED,
@@ -221,6 +221,14 @@ def recommendations_classified() -> QuerySet[Recommendation]:
                      then=Value(Implementation.COMPLETED)),
                 When(n_started__gt=0, then=Value(Implementation.PARTIALLY)),
                 default=Value(Implementation.NOT_IMPLEMENTED), output_field=CharField())))
+
+
+def recommendations_classified() -> QuerySet[Recommendation]:
+    """Recommendations with a submitted response, of evaluations not cancelled, annotated
+    by :func:`with_implementation`: what the implementation rate counts."""
+    return with_implementation(
+        Recommendation.objects.filter(response__submitted_at__isnull=False)
+        .exclude(evaluation__status=EvaluationStatus.CANCELLED))
 
 
 IMPLEMENTATION_DIMENSIONS: dict[str, Any] = {
