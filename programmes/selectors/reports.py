@@ -72,11 +72,14 @@ class DwcpResults:
     results: list[IndicatorResult]  # by biennium
     cpo_results: list[CpoResult]
     biennia: list[Biennium]  # those the DWCP spans (and the one its first year ends)
+    milestones: list[BiennialMilestone]  # with their statements (qualitative milestones)
 
 
 def dwcp_results_for_report(*, snapshot: ResultSnapshot, dwcp: Dwcp) -> DwcpResults:
-    """A DWCP's results framework with the results of the snapshot. Five queries."""
+    """A DWCP's results framework with the results of the snapshot. Six queries."""
     return DwcpResults(
+        milestones=list(BiennialMilestone.objects.filter(indicator__cpo__dwcp=dwcp)
+                        .select_related("biennium").order_by("biennium__start_year")),
         cpos=list(CountryProgrammeOutcome.objects.filter(dwcp=dwcp).select_related("priority")
                   .order_by("priority__order", "priority__code", "order", "code")),
         indicators=list(Indicator.objects.filter(cpo__dwcp=dwcp).order_by("code")),
@@ -92,6 +95,33 @@ def dwcp_results_for_report(*, snapshot: ResultSnapshot, dwcp: Dwcp) -> DwcpResu
 
 
 # --- biennial report ---------------------------------------------------------------------------
+
+@dataclass
+class BienniumOutcomeTables:
+    """The indicators with a milestone in a biennium, country by country (the biennial
+    report's appendix of outcome tables)."""
+
+    results: list[IndicatorResult]  # by country name, CPO, indicator code
+    milestones: dict[int, BiennialMilestone]  # the biennium's milestone of each indicator
+
+
+def outcome_tables_of_biennium(*, snapshot: ResultSnapshot, biennium: Biennium,
+                               country_ids: Iterable[int]) -> BienniumOutcomeTables:
+    """The snapshot's indicator results for the biennium in the given countries, each with
+    its indicator, CPO, priority and country, and the biennium's milestones of those
+    indicators (their statements). Two queries."""
+    results = list(
+        IndicatorResult.objects.filter(snapshot=snapshot, biennium=biennium,
+                                       indicator__cpo__dwcp__country_id__in=list(country_ids))
+        .select_related("indicator__cpo__priority", "indicator__cpo__dwcp__country")
+        .order_by("indicator__cpo__dwcp__country__name", "indicator__cpo__priority__order",
+                  "indicator__cpo__priority__code", "indicator__cpo__order",
+                  "indicator__cpo__code", "indicator__code"))
+    milestones = BiennialMilestone.objects.filter(
+        biennium=biennium, indicator_id__in=[r.indicator_id for r in results])
+    return BienniumOutcomeTables(results=results,
+                                 milestones={m.indicator_id: m for m in milestones})
+
 
 def rollup_counts(*, snapshot: ResultSnapshot, biennium: Biennium, level: str, subject: str,
                   keys: Iterable[Any] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .values import Fmt, format_value
+
+LONG_WORD = re.compile(r"\S{21,}")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """The text with a break opportunity (a zero-width space, invisible) every 20 characters
+    of a word longer than that, so a table cell holding it can be narrower than the word
+    (issue 11: a 60-character word in a title pushed the status columns off the page)."""
+    return LONG_WORD.sub(lambda m: ZERO_WIDTH_SPACE.join(
+        m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
 
 
 @dataclass
@@ -73,7 +85,8 @@ class Table:
     continued_before: set[int] = field(default_factory=set)
 
     def _format(self, row: list[Any]) -> list[dict]:
-        return [{"text": format_value(value, col.fmt), "num": col.numeric}
+        return [{"text": breakable(format_value(value, col.fmt)) if not col.numeric
+                 else format_value(value, col.fmt), "num": col.numeric}
                 for value, col in zip(row, self.columns, strict=True)]
 
     def _group_row(self, label: str, cells: list[dict], *, index: int,

@@ -3,7 +3,7 @@ each indicator's baseline, milestones, actuals, progress and status (from the cu
 results snapshot), the resources of each CPO, and the capacity of constituents."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from reporting.capacity_section.country import add_country_section
 from reporting.document.blocks import Column, Document
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, millions, per_cent
+from reporting.outcome_tables import add_dwcp_outcome_tables, rule_notes
+from reporting.renderers.charts import stacked_bars
 
 from . import base
 
@@ -93,12 +95,6 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     cpo_results, biennia = read.cpo_results, read.biennia
     progress(30)
 
-    by_indicator = defaultdict(list)
-    for result in results:
-        by_indicator[result.indicator_id].append(result)
-    indicators_of = defaultdict(list)
-    for indicator in indicators:
-        indicators_of[indicator.cpo_id].append(indicator)
     cpo_status = {(r.cpo_id, r.biennium_id): r.status for r in cpo_results}
     as_of = snapshot.as_of
     current = next((b for b in biennia if b.start_date <= as_of <= b.end_date), None)
@@ -115,8 +111,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                "status": dwcp.get_status_display().lower(), "cpos": len(cpos),
                "indicators": len(indicators), "date": formats.date_format(as_of, "j F Y")},
             footnotes=[_("Results are computed from the approved progress updates; an "
-                         "indicator's progress is the share of the way from its baseline to "
-                         "its milestone.")])
+                         "indicator's progress in a biennium is the share of the way from "
+                         "its value when the biennium began (the start value) to its "
+                         "milestone.")])
 
     # II. Results framework
     builder.section(_("Results framework"))
@@ -129,46 +126,37 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                "counts": _counts_sentence(counts)})
     spanned = [b for b in biennia if b.start_year <= dwcp.end_year
                and b.end_year >= dwcp.start_year]
+    status_counts = {b.pk: Counter(r.status for r in cpo_results if r.biennium_id == b.pk)
+                     for b in spanned}
+    results_source = _("Results computed on %(date)s.") % {
+        "date": formats.date_format(as_of, "j F Y")}
     builder.table(
         _("Status of the country programme outcomes by biennium"),
         [Column(_("Country programme outcome"))] + [Column(b.code) for b in spanned],
         [[f"{c.code} {c.title}"] + [base.status_label(cpo_status[(c.pk, b.pk)])
                                     if (c.pk, b.pk) in cpo_status else None for b in spanned]
          for c in cpos],
-        source=_("Results computed on %(date)s.") % {"date": formats.date_format(as_of,
-                                                                                 "j F Y")})
-    columns = [Column(_("Indicator")), Column(_("Baseline"), Fmt.DECIMAL),
-               Column(_("Biennium")), Column(_("Milestone"), Fmt.DECIMAL),
-               Column(_("Actual"), Fmt.DECIMAL), Column(_("Progress (%)"), Fmt.PERCENT),
-               Column(_("Status"))]
-    priorities = []
-    for cpo in cpos:
-        if not priorities or priorities[-1][0].pk != cpo.priority_id:
-            priorities.append((cpo.priority, []))
-        priorities[-1][1].append(cpo)
-    for priority, its_cpos in priorities:
-        builder.heading(f"{priority.title}")
-        rows, groups = [], []
-        for cpo in its_cpos:
-            groups.append(len(rows))
-            rows.append([f"{cpo.code} {cpo.title}", None, None, None, None, None, None])
-            for indicator in indicators_of[cpo.pk]:
-                label = f"{indicator.code} {indicator.title}"
-                baseline = indicator.baseline_value
-                its = by_indicator.get(indicator.pk) or [None]
-                for position, result in enumerate(its):
-                    if position:  # the indicator is named on its first row only
-                        label = ""
-                    if result is None:
-                        rows.append([label, baseline, None, None, None, None,
-                                     _("No milestone")])
-                        continue
-                    rows.append([label, baseline, result.biennium.code, result.milestone,
-                                 result.actual, result.progress,
-                                 base.status_label(result.status)])
-        builder.table(_("Indicators of priority %(code)s: baseline, milestones, actual values "
-                        "and progress") % {"code": priority.code}, columns, rows,
-                      group_rows=groups)
+        source=results_source)
+    builder.figure(
+        _("Country programme outcomes by status and biennium"),
+        stacked_bars(categories=[b.code for b in spanned],
+                     series=[(st, base.status_label(st),
+                              [status_counts[b.pk].get(st, 0) for b in spanned])
+                             for st in base.STATUS_ORDER
+                             if any(status_counts[b.pk].get(st) for b in spanned)],
+                     xlabel=_("Country programme outcomes")),
+        alt=_("Bar chart of the country programme outcomes of each biennium by status; the "
+              "figures are those of the table above."),
+        source=results_source)
+    if cpos:
+        builder.paragraph(
+            _("Tables %(first)s to %(last)s give, for each priority, its indicators with "
+              "their unit, baseline and end target, then each biennium's milestone, the value "
+              "the biennium is measured from, the actual value, progress and status.")
+            % {"first": builder.next_table, "last": builder.next_table + 2 * len(
+                {c.priority_id for c in cpos}) - 1},
+            footnotes=rule_notes())
+    add_dwcp_outcome_tables(builder, read=read, biennia=spanned)
     progress(50)
 
     # III. Resources

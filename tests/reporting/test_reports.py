@@ -9,7 +9,13 @@ from openpyxl import load_workbook
 from programmes.models import CpoResult, IndicatorResult, ResultRollup
 from reporting import services
 from reporting.renderers.pdf import render_html
-from tests.reporting.helpers import numbers_in_document, paragraph_numbers, pdf_text
+from tests.reporting.helpers import (
+    numbers_in_document,
+    page_lines,
+    paragraph_numbers,
+    pdf_text,
+    pdf_words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +34,14 @@ def test_dwcp_report_prints_the_computed_results(report_data):
     achieved = IndicatorResult.objects.get(indicator=report_data["achieved"])
     assert (partly.progress, achieved.progress) == (60, 110)
     assert "as of 1 March 2014" in flat
-    assert f"{report_data['partly'].code} Agreements partly 10 2012-13 20 16 60.0 Partly " \
-           "achieved" in flat
-    assert f"{report_data['achieved'].code} Agreements achieved 10 2012-13 20 21 110.0 " \
-           "Achieved" in flat
+    # The outcome tables (issue 11): unit, baseline and end target; then each biennium's
+    # milestone, the start value it is measured from, the actual value, progress, status.
+    lines = [line for page in pdf_words(out["pdf"]) for line in page_lines(page)]
+    for indicator, row in ((report_data["partly"], "2012-13 20 10 16 60.0 Partly achieved"),
+                           (report_data["achieved"], "2012-13 20 10 21 110.0 Achieved")):
+        assert f"{indicator.code} Agreements {indicator.title.split()[-1]} Number 10 –" in lines
+        label = lines.index(f"{indicator.code} {indicator.title}")
+        assert " ".join(lines[label + 1:label + 3]).startswith(row)  # a status may wrap
     # Resources: planned 500,000, available 100,000, gap 400,000, delivery 80 per cent.
     assert "ALB101 Youth employment policies 500,000 100,000 400,000 80.0" in flat
     assert "plan US$500,000" in flat and "(a delivery rate of 80.0 per cent)" in flat
