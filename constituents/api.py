@@ -41,6 +41,7 @@ from .models import (
     Region,
     group_for_type,
 )
+from .serializers import CountryFields
 
 # --- serializers ----------------------------------------------------------------------------
 
@@ -130,11 +131,7 @@ class ContactNestedSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "position", "email", "phone", "is_primary"]
 
 
-class ConstituentSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
-                                           help_text="ISO 3166 alpha-3 code of the country.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    region = serializers.CharField(source="country.region.code", read_only=True)
+class ConstituentSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSerializer):
     affiliations = AffiliationNestedSerializer(many=True, read_only=True)
     membership_figures = MembershipFigureNestedSerializer(many=True, read_only=True)
     contacts = ContactNestedSerializer(many=True, read_only=True)

@@ -81,15 +81,15 @@ def split_reason(serializer: _Serializer) -> tuple[dict[str, Any], str]:
     return data, data.pop("reason", "")
 
 
+# Viewset mixin: creates, updates and deletes through the app's services, named by the
+# services' convention ``<entity>_create`` / ``<entity>_update`` / ``<entity>_delete`` in
+# ``service_module``: create gets the validated data as keywords, update the instance (as
+# ``instance_kw``, by default the entity) with ``data`` and ``reason``, delete the instance; all
+# get ``user``. ``reason_on_create`` / ``reason_on_delete`` pass the change reason to create
+# (from the data) and delete (from the ``reason`` query parameter) too. ``saved`` is what the
+# response shows of the written object (a subclass may re-read it annotated). No docstring:
+# drf-spectacular would show it as the description of every viewset without its own.
 class ServiceWrites(_ViewSet):
-    """Creates, updates and deletes through the app's services, named by the services'
-    convention ``<entity>_create`` / ``<entity>_update`` / ``<entity>_delete`` in
-    ``service_module``: create gets the validated data as keywords, update the instance (as
-    ``instance_kw``, by default the entity) with ``data`` and ``reason``, delete the instance;
-    all get ``user``. ``reason_on_create`` / ``reason_on_delete`` pass the change reason to
-    create (from the data) and delete (from the ``reason`` query parameter) too. ``saved`` is
-    what the response shows of the written object (a subclass may re-read it annotated)."""
-
     service_module: ClassVar[ModuleType]
     entity: ClassVar[str]
     instance_kw: ClassVar[str] = ""

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from capacity.models import (
     Intervention,
 )
-from core.api import reason_field
+from core.api import ScopedModelViewSet, ServiceWrites, reason_field
 from programmes.filters.dwcp import YearRangeFilter
 
 REASON_HELP = "Reason for the change (kept in the history)."
@@ -67,3 +67,11 @@ def _reason() -> serializers.CharField:
 
 
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
+
+
+# A viewset writing through the capacity services (core.api.ServiceWrites) whose responses
+# show the written row as its list reads it (get_base_queryset, with the related rows). No
+# docstring: drf-spectacular would show it as the description of every viewset without one.
+class _ServiceViewSet(ServiceWrites, ScopedModelViewSet):
+    def saved(self, obj):
+        return self.get_base_queryset().get(pk=obj.pk)

@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from capacity.api._common import _choice, _group, _Place, _reason
+from capacity.api._common import _choice, _group, _Place, _reason, _ServiceViewSet
 from capacity.models import (
     AssessmentFramework,
     CapacityAssessment,
@@ -13,7 +13,7 @@ from capacity.models import (
 )
 from capacity.services import assessments as assessment_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
+from core.api import ReadOnlyOnUpdate, route
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
 
@@ -95,7 +95,7 @@ def _assessment_queryset():
 
 
 @route("capacity-assessments", "capacity-assessment")
-class AssessmentViewSet(ScopedModelViewSet):
+class AssessmentViewSet(_ServiceViewSet):
     """Capacity assessments of constituents with a score and evidence note per dimension.
     Specialists see and record those of their own constituent group (every country), field
     staff those of their countries; managers read. Rules (docs/capacity.md): the framework
@@ -109,6 +109,9 @@ class AssessmentViewSet(ScopedModelViewSet):
     filterset_class = AssessmentFilter
     ordering_fields = ["date"]
 
+    service_module = assessment_services
+    entity = "assessment"
+
     def get_base_queryset(self):
         return _assessment_queryset()
 
@@ -120,7 +123,7 @@ class AssessmentViewSet(ScopedModelViewSet):
             round=data.get("round"), assessors=data.get("assessors", ""),
             scores=data.get("scores", {}), dwcp=data.get("dwcp"), cpo=data.get("cpo"),
             summary=data.get("summary", ""), reason=data.get("reason", ""))
-        serializer.instance = _assessment_queryset().get(pk=assessment.pk)
+        serializer.instance = self.saved(assessment)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -129,7 +132,4 @@ class AssessmentViewSet(ScopedModelViewSet):
         assessment = assessment_services.assessment_update(
             user=self.request.user, assessment=serializer.instance, data=data,
             scores=scores, reason=reason)
-        serializer.instance = _assessment_queryset().get(pk=assessment.pk)
-
-    def perform_destroy(self, instance):
-        assessment_services.assessment_delete(user=self.request.user, assessment=instance)
+        serializer.instance = self.saved(assessment)

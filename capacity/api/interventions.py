@@ -21,6 +21,7 @@ from capacity.api._common import (
     _group,
     _Place,
     _reason,
+    _ServiceViewSet,
     _UnderIntervention,
 )
 from capacity.models import (
@@ -179,7 +180,7 @@ def _intervention_queryset():
 
 
 @route("capacity-interventions", "capacity-intervention")
-class InterventionViewSet(ScopedModelViewSet):
+class InterventionViewSet(_ServiceViewSet):
     """Capacity development interventions: method, provider, technical area, country (empty:
     regional), constituent group (empty: several), dates, status, levels addressed, target
     constituents, needs addressed, CPOs, funding source and cost. Field staff record those of
@@ -195,29 +196,12 @@ class InterventionViewSet(ScopedModelViewSet):
     ordering_fields = ["start_date", "title", "cost"]
     http_method_names = NO_PUT
 
+    service_module = intervention_services
+    entity = "intervention"
+
     def get_base_queryset(self):
         return _intervention_queryset()
 
-    def _fresh(self, pk: int) -> Intervention:
-        return _intervention_queryset().get(pk=pk)
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("reason", None)
-        intervention = intervention_services.intervention_create(user=self.request.user,
-                                                                 **data)
-        serializer.instance = self._fresh(intervention.pk)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        intervention = intervention_services.intervention_update(
-            user=self.request.user, intervention=serializer.instance, data=data, reason=reason)
-        serializer.instance = self._fresh(intervention.pk)
-
-    def perform_destroy(self, instance):
-        intervention_services.intervention_delete(user=self.request.user,
-                                                  intervention=instance)
 
 
 COUNT_FIELDS = ("total", "women", "men", "sex_not_recorded", *ParticipationCount.GROUP_FIELDS,
@@ -264,7 +248,7 @@ class ParticipationCountViewSet(ScopedModelViewSet):
 
 
 @route("participants", "participant")
-class ParticipantViewSet(ScopedModelViewSet):
+class ParticipantViewSet(_ServiceViewSet):
     """People on the participant lists of interventions: name, sex, organization (linked to
     a constituent when it is one), constituent group, country, optional pre/post test scores
     (0–100). Add one with POST or many with `import-csv` (all or nothing: a refused file comes
@@ -279,19 +263,13 @@ class ParticipantViewSet(ScopedModelViewSet):
     search_fields = ["name", "organization"]
     http_method_names = ["get", "post", "delete", "head", "options"]
 
+    service_module = participation_services
+    entity = "participant"
+
     def get_base_queryset(self):
         return (Participant.objects.select_related("country", "intervention")
                 .order_by("intervention", "name", "id"))
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("reason", None)
-        person = participation_services.participant_create(user=self.request.user, **data)
-        serializer.instance = self.get_base_queryset().get(pk=person.pk)
-
-    def perform_destroy(self, instance):
-        participation_services.participant_delete(user=self.request.user,
-                                                  participant=instance)
 
     @extend_schema(request={"multipart/form-data": ParticipantImportSerializer},
                    responses={201: ImportResultSerializer},

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from capacity import selectors
-from capacity.api._common import NO_PUT, _group, _Place, _reason
+from capacity.api._common import NO_PUT, _group, _Place, _reason, _ServiceViewSet
 from capacity.models import (
     AssessmentDimension,
     CapacityAssessment,
@@ -26,7 +26,7 @@ from capacity.models import (
 from capacity.services import needs as need_services
 from capacity.services import plans as plan_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, is_single, route
+from core.api import ReadOnlyOnUpdate, is_single, route
 from core.errors import ApplicationError
 from programmes.models import Dwcp
 
@@ -160,7 +160,7 @@ def _need_queryset():
 
 
 @route("capacity-needs", "capacity-need")
-class NeedViewSet(ScopedModelViewSet):
+class NeedViewSet(_ServiceViewSet):
     """Capacity needs of constituents and their review: new → reviewed → planned →
     addressed, or declined with a reason (reopened with a note). The bureau that owns the
     group reviews (ACT/EMP for employers', ACTRAV for workers', field staff for government
@@ -175,6 +175,9 @@ class NeedViewSet(ScopedModelViewSet):
     filterset_class = NeedFilter
     search_fields = ["description", "constituent__name"]
     http_method_names = NO_PUT
+
+    service_module = need_services
+    entity = "need"
 
     def get_base_queryset(self):
         return _need_queryset()
@@ -194,17 +197,7 @@ class NeedViewSet(ScopedModelViewSet):
             capacity_type=data.get("capacity_type"), technical_area=data.get("technical_area"),
             priority=data.get("priority", "medium"), assessment=data.get("assessment"),
             dimension=data.get("dimension"), reason=data.get("reason", ""))
-        serializer.instance = _need_queryset().get(pk=need.pk)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        need = need_services.need_update(user=self.request.user, need=serializer.instance,
-                                         data=data, reason=reason)
-        serializer.instance = _need_queryset().get(pk=need.pk)
-
-    def perform_destroy(self, instance):
-        need_services.need_delete(user=self.request.user, need=instance)
+        serializer.instance = self.saved(need)
 
     @extend_schema(request=NeedStepSerializer, responses={201: NeedTransitionSerializer},
                    summary="Move a need to another review state")
@@ -256,7 +249,7 @@ def _plan_queryset():
 
 
 @route("capacity-plans", "capacity-plan")
-class PlanViewSet(ScopedModelViewSet):
+class PlanViewSet(_ServiceViewSet):
     """Capacity development plans of constituents with their items (planned interventions
     against needs; add and change items through `/capacity-plan-items/`). Filters: `country`,
     `region`, `group`, `constituent`, `dwcp`, `status`."""
@@ -265,6 +258,9 @@ class PlanViewSet(ScopedModelViewSet):
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    service_module = plan_services
+    entity = "plan"
 
     def get_base_queryset(self):
         return _plan_queryset()
@@ -277,18 +273,11 @@ class PlanViewSet(ScopedModelViewSet):
             end_date=data.get("end_date"), dwcp=data.get("dwcp"),
             status=data.get("status", CapacityDevelopmentPlan.Status.DRAFT),
             notes=data.get("notes", ""), reason=data.get("reason", ""))
-        serializer.instance = _plan_queryset().get(pk=plan.pk)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        plan = plan_services.plan_update(user=self.request.user, plan=serializer.instance,
-                                         data=data, reason=reason)
-        serializer.instance = _plan_queryset().get(pk=plan.pk)
+        serializer.instance = self.saved(plan)
 
 
 @route("capacity-plan-items", "capacity-plan-item")
-class PlanItemViewSet(ScopedModelViewSet):
+class PlanItemViewSet(_ServiceViewSet):
     """Items of capacity development plans: a planned intervention against needs of the
     plan's constituent, due within the plan, linked to the intervention once recorded.
     Filters: `plan`."""
@@ -298,14 +287,12 @@ class PlanItemViewSet(ScopedModelViewSet):
     filterset_fields = ["plan", "intervention"]
     http_method_names = NO_PUT
 
+    service_module = plan_services
+    entity = "plan_item"
+    instance_kw = "item"
+
     def get_base_queryset(self):
         return PlanItem.objects.prefetch_related("needs").order_by("plan", "order", "id")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("reason", None)
-        item = plan_services.plan_item_create(user=self.request.user, **data)
-        serializer.instance = self.get_base_queryset().get(pk=item.pk)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -313,7 +300,4 @@ class PlanItemViewSet(ScopedModelViewSet):
         needs = data.pop("needs", None)
         item = plan_services.plan_item_update(user=self.request.user, item=serializer.instance,
                                               data=data, needs=needs, reason=reason)
-        serializer.instance = self.get_base_queryset().get(pk=item.pk)
-
-    def perform_destroy(self, instance):
-        plan_services.plan_item_delete(user=self.request.user, item=instance)
+        serializer.instance = self.saved(item)

@@ -10,7 +10,8 @@ from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from constituents.models import Constituent, Country
+from constituents.models import Constituent
+from constituents.serializers import CountryFields
 from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
@@ -45,11 +46,7 @@ from programmes.services import dwcp as services
 # --- serializers ----------------------------------------------------------------------------
 
 
-class DwcpSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
-                                           help_text="ISO 3166 alpha-3 code of the country.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    region = serializers.CharField(source="country.region.code", read_only=True)
+class DwcpSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSerializer):
     un_framework = serializers.PrimaryKeyRelatedField(
         queryset=UNFramework.objects.all(), required=False, allow_null=True)
     un_outcomes = serializers.PrimaryKeyRelatedField(

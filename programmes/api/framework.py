@@ -18,6 +18,7 @@ from core.api import (
     route,
 )
 from core.errors import ApplicationError
+from programmes.api.results._fields import one_per_biennium
 from programmes.filters.framework import (
     CpoFilter,
     CpoOutcomeLinkFilter,
@@ -114,14 +115,7 @@ class CpoSerializer(_Writable):
         validators: list = []
 
     def validate_outcome_links(self, value):
-        seen = set()
-        for item in value:
-            code = item["biennium"].code
-            if code in seen:
-                raise serializers.ValidationError(
-                    f"Give one P&B outcome per biennium; {code} appears twice.")
-            seen.add(code)
-        return value
+        return one_per_biennium(value, "P&B outcome")
 
 
 class OutputSerializer(_Writable):

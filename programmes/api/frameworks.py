@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from constituents.models import Country
+from constituents.serializers import CountryFields
 from core import policy
 from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, reason_field, registrar, route
 from programmes.filters.frameworks import (
@@ -58,11 +58,7 @@ def _period(obj) -> str:
     return f"{obj.start_year}–{obj.end_year}"
 
 
-class UNFrameworkSerializer(_AuditedSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
-                                           help_text="ISO 3166 alpha-3 code of the country.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    region = serializers.CharField(source="country.region.code", read_only=True)
+class UNFrameworkSerializer(CountryFields, _AuditedSerializer):
     period = serializers.SerializerMethodField()
     outcome_count = serializers.IntegerField(read_only=True)
     read_only_on_update = ("country",)
@@ -108,11 +104,7 @@ class PriorityAlignmentSerializer(_AuditedSerializer):
         fields = ["id", "un_outcome", "priority", "reflection", "note", "reason"]
 
 
-class DevelopmentPlanSerializer(_AuditedSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
-                                           help_text="ISO 3166 alpha-3 code of the country.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    region = serializers.CharField(source="country.region.code", read_only=True)
+class DevelopmentPlanSerializer(CountryFields, _AuditedSerializer):
     period = serializers.SerializerMethodField()
     priority_count = serializers.IntegerField(read_only=True)
     read_only_on_update = ("country",)

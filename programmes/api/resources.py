@@ -13,7 +13,7 @@ import re
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from constituents.models import Country
+from constituents.serializers import CountryFields
 from core import policy
 from core.api import (
     ScopedModelViewSet,
@@ -81,11 +81,7 @@ class ProjectCpoLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectSerializer(serializers.ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
-                                           help_text="ISO 3166 alpha-3 code of the country.")
-    country_name = serializers.CharField(source="country.name", read_only=True)
-    region = serializers.CharField(source="country.region.code", read_only=True)
+class ProjectSerializer(CountryFields, serializers.ModelSerializer):
     # Declared so that the unique check is the service's (with its clearer message).
     code = serializers.CharField(max_length=40, help_text="e.g. ALB/12/01/EEC")
     total_allocation = _money(help_text="Allocation over all years (US$).")

@@ -14,3 +14,15 @@ def _reason() -> serializers.CharField:
 
 
 _USER = {"slug_field": "username", "read_only": True}
+
+
+def one_per_biennium(items: list[dict], what: str) -> list[dict]:
+    """``items`` (each with a ``biennium``) unless two are of one biennium: a 400 naming it."""
+    seen = set()
+    for item in items:
+        code = item["biennium"].code
+        if code in seen:
+            raise serializers.ValidationError(
+                f"Give one {what} per biennium; {code} appears twice.")
+        seen.add(code)
+    return items

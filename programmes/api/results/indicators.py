@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from rest_framework import serializers
 
 from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, ScopedReadOnlyViewSet, route
-from programmes.api.results._fields import _USER, _reason
+from programmes.api.results._fields import _USER, _reason, one_per_biennium
 from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
 from programmes.models import (
     BiennialMilestone,
@@ -66,14 +66,7 @@ class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
         validators: list = []
 
     def validate_milestones(self, value):
-        seen = set()
-        for item in value:
-            code = item["biennium"].code
-            if code in seen:
-                raise serializers.ValidationError(
-                    f"Give one milestone per biennium; {code} appears twice.")
-            seen.add(code)
-        return value
+        return one_per_biennium(value, "milestone")
 
 
 class MilestoneSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
