@@ -23,6 +23,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from programmes.models import (
@@ -191,7 +192,7 @@ def add_dwcp_outcome_tables(builder: DocumentBuilder, *, read: DwcpResults,
             _("Indicators of priority %(code)s: unit, baseline and end target")
             % {"code": priority.code},
             [Column(_("Indicator")), Column(_("Unit")), Column(_("Baseline (year)")),
-             Column(_("End target (year)"))], rows, group_rows=groups)
+             Column(_("End target (year)"))], rows, group_rows=groups, style="outcomes")
         rows, groups = [], []
         for cpo in its_cpos:
             for indicator in indicators_of[cpo.pk]:
@@ -208,7 +209,7 @@ def add_dwcp_outcome_tables(builder: DocumentBuilder, *, read: DwcpResults,
             _("Indicators of priority %(code)s: biennial milestones and results")
             % {"code": priority.code},
             [Column(_("Indicator and biennium")), *_result_columns()], rows,
-            group_rows=groups)
+            group_rows=groups, style="outcomes")
 
 
 # --- biennial report ------------------------------------------------------------------------
@@ -226,7 +227,7 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
           "milestone in %(biennium)s: baseline, end target, the biennium's milestone, the "
           "start value the biennium is measured from, the actual value, progress and status, "
           "as computed on %(date)s. The figures follow these rules:")
-        % {"biennium": biennium.code, "date": snapshot.as_of.isoformat()},
+        % {"biennium": biennium.code, "date": formats.date_format(snapshot.as_of, "j F Y")},
         items=rule_notes())
     by_country: dict[int, list[IndicatorResult]] = defaultdict(list)
     for result in read.results:
@@ -250,5 +251,5 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
                          *result_cells(indicator, result, read.milestones.get(indicator.pk))])
         builder.table(_("%(country)s: indicators, %(biennium)s")
                       % {"country": country.name, "biennium": biennium.code},
-                      columns, rows, group_rows=groups)
+                      columns, rows, group_rows=groups, style="outcomes")
     return len(by_country)

@@ -83,6 +83,8 @@ class Table:
     # first layout (reporting.renderers.paging), and the label of their group is repeated
     # above them as "<label> (continued)".
     continued_before: set[int] = field(default_factory=set)
+    # A layout of the stylesheet's (class gb-table--<style>), e.g. "outcomes".
+    style: str = ""
 
     def _format(self, row: list[Any]) -> list[dict]:
         return [{"text": breakable(format_value(value, col.fmt)) if not col.numeric

@@ -91,10 +91,10 @@ class DocumentBuilder:
 
     def table(self, caption: str, columns: list[Column], rows: list[list[Any]], *,
               total: list[Any] | None = None, source: str = "", note: str = "",
-              group_rows=()) -> Table:
+              group_rows=(), style: str = "") -> Table:
         self._tables += 1
         block = Table(self._tables, caption, columns, rows, total, source, note,
-                      frozenset(group_rows))
+                      frozenset(group_rows), style=style)
         self._blocks().append(block)
         return block
 

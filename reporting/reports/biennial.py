@@ -36,6 +36,7 @@ from reporting.capacity_section.biennial import add_biennial_section
 from reporting.document.blocks import Column, Document
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, millions, per_cent
+from reporting.outcome_tables import add_biennium_appendix
 from reporting.renderers.charts import stacked_bars
 
 from . import base
@@ -297,6 +298,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
                                   for s in indicator_statuses]
         + [Column(_("Total"), Fmt.INT)], rows, group_rows=groups)
+
+    # Appendix: the outcome tables of each country (issue 11)
+    add_biennium_appendix(builder, snapshot=snapshot, biennium=biennium, countries=countries)
     return builder.build()
 
 
