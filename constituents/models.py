@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import constituent_field, constituent_scope
 from core.models import AuditedModel
 
 
@@ -143,16 +144,14 @@ class Constituent(AuditedModel):
 class Affiliation(AuditedModel):
     """Membership of a constituent in a wider organization (e.g. IOE, ITUC, a national centre)."""
 
-    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
-                                    related_name="affiliations", verbose_name=_("constituent"))
+    constituent = constituent_field("affiliations", on_delete=models.CASCADE)
     organization = models.CharField(_("affiliated to"), max_length=255,
                                     help_text=_("e.g. International Organisation of Employers "
                                                 "(IOE), International Trade Union Confederation "
                                                 "(ITUC)"))
     since_year = models.PositiveSmallIntegerField(_("since"), null=True, blank=True)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
 
     class Meta:
         ordering = ["organization"]
@@ -168,9 +167,7 @@ class Affiliation(AuditedModel):
 class MembershipFigure(AuditedModel):
     """Membership of an organization in one year, in total and by sex."""
 
-    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
-                                    related_name="membership_figures",
-                                    verbose_name=_("constituent"))
+    constituent = constituent_field("membership_figures", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("year"))
     total = models.PositiveIntegerField(_("members in total"))
     women = models.PositiveIntegerField(_("women"), null=True, blank=True)
@@ -180,8 +177,7 @@ class MembershipFigure(AuditedModel):
                                                "affiliated federations"))
     source = models.CharField(_("source"), max_length=255, blank=True)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
 
     class Meta:
         ordering = ["-year"]
@@ -199,16 +195,14 @@ class MembershipFigure(AuditedModel):
 class Contact(AuditedModel):
     """A contact person in an organization."""
 
-    constituent = models.ForeignKey(Constituent, on_delete=models.CASCADE,
-                                    related_name="contacts", verbose_name=_("constituent"))
+    constituent = constituent_field("contacts", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
 
     class Meta:
         ordering = ["-is_primary", "name"]

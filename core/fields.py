@@ -50,6 +50,13 @@ def in_order(name: str, *, start: str = "start_year", end: str = "end_year",
     return models.CheckConstraint(condition=models.Q(**{f"{end}__gte": after}), name=name)
 
 
+def constituent_scope(via: str = "") -> tuple[str, str]:
+    """``scope_country_path, scope_group_path = constituent_scope()``: the access policy's
+    paths of a record about a constituent organization, which is in that organization's
+    country and constituent group (``via``: the relation leading to it, e.g. ``"need__"``)."""
+    return f"{via}constituent__country", f"{via}constituent__group"
+
+
 class YearPeriod:
     """Mixin of a titled record over a period of years: ``period`` ("2012–2016") and the
     title with its period as the record's name."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import constituent_field, dwcp_field
+from core.fields import constituent_field, constituent_scope, dwcp_field
 from core.models import AuditedModel
 
 from .choices import AssessmentMethod, AssessmentRound
@@ -32,8 +32,7 @@ class CapacityAssessment(AuditedModel):
                             verbose_name=_("CPO"))
     summary = models.TextField(_("summary"), blank=True)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
     # An assessment lays bare an organization's deficits: specialists see their group's only
     # (core.policy's rule for objects such as capacity assessments).
     scope_group_limits_view = True
@@ -61,8 +60,7 @@ class DimensionScore(AuditedModel):
                                 help_text=_("What the score rests on: documents, interviews, "
                                             "figures."))
 
-    scope_country_path = "assessment__constituent__country"
-    scope_group_path = "assessment__constituent__group"
+    scope_country_path, scope_group_path = constituent_scope("assessment__")
     scope_group_limits_view = True
 
     class Meta:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import constituent_scope
 from core.models import ComputedSnapshot
 from core.roles import ConstituentGroup
 
@@ -44,8 +45,7 @@ class AssessmentIndex(models.Model):
     index = models.DecimalField(max_digits=4, decimal_places=1)
     dimensions = models.PositiveSmallIntegerField()
 
-    scope_country_path = "assessment__constituent__country"
-    scope_group_path = "assessment__constituent__group"
+    scope_country_path, scope_group_path = constituent_scope("assessment__")
     scope_group_limits_view = True
 
     class Meta:
@@ -77,8 +77,7 @@ class DimensionChange(models.Model):
     latest_score = models.PositiveSmallIntegerField()
     change = models.SmallIntegerField()
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
     scope_group_limits_view = True
 
     class Meta:

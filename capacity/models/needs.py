@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import constituent_field, dwcp_field, in_order
+from core.fields import constituent_field, constituent_scope, dwcp_field, in_order
 from core.models import AuditedModel
 
 from .choices import (
@@ -44,8 +44,7 @@ class CapacityNeed(AuditedModel):
     status_changed_on = models.DateField(_("state since"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
     # Needs come out of assessments and show the same deficits.
     scope_group_limits_view = True
 
@@ -78,8 +77,7 @@ class NeedTransition(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    scope_country_path = "need__constituent__country"
-    scope_group_path = "need__constituent__group"
+    scope_country_path, scope_group_path = constituent_scope("need__")
     scope_group_limits_view = True
 
     class Meta:
@@ -108,8 +106,7 @@ class CapacityDevelopmentPlan(AuditedModel):
                               default=Status.DRAFT)
     notes = models.TextField(_("notes"), blank=True)
 
-    scope_country_path = "constituent__country"
-    scope_group_path = "constituent__group"
+    scope_country_path, scope_group_path = constituent_scope()
 
     class Meta:
         ordering = ["constituent", "-start_date"]
@@ -140,8 +137,7 @@ class PlanItem(AuditedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     notes = models.TextField(_("notes"), blank=True)
 
-    scope_country_path = "plan__constituent__country"
-    scope_group_path = "plan__constituent__group"
+    scope_country_path, scope_group_path = constituent_scope("plan__")
 
     class Meta:
         ordering = ["plan", "order", "id"]
