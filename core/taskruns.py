@@ -18,6 +18,7 @@ import socket
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -28,9 +29,9 @@ logger = logging.getLogger(__name__)
 # The faults worth a retry: the database went away, a connection broke, a statement was
 # cancelled or a deadlock was detected. Anything else is a bug or bad data: the run fails.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError,)
-# A run is tried this many times more, RETRY_BACKOFF seconds later, then twice as long...
+# A run is tried this many times more, settings.TASK_RETRY_BACKOFF seconds later (30 by
+# default), then twice as long...
 MAX_RETRIES = 3
-RETRY_BACKOFF = 30
 
 
 def claim(run_id: int) -> bool:
@@ -60,7 +61,8 @@ def requeue(run_id: int) -> None:
 def retry_or_fail(task: Any, exc: BaseException, *, requeue: Callable[[], Any],
                   fail: Callable[[BaseException], Any], kwargs: dict[str, Any]) -> NoReturn:
     """The retry policy for a transient database fault (:data:`TRANSIENT_ERRORS`): put the
-    work back (``requeue``) and retry the task with ``kwargs`` after 30 s, 60 s, 120 s...;
+    work back (``requeue``) and retry the task with ``kwargs`` after 30 s, 60 s, 120 s...
+    (``settings.TASK_RETRY_BACKOFF`` doubled each time);
     after the task's last retry, ``fail`` it and raise, so it never stays queued. A task run
     in-process (``apply``: the commands, or no broker) has no worker to deliver a retry: it
     fails at once and the caller sees the error."""
@@ -69,7 +71,7 @@ def retry_or_fail(task: Any, exc: BaseException, *, requeue: Callable[[], Any],
         raise exc
     requeue()
     raise task.retry(exc=exc, args=(), kwargs=kwargs,
-                     countdown=RETRY_BACKOFF * 2 ** task.request.retries) from exc
+                     countdown=settings.TASK_RETRY_BACKOFF * 2 ** task.request.retries) from exc
 
 
 def execute(task: Any, work: Callable[..., dict[str, Any] | None], *, run_id: int | None = None,

@@ -147,6 +147,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task run hit by a transient database fault is retried this many seconds later, then twice
+# as long, ... (core.taskruns.retry_or_fail: 30, 60, 120 s); the worker tests make it short.
+TASK_RETRY_BACKOFF = env.float("DWCP_TASK_RETRY_BACKOFF", default=30)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
