@@ -28,6 +28,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
@@ -191,7 +192,8 @@ def learning_search(*, user: User | None, model: type[Lesson] | type[GoodPractic
         return found
     if search_is_full_text():
         search = SearchQuery(query, search_type="websearch", config="english")
-        text = Concat("description", Value(" "), "context", Value(" "), "causal_factors")
+        text = Concat("description", Value(" "), "context", Value(" "), "causal_factors",
+                      output_field=TextField())
         found = (qs.filter(search_vector=search)
                  .annotate(rank=SearchRank(F("search_vector"), search),
                            headline=SearchHeadline(text, search, config="english",
