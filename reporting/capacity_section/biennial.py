@@ -188,7 +188,7 @@ def add_biennial_section(builder: DocumentBuilder, *, biennium, regions: dict,
                                                         _("Sex not recorded")))],
                          xlabel=_("Participants")),
             alt=_("Bar chart of the participants of each constituent group by sex; the "
-                  "figures are those of the table above."))
+                  "figures are those of the table above."), source=source)
     _reach_table(builder, figures, regions=regions, countries=countries, region=region,
                  code=code, source=source)
 

@@ -98,7 +98,11 @@ class DocumentBuilder:
         self._blocks().append(block)
         return block
 
-    def figure(self, caption: str, svg: str, *, alt: str, source: str = "") -> Figure:
+    def figure(self, caption: str, svg: str, *, alt: str, source: str) -> Figure:
+        """A chart: its caption is its title, and it always says where its figures come
+        from (issue 11)."""
+        if not source.strip():
+            raise ValueError("a figure needs a source line")
         self._figures += 1
         block = Figure(self._figures, caption, svg, alt, source)
         self._blocks().append(block)

@@ -194,7 +194,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                              for s in statuses],
                      xlabel=_("Country programme outcomes")),
         alt=_("Bar chart of the country programme outcomes of each region by status; the "
-              "figures are those of the table above."))
+              "figures are those of the table above."),
+        source=_("Results computed on %(date)s.") % {
+            "date": formats.date_format(snapshot.as_of, "j F Y")})
     progress(35)
 
     # III. Results by P&B outcome

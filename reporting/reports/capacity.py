@@ -276,7 +276,8 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
                                            for r in rows.values()],
                     ylabel=_("Score (1–5)")),
         alt=_("Line chart of the score of each dimension at each assessment; the scores are "
-              "those of Table %(t)s.") % {"t": builder.next_table - 1})
+              "those of Table %(t)s.") % {"t": builder.next_table - 1},
+        source=_("Assessment scores (Table %(t)s).") % {"t": builder.next_table - 1})
     axes = [(OVERALL, _("Overall"))] + [(c.value, str(c.label)) for c in CapacityLevel] + [
         (c.value, str(c.label)) for c in CapacityType]
     builder.table(
