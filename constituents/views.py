@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -161,8 +162,13 @@ def _with_women_share(figures):
 
 def _detail_context(request, constituent: Constituent, **forms) -> dict[str, Any]:
     can_change = policy.can_change(request.user, constituent)
+    # The capacity profile shows the organization's assessments: the link is for those who
+    # may see them (specialists: their own group's only).
+    assessments = apps.get_model("capacity", "CapacityAssessment")
     context = {
         "constituent": constituent, "object": constituent, "can_change": can_change,
+        "may_see_capacity": policy.allowed(request.user, policy.VIEW, assessments, policy.Scope(
+            country_id=constituent.country_id, group=constituent.group)),
         "affiliations": list(constituent.affiliations.all()),
         "figures": _with_women_share(list(constituent.membership_figures.all())),
         "contacts": list(constituent.contacts.all()),

@@ -44,12 +44,13 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
     results = []
     for account in DEMO_ACCOUNTS:
         first, _, last = account.name.partition(" ")
+        # The administrator account also has the admin site (the role decides, as everywhere).
+        administrator = User(role=account.role).is_administrator
         user, created = User.objects.get_or_create(
             username=account.username,
             defaults={"role": account.role, "first_name": first, "last_name": last,
                       "email": f"{account.username}@example.org",
-                      "is_staff": account.role == Role.ADMINISTRATOR,
-                      "is_superuser": account.role == Role.ADMINISTRATOR},
+                      "is_staff": administrator, "is_superuser": administrator},
         )
         if created:
             user.set_password(DEMO_PASSWORD)

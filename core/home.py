@@ -4,13 +4,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from . import policy
-from .roles import Role
+from .roles import ConstituentGroup, Role
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from .models import User
     from .types import AnyUser
+
+
+# What each role does here (the home page's list), by role. Our own sentences, shown as
+# {% trans %} would show them (not escaped).
+TASKS: dict[str, tuple[StrOrPromise, ...]] = {
+    Role.FIELD_STAFF: (
+        _("Keep your countries' constituents, DWCPs and results frameworks up to date."),
+        _("Record progress against CPO indicators and submit it for approval."),
+        _("Record capacity assessments, needs and interventions for constituents.")),
+    Role.ACTEMP: (
+        _("Review the capacity needs of your constituent group across countries."),
+        _("Open a constituent's capacity profile to see change between assessment rounds.")),
+    Role.MANAGER: (
+        _("Read programme data and results for every country."),
+        _("Generate biennial progress reports in Governing Body document style.")),
+    Role.ADMINISTRATOR: (
+        _("Manage users, their roles and scopes, and reference data."),
+        _("Everything field staff, specialists and managers can do.")),
+}
+TASKS[Role.ACTRAV] = TASKS[Role.ACTEMP]
+
+# The organizations a specialist's constituent group covers.
+GROUP_SCOPE: dict[str, StrOrPromise] = {
+    ConstituentGroup.EMPLOYERS: _("employers' and business organizations, all countries"),
+    ConstituentGroup.WORKERS: _("workers' organizations, all countries"),
+}
 
 
 def _count(user: AnyUser, label: str) -> int | None:
@@ -39,10 +68,15 @@ def home_context(user: User) -> dict[str, Any]:
         count = _count(user, label)
         if count is not None:
             figures.append({"caption": caption, "count": count})
+    role = cast(Role, role)  # the home page is for signed-in users
+    group = user.constituent_group
     return {
         "role": role,
-        "role_label": cast(Role, role).label,  # the home page is for signed-in users
+        "role_label": role.label,
+        "country_bound": policy.country_bound(user),
         "scope_countries": scope_countries,
-        "constituent_group": user.constituent_group,
+        "constituent_group": group,
+        "group_scope": GROUP_SCOPE.get(group) if group else None,
+        "tasks": TASKS[role],
         "figures": figures,
     }

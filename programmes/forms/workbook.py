@@ -13,7 +13,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.roles import Role
 
 WORKBOOK_MAX_BYTES = 10 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +30,7 @@ def approver_choices(user):
 class ApproverChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         name = obj.get_full_name()
-        role = Role(obj.role).label if obj.role else ""
+        role = obj.get_role_display() if obj.role else ""
         return f"{name} ({obj.get_username()}, {role})" if name else \
             f"{obj.get_username()} ({role})"
 
