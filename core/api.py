@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from django.db.models import Model, QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
+from rest_framework.serializers import BaseSerializer
 
 from . import policy
 from .drf import DefaultPagination, PolicyPermission
@@ -75,7 +76,7 @@ class ReadOnlyOnUpdate(_Serializer):
         return fields
 
 
-def split_reason(serializer: _Serializer) -> tuple[dict[str, Any], str]:
+def split_reason(serializer: BaseSerializer[Any]) -> tuple[dict[str, Any], str]:
     """The validated data of a write without its change reason, and the reason ("" if none)."""
     data = dict(serializer.validated_data)
     return data, data.pop("reason", "")
@@ -90,7 +91,7 @@ def split_reason(serializer: _Serializer) -> tuple[dict[str, Any], str]:
 # response shows of the written object (a subclass may re-read it annotated). No docstring:
 # drf-spectacular would show it as the description of every viewset without its own.
 class ServiceWrites(_ViewSet):
-    service_module: ClassVar[ModuleType]
+    service_module: ModuleType
     entity: ClassVar[str]
     instance_kw: ClassVar[str] = ""
     reason_on_create: ClassVar[bool] = False
@@ -105,13 +106,13 @@ class ServiceWrites(_ViewSet):
     def saved(self, obj: Any) -> Any:
         return obj
 
-    def perform_create(self, serializer: _Serializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data, reason = split_reason(serializer)
         if self.reason_on_create:
             data["reason"] = reason
         serializer.instance = self.saved(self.service("create")(user=self.request.user, **data))
 
-    def perform_update(self, serializer: _Serializer) -> None:
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data, reason = split_reason(serializer)
         serializer.instance = self.saved(self.service("update")(
             **self._instance(serializer.instance), user=self.request.user, data=data,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -41,6 +41,9 @@ from programmes.models import (
 )
 from programmes.selectors import dwcp as selectors
 from programmes.services import dwcp as services
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _FORM = "programmes/dwcp/form.html"
 
@@ -161,7 +164,7 @@ class _ChildPages:
     form_class: type[forms.ModelForm]
     anchor: str
     add_title: Callable[[Any], str]
-    edit_title: str
+    edit_title: StrOrPromise
     parent: str = "dwcp"
     parents: QuerySet = _DWCPS
     with_constituents: bool = False
