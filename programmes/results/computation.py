@@ -121,6 +121,17 @@ def _latest(updates: Iterable[Update]) -> Update | None:
     return max(updates, key=lambda u: (u.date, u.approved_seq), default=None)
 
 
+def _latest_value(updates: Iterable[Update]) -> Decimal | None:
+    """The measured value of the latest of ``updates`` (None when there is none)."""
+    latest = _latest(updates)
+    return latest.measured if latest is not None else None
+
+
+def _total(updates: Iterable[Update]) -> Decimal:
+    """The sum of the measured values of ``updates`` (those without one add nothing)."""
+    return sum((u.measured for u in updates if u.measured is not None), Decimal(0))
+
+
 def actual(updates: Sequence[Update], period: Period, *, cumulative: bool,
            baseline: Decimal | None) -> Decimal | None:
     """Actual(B): None ("no data") when no approved update is dated within B."""
@@ -128,10 +139,8 @@ def actual(updates: Sequence[Update], period: Period, *, cumulative: bool,
     if not within:
         return None
     if cumulative:
-        return (baseline or Decimal(0)) + sum(
-            (u.measured for u in updates if u.date <= period.end and u.measured is not None),
-            Decimal(0))
-    return _latest(within).measured
+        return (baseline or Decimal(0)) + _total(u for u in updates if u.date <= period.end)
+    return _latest_value(within)
 
 
 def start(updates: Sequence[Update], period: Period, *, cumulative: bool,
@@ -139,9 +148,9 @@ def start(updates: Sequence[Update], period: Period, *, cumulative: bool,
     """Start(B): the same quantity just before B begins; the baseline if there is none."""
     before = [u for u in updates if u.date < period.start and u.measured is not None]
     if cumulative:
-        return (baseline or Decimal(0)) + sum((u.measured for u in before), Decimal(0))
-    latest = _latest(before)
-    return latest.measured if latest is not None else baseline
+        return (baseline or Decimal(0)) + _total(before)
+    latest = _latest_value(before)
+    return latest if latest is not None else baseline
 
 
 def reached(value: Decimal, milestone: Decimal, direction: Direction) -> bool:
@@ -200,10 +209,9 @@ def target_progress(updates: Sequence[Update], *, baseline: Decimal | None,
     known = [u for u in updates if u.date <= as_of and u.measured is not None]
     if not known:
         return None
-    if cumulative:
-        current = baseline + sum((u.measured for u in known), Decimal(0))
-    else:
-        current = _latest(known).measured
+    current = baseline + _total(known) if cumulative else _latest_value(known)
+    if current is None:
+        return None
     return progress(current, baseline, target, direction)
 
 
