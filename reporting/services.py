@@ -168,7 +168,7 @@ def render_report(*, kind: str, parameters: dict[str, Any], language: str,
     from. Used by the worker and by the render_report command."""
     from programmes.selectors.reports import result_snapshot
 
-    from .renderers.pdf import render_pdf
+    from .renderers.parallel import render_pdf_in_parts
     from .renderers.xlsx import tables_to_xlsx
     from .reports import base
 
@@ -182,7 +182,8 @@ def render_report(*, kind: str, parameters: dict[str, Any], language: str,
         progress(10)
         document = report.build(parameters, front_matter, snapshot, progress)
         progress(70)
-        pdf = render_pdf(document, language=language)
+        # In parts on several processes when long and REPORT_RENDER_WORKERS allows it.
+        pdf = render_pdf_in_parts(document, language=language)
         progress(90)
         xlsx = tables_to_xlsx(document)
     if snapshot is not None:  # still there (a recompute may have replaced it meanwhile)
