@@ -7,9 +7,9 @@ step: gathering the data and building the document (queries, numbering, charts),
 WeasyPrint's PDF (as the worker makes it, "(continued)" labels included), the xlsx. Side by
 side: WeasyPrint rendering the same HTML already built once — the floor, what rendering costs
 with no data to gather — and the same PDF with the appendix of outcome tables rendered in parts
-on BENCH_REPORT_PROCESSES processes (default 2) and merged (reporting/renderers/parallel.py). Prints pages per second for both and
-the share of the time spent gathering data. Goals: the whole report under 30 s, data
-gathering under 20 per cent of it.
+on BENCH_REPORT_PROCESSES processes (default 2) and merged (reporting/renderers/parallel.py).
+Prints pages per second for both and the share of the time spent gathering data. Goals: the
+whole report under 30 s, data gathering under 20 per cent of it.
 
 Runs in a throw-away test database (PostgreSQL from DATABASE_URL, as `make bench` sets it).
 Knobs: BENCH_REPORT_SCALE (default 1), BENCH_REPORT_ROUNDS (timed renderings, default 2)."""
