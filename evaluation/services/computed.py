@@ -188,15 +188,6 @@ def coverage_figures(snapshot: EvaluationSnapshot) -> list[CoverageFigure]:
 
 # --- implementation of recommendations ------------------------------------------------------
 
-def _action_count(condition: Q | None = None) -> Coalesce:
-    actions = FollowUpAction.objects.filter(recommendation=OuterRef("pk"))
-    if condition is not None:
-        actions = actions.filter(condition)
-    return Coalesce(Subquery(actions.order_by().values("recommendation")
-                             .annotate(n=Count("pk")).values("n"),
-                             output_field=IntegerField()), 0)
-
-
 def _year(prefix: str = "") -> Any:
     return ExtractYear(Coalesce(f"{prefix}actual_end", f"{prefix}planned_end"))
 
@@ -207,20 +198,26 @@ def _text(expression: Any) -> Cast:
 
 def with_implementation(recommendations: QuerySet[Recommendation]
                         ) -> QuerySet[Recommendation]:
-    """``recommendations`` annotated with ``implementation`` (an :class:`Implementation`
-    value from their actions, empty when not accepted) and their action counts
-    (``n_actions``, ``n_completed``, ``n_started``), in SQL."""
-    return (recommendations
-            .annotate(n_actions=_action_count(),
-                      n_completed=_action_count(Q(status=ActionStatus.COMPLETED)),
-                      n_started=_action_count(Q(status__in=(ActionStatus.COMPLETED,
-                                                            ActionStatus.IN_PROGRESS))))
-            .annotate(implementation=Case(
-                When(~Q(response__decision__in=TO_IMPLEMENT), then=Value("")),
-                When(Q(n_actions__gt=0) & Q(n_completed=F("n_actions")),
-                     then=Value(Implementation.COMPLETED)),
-                When(n_started__gt=0, then=Value(Implementation.PARTIALLY)),
-                default=Value(Implementation.NOT_IMPLEMENTED), output_field=CharField())))
+    """``recommendations`` annotated with ``implementation``, an :class:`Implementation`
+    value from their actions (empty when not accepted), in SQL: completed when it has
+    actions and all are completed, partially completed when one is completed or in progress,
+    otherwise (no actions, none started, or none possible) not implemented."""
+    counts = (FollowUpAction.objects.filter(recommendation=OuterRef("pk")).order_by()
+              .values("recommendation")
+              .annotate(total=Count("pk"),
+                        completed=Count("pk", filter=Q(status=ActionStatus.COMPLETED)),
+                        started=Count("pk", filter=Q(status__in=(ActionStatus.COMPLETED,
+                                                                 ActionStatus.IN_PROGRESS))))
+              .annotate(state=Case(
+                  When(Q(total=F("completed")), then=Value(Implementation.COMPLETED)),
+                  When(started__gt=0, then=Value(Implementation.PARTIALLY)),
+                  default=Value(Implementation.NOT_IMPLEMENTED), output_field=CharField()))
+              .values("state"))
+    return recommendations.annotate(implementation=Case(
+        When(~Q(response__decision__in=TO_IMPLEMENT), then=Value("")),
+        default=Coalesce(Subquery(counts, output_field=CharField()),
+                         Value(Implementation.NOT_IMPLEMENTED)),
+        output_field=CharField()))
 
 
 def recommendations_classified() -> QuerySet[Recommendation]:
@@ -243,28 +240,35 @@ IMPLEMENTATION_DIMENSIONS: dict[str, Any] = {
 def implementation_rows(recommendations: QuerySet[Recommendation] | None = None,
                         dimension: str = Dimension.ALL) -> list[dict[str, Any]]:
     """Per value of ``dimension``: the counts of :class:`ImplementationFigure` and the rate,
-    computed in SQL over ``recommendations`` (default: every one with a submitted response;
-    pass a narrower queryset of :func:`recommendations_classified` for a report)."""
+    over ``recommendations`` (default: every one with a submitted response; pass a narrower
+    queryset of :func:`recommendations_classified` for a report). SQL groups the
+    recommendations by value, decision and implementation (each classified once); the few
+    groups are then added up by decision and by implementation."""
     qs = recommendations if recommendations is not None else recommendations_classified()
-    decision = "response__decision"
-    rows = (qs.annotate(key=IMPLEMENTATION_DIMENSIONS[dimension]).order_by().values("key")
-            .annotate(
-                responses=Count("pk"),
-                accepted=Count("pk", filter=Q(**{decision: ResponseDecision.ACCEPTED})),
-                partially_accepted=Count("pk", filter=Q(
-                    **{decision: ResponseDecision.PARTIALLY_ACCEPTED})),
-                rejected=Count("pk", filter=Q(**{decision: ResponseDecision.REJECTED})),
-                to_implement=Count("pk", filter=Q(**{f"{decision}__in": TO_IMPLEMENT})),
-                completed=Count("pk", filter=Q(implementation=Implementation.COMPLETED)),
-                partially=Count("pk", filter=Q(implementation=Implementation.PARTIALLY)),
-                not_implemented=Count("pk", filter=Q(
-                    implementation=Implementation.NOT_IMPLEMENTED))))
-    result = []
-    for row in rows:
-        row["key"] = row["key"] or ""
+    groups = (qs.annotate(key=IMPLEMENTATION_DIMENSIONS[dimension]).order_by()
+              .values("key", "response__decision", "implementation")
+              .annotate(n=Count("pk")))
+    rows: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        row = rows.setdefault(group["key"] or "", {
+            "key": group["key"] or "", "responses": 0, "accepted": 0,
+            "partially_accepted": 0, "rejected": 0, "to_implement": 0, "completed": 0,
+            "partially": 0, "not_implemented": 0})
+        n, decision, implementation = (group["n"], group["response__decision"],
+                                       group["implementation"])
+        row["responses"] += n
+        row[DECISION_COLUMN[decision]] += n
+        if decision in TO_IMPLEMENT:
+            row["to_implement"] += n
+            row[implementation] += n
+    for row in rows.values():
         row["rate"] = _percent(row["completed"], row["to_implement"])
-        result.append(row)
-    return sorted(result, key=lambda r: r["key"])
+    return sorted(rows.values(), key=lambda r: r["key"])
+
+
+DECISION_COLUMN = {ResponseDecision.ACCEPTED: "accepted",
+                   ResponseDecision.PARTIALLY_ACCEPTED: "partially_accepted",
+                   ResponseDecision.REJECTED: "rejected"}
 
 
 def implementation_figures(snapshot: EvaluationSnapshot) -> list[ImplementationFigure]:
