@@ -18,6 +18,7 @@ from core.api import (
     ScopedReadOnlyViewSet,
     ServiceWrites,
     is_single,
+    read_only_slug,
     reason_field,
     registrar,
     route,
@@ -59,7 +60,7 @@ class RegionSerializer(serializers.ModelSerializer):
 class CountrySerializer(serializers.ModelSerializer):
     """A country; only the context of the ILO's presence can be changed (PATCH)."""
 
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = read_only_slug("code")
     reason = _reason_field()
 
     class Meta:

@@ -15,7 +15,7 @@ from .drf import DefaultPagination, PolicyPermission
 
 __all__ = ["DefaultPagination", "PolicyPermission", "ReadOnlyOnUpdate", "ScopedModelViewSet",
            "ScopedReadOnlyViewSet", "ScopedViewSetMixin", "ServiceWrites", "is_single",
-           "reason_field", "registrar", "route", "split_reason"]
+           "read_only_slug", "reason_field", "registrar", "route", "split_reason"]
 
 if TYPE_CHECKING:  # what the mixins are mixed into
     _ViewSet = viewsets.GenericViewSet[Any]
@@ -53,6 +53,11 @@ def reason_field(help_text: str, *, max_length: int | None = 100) -> serializers
     return serializers.CharField(write_only=True, required=False, allow_blank=True,
                                  max_length=max_length,  # type: ignore[arg-type]  # None: no limit
                                  help_text=help_text)
+
+
+def read_only_slug(slug_field: str, **options: Any) -> serializers.SlugRelatedField[Any]:
+    """A related object shown by one of its fields (``"code"``, ``"username"``), read-only."""
+    return serializers.SlugRelatedField(slug_field=slug_field, read_only=True, **options)
 
 
 def is_single(instance: object) -> bool:

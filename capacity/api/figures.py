@@ -18,7 +18,7 @@ from capacity.models import (
     ParticipationFigure,
     ReachFigure,
 )
-from core.api import ScopedReadOnlyViewSet, route
+from core.api import ScopedReadOnlyViewSet, read_only_slug, route
 
 
 class IndexFilter(_Place):
@@ -154,7 +154,7 @@ class CoverageSerializer(serializers.ModelSerializer):
 
 class ParticipationFigureSerializer(serializers.ModelSerializer):
     as_of = _as_of_field()
-    biennium = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    biennium = read_only_slug("code")
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True,
                                            help_text="Empty: regional and interregional.")
 
@@ -180,7 +180,7 @@ class InterventionFigureSerializer(serializers.ModelSerializer):
 
 class ReachSerializer(serializers.ModelSerializer):
     as_of = _as_of_field()
-    biennium = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    biennium = read_only_slug("code")
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True,
                                            help_text="Empty: regional and interregional.")
 

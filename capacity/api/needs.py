@@ -26,7 +26,7 @@ from capacity.models import (
 from capacity.services import needs as need_services
 from capacity.services import plans as plan_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, is_single, route
+from core.api import ReadOnlyOnUpdate, is_single, read_only_slug, route
 from core.errors import ApplicationError
 from programmes.models import Dwcp
 
@@ -64,7 +64,7 @@ class PlanFilter(_Place):
 
 
 class NeedTransitionSerializer(serializers.ModelSerializer):
-    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    changed_by = read_only_slug("username")
 
     class Meta:
         model = NeedTransition

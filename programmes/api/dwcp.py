@@ -17,6 +17,7 @@ from core.api import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     ServiceWrites,
+    read_only_slug,
     reason_field,
     registrar,
     route,
@@ -68,7 +69,7 @@ class DwcpSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSerialize
 
 
 class DwcpStatusChangeSerializer(serializers.ModelSerializer):
-    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    changed_by = read_only_slug("username")
 
     class Meta:
         model = DwcpStatusChange

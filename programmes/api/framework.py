@@ -7,6 +7,8 @@ DWCP the caller may not change is refused (403), and one the caller may not see 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from core.api import (
@@ -87,8 +89,8 @@ class CpoOutcomeLinkSerializer(OutcomeLinkSerializer):
 
 
 class CpoSerializer(_Writable):
-    dwcp = serializers.PrimaryKeyRelatedField(read_only=True,
-                                              help_text="The DWCP of the priority.")
+    dwcp: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The DWCP of the priority.")
     priority = serializers.PrimaryKeyRelatedField(
         queryset=CountryPriority.objects.select_related("dwcp__country"))
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.api import ScopedReadOnlyViewSet, registrar, route
+from core.api import ScopedReadOnlyViewSet, read_only_slug, registrar, route
 from programmes.models import Biennium, PBOutcome, StrategicObjective
 
 
@@ -11,7 +11,7 @@ class StrategicObjectiveSerializer(serializers.ModelSerializer):
 
 
 class BienniumSerializer(serializers.ModelSerializer):
-    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    framework = read_only_slug("code")
 
     class Meta:
         model = Biennium
@@ -19,8 +19,8 @@ class BienniumSerializer(serializers.ModelSerializer):
 
 
 class PBOutcomeSerializer(serializers.ModelSerializer):
-    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    strategic_objective = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    framework = read_only_slug("code")
+    strategic_objective = read_only_slug("code")
 
     class Meta:
         model = PBOutcome

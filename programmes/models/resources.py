@@ -2,6 +2,8 @@
 serve [DOMAIN §2 Resources; seeds/001 fn 3, seeds/004 Outcome 2, ¶26]."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +39,9 @@ class Project(AuditedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.ONGOING)
     description = models.TextField(_("description"), blank=True)
-    cpos = models.ManyToManyField("programmes.CountryProgrammeOutcome",
-                                  through="ProjectOutcomeLink", related_name="projects",
-                                  verbose_name=_("CPOs"))
+    cpos: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        "programmes.CountryProgrammeOutcome", through="ProjectOutcomeLink",
+        related_name="projects", verbose_name=_("CPOs"))
 
     scope_country_path = "country"
 

@@ -13,9 +13,6 @@ def _reason() -> serializers.CharField:
     return reason_field(REASON_HELP, max_length=None)
 
 
-_USER = {"slug_field": "username", "read_only": True}
-
-
 def one_per_biennium(items: list[dict], what: str) -> list[dict]:
     """``items`` (each with a ``biennium``) unless two are of one biennium: a 400 naming it."""
     seen = set()

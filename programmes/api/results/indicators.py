@@ -6,8 +6,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, ScopedReadOnlyViewSet, route
-from programmes.api.results._fields import _USER, _reason, one_per_biennium
+from core.api import (
+    ReadOnlyOnUpdate,
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+    read_only_slug,
+    route,
+)
+from programmes.api.results._fields import _reason, one_per_biennium
 from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
 from programmes.models import (
     BiennialMilestone,
@@ -87,8 +93,8 @@ class MilestoneSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
 class RevisionSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
-    biennium = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    revised_by = serializers.SlugRelatedField(**_USER)
+    biennium = read_only_slug("code")
+    revised_by = read_only_slug("username")
 
     class Meta:
         model = IndicatorRevision

@@ -9,8 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
-from programmes.api.results._fields import _USER
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, read_only_slug, route
 from programmes.api.results._filters import ProgressUpdateFilter
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -82,9 +81,9 @@ class ProgressUpdateSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     disaggregation = DisaggregationField()
     evidence = EvidenceSerializer(many=True, read_only=True)
-    created_by = serializers.SlugRelatedField(**_USER)
-    submitted_by = serializers.SlugRelatedField(**_USER)
-    decided_by = serializers.SlugRelatedField(**_USER)
+    created_by = read_only_slug("username")
+    submitted_by = read_only_slug("username")
+    decided_by = read_only_slug("username")
     submit = serializers.BooleanField(write_only=True, required=False, default=False,
                                       help_text="On create: submit for approval at once.")
     reason = serializers.CharField(write_only=True, required=False, allow_blank=True,
