@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -74,7 +75,7 @@ def country_detail(request, iso3: str):
     groups = constituents_by_group(user=request.user, country=country)
     dwcps = list(dwcps_of_country(user=request.user, country=country))
     for dwcp in dwcps:
-        dwcp.href = _dwcp_href(dwcp.pk)
+        dwcp.href = _dwcp_href(dwcp.pk)  # type: ignore[attr-defined]  # for the template
     columns = [(value, label, groups[value]) for value, label in ConstituentGroup.choices
                if value != ConstituentGroup.OTHER]
     return render(request, "constituents/country_detail.html", {
@@ -230,7 +231,7 @@ def constituent_set_active(request, pk: int):
 
 @dataclass(frozen=True)
 class SubRecord:
-    model: type
+    model: type[Model]
     form: type
     create: Any
     update: Any
@@ -279,7 +280,7 @@ def subrecord_add(request, pk: int, kind: str):
 def _subrecord_or_403(request, kind: str, pk: int):
     spec = SUBRECORDS[kind]
     return spec, access.load(request.user,
-                             spec.model.objects.select_related("constituent__country"),
+                             spec.model._default_manager.select_related("constituent__country"),
                              pk=pk, change=True).obj
 
 

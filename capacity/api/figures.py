@@ -155,8 +155,7 @@ class CoverageSerializer(serializers.ModelSerializer):
 class ParticipationFigureSerializer(serializers.ModelSerializer):
     as_of = _as_of_field()
     biennium = read_only_slug("code")
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True,
-                                           help_text="Empty: regional and interregional.")
+    country = read_only_slug("iso3", help_text="Empty: regional and interregional.")
 
     class Meta:
         model = ParticipationFigure
@@ -181,8 +180,7 @@ class InterventionFigureSerializer(serializers.ModelSerializer):
 class ReachSerializer(serializers.ModelSerializer):
     as_of = _as_of_field()
     biennium = read_only_slug("code")
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True,
-                                           help_text="Empty: regional and interregional.")
+    country = read_only_slug("iso3", help_text="Empty: regional and interregional.")
 
     class Meta:
         model = ReachFigure

@@ -3,6 +3,8 @@ score given, evidence, the computed capacity index, needs identified, a form to 
 create (choose the organization → its framework → one score per dimension) and edit."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -53,7 +55,7 @@ def _indices(user, assessment) -> dict | None:
     if not rows:
         return None
     levels, types = dict(CapacityLevel.choices), dict(CapacityType.choices)
-    result = {"overall": None, "levels": [], "types": []}
+    result: dict[str, Any] = {"overall": None, "levels": [], "types": []}
     for row in rows:
         if row.axis == AssessmentIndex.Axis.OVERALL:
             result["overall"] = row
