@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.urls import URLPattern, path, reverse
@@ -35,3 +36,9 @@ def page_url(name: str, pk: int, anchor: str = "") -> str:
     section ``anchor`` when given (``…/plans/3/#items``)."""
     url = reverse(name, args=[pk])
     return f"{url}#{anchor}" if anchor else url
+
+
+def page_url_of(name: str) -> partial[str]:
+    """``detail_url = page_url_of("capacity:plan-detail")``: :func:`page_url` of one kind of
+    page, called with the object's pk and, optionally, the anchor."""
+    return partial(page_url, name)

@@ -18,7 +18,7 @@ from constituents.models import Constituent
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.pages import form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 
 from .. import selectors
 from ..filters import AssessmentFilter
@@ -35,9 +35,7 @@ from ..models import (
 from ..services import assessments as services
 from ..services import needs as need_services
 
-
-def detail_url(pk: int, anchor: str = "") -> str:
-    return page_url("capacity:assessment-detail", pk, anchor)
+detail_url = page_url_of("capacity:assessment-detail")
 
 
 @login_required

@@ -20,7 +20,7 @@ from constituents.models import Constituent, Country
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.pages import form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 
 from .. import selectors
 from ..computation import share
@@ -42,9 +42,7 @@ from ..models import (
 from ..services import interventions as services
 from ..services import participation as participation_services
 
-
-def detail_url(pk: int, anchor: str = "") -> str:
-    return page_url("capacity:intervention-detail", pk, anchor)
+detail_url = page_url_of("capacity:intervention-detail")
 
 
 @login_required

@@ -18,7 +18,7 @@ from constituents.models import Constituent
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.pages import form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 
 from .. import selectors
 from ..filters import NeedFilter, QueueFilter
@@ -30,8 +30,7 @@ from ._common import page_of
 QUEUE_PAGE_SIZE = 50
 
 
-def detail_url(pk: int) -> str:
-    return page_url("capacity:need-detail", pk)
+detail_url = page_url_of("capacity:need-detail")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from constituents.models import Constituent
 from core import access, policy
 from core.pages import form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 
 from .. import selectors
 from ..filters import PlanFilter
@@ -23,8 +23,7 @@ from ..services import plans as services
 _PLANS = CapacityDevelopmentPlan.objects.select_related("constituent__country")
 
 
-def detail_url(pk: int, anchor: str = "") -> str:
-    return page_url("capacity:plan-detail", pk, anchor)
+detail_url = page_url_of("capacity:plan-detail")
 
 
 @login_required

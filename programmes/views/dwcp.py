@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.errors import ApplicationError, show_on_form
 from core.pages import delete_page, form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 from programmes.filters.dwcp import DwcpFilter
 from programmes.forms.dwcp import (
     CommitteeDecisionForm,
@@ -55,8 +55,7 @@ _MEETINGS = SteeringCommitteeMeeting.objects.select_related("dwcp__country")
 _DECISIONS = SteeringCommitteeDecision.objects.select_related("meeting__dwcp__country")
 
 
-def _detail_url(dwcp_id: int, anchor: str = "") -> str:
-    return page_url("programmes:dwcp-detail", dwcp_id, anchor)
+_detail_url = page_url_of("programmes:dwcp-detail")
 
 
 # --- DWCP -----------------------------------------------------------------------------------

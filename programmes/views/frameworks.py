@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import access, policy
 from core.pages import delete_page, form_page, list_page
-from core.routing import object_urls, page_url
+from core.routing import object_urls, page_url_of
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
 from programmes.forms.frameworks import (
     AlignmentForm,
@@ -39,12 +39,10 @@ TEMPLATES = "programmes/unframeworks"
 _FRAMEWORKS = UNFramework.objects.select_related("country")
 
 
-def _framework_url(framework_id: int, anchor: str = "") -> str:
-    return page_url("programmes:unframework-detail", framework_id, anchor)
+_framework_url = page_url_of("programmes:unframework-detail")
 
 
-def _plan_url(plan_id: int, anchor: str = "") -> str:
-    return page_url("programmes:development-plan-detail", plan_id, anchor)
+_plan_url = page_url_of("programmes:development-plan-detail")
 
 
 def _form_page(request, *, context: dict, template: str = "form.html", **kwargs):
@@ -57,37 +55,37 @@ def _delete_page(request, *, target, parent_title: str, done_url: str, **kwargs)
                                 "cancel_url": done_url}, **kwargs)
 
 
-def _countries(request, model):
+def _new_form(request, model, form_class):
+    """The form of a new ``model`` record: the countries the user may record one in (403
+    without any), the one the address asks for (``?country=ISO3``) chosen."""
     countries = selectors.countries_for_new(user=request.user, model=model)
     if not countries.exists():
         raise PermissionDenied
-    return countries
-
-
-def _initial_country(request, countries) -> dict:
     iso3 = request.GET.get("country", "")
     country = countries.filter(iso3__iexact=iso3).first() if iso3 else None
-    return {"country": country} if country else {}
+    return form_class(request.POST or None, countries=countries,
+                      initial={"country": country} if country else {})
+
+
+def _list_page(request, model, rows, *, filter, template: str, **context):
+    may_create = selectors.countries_for_new(user=request.user, model=model).exists()
+    return list_page(request, rows, template=f"{TEMPLATES}/{template}", filter=filter,
+                     context={**context, "can_create": may_create})
 
 
 # --- UN frameworks --------------------------------------------------------------------------
 
 @login_required
 def unframework_list(request):
-    return list_page(request, selectors.unframework_list(user=request.user, filters=request.GET),
-                     template=f"{TEMPLATES}/list.html", filter=UNFrameworkFilter(request.GET),
-                     context={
-        "kind_choices": UNFramework.Kind.choices,
-        "can_create": selectors.countries_for_new(user=request.user,
-                                                  model=UNFramework).exists(),
-    })
+    return _list_page(request, UNFramework,
+                      selectors.unframework_list(user=request.user, filters=request.GET),
+                      filter=UNFrameworkFilter(request.GET), template="list.html",
+                      kind_choices=UNFramework.Kind.choices)
 
 
 @login_required
 def unframework_create(request):
-    countries = _countries(request, UNFramework)
-    form = UNFrameworkForm(request.POST or None, countries=countries,
-                           initial=_initial_country(request, countries))
+    form = _new_form(request, UNFramework, UNFrameworkForm)
 
     def save(data):
         return services.unframework_create(
@@ -217,19 +215,14 @@ def un_outcome_alignments(request, pk: int):
 
 @login_required
 def development_plan_list(request):
-    qs = selectors.development_plan_list(user=request.user, filters=request.GET)
-    return list_page(request, qs, template=f"{TEMPLATES}/plan_list.html",
-                     filter=DevelopmentPlanFilter(request.GET), context={
-        "can_create": selectors.countries_for_new(user=request.user,
-                                                  model=NationalDevelopmentPlan).exists(),
-    })
+    return _list_page(request, NationalDevelopmentPlan,
+                      selectors.development_plan_list(user=request.user, filters=request.GET),
+                      filter=DevelopmentPlanFilter(request.GET), template="plan_list.html")
 
 
 @login_required
 def development_plan_create(request):
-    countries = _countries(request, NationalDevelopmentPlan)
-    form = DevelopmentPlanForm(request.POST or None, countries=countries,
-                               initial=_initial_country(request, countries))
+    form = _new_form(request, NationalDevelopmentPlan, DevelopmentPlanForm)
 
     def save(data):
         return services.development_plan_create(

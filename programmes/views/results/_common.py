@@ -7,13 +7,11 @@ from decimal import Decimal
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from core.routing import page_url
+from core.routing import page_url_of
 from programmes.models import Indicator, ProgressUpdate, Unit
 from programmes.results import computation as rules
 
-
-def indicator_url(indicator_id: int, anchor: str = "") -> str:
-    return page_url("programmes:indicator-detail", indicator_id, anchor)
+indicator_url = page_url_of("programmes:indicator-detail")
 
 
 def next_url(request, default: str) -> str:
