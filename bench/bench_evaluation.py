@@ -6,8 +6,10 @@ and DWCPs), each with 5 ratings and 5 recommendations with a submitted managemen
 and 2 follow-up actions. Prints the time of a full ``evaluation_recompute_all`` (coverage
 flags and figures, implementation by four dimensions, average ratings by three) and of one
 plain SQL floor that reads the same rows once (the actions counted per recommendation and
-response, the ratings averaged per criterion), and the ratio. Goal: within 10x the floor at
-scale 10 (the recompute writes a snapshot and aggregates by nine groupings).
+response, the ratings averaged per criterion), and the ratio. The recompute also classifies
+and writes a coverage flag per rule and subject and aggregates by nine groupings; measured on
+the shared 2-CPU machine on 3 December 2026: 0.4 s at scale 1, 4.6 s at scale 10, about 20x
+the floor (the correlated count of each recommendation's actions is the largest part).
 
 Runs in a throw-away test database (PostgreSQL from DATABASE_URL, as `make bench` sets it).
 BENCH_SCALES=1 limits the scales."""

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEBOUNCE_SECONDS", "RECOMPUTE", "evaluation_recompute_after_commit",
-    "evaluation_recompute_all", "implementation_rows", "rating_rows",
+    "evaluation_recompute_all", "implementation_by", "implementation_rows", "rating_rows",
     "recommendations_classified", "recompute_paused", "snapshot_counts", "with_implementation",
 ]
 
@@ -237,33 +237,49 @@ IMPLEMENTATION_DIMENSIONS: dict[str, Any] = {
 }
 
 
-def implementation_rows(recommendations: QuerySet[Recommendation] | None = None,
-                        dimension: str = Dimension.ALL) -> list[dict[str, Any]]:
-    """Per value of ``dimension``: the counts of :class:`ImplementationFigure` and the rate,
-    over ``recommendations`` (default: every one with a submitted response; pass a narrower
-    queryset of :func:`recommendations_classified` for a report). SQL groups the
-    recommendations by value, decision and implementation (each classified once); the few
-    groups are then added up by decision and by implementation."""
+def _empty_row(key: str) -> dict[str, Any]:
+    return {"key": key, "responses": 0, "accepted": 0, "partially_accepted": 0, "rejected": 0,
+            "to_implement": 0, "completed": 0, "partially": 0, "not_implemented": 0}
+
+
+def implementation_by(recommendations: QuerySet[Recommendation] | None = None,
+                      dimensions: Any = None) -> dict[str, list[dict[str, Any]]]:
+    """Per dimension (default: all of :data:`IMPLEMENTATION_DIMENSIONS`) and value: the
+    counts of :class:`ImplementationFigure` and the rate, over ``recommendations`` (default:
+    every one with a submitted response; pass a narrower queryset of
+    :func:`recommendations_classified` for a report). One SQL query classifies each
+    recommendation once and counts them by every dimension's value, decision and
+    implementation together; those few groups are then added up per dimension."""
     qs = recommendations if recommendations is not None else recommendations_classified()
-    groups = (qs.annotate(key=IMPLEMENTATION_DIMENSIONS[dimension]).order_by()
-              .values("key", "response__decision", "implementation")
+    dimensions = list(dimensions or IMPLEMENTATION_DIMENSIONS)
+    keys = {dimension: f"key_{dimension}" for dimension in dimensions}
+    groups = (qs.annotate(**{keys[d]: IMPLEMENTATION_DIMENSIONS[d] for d in dimensions})
+              .order_by().values(*keys.values(), "response__decision", "implementation")
               .annotate(n=Count("pk")))
-    rows: dict[str, dict[str, Any]] = {}
+    result: dict[str, dict[str, dict[str, Any]]] = {d: {} for d in dimensions}
     for group in groups:
-        row = rows.setdefault(group["key"] or "", {
-            "key": group["key"] or "", "responses": 0, "accepted": 0,
-            "partially_accepted": 0, "rejected": 0, "to_implement": 0, "completed": 0,
-            "partially": 0, "not_implemented": 0})
         n, decision, implementation = (group["n"], group["response__decision"],
                                        group["implementation"])
-        row["responses"] += n
-        row[DECISION_COLUMN[decision]] += n
-        if decision in TO_IMPLEMENT:
-            row["to_implement"] += n
-            row[implementation] += n
-    for row in rows.values():
-        row["rate"] = _percent(row["completed"], row["to_implement"])
-    return sorted(rows.values(), key=lambda r: r["key"])
+        for dimension, name in keys.items():
+            key = group[name] or ""
+            row = result[dimension].setdefault(key, _empty_row(key))
+            row["responses"] += n
+            row[DECISION_COLUMN[decision]] += n
+            if decision in TO_IMPLEMENT:
+                row["to_implement"] += n
+                row[implementation] += n
+    out = {}
+    for dimension, rows in result.items():
+        for row in rows.values():
+            row["rate"] = _percent(row["completed"], row["to_implement"])
+        out[dimension] = sorted(rows.values(), key=lambda r: r["key"])
+    return out
+
+
+def implementation_rows(recommendations: QuerySet[Recommendation] | None = None,
+                        dimension: str = Dimension.ALL) -> list[dict[str, Any]]:
+    """:func:`implementation_by` for one dimension."""
+    return implementation_by(recommendations, [dimension])[dimension]
 
 
 DECISION_COLUMN = {ResponseDecision.ACCEPTED: "accepted",
@@ -272,10 +288,8 @@ DECISION_COLUMN = {ResponseDecision.ACCEPTED: "accepted",
 
 
 def implementation_figures(snapshot: EvaluationSnapshot) -> list[ImplementationFigure]:
-    classified = recommendations_classified()
     return [ImplementationFigure(snapshot=snapshot, dimension=dimension, **row)
-            for dimension in IMPLEMENTATION_DIMENSIONS
-            for row in implementation_rows(classified, dimension)]
+            for dimension, rows in implementation_by().items() for row in rows]
 
 
 # --- average ratings ------------------------------------------------------------------------
