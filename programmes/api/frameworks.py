@@ -159,8 +159,22 @@ class _ServiceViewSet(ScopedModelViewSet):
             raise PermissionDenied("You may not change records of this country.")
 
 
+class _CountryPeriodViewSet(_ServiceViewSet):
+    """A country's records over a period of years (UN frameworks, development plans): found
+    by title or country, ordered by years or title, created by those who may record them in
+    the country, not deleted."""
+
+    search_fields = ["title", "country__name", "country__iso3"]
+    ordering_fields = ["start_year", "end_year", "title"]
+    http_method_names = NO_DELETE
+
+    def _require_create(self, country, refusal: str) -> None:
+        if not policy.can_create(self.request.user, self.queryset.model, country_id=country.pk):
+            raise PermissionDenied(refusal)
+
+
 @route("un-frameworks", "un-framework")
-class UNFrameworkViewSet(_ServiceViewSet):
+class UNFrameworkViewSet(_CountryPeriodViewSet):
     """UN Development Assistance Frameworks and UN Sustainable Development Cooperation
     Frameworks the caller may see. Filters: `country` (ISO3), `region` (region code), `kind`,
     `year` (the period contains it), `period` (overlaps it: "2012-2016" or one year), `q`
@@ -172,16 +186,11 @@ class UNFrameworkViewSet(_ServiceViewSet):
                 .order_by("country__name", "-start_year", "pk"))
     serializer_class = UNFrameworkSerializer
     filterset_class = UNFrameworkFilter
-    search_fields = ["title", "country__name", "country__iso3"]
-    ordering_fields = ["start_year", "end_year", "title"]
     updatable = ("title", "kind", "start_year", "end_year", "signed_date")
-    http_method_names = NO_DELETE
 
     def perform_create(self, serializer):
         data, reason = self._split(serializer)
-        if not policy.can_create(self.request.user, UNFramework,
-                                 country_id=data["country"].pk):
-            raise PermissionDenied("You may not record UN frameworks of this country.")
+        self._require_create(data["country"], "You may not record UN frameworks of this country.")
         serializer.instance = services.unframework_create(
             country=data["country"], title=data["title"], start_year=data["start_year"],
             end_year=data["end_year"], kind=data.get("kind", UNFramework.Kind.UNDAF),
@@ -271,7 +280,7 @@ class PriorityAlignmentViewSet(_ServiceViewSet):
 
 
 @route("national-development-plans", "national-development-plan")
-class DevelopmentPlanViewSet(_ServiceViewSet):
+class DevelopmentPlanViewSet(_CountryPeriodViewSet):
     """National development plans of countries, with their period. Filters: `country`
     (ISO3), `region`, `year`, `period`, `q` (title or country). Not deleted."""
 
@@ -280,16 +289,11 @@ class DevelopmentPlanViewSet(_ServiceViewSet):
                 .order_by("country__name", "-start_year", "pk"))
     serializer_class = DevelopmentPlanSerializer
     filterset_class = DevelopmentPlanFilter
-    search_fields = ["title", "country__name", "country__iso3"]
-    ordering_fields = ["start_year", "end_year", "title"]
     updatable = ("title", "start_year", "end_year")
-    http_method_names = NO_DELETE
 
     def perform_create(self, serializer):
         data, reason = self._split(serializer)
-        if not policy.can_create(self.request.user, NationalDevelopmentPlan,
-                                 country_id=data["country"].pk):
-            raise PermissionDenied("You may not record plans of this country.")
+        self._require_create(data["country"], "You may not record plans of this country.")
         serializer.instance = services.development_plan_create(
             country=data["country"], title=data["title"], start_year=data["start_year"],
             end_year=data["end_year"], reason=reason, user=self.request.user)
