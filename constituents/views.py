@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
-from core.pages import list_page
+from core.pages import form_page, list_page
 from core.roles import ConstituentGroup
 from programmes.selectors.dwcp import dwcps_of_country
 
@@ -90,18 +90,13 @@ def country_detail(request, iso3: str):
 def country_context_edit(request, iso3: str):
     country = access.load(request.user, _COUNTRIES, iso3=iso3.upper(), change=True).obj
     form = CountryContextForm(request.POST or None, instance=country)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.country_context_update(country=country, data=form.service_data(),
-                                            reason=form.cleaned_data["reason"],
-                                            user=request.user)
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("The country context was saved."))
-            return redirect("constituents:country-detail", iso3=country.iso3)
-    return render(request, "constituents/country_context_form.html",
-                  {"country": country, "form": form})
+    return form_page(
+        request, form=form,
+        save=lambda data: services.country_context_update(
+            country=country, data=form.service_data(), reason=data["reason"], user=request.user),
+        done_url=reverse("constituents:country-detail", kwargs={"iso3": country.iso3}),
+        done_message=_("The country context was saved."),
+        template="constituents/country_context_form.html", context={"country": country})
 
 
 # --- constituents -------------------------------------------------------------------------
@@ -195,20 +190,18 @@ def constituent_detail(request, pk: int):
 def constituent_edit(request, pk: int):
     constituent = _constituent(request, pk, change=True)
     form = ConstituentForm(request.POST or None, instance=constituent, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save(cleaned):
         data = form.service_data()
         _check_new_scope(request.user, constituent.country, data["type"])
-        try:
-            services.constituent_update(constituent=constituent, data=data,
-                                        reason=form.cleaned_data["reason"],
-                                        user=request.user)
-        except ApplicationError as exc:
-            show_on_form(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("constituents:constituent-detail", pk=constituent.pk)
-    return render(request, "constituents/constituent_form.html",
-                  {"form": form, "constituent": constituent})
+        return services.constituent_update(constituent=constituent, data=data,
+                                           reason=cleaned["reason"], user=request.user)
+
+    return form_page(request, form=form, save=save,
+                     done_url=reverse("constituents:constituent-detail", args=[constituent.pk]),
+                     done_message=_("Your changes were saved."),
+                     template="constituents/constituent_form.html",
+                     context={"constituent": constituent})
 
 
 @login_required
