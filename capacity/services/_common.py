@@ -1,67 +1,34 @@
-"""Helpers shared by the capacity services."""
+"""Helpers shared by the capacity services (the generic write helpers are core.writes)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Choices, Model
-from django.utils import timezone
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from core import policy
-from core.errors import ApplicationError
-from core.history import attribute
+from core.writes import (
+    NOT_SAVED,
+    Errors,
+    check_choice,
+    delete,
+    error,
+    save,
+    text,
+    today,
+    unknown_fields,
+)
 
 if TYPE_CHECKING:
     from core.models import User
 
-M = TypeVar("M", bound=Model)
-
-NOT_SAVED = _("The record could not be saved: check the fields marked.")
-
-
-class Errors:
-    """Collects field errors so that every problem of a write is reported at once."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.fields.setdefault(field, []).append(str(message))
-
-    def __bool__(self) -> bool:
-        return bool(self.fields)
-
-    def raise_if_any(self, message: str = NOT_SAVED) -> None:
-        if self.fields:
-            raise ApplicationError(str(message), field_errors=self.fields)
-
-
-def error(field: str, message: str) -> ApplicationError:
-    return ApplicationError(str(message), field_errors={field: [str(message)]})
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def save(obj: M, *, user: User | None, reason: str = "",
-         update_fields: Iterable[str] | None = None) -> M:
-    attribute(obj, user=user, reason=reason)
-    if update_fields is None:
-        obj.save()
-    else:
-        fields = list(dict.fromkeys([*update_fields, "updated_at"]))
-        obj.save(update_fields=fields)
-    return obj
-
-
-def delete(obj: Model, *, user: User | None, reason: str = "") -> None:
-    attribute(obj, user=user, reason=reason)
-    obj.delete()
+# The write helpers every app shares (core.writes), re-exported for the capacity services.
+__all__ = ["NOT_SAVED", "Errors", "check_choice", "check_dates", "decimal_or_none", "delete",
+           "error", "require_change", "require_create", "save", "text", "today",
+           "unknown_fields"]
 
 
 def require_change(user: User | None, obj: Model, message: str | None = None) -> None:
@@ -76,31 +43,6 @@ def require_create(user: User | None, model: type[Model], *, country_id: int | N
     if user is not None and not policy.can_create(user, model, country_id=country_id,
                                                   group=group or None):
         raise error(field, message)
-
-
-def unknown_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ApplicationError(_("These fields cannot be changed here: %(f)s.")
-                               % {"f": ", ".join(unknown)},
-                               field_errors={name: [_("This field cannot be changed here.")]
-                                             for name in unknown})
-
-
-def text(value: Any) -> str:
-    return (value or "").strip() if isinstance(value, str) or value is None else str(value)
-
-
-def check_choice(errors: Errors, field: str, value: Any, choices: type[Choices], *,
-                 required: bool = True,
-                 label: str = "") -> None:
-    if value in (None, ""):
-        if required:
-            errors.add(field, _("This field is required."))
-        return
-    if value not in choices.values:
-        errors.add(field, _("“%(value)s” is not a valid %(label)s.")
-                   % {"value": value, "label": label or field.replace("_", " ")})
 
 
 def decimal_or_none(errors: Errors, field: str, value: Any, *, minimum: Decimal | None = None,

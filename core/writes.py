@@ -1,0 +1,93 @@
+"""Helpers the services of every app share for a write: collecting every field error before
+refusing (:class:`Errors`), checking choices, refusing unknown fields, and saving or deleting
+with the history's who and why (:func:`core.history.attribute`)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Choices, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .errors import ApplicationError
+from .history import attribute
+
+if TYPE_CHECKING:
+    from .types import AnyUser
+
+M = TypeVar("M", bound=Model)
+
+NOT_SAVED = gettext_lazy("The record could not be saved: check the fields marked.")
+
+
+class Errors:
+    """Collects field errors so that every problem of a write is reported at once."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: Any) -> None:
+        self.fields.setdefault(field, []).append(str(message))
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def raise_if_any(self, message: Any = None) -> None:
+        if self.fields:
+            raise ApplicationError(str(message or NOT_SAVED), field_errors=self.fields)
+
+
+def error(field: str, message: Any) -> ApplicationError:
+    """A refusal of one field, the sentence shown above the form too."""
+    return ApplicationError(str(message), field_errors={field: [str(message)]})
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def save(obj: M, *, user: AnyUser | None, reason: Any = "",
+         update_fields: Iterable[str] | None = None) -> M:
+    """Save ``obj`` (only ``update_fields`` and ``updated_at`` when given), its history
+    record attributed to ``user`` with ``reason``."""
+    attribute(obj, user=user, reason=str(reason))
+    if update_fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=list(dict.fromkeys([*update_fields, "updated_at"])))
+    return obj
+
+
+def delete(obj: Model, *, user: AnyUser | None, reason: Any = "") -> None:
+    attribute(obj, user=user, reason=str(reason))
+    obj.delete()
+
+
+def unknown_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse the keys of ``data`` that are not ``allowed`` (each on its field)."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ApplicationError(_("These fields cannot be changed here: %(f)s.")
+                               % {"f": ", ".join(unknown)},
+                               field_errors={name: [_("This field cannot be changed here.")]
+                                             for name in unknown})
+
+
+def text(value: Any) -> str:
+    """A text input stripped (None: empty)."""
+    return (value or "").strip() if isinstance(value, str) or value is None else str(value)
+
+
+def check_choice(errors: Errors, field: str, value: Any, choices: type[Choices], *,
+                 required: bool = True, label: Any = "") -> None:
+    """Add an error unless ``value`` is one of ``choices`` (or empty when not required)."""
+    if value in (None, ""):
+        if required:
+            errors.add(field, _("This field is required."))
+        return
+    if value not in choices.values:
+        errors.add(field, _("“%(value)s” is not a valid %(label)s.")
+                   % {"value": value, "label": label or field.replace("_", " ")})
