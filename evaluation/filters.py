@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from capacity.filters import country_choices, region_choices
 from capacity.models import CapacityLevel, TechnicalArea
-from constituents.models import Country, Region
 from core.roles import ConstituentGroup
 
 from .models import (
@@ -28,14 +28,6 @@ from .models import (
     SubjectKind,
     Timing,
 )
-
-
-def country_choices() -> list[tuple[str, str]]:
-    return list(Country.objects.order_by("name").values_list("iso3", "name"))
-
-
-def region_choices() -> list[tuple[str, str]]:
-    return list(Region.objects.order_by("name").values_list("code", "name"))
 
 
 def _country_of_evaluation(prefix: str) -> django_filters.ChoiceFilter:
