@@ -93,3 +93,26 @@ def page_lines(words: list[dict]) -> list[str]:
         lines.setdefault(round(word["top"]), []).append(word)
     return [" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))
             for _, ws in sorted(lines.items())]
+
+
+TEXT_TOP, TEXT_BOTTOM = 22 * MM, (297 - 24) * MM
+
+
+def half_empty_pages(pdf: bytes) -> list[int]:
+    """Pages (1-based) with a blank stretch of more than half the text block's height between
+    two lines or below the last one — a table or figure that jumped to the next page — other
+    than the last page and a page before an appendix (which starts on a new page)."""
+    pages = pdf_words(pdf)
+    out = []
+    for number, words in enumerate(pages[:-1], start=1):
+        lines = sorted((w["top"], w["bottom"]) for w in words if w["top"] < TEXT_BOTTOM)
+        gaps, reached = [], TEXT_TOP
+        for top, bottom in lines:
+            gaps.append(top - reached)
+            reached = max(reached, bottom)
+        gaps.append(TEXT_BOTTOM - reached)
+        next_lines = page_lines(pages[number])
+        before_appendix = any(line.startswith("Appendix") for line in next_lines[:3])
+        if max(gaps, default=0) > (TEXT_BOTTOM - TEXT_TOP) / 2 and not before_appendix:
+            out.append(number)
+    return out

@@ -15,7 +15,13 @@ from programmes.services import results
 from reporting import services
 from tests.factories import UserFactory
 from tests.reporting.conftest import AS_OF
-from tests.reporting.helpers import TEXT_LEFT, TEXT_RIGHT, page_lines, pdf_words
+from tests.reporting.helpers import (
+    TEXT_LEFT,
+    TEXT_RIGHT,
+    half_empty_pages,
+    page_lines,
+    pdf_words,
+)
 
 pytestmark = pytest.mark.django_db
 LONG_WORD = "Decentworkcountryprogrammeoutcomeswithoutasinglebreakinthem!"  # 60 characters
@@ -80,8 +86,10 @@ def test_dwcp_report_outcome_tables(outcome_data):
     # A chart of CPO status by biennium, with its source line.
     assert "Figure 1. Country programme outcomes by status and biennium" in text
     assert text.count("Source: Results computed on 1 March 2014.") >= 2
-    # The 60-character word wraps inside its cell; nothing leaves the text block.
+    # The 60-character word wraps inside its cell; nothing leaves the text block; no table
+    # leaves half a page empty by jumping to the next.
     assert _outside(pdf) == []
+    assert half_empty_pages(pdf) == []
 
 
 def test_biennial_report_appendix_by_country(outcome_data):
@@ -99,6 +107,7 @@ def test_biennial_report_appendix_by_country(outcome_data):
     appendix = out["document"].appendices[-1]
     assert appendix.blocks[0].items[2].text.startswith("Progress = (actual value − start value)")
     assert _outside(out["pdf"]) == []
+    assert half_empty_pages(out["pdf"]) == []
 
 
 def test_outcome_table_reads_are_a_constant_number_of_queries(outcome_data,
