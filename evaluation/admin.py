@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PolicyAdmin, PolicyInline
 from core.errors import ApplicationError
@@ -17,6 +18,7 @@ from .models import (
     CoverageRule,
     Evaluation,
     EvaluationStatusChange,
+    EvaluationType,
     Evaluator,
     FollowUpAction,
     GoodPractice,
@@ -135,8 +137,30 @@ class RecommendationAdmin(PolicyAdmin):
     inlines = [ResponseInline, ActionInline]
 
 
+class CoverageRuleAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The evaluation types a rule accepts are values of EvaluationType."""
+
+    class Meta:
+        model = CoverageRule
+        fields = ("evaluation_types",)  # the admin adds the other fields
+
+    def clean_evaluation_types(self) -> list[str]:
+        value = self.cleaned_data.get("evaluation_types")
+        if not isinstance(value, list) or not value:
+            raise forms.ValidationError(_("List the evaluation types that count, e.g. "
+                                          "[\"independent\", \"joint\"]."))
+        unknown = [v for v in value if v not in EvaluationType.values]
+        if unknown:
+            raise forms.ValidationError(
+                _("Not evaluation types: %(unknown)s. Use: %(known)s.")
+                % {"unknown": ", ".join(map(str, unknown)),
+                   "known": ", ".join(EvaluationType.values)})
+        return value
+
+
 @admin.register(CoverageRule)
 class CoverageRuleAdmin(PolicyAdmin):
+    form = CoverageRuleAdminForm
     list_display = ("name", "subject_kind", "min_budget", "timing", "anchor",
                     "offset_months", "is_active")
     list_filter = ("subject_kind", "is_active")

@@ -43,6 +43,7 @@ from core.recompute import RecomputeScheduler
 from core.snapshots import snapshot_prune, snapshot_swap
 from evaluation.coverage import coverage_status, due_date
 from evaluation.models import (
+    CARRIED_OUT,
     FINAL,
     TO_IMPLEMENT,
     ActionStatus,
@@ -99,7 +100,7 @@ def _project_budgets() -> QuerySet[Project]:
 
 def _matching_evaluations(kind: str) -> dict[tuple[int, str, str], list[tuple[int, str]]]:
     """(subject id, type, timing) → [(evaluation id, status)] of the evaluations not
-    cancelled of subjects of ``kind``, those carried out first."""
+    cancelled of subjects of ``kind``, the latest first."""
     field = "project_id" if kind == SubjectKind.PROJECT else "dwcp_id"
     rows = (Evaluation.objects.filter(subject_kind=kind)
             .exclude(status=EvaluationStatus.CANCELLED)
@@ -108,9 +109,6 @@ def _matching_evaluations(kind: str) -> dict[tuple[int, str, str], list[tuple[in
     found: dict[tuple[int, str, str], list[tuple[int, str]]] = {}
     for subject_id, kind_, timing, pk, status in rows:
         found.setdefault((subject_id, kind_, timing), []).append((pk, status))
-    for candidates in found.values():
-        candidates.sort(key=lambda c: c[1] not in (EvaluationStatus.REPORT_SUBMITTED,
-                                                   *FINAL))
     return found
 
 
@@ -159,7 +157,8 @@ def _flag(snapshot: EvaluationSnapshot, rule: CoverageRule, as_of: dt.date, *,
     candidates = [c for (kind, timing), cs in found.items()
                   if kind in rule.evaluation_types and (not rule.timing or timing == rule.timing)
                   for c in cs]
-    candidates.sort(key=lambda c: c[1] not in (EvaluationStatus.REPORT_SUBMITTED, *FINAL))
+    # The evaluation carried out, else the latest planned one, meets the requirement.
+    candidates.sort(key=lambda c: c[1] not in CARRIED_OUT)
     match = candidates[0] if candidates else None
     due = due_date(start=start, end=end, anchor=rule.anchor, offset_months=rule.offset_months)
     status = coverage_status(due=due, window_months=rule.window_months, as_of=as_of,

@@ -92,3 +92,17 @@ def test_the_worker_computes_the_figures_after_writes(celery_worker_process):
     figure = ImplementationFigure.objects.get(snapshot=snapshot, dimension="all")
     assert (figure.to_implement, figure.completed, str(figure.rate)) == (1, 1, "100.0")
     assert RatingAverage.objects.get(snapshot=snapshot, dimension="all").average == 5
+
+
+@pytest.mark.django_db
+def test_a_coverage_rule_accepts_only_evaluation_types(admin_user):
+    from evaluation.admin import CoverageRuleAdminForm
+    from evaluation.models import CoverageRule
+
+    rule = CoverageRule.objects.get(code="project-final")
+    form = CoverageRuleAdminForm({"evaluation_types": '["independent", "audit"]'},
+                                 instance=rule)
+    assert not form.is_valid()
+    assert "audit" in form.errors["evaluation_types"][0]
+    assert CoverageRuleAdminForm({"evaluation_types": '["independent"]'},
+                                 instance=rule).is_valid()
