@@ -57,6 +57,12 @@ def dwcp_framework(request, pk: int):
     return render(request, "programmes/framework/page.html", _tree_context(request, dwcp))
 
 
+def _node(form) -> dict:
+    """What a priority or an output of the tree is written with, from its form."""
+    data = form.cleaned_data
+    return {name: data[name] for name in ("code", "title", "description", "order", "reason")}
+
+
 def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,
                save: Callable[[dict], object], done_url: str, done_message: str):
     """Shared GET/POST handling of the tree's small forms (see module docstring)."""
@@ -108,14 +114,10 @@ def priority_create(request, pk: int):
     dwcp = access.load(request.user, _DWCPS, pk=pk, change=True).obj
     form = PriorityForm(request.POST or None)
 
-    def save(form):
-        data = form.cleaned_data
-        return services.priority_create(dwcp=dwcp, code=data["code"], title=data["title"],
-                                        description=data["description"], order=data["order"],
-                                        reason=data["reason"], user=request.user)
-
     return _form_view(request, dwcp=dwcp, form=form, slot_id="add-priority",
-                      heading=_("Add a country priority"), save=save,
+                      heading=_("Add a country priority"),
+                      save=lambda form: services.priority_create(dwcp=dwcp, user=request.user,
+                                                                 **_node(form)),
                       done_url=_framework_url(dwcp), done_message=_("Priority added."))
 
 
@@ -124,16 +126,11 @@ def priority_edit(request, pk: int):
     priority = access.load(request.user, _PRIORITIES, pk=pk, change=True).obj
     form = PriorityForm(request.POST or None, initial=PriorityForm.initial_for(priority))
 
-    def save(form):
-        data = form.cleaned_data
-        return services.priority_update(priority=priority, code=data["code"],
-                                        title=data["title"], description=data["description"],
-                                        order=data["order"], reason=data["reason"],
-                                        user=request.user)
-
     return _form_view(request, dwcp=priority.dwcp, form=form, slot_id=f"priority-{pk}",
                       heading=_("Edit priority %(code)s") % {"code": priority.code},
-                      save=save, done_url=_framework_url(priority.dwcp),
+                      save=lambda form: services.priority_update(
+                          priority=priority, user=request.user, **_node(form)),
+                      done_url=_framework_url(priority.dwcp),
                       done_message=_("Priority saved."))
 
 
@@ -210,14 +207,10 @@ def output_create(request, pk: int):
     cpo = access.load(request.user, _CPOS, pk=pk, change=True).obj
     form = OutputForm(request.POST or None)
 
-    def save(form):
-        data = form.cleaned_data
-        return services.output_create(cpo=cpo, code=data["code"], title=data["title"],
-                                      description=data["description"], order=data["order"],
-                                      reason=data["reason"], user=request.user)
-
     return _form_view(request, dwcp=cpo.dwcp, form=form, slot_id=f"add-output-{cpo.pk}",
-                      heading=_("Add an output to %(code)s") % {"code": cpo.code}, save=save,
+                      heading=_("Add an output to %(code)s") % {"code": cpo.code},
+                      save=lambda form: services.output_create(cpo=cpo, user=request.user,
+                                                               **_node(form)),
                       done_url=_framework_url(cpo.dwcp), done_message=_("Output added."))
 
 
@@ -226,15 +219,11 @@ def output_edit(request, pk: int):
     output = access.load(request.user, _OUTPUTS, pk=pk, change=True).obj
     form = OutputForm(request.POST or None, initial=OutputForm.initial_for(output))
 
-    def save(form):
-        data = form.cleaned_data
-        return services.output_update(output=output, code=data["code"], title=data["title"],
-                                      description=data["description"], order=data["order"],
-                                      reason=data["reason"], user=request.user)
-
     dwcp = output.cpo.dwcp
     return _form_view(request, dwcp=dwcp, form=form, slot_id=f"output-{pk}",
-                      heading=_("Edit output %(code)s") % {"code": output.code}, save=save,
+                      heading=_("Edit output %(code)s") % {"code": output.code},
+                      save=lambda form: services.output_update(output=output, user=request.user,
+                                                               **_node(form)),
                       done_url=_framework_url(dwcp), done_message=_("Output saved."))
 
 
