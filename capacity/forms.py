@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ReasonMixin, ServiceForm
 from core.roles import ConstituentGroup
-from programmes.forms.dwcp import DateInput, ReasonMixin
+from programmes.forms.dwcp import DateInput
 from programmes.models import FundingSource
 
 from .models import (
@@ -50,7 +51,7 @@ class ConstituentChoiceForm(forms.Form):
 
 # --- assessments --------------------------------------------------------------------------
 
-class AssessmentForm(ReasonMixin, forms.Form):
+class AssessmentForm(ServiceForm):
     """An assessment with one score (1–5) and evidence note per dimension of its framework.
     Scores are radio groups (drawn by the template with each score's descriptor) under the
     names ``score_<dimension code>``, the names the service reports errors under."""
@@ -70,16 +71,15 @@ class AssessmentForm(ReasonMixin, forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, constituent, framework, dwcps, cpos, edit: bool = False,
-                 **kwargs):
+    FIELDS = ("date", "method", "round", "assessors", "dwcp", "cpo", "summary")
+
+    def __init__(self, *args, constituent, framework, dwcps, cpos, **kwargs):
         super().__init__(*args, **kwargs)
         self.constituent, self.framework = constituent, framework
         self.dimensions = list(framework.dimensions.all())
         self.fields["dwcp"].queryset = dwcps
         self.fields["cpo"].queryset = cpos
         self.fields["cpo"].label_from_instance = lambda c: f"{c.code} {c.title[:90]}"
-        if not edit:
-            del self.fields["reason"]
         for dimension in self.dimensions:
             self.fields[score_field(dimension)] = forms.IntegerField(
                 label=dimension.name,
@@ -91,11 +91,6 @@ class AssessmentForm(ReasonMixin, forms.Form):
                 label=_("Evidence for “%(d)s”") % {"d": dimension.name}, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("What the score rests on: documents, interviews, figures."))
-
-    def values(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {name: data[name] for name in ("date", "method", "round", "assessors", "dwcp",
-                                              "cpo", "summary")}
 
     def scores(self) -> dict[str, dict[str, Any]]:
         data = self.cleaned_data
@@ -122,7 +117,7 @@ class AssessmentForm(ReasonMixin, forms.Form):
 
 # --- needs --------------------------------------------------------------------------------
 
-class NeedForm(ReasonMixin, forms.Form):
+class NeedForm(ServiceForm):
     description = forms.CharField(label=_("Need"), widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("What capacity is missing, and for what."))
     dimension = forms.ModelChoiceField(queryset=None, required=False, label=_("Dimension"),
@@ -134,16 +129,12 @@ class NeedForm(ReasonMixin, forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices,
                                  initial=Priority.MEDIUM)
 
-    def __init__(self, *args, dimensions, edit: bool = False, **kwargs):
+    FIELDS = ("description", "dimension", "level", "capacity_type", "technical_area",
+              "priority")
+
+    def __init__(self, *args, dimensions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dimension"].queryset = dimensions
-        if not edit:
-            del self.fields["reason"]
-
-    def values(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in ("description", "dimension", "level",
-                                                  "capacity_type", "technical_area",
-                                                  "priority")}
 
 
 class NeedTransitionForm(forms.Form):
@@ -185,7 +176,7 @@ class BulkReviewForm(forms.Form):
 
 # --- plans --------------------------------------------------------------------------------
 
-class PlanForm(ReasonMixin, forms.Form):
+class PlanForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     dwcp = forms.ModelChoiceField(queryset=None, required=False, label=_("DWCP"))
     start_date = forms.DateField(label=_("Start"), widget=DateInput())
@@ -196,17 +187,12 @@ class PlanForm(ReasonMixin, forms.Form):
 
     FIELDS = ("title", "dwcp", "start_date", "end_date", "status", "notes")
 
-    def __init__(self, *args, dwcps, edit: bool = False, **kwargs):
+    def __init__(self, *args, dwcps, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dwcp"].queryset = dwcps
-        if not edit:
-            del self.fields["reason"]
-
-    def values(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self.FIELDS}
 
 
-class PlanItemForm(ReasonMixin, forms.Form):
+class PlanItemForm(ServiceForm):
     title = forms.CharField(label=_("Planned intervention"), max_length=300)
     method = forms.ChoiceField(label=_("Method"), required=False,
                                choices=[("", "—"), *InterventionMethod.choices])
@@ -223,23 +209,18 @@ class PlanItemForm(ReasonMixin, forms.Form):
 
     FIELDS = ("title", "method", "due_date", "intervention", "order", "notes")
 
-    def __init__(self, *args, needs, interventions, edit: bool = False, **kwargs):
+    def __init__(self, *args, needs, interventions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["needs"].queryset = needs
         self.fields["needs"].label_from_instance = (
             lambda n: f"{n.description[:100]} ({n.get_priority_display().lower()}, "
                       f"{n.get_status_display().lower()})")
         self.fields["intervention"].queryset = interventions
-        if not edit:
-            del self.fields["reason"]
-
-    def values(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self.FIELDS}
 
 
 # --- interventions ------------------------------------------------------------------------
 
-class InterventionForm(ReasonMixin, forms.Form):
+class InterventionForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -277,8 +258,7 @@ class InterventionForm(ReasonMixin, forms.Form):
               "target_group", "start_date", "end_date", "status", "levels",
               "target_constituents", "needs", "cpos", "funding_source", "cost")
 
-    def __init__(self, *args, countries, constituents, needs, cpos, edit: bool = False,
-                 **kwargs):
+    def __init__(self, *args, countries, constituents, needs, cpos, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
         self.fields["target_constituents"].queryset = constituents
@@ -289,11 +269,6 @@ class InterventionForm(ReasonMixin, forms.Form):
         self.fields["cpos"].queryset = cpos
         self.fields["cpos"].label_from_instance = (
             lambda c: f"{c.dwcp.country.name} · {c.code} {c.title[:70]}")
-        if not edit:
-            del self.fields["reason"]
-
-    def values(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self.FIELDS}
 
 
 class ParticipationCountForm(ReasonMixin, forms.Form):

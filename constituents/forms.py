@@ -8,7 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import construct_instance
-from django.utils.translation import gettext_lazy as _
+
+from core.forms import ReasonMixin
 
 from .models import Affiliation, Constituent, Contact, Country, MembershipFigure
 from .selectors import countries_for_new_constituent, types_for_user
@@ -19,11 +20,6 @@ def formfield_https(field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return field.formfield(**kwargs)
-
-
-class ReasonMixin(forms.Form):
-    reason = forms.CharField(label=_("Reason for change"), required=False, max_length=100,
-                             help_text=_("Optional; kept in the history of changes."))
 
 
 class ServiceModelForm(ReasonMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import forms as core_forms
 from core.errors import ApplicationError, show_on_form
 from programmes.models import (
     Dwcp,
@@ -24,10 +25,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ReasonMixin(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for change"), required=False, max_length=100,
-        help_text=_("Optional: why you make this change; it is kept in the history."))
+class ReasonMixin(core_forms.ReasonMixin):
+    reason = core_forms.reason_field(
+        _("Optional: why you make this change; it is kept in the history."))
 
 
 class PeriodMixin:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ReasonMixin
 from programmes.models import (
     Biennium,
     CountryPriority,
@@ -22,12 +23,6 @@ def _natural(outcome: PBOutcome) -> tuple:
     """Outcome 2 before outcome 10; lettered outcomes (A, B, …) after numbered ones."""
     code = outcome.code
     return (int(code), "") if code.isdigit() else (10**6, code)
-
-
-class ReasonMixin(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for change"), required=False, max_length=100,
-        help_text=_("Optional; kept in the history of changes."))
 
 
 class PriorityForm(ReasonMixin):
