@@ -249,3 +249,17 @@ def test_a_new_computation_replaces_the_current_snapshot(follow_up):
     assert list(EvaluationSnapshot.objects.values_list("pk", "is_current")) == [
         (second.pk, True)]
     assert not ImplementationFigure.objects.filter(snapshot_id=first.pk).exists()
+
+
+def test_the_command_computes_the_figures_or_says_why_not(plan):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("compute_evaluation", "--as-of", "2016-08-01", stdout=out)
+    assert out.getvalue().startswith("Evaluation figures computed as of 2016-08-01: "
+                                     "6 required evaluations")
+    with pytest.raises(CommandError, match="must be a date"):
+        call_command("compute_evaluation", "--as-of", "August")
