@@ -15,7 +15,8 @@ from .drf import DefaultPagination, PolicyPermission
 
 __all__ = ["DefaultPagination", "PolicyPermission", "ReadOnlyOnUpdate", "ScopedModelViewSet",
            "ScopedReadOnlyViewSet", "ScopedViewSetMixin", "ServiceWrites", "is_single",
-           "read_only_slug", "reason_field", "registrar", "route", "split_reason"]
+           "read_only_slug", "reason_field", "registrar", "route", "snapshot_as_of",
+           "split_reason"]
 
 if TYPE_CHECKING:  # what the mixins are mixed into
     _ViewSet = viewsets.GenericViewSet[Any]
@@ -58,6 +59,12 @@ def reason_field(help_text: str, *, max_length: int | None = 100) -> serializers
 def read_only_slug(slug_field: str, **options: Any) -> serializers.SlugRelatedField[Any]:
     """A related object shown by one of its fields (``"code"``, ``"username"``), read-only."""
     return serializers.SlugRelatedField(slug_field=slug_field, read_only=True, **options)
+
+
+def snapshot_as_of(what: str = "figures") -> serializers.DateField:
+    """The date the worker computed a row's snapshot as of (``core.snapshots``)."""
+    return serializers.DateField(source="snapshot.as_of", read_only=True,
+                                 help_text=f"The date these {what} are computed as of.")
 
 
 def is_single(instance: object) -> bool:

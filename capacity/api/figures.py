@@ -18,7 +18,7 @@ from capacity.models import (
     ParticipationFigure,
     ReachFigure,
 )
-from core.api import ScopedReadOnlyViewSet, read_only_slug, route
+from core.api import ScopedReadOnlyViewSet, read_only_slug, route, snapshot_as_of
 
 
 class IndexFilter(_Place):
@@ -102,13 +102,8 @@ class InterventionFigureFilter(_UnderIntervention):
                   "method"]
 
 
-def _as_of_field() -> serializers.DateField:
-    return serializers.DateField(source="snapshot.as_of", read_only=True,
-                                 help_text="The date these figures are computed as of.")
-
-
 class IndexSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     constituent = serializers.IntegerField(source="assessment.constituent_id", read_only=True)
     country = serializers.CharField(source="assessment.constituent.country.iso3",
                                     read_only=True)
@@ -124,7 +119,7 @@ class IndexSerializer(serializers.ModelSerializer):
 
 
 class ChangeSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     country = serializers.CharField(source="constituent.country.iso3", read_only=True)
     dimension_name = serializers.CharField(source="dimension.name", read_only=True)
     level = serializers.CharField(source="dimension.level", read_only=True)
@@ -142,7 +137,7 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 
 class CoverageSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     country = serializers.CharField(source="country.iso3", read_only=True)
 
     class Meta:
@@ -153,7 +148,7 @@ class CoverageSerializer(serializers.ModelSerializer):
 
 
 class ParticipationFigureSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     biennium = read_only_slug("code")
     country = read_only_slug("iso3", help_text="Empty: regional and interregional.")
 
@@ -165,7 +160,7 @@ class ParticipationFigureSerializer(serializers.ModelSerializer):
 
 
 class InterventionFigureSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     title = serializers.CharField(source="intervention.title", read_only=True)
     country = serializers.CharField(source="intervention.country.iso3", read_only=True,
                                     allow_null=True, default=None)
@@ -178,7 +173,7 @@ class InterventionFigureSerializer(serializers.ModelSerializer):
 
 
 class ReachSerializer(serializers.ModelSerializer):
-    as_of = _as_of_field()
+    as_of = snapshot_as_of()
     biennium = read_only_slug("code")
     country = read_only_slug("iso3", help_text="Empty: regional and interregional.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api import ScopedReadOnlyViewSet, read_only_slug, route
+from core.api import ScopedReadOnlyViewSet, read_only_slug, route, snapshot_as_of
 from programmes.api.results._filters import (
     CpoResultFilter,
     IndicatorResultFilter,
@@ -26,8 +26,7 @@ class ResultStatusField(serializers.ChoiceField):
 
 
 class IndicatorResultSerializer(serializers.ModelSerializer):
-    as_of = serializers.DateField(source="snapshot.as_of", read_only=True,
-                                  help_text="The date these results are computed as of.")
+    as_of = snapshot_as_of("results")
     biennium = read_only_slug("code")
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     cpo = serializers.IntegerField(source="indicator.cpo_id", read_only=True)
@@ -44,8 +43,7 @@ class IndicatorResultSerializer(serializers.ModelSerializer):
 
 
 class CpoResultSerializer(serializers.ModelSerializer):
-    as_of = serializers.DateField(source="snapshot.as_of", read_only=True,
-                                  help_text="The date these results are computed as of.")
+    as_of = snapshot_as_of("results")
     biennium = read_only_slug("code")
     cpo_code = serializers.CharField(source="cpo.code", read_only=True)
     dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)
@@ -60,8 +58,7 @@ class CpoResultSerializer(serializers.ModelSerializer):
 
 
 class RollupSerializer(serializers.ModelSerializer):
-    as_of = serializers.DateField(source="snapshot.as_of", read_only=True,
-                                  help_text="The date these results are computed as of.")
+    as_of = snapshot_as_of("results")
     biennium = read_only_slug("code")
 
     class Meta:
