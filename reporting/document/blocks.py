@@ -26,6 +26,14 @@ def breakable(text: str) -> str:
         m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
 
 
+def one_line(label: str, *, length: int = 60) -> str:
+    """A group label short enough for the one-line slot of a "(continued)" label: cut at a
+    word before ``length`` characters, with an ellipsis."""
+    if len(label) <= length:
+        return label
+    return label[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 @dataclass
 class Footnote:
     number: int
@@ -109,8 +117,8 @@ class Table:
                 out.append(self._group_row(group_label, cells, index=index, continued=False))
                 continue
             if index in self.continued_before and group_label is not None:
-                out.append(self._group_row(_("%(label)s (continued)") % {"label": group_label},
-                                           cells, index=index, continued=True))
+                out.append(self._group_row(_("%(label)s (continued)") % {
+                    "label": one_line(group_label)}, cells, index=index, continued=True))
             out.append({"cells": cells, "group": False, "index": index, "continued": False})
         return out
 
