@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def biennium_in_dwcp(biennium: Biennium, dwcp: Dwcp) -> bool:
     """Whether the biennium's years overlap the DWCP's period (see
     :mod:`programmes.services.framework`)."""
-    return biennium.start_year <= dwcp.end_year and biennium.end_year >= dwcp.start_year
+    return bool(biennium.start_year <= dwcp.end_year and biennium.end_year >= dwcp.start_year)
 
 
 def biennia_spanned(dwcp: Dwcp) -> QuerySet[Biennium]:
