@@ -31,7 +31,7 @@ from weasyprint import HTML
 from reporting.document.blocks import Document, Table
 
 from .paging import layout_with_continued_labels
-from .pdf import PDF_OPTIONS, layout_html, render_pdf
+from .pdf import layout_html, render_pdf, write_pdf
 
 PART_TEMPLATE = "reporting/document/gb_document_part.html"
 # Below this many tables in the last appendix, one rendering is fast enough.
@@ -75,7 +75,7 @@ def render_part(document: Document, language: str, first: bool) -> bytes:
         return render_pdf(document, language=language)
     laid_out = layout_with_continued_labels(document, lambda: _part_html(document, language),
                                             layout_html)
-    return laid_out.write_pdf(**PDF_OPTIONS)
+    return write_pdf(laid_out)
 
 
 def _page_numbers(first: int, count: int) -> PdfReader:

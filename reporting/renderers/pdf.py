@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from weasyprint.urls import URLFetcher
 from reporting.document.blocks import Document
 
 from .paging import layout_with_continued_labels
+from .tagging import complete_tags
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +87,11 @@ def stylesheet_path() -> Path:
 PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
 
 
+def write_pdf(laid_out: Any) -> bytes:
+    """The PDF of a laid-out document, its PDF/UA tags completed (:mod:`.tagging`)."""
+    return laid_out.write_pdf(finisher=complete_tags, **PDF_OPTIONS)
+
+
 def layout_html(html: str, *, fetcher: RestrictedURLFetcher | None = None):
     """WeasyPrint's layout of ``html`` with the GB print stylesheet (pages and boxes, not yet
     a PDF), fetching only our own files."""
@@ -98,7 +105,7 @@ def layout_html(html: str, *, fetcher: RestrictedURLFetcher | None = None):
 
 def html_to_pdf(html: str, *, fetcher: RestrictedURLFetcher | None = None) -> bytes:
     """PDF bytes of ``html`` as it stands (one layout: WeasyPrint alone)."""
-    return layout_html(html, fetcher=fetcher).write_pdf(**PDF_OPTIONS)
+    return write_pdf(layout_html(html, fetcher=fetcher))
 
 
 def render_pdf(document: Document, *, language: str) -> bytes:
@@ -106,4 +113,4 @@ def render_pdf(document: Document, *, language: str) -> bytes:
     each page (:mod:`.paging`), which may take a second layout."""
     laid_out = layout_with_continued_labels(
         document, lambda: render_html(document, language=language), layout_html)
-    return laid_out.write_pdf(**PDF_OPTIONS)
+    return write_pdf(laid_out)
