@@ -95,6 +95,18 @@ def page_lines(words: list[dict]) -> list[str]:
             for _, ws in sorted(lines.items())]
 
 
+# How far past the edge a word may end and still be inside: a justified line's last glyph
+# ends up to about 1.3 pt (half a millimetre) past the edge in pdfplumber's reading of the
+# glyph widths; a table or a word that really overflows goes far further.
+EDGE_TOLERANCE = 2.0
+
+
+def words_outside_text_block(pdf: bytes) -> list[tuple[str, int, int]]:
+    """The words (text, x0, x1) that stand past the text block's left or right edge."""
+    return [(w["text"], round(w["x0"]), round(w["x1"])) for page in pdf_words(pdf) for w in page
+            if w["x1"] > TEXT_RIGHT + EDGE_TOLERANCE or w["x0"] < TEXT_LEFT - EDGE_TOLERANCE]
+
+
 TEXT_TOP, TEXT_BOTTOM = 22 * MM, (297 - 24) * MM
 
 

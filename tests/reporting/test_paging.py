@@ -7,7 +7,7 @@ from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt
 from reporting.renderers.pdf import render_pdf
-from tests.reporting.helpers import TEXT_LEFT, TEXT_RIGHT, front, page_lines, pdf_words
+from tests.reporting.helpers import front, page_lines, pdf_words, words_outside_text_block
 
 LONG_WORD = "Decentworkcountryprogrammeoutcomeswithoutasinglebreakinthem!"  # 60 characters
 
@@ -76,8 +76,6 @@ def test_the_total_is_printed_once_at_the_end(long_table_pdf):
 def test_no_word_stands_outside_the_text_block(long_table_pdf):
     words = [w for page in pdf_words(long_table_pdf) for w in page]
     assert any(LONG_WORD[:10] in w["text"] for w in words)  # the long word is there, broken
-    outside = [(w["text"], round(w["x0"]), round(w["x1"])) for w in words
-               if w["x1"] > TEXT_RIGHT + 0.5 or w["x0"] < TEXT_LEFT - 0.5]
-    assert outside == []
+    assert words_outside_text_block(long_table_pdf) == []
     # The status column kept its words whole.
     assert sum(w["text"] == "achieved" for w in words) == 120
