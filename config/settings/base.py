@@ -226,6 +226,11 @@ SPECTACULAR_SETTINGS = {
         "ReportLanguageEnum": "reporting.models.Language",
         "ReportRunStatusEnum": "reporting.models.ReportRun.Status",
         "IndicatorRevisionKindEnum": "programmes.models.indicators.IndicatorRevision.Kind",
+        "EvaluationStatusEnum": "evaluation.models.choices.EvaluationStatus",
+        "EvaluationSubjectKindEnum": "evaluation.models.choices.SubjectKind",
+        "CoverageRuleSubjectEnum": "evaluation.models.coverage.CoverageRule.SUBJECTS",
+        "CoverageStatusEnum": "evaluation.models.choices.CoverageStatus",
+        "FollowUpActionStatusEnum": "evaluation.models.choices.ActionStatus",
     },
 }
 
