@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -73,8 +73,12 @@ class RestrictedURLFetcher(URLFetcher):
 def render_html(document: Document, *, language: str, extra: dict | None = None) -> str:
     """The document's HTML in ``language`` (autoescaped template)."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, {"doc": document, "language": language,
-                                           **(extra or {})})
+        return render_to_string(TEMPLATE, {
+            "doc": document, "language": language,
+            # Provenance: the PDF's creation date, and on every page of a demonstration
+            # instance's reports a mark that the figures are illustrative.
+            "generated_at": timezone.now(), "illustrative": settings.DEMO_MODE,
+            **(extra or {})})
 
 
 def stylesheet_path() -> Path:

@@ -3,6 +3,7 @@ escaping of user text and the restricted URL fetcher."""
 import socket
 
 import pytest
+from django.utils import timezone
 
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import roman
@@ -145,3 +146,25 @@ def test_pdf_is_tagged_with_embedded_fonts(pdf):
         descriptor = (font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                       if "/DescendantFonts" in font else font["/FontDescriptor"])
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())
+
+
+def test_a_demonstration_instance_marks_every_page_as_illustrative(settings):
+    settings.DEMO_MODE = True
+    pages = pdf_pages(render_pdf(sample_document(), language="en"))
+    assert len(pages) > 1
+    mark = "Illustrative data from a demonstration instance: not real programme figures."
+    assert all(mark in " ".join(page.split()) for page in pages)
+    settings.DEMO_MODE = False
+    assert mark not in pdf_text(render_pdf(sample_document(), language="en"))
+
+
+def test_pdf_metadata_names_the_document(settings):
+    settings.DEMO_MODE = False
+    document = sample_document(symbol="GB.350/POL/3", author_unit="PARDEV")
+    meta = pdf_reader(render_pdf(document, language="en")).metadata
+    assert meta.title == f"GB.350/POL/3 – {document.front.title}"
+    assert meta.subject == "GB.350/POL/3"
+    assert meta.author == "International Labour Office, PARDEV"
+    assert "GB.350/POL/3" in meta["/Keywords"] and "Governing Body" in meta["/Keywords"]
+    assert meta.creation_date is not None
+    assert abs((timezone.now() - meta.creation_date).total_seconds()) < 600
