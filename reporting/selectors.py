@@ -3,12 +3,16 @@
 queries whatever its length."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from capacity.selectors_for_reports import constituents_with_capacity_records
 from constituents import selectors_for_reports as constituents_reads
+from programmes.selectors import results as results_reads
 from programmes.selectors.reports import biennium_codes, countries_with_dwcp
 
 from .models import ReportDefinition, ReportRun
@@ -61,3 +65,16 @@ def constituent_of(*, run: ReportRun) -> Constituent | None:
     if not pk:
         return None
     return constituents_reads.constituent_with_country(pk=pk)
+
+
+def document_date_warning(document_date: dt.date | None) -> str | None:
+    """A warning when a document would be dated before the figures it prints (the current
+    results' as-of date): a Governing Body paper cannot report figures from after its own
+    date. None when the date is later, unset, or nothing is computed yet."""
+    snapshot = results_reads.current_snapshot()
+    if document_date is None or snapshot is None or document_date >= snapshot.as_of:
+        return None
+    return _("The document is dated %(date)s, before the figures it prints, which are as of "
+             "%(as_of)s. Date it on or after that day, or compute the results as of an "
+             "earlier date.") % {"date": formats.date_format(document_date, "j F Y"),
+                                 "as_of": formats.date_format(snapshot.as_of, "j F Y")}

@@ -60,6 +60,7 @@ def home_view(request):
             if reused:
                 messages.info(request, _("Nothing has changed since this report was made: "
                                          "here is the stored one."))
+            _warn_of_document_date(request, data.get("definition"))
             return redirect("reporting:run-detail", pk=run.pk)
     runs = selectors.run_history(user=request.user)[:10]
     return render(request, "reporting/home.html", {
@@ -140,10 +141,21 @@ def _definition_form(request, definition: ReportDefinition | None):
             show_on_form(form, exc)
         else:
             messages.success(request, _("Report definition saved."))
+            _warn_of_document_date(request, form.instance)
             return redirect("reporting:home")
+    date_warning = (selectors.document_date_warning(definition.document_date)
+                    if definition is not None and request.method == "GET" else None)
     return render(request, "reporting/definition_form.html",
-                  {"form": form, "definition": definition},
+                  {"form": form, "definition": definition, "date_warning": date_warning},
                   status=400 if form.errors else 200)
+
+
+def _warn_of_document_date(request, definition: ReportDefinition | None) -> None:
+    """Says so when the document is dated before the figures it prints (it is still made:
+    the date may be corrected afterwards)."""
+    warning = selectors.document_date_warning(definition.document_date) if definition else None
+    if warning:
+        messages.warning(request, warning)
 
 
 @require_POST
@@ -161,4 +173,5 @@ def definition_generate_view(request, pk: int):
     if reused:
         messages.info(request, _("Nothing has changed since this report was made: here is "
                                  "the stored one."))
+    _warn_of_document_date(request, definition)
     return redirect("reporting:run-detail", pk=run.pk)

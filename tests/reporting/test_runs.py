@@ -241,3 +241,29 @@ def test_navigation_shows_reports_to_managers_only(client, manager_user, field_u
 def test_other_roles_are_refused_by_the_service(field_user):
     assert not policy.USE_REPORTS.allows(field_user)
     assert policy.USE_REPORTS.allows(UserFactory(username="m2", role=Role.MANAGER))
+
+
+def test_a_document_dated_before_its_figures_is_warned_of(client, report_data, manager_user,
+                                                          django_capture_on_commit_callbacks):
+    """The results are as of 1 March 2014: a paper dated 1 February 2014 would print
+    figures from after its own date. It is saved and made, with a warning each time."""
+    client.force_login(manager_user)
+    warning = ("The document is dated 1 February 2014, before the figures it prints, which "
+               "are as of 1 March 2014.")
+    response = client.post(reverse("reporting:definition-create"), {
+        "name": "Early", "kind": "dwcp", "language": "en", "country": "ALB", "title": "T",
+        "place": "Geneva", "original_language": "en", "document_date": "2014-02-01"},
+        follow=True)
+    assert warning in response.content.decode()
+    definition = ReportDefinition.objects.get()
+    page = client.get(reverse("reporting:definition-edit", args=[definition.pk]))
+    assert warning in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:definition-generate", args=[definition.pk]),
+                               follow=True)
+    assert warning in response.content.decode() and ReportRun.objects.count() == 1
+    # Dated on the figures' day: no warning.
+    definition.document_date = report_data["snapshot"].as_of
+    definition.save()
+    page = client.get(reverse("reporting:definition-edit", args=[definition.pk]))
+    assert "before the figures it prints" not in page.content.decode()
