@@ -68,6 +68,7 @@ from .serializers import (
     ImplementationFigureSerializer,
     LessonSerializer,
     ManagementResponseSerializer,
+    MapCountrySerializer,
     NextStepSerializer,
     RatingAverageSerializer,
     RatingSerializer,
@@ -227,6 +228,16 @@ class EvaluationViewSet(_EvaluationRecords):
                                                     reason=reason, **data)
         return Response(EvaluationSerializer(self.saved(evaluation),
                                              context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=MapCountrySerializer(many=True),
+                   summary="Evaluations by country covered (the map's data)")
+    @action(detail=False, methods=["get"], url_path="map", pagination_class=None)
+    def map(self, request: Request) -> Response:
+        """Per country covered by the evaluations the caller may read (with the list's
+        filters): its ISO3 and numeric codes, name and number of evaluations, counted in
+        SQL."""
+        rows = selectors.evaluation_map(user=_caller(request), filters=request.query_params)
+        return Response(MapCountrySerializer(rows, many=True).data)
 
     @extend_schema(responses=HistoryEntrySerializer(many=True),
                    summary="Every change of the evaluation and of the records under it, "

@@ -181,6 +181,13 @@ class EvaluationFilesSerializer(serializers.Serializer):  # type: ignore[type-ar
     reason = _reason()
 
 
+class MapCountrySerializer(serializers.Serializer):  # type: ignore[type-arg]
+    iso3 = serializers.CharField()
+    iso_numeric = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    evaluation_count = serializers.IntegerField()
+
+
 class HistoryChangeSerializer(serializers.Serializer):  # type: ignore[type-arg]
     field = serializers.CharField()
     old = serializers.CharField()
@@ -409,6 +416,7 @@ __all__ = [
     "EvaluationStatusChangeSerializer", "EvaluationStepSerializer", "EvaluatorSerializer",
     "FollowUpActionSerializer", "GoodPracticeSerializer", "HistoryEntrySerializer",
     "ImplementationFigureSerializer", "LessonSerializer", "ManagementResponseSerializer",
+    "MapCountrySerializer",
     "NextStepSerializer", "RatingAverageSerializer", "RatingSerializer",
     "RecommendationSerializer",
 ]

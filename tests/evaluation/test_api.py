@@ -18,6 +18,7 @@ from evaluation.models import (
     AddresseeUnit,
     Evaluation,
     EvaluationStatus,
+    EvaluationStatusChange,
     FollowUpAction,
     ManagementResponse,
     Rating,
@@ -28,6 +29,7 @@ from evaluation.tasks import recompute_all
 from tests.evaluation.factories import (
     EvaluationFactory,
     FollowUpActionFactory,
+    GoodPracticeFactory,
     LessonFactory,
     ManagementResponseFactory,
     RatingFactory,
@@ -164,6 +166,37 @@ def test_bad_input_is_a_400_with_field_errors_and_nothing_written(api_client, pe
     assert response.status_code == 400
     assert {"score", "justification"} <= set(response.json())
     assert not Rating.objects.exists()
+
+
+def test_the_map_counts_the_evaluations_the_caller_reads_by_country(api_client, people):
+    albania = EvaluationFactory()
+    albania.countries.add(country("ALB"))
+    regional = EvaluationFactory(evaluation_type="internal")
+    regional.countries.add(country("ALB"), country("SEN"))
+    senegal = EvaluationFactory(country=country("SEN"),
+                                project=ProjectFactory(country=country("SEN")))
+    senegal.countries.add(country("SEN"))
+    rows = _as(api_client, people["manager"]).get(f"{EVALUATIONS}map/").json()
+    assert {r["iso3"]: r["evaluation_count"] for r in rows} == {"ALB": 2, "SEN": 2}
+    rows = api_client.get(f"{EVALUATIONS}map/", {"type": "internal"}).json()
+    assert {r["iso3"]: r["evaluation_count"] for r in rows} == {"ALB": 1, "SEN": 1}
+    rows = _as(api_client, people["field"]).get(f"{EVALUATIONS}map/").json()
+    assert {r["iso3"]: r["evaluation_count"] for r in rows} == {"ALB": 2, "SEN": 1}
+
+
+def test_only_an_empty_planned_evaluation_is_deleted(api_client, people):
+    kept, mistake = _started(), EvaluationFactory()
+    RatingFactory(evaluation=kept)
+    client = _as(api_client, people["field"])
+    response = client.delete(f"{EVALUATIONS}{kept.pk}/")
+    assert response.status_code == 400 and "cancel this one instead" in response.json()["detail"]
+    assert _as(api_client, people["other_field"]).delete(
+        f"{EVALUATIONS}{mistake.pk}/").status_code == 404
+    assert _as(api_client, people["field"]).delete(
+        f"{EVALUATIONS}{mistake.pk}/?reason=Recorded twice").status_code == 204
+    assert list(Evaluation.objects.all()) == [kept]
+    assert Evaluation.history.filter(id=mistake.pk, history_type="-").get(
+    ).history_change_reason == "Recorded twice"
 
 
 # --- the lifecycle ----------------------------------------------------------------------------
@@ -417,13 +450,19 @@ def _grow(n: int) -> None:
         evaluation = _started()
         RatingFactory(evaluation=evaluation)
         LessonFactory(evaluation=evaluation)
+        GoodPracticeFactory(evaluation=evaluation)
         recommendation = RecommendationFactory(evaluation=evaluation)
         ManagementResponseFactory(recommendation=recommendation)
         FollowUpActionFactory(recommendation=recommendation)
+        EvaluationStatusChange.objects.create(evaluation=evaluation, from_status="planned",
+                                              to_status="in_progress",
+                                              effective_date=dt.date(2015, 3, 1))
+        evaluation.countries.add(country("ALB"), country("SEN"))
 
 
-@pytest.mark.parametrize("url", [EVALUATIONS, RATINGS, LESSONS, RECOMMENDATIONS, RESPONSES,
-                                 ACTIONS, EVALUATORS, STATUS_CHANGES])
+@pytest.mark.parametrize("url", [EVALUATIONS, RATINGS, LESSONS, PRACTICES, RECOMMENDATIONS,
+                                 RESPONSES, ACTIONS, EVALUATORS, STATUS_CHANGES,
+                                 f"{EVALUATIONS}map/"])
 @pytest.mark.parametrize("persona", ["field", "manager", "actemp"])
 def test_lists_run_a_fixed_number_of_queries(api_client, people, url, persona,
                                              django_assert_num_queries):
@@ -574,7 +613,8 @@ def test_every_endpoint_and_filter_is_in_the_openapi_schema(client, manager_user
     paths = schema["paths"]
     for path in (f"{EVALUATIONS}{{id}}/transition/", f"{EVALUATIONS}{{id}}/history/",
                  f"{EVALUATIONS}{{id}}/files/", f"{EVALUATIONS}{{id}}/next-steps/",
-                 f"{RESPONSES}{{id}}/submit/", f"{ACTIONS}{{id}}/status/", RULES, FLAGS,
+                 f"{EVALUATIONS}map/", f"{RESPONSES}{{id}}/submit/",
+                 f"{ACTIONS}{{id}}/status/", RULES, FLAGS,
                  COVERAGE, IMPLEMENTATION, AVERAGES, EVALUATORS, STATUS_CHANGES, PRACTICES):
         assert path in paths, path
     wanted = {
