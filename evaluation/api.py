@@ -19,6 +19,7 @@ from typing import Any
 import django_filters
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -103,7 +104,7 @@ class SignedIn(permissions.BasePermission):
 class MonitorsEvaluations(SignedIn):
     """The computed figures: for those holding ``evaluation.monitor``."""
 
-    message = "Only managers and administrators see the evaluation figures."
+    message = gettext_lazy("Only managers and administrators see the evaluation figures.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return (super().has_permission(request, view)

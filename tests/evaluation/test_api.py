@@ -554,6 +554,32 @@ def test_the_figures_are_read_from_the_workers_snapshot(api_client, people):
     assert api_client.get(COVERAGE).status_code == 403
 
 
+@pytest.mark.parametrize("url", [FLAGS, COVERAGE, IMPLEMENTATION, AVERAGES, RULES])
+def test_figure_lists_run_a_fixed_number_of_queries(api_client, people, url,
+                                                    django_assert_num_queries):
+    from tests.programmes.factories import ProjectFundingFactory
+
+    def grow(n):
+        for year in range(2010, 2010 + n):
+            project = ProjectFactory(country=country("ALB"), start_date=dt.date(year, 1, 1),
+                                     end_date=dt.date(year, 12, 31))
+            ProjectFundingFactory(project=project, year=year, allocation=Decimal("2000000"))
+            evaluation = EvaluationFactory(status=EvaluationStatus.APPROVED,
+                                           actual_end=dt.date(year, 6, 30))
+            RatingFactory(evaluation=evaluation)
+            _responded(evaluation, ResponseDecision.ACCEPTED, ActionStatus.COMPLETED)
+        recompute_all.apply(kwargs={"as_of": "2016-08-01"}).get()
+
+    client = _as(api_client, people["manager"])
+    grow(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).json()["count"] > 0
+    grow(4)
+    with django_assert_num_queries(len(few)):
+        assert client.get(url).status_code == 200
+
+
 def test_coverage_required_and_done_from_the_snapshot(api_client, people):
     from tests.programmes.factories import ProjectFundingFactory
 
