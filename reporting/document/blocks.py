@@ -272,6 +272,11 @@ class Document:
     as_of: dt.date | None = None
     # The capacity worker's figures may be computed as of another day than the results.
     capacity_as_of: dt.date | None = None
+    # When and by which computation the results were made; the open biennium, if any, whose
+    # figures are provisional.
+    computed_at: dt.datetime | None = None
+    computation: int | None = None
+    provisional: str = ""
 
     @property
     def paragraphs(self) -> list[Paragraph]:

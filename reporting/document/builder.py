@@ -30,6 +30,9 @@ class DocumentBuilder:
         self.front = front
         self.as_of = as_of
         self.capacity_as_of: dt.date | None = None
+        self.computed_at: dt.datetime | None = None
+        self.computation: int | None = None
+        self.provisional: str = ""
         self.sections: list[Section] = []
         self.appendices: list[Appendix] = []
         self.footnotes: list[Footnote] = []
@@ -40,6 +43,13 @@ class DocumentBuilder:
         self._tables = 0
         self._figures = 0
         self._boxes = 0
+
+    def provenance(self, *, computed_at: dt.datetime | None, computation: int | None,
+                   provisional: str = "") -> None:
+        """When and by which computation the figures were made, and the open biennium whose
+        figures are provisional (its code, or empty): said in the purpose box."""
+        self.computed_at, self.computation, self.provisional = (computed_at, computation,
+                                                                provisional)
 
     @property
     def next_table(self) -> int:
@@ -132,4 +142,6 @@ class DocumentBuilder:
 
     def build(self) -> Document:
         return Document(self.front, self.sections, self.decision, self.appendices,
-                        self.footnotes, self.as_of, self.capacity_as_of)
+                        self.footnotes, self.as_of, self.capacity_as_of,
+                        computed_at=self.computed_at, computation=self.computation,
+                        provisional=self.provisional)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from programmes.models import ResultSnapshot, ResultStatus
+from programmes.models import Biennium, ResultSnapshot, ResultStatus
 from programmes.selectors import results as results_selectors
 from reporting.document.blocks import FrontMatter
 from reporting.document.builder import DocumentBuilder
@@ -33,6 +34,39 @@ def current_snapshot() -> ResultSnapshot:
         raise ApplicationError(_("Results have not been computed yet: run the results "
                                  "computation (manage.py compute_indicators) first."))
     return snapshot
+
+
+def results_source(snapshot: ResultSnapshot, provisional: Biennium | None = None) -> str:
+    """A results table's or chart's source line: the figures' date, when they were computed
+    and by which computation, and whether they are provisional (their biennium is open)."""
+    computed = timezone.localtime(snapshot.completed_at or snapshot.created_at, dt.UTC)
+    text = _("Results as of %(date)s, computed on %(day)s at %(time)s UTC (computation "
+             "no. %(number)s).") % {
+        "date": formats.date_format(snapshot.as_of, "j F Y"),
+        "day": formats.date_format(computed, "j F Y"), "time": computed.strftime("%H:%M"),
+        "number": snapshot.pk}
+    if provisional is not None:
+        text += " " + provisional_sentence(provisional)
+    return text
+
+
+def provisional_sentence(biennium: Biennium) -> str:
+    return _("The %(biennium)s biennium is not closed: its figures are provisional.") % {
+        "biennium": biennium.code}
+
+
+def open_biennium(biennium: Biennium | None) -> Biennium | None:
+    """The biennium if it is still open (its figures provisional), else None."""
+    return biennium if biennium is not None and biennium.closed_at is None else None
+
+
+def state_provenance(builder: DocumentBuilder, snapshot: ResultSnapshot,
+                     provisional: Biennium | None) -> None:
+    """The purpose box says when and by which computation the results were made, and that
+    an open biennium's figures are provisional."""
+    builder.provenance(computed_at=snapshot.completed_at or snapshot.created_at,
+                       computation=snapshot.pk,
+                       provisional=provisional.code if provisional is not None else "")
 
 
 def paragraphs(text: str) -> list[str]:

@@ -122,6 +122,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     region = find_region(parameters.get("region") or None)
     front, narrative, decision = base.front_matter(content, default_front(parameters))
     builder = DocumentBuilder(front, as_of=snapshot.as_of)
+    provisional = base.open_biennium(biennium)
+    base.state_provenance(builder, snapshot, provisional)
+    results_source = base.results_source(snapshot, provisional)
 
     regions, countries = regions_and_countries(region=region)
     country_cpos = _rollups(snapshot, biennium, Level.COUNTRY, Subject.CPO, list(countries))
@@ -183,8 +186,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         region_rows,
         total=[_("Total")] + [sum(c.get(s) for c in region_cpos.values()) for s in statuses]
         + [cpos_total],
-        source=_("Results computed on %(date)s.") % {
-            "date": formats.date_format(snapshot.as_of, "j F Y")})
+        source=results_source)
     builder.figure(
         _("Country programme outcomes by status and region, %(biennium)s")
         % {"biennium": biennium.code},
@@ -195,8 +197,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                      xlabel=_("Country programme outcomes")),
         alt=_("Bar chart of the country programme outcomes of each region by status; the "
               "figures are those of the table above."),
-        source=_("Results computed on %(date)s.") % {
-            "date": formats.date_format(snapshot.as_of, "j F Y")})
+        source=results_source)
     progress(35)
 
     # III. Results by P&B outcome
@@ -214,7 +215,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
          Column(_("Member States with an outcome achieved"), Fmt.INT)],
         outcome_rows,
         total=[_("Total"), sum(r[1] for r in outcome_rows), sum(r[2] for r in outcome_rows),
-               None])
+               None], source=results_source)
     progress(45)
 
     # IV. Results by region
@@ -245,7 +246,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
             [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
                                       for s in statuses] + [Column(_("Total"), Fmt.INT)],
             [[c.name] + [country_cpos[c.pk].get(s) for s in statuses]
-             + [country_cpos[c.pk].total] for c in its])
+             + [country_cpos[c.pk].total] for c in its], source=results_source)
     progress(55)
 
     # V. Capacity development (the capacity worker's figures)

@@ -98,6 +98,8 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     cpo_status = {(r.cpo_id, r.biennium_id): r.status for r in cpo_results}
     as_of = snapshot.as_of
     current = next((b for b in biennia if b.start_date <= as_of <= b.end_date), None)
+    provisional = base.open_biennium(current)
+    base.state_provenance(builder, snapshot, provisional)
 
     # I. Introduction
     builder.section(_("Introduction"))
@@ -128,8 +130,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                and b.end_year >= dwcp.start_year]
     status_counts = {b.pk: Counter(r.status for r in cpo_results if r.biennium_id == b.pk)
                      for b in spanned}
-    results_source = _("Results computed on %(date)s.") % {
-        "date": formats.date_format(as_of, "j F Y")}
+    results_source = base.results_source(snapshot, provisional)
     builder.table(
         _("Status of the country programme outcomes by biennium"),
         [Column(_("Country programme outcome"))] + [Column(b.code) for b in spanned],

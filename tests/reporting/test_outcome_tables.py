@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from programmes.models import IndicatorResult
 from programmes.selectors.reports import dwcp_results_for_report, outcome_tables_of_biennium
@@ -84,7 +85,16 @@ def test_dwcp_report_outcome_tables(outcome_data):
     assert "share of the way from its baseline" not in text  # the old, wrong rule
     # A chart of CPO status by biennium, with its source line.
     assert "Figure 1. Country programme outcomes by status and biennium" in text
-    assert text.count("Source: Results computed on 1 March 2014.") >= 2
+    snapshot = outcome_data["snapshot"]
+    computed = timezone.localtime(snapshot.completed_at, dt.UTC)
+    source = (f"Source: Results as of 1 March 2014, computed on {computed:%-d %B %Y} at "
+              f"{computed:%H:%M} UTC (computation no. {snapshot.pk}). The 2014-15 biennium is "
+              "not closed: its figures are provisional.")
+    assert text.count(source) >= 2
+    # The purpose box says the same of the whole document.
+    assert (f"Figures in this document are as of 1 March 2014. They were computed on "
+            f"{computed:%-d %B %Y} at {computed:%H:%M} UTC (computation no. {snapshot.pk}). "
+            "The 2014-15 biennium is not closed: its figures are provisional.") in text
     # The 60-character word wraps inside its cell; nothing leaves the text block; no table
     # leaves half a page empty by jumping to the next.
     assert words_outside_text_block(pdf) == []
@@ -103,6 +113,8 @@ def test_biennial_report_appendix_by_country(outcome_data):
     assert any(line.startswith(f"{achieved.code} Agreements") and
                line.endswith("10 – 20 10 21 110.0 Achieved") for line in lines), \
         [line for line in lines if line.startswith(achieved.code)]
+    # 2012-13 is open: its figures are provisional, in the purpose box and the sources.
+    assert text.count("The 2012-13 biennium is not closed: its figures are provisional.") > 3
     appendix = out["document"].appendices[-1]
     assert appendix.blocks[0].items[2].text.startswith("Progress = (actual value − start value)")
     assert words_outside_text_block(out["pdf"]) == []
@@ -121,3 +133,11 @@ def test_outcome_table_reads_are_a_constant_number_of_queries(outcome_data,
     with django_assert_num_queries(6):
         read = dwcp_results_for_report(snapshot=snapshot, dwcp=dwcp)
         assert len(read.milestones) == 3
+
+
+def test_a_closed_biennium_s_figures_are_not_called_provisional(outcome_data):
+    outcome_data["biennium"].__class__.objects.filter(pk=outcome_data["biennium"].pk).update(
+        closed_at=timezone.now())
+    text = " ".join(_lines(_render("biennial", biennium="2012-13")["pdf"]))
+    assert "Figures in this document are as of 1 March 2014. They were computed on" in text
+    assert "provisional" not in text
