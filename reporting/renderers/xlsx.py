@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.exports import append_row
 from reporting.document.blocks import Document
 from reporting.document.values import Fmt
 
@@ -30,15 +31,15 @@ def tables_to_xlsx(document: Document) -> bytes:
     bold = Font(bold=True)
     for table in document.tables:
         sheet = workbook.create_sheet(INVALID.sub(" ", f"Table {table.number}")[:31])
-        sheet.append([f"Table {table.number}. {table.caption}"])
+        append_row(sheet, [f"Table {table.number}. {table.caption}"])
         sheet["A1"].font = bold
         if document.as_of:
             sheet.append([f"As of {document.as_of.isoformat()}"])
-        sheet.append([col.label for col in table.columns])
+        append_row(sheet, [col.label for col in table.columns])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows + ([table.total] if table.total else []):
-            sheet.append([_value(v) for v in row])
+            append_row(sheet, [_value(v) for v in row])
             for cell, col in zip(sheet[sheet.max_row], table.columns, strict=True):
                 if col.fmt in FORMATS:
                     cell.number_format = FORMATS[col.fmt]
@@ -46,7 +47,7 @@ def tables_to_xlsx(document: Document) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
         if table.source:
-            sheet.append([f"Source: {table.source}"])
+            append_row(sheet, [f"Source: {table.source}"])
         sheet.column_dimensions["A"].width = 60
         for index in range(2, len(table.columns) + 1):
             sheet.column_dimensions[get_column_letter(index)].width = 16

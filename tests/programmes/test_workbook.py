@@ -527,3 +527,20 @@ def test_service_rules_on_updates_are_reported_on_their_row(tmp_path, field_user
         "Progress, row 2, date: The date cannot be in the future.",
         "Progress, row 3, value: A value cannot be negative."]
     assert not Indicator.objects.exists()
+
+
+def test_the_export_keeps_a_formula_like_cpo_code_as_text(tmp_path, small_example):
+    code = "=1+2-ALB102"  # a code field holds 20 characters
+    CountryProgrammeOutcome.objects.filter(code="ALB102").update(code=code)
+    out_csv, out_xlsx = tmp_path / "p.csv", tmp_path / "p.xlsx"
+    for fmt, out in (("csv", out_csv), ("xlsx", out_xlsx)):
+        call_command("export_progress", "--biennium", "2012-13", "--as-of", "2014-03-01",
+                     "--format", fmt, "-o", str(out), stdout=io.StringIO())
+    rows = list(csv.reader(out_csv.open()))
+    hostile = next(r for r in rows if r[2] == "ALB102.1")
+    assert hostile[1] == "'" + code
+    assert hostile[4:8] == ["30", "28", "20", "20.0"]  # numbers unchanged
+    sheet = load_workbook(out_xlsx).active
+    cells = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "ALB102.1")
+    assert cells[1].value == code and cells[1].data_type == "s"
+    assert cells[7].value == 20 and cells[7].data_type == "n"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core.exports import append_row, csv_cell
 from programmes.models import Biennium, CpoResult, IndicatorResult, ResultSnapshot
 from programmes.services.results import current_snapshot, results_recompute_all
 from programmes.services.workbook._columns import EXPORT_COLUMNS, _headers, _plain
@@ -40,7 +41,7 @@ class ProgressExport:
         sheet.title = f"Progress {self.biennium.code}"
         _headers(sheet, list(EXPORT_COLUMNS))
         for row in self.rows:
-            sheet.append([row[column] for column in EXPORT_COLUMNS])
+            append_row(sheet, [row[column] for column in EXPORT_COLUMNS])
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -48,7 +49,7 @@ class ProgressExport:
 
 def _csv_value(column: str, value: Any) -> Any:
     if not isinstance(value, Decimal):
-        return "" if value is None else value
+        return "" if value is None else csv_cell(value)  # text that would run as a formula
     # Progress is reported with one decimal (docs/indicators.md); values as entered.
     return f"{value:.1f}" if column == "progress_pct" else _plain(value)
 
