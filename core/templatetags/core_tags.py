@@ -7,6 +7,7 @@ from django.template.context import Context
 from django.urls import reverse
 
 from core import policy
+from core.numbers import format_for_template
 
 register = template.Library()
 
@@ -37,3 +38,10 @@ def fields(form: BaseForm, names: str) -> list[BoundField]:
     """The bound fields of ``form`` named in ``names`` (separated by spaces), in that order;
     a name the form does not have (a field only the create form offers) is skipped."""
     return [form[name] for name in names.split() if name in form.fields]
+
+
+@register.filter
+def number(value: Any, arg: str | int = -1) -> str:
+    """A figure as every page prints it (:mod:`core.numbers`): like ``floatformat`` but
+    rounded half away from zero, the rule of the reports and exports."""
+    return format_for_template(value, arg)

@@ -12,6 +12,7 @@ from capacity import selectors as capacity_selectors
 from capacity.computation import share
 from capacity.models import CapacitySnapshot, ParticipantGroup
 from constituents.models import Constituent
+from core.numbers import format_number
 from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt
@@ -48,8 +49,7 @@ def computed_on(snapshot: CapacitySnapshot) -> str:
 def money(value: Decimal | None) -> str:
     if value is None:
         return "–"
-    return _("US$%(amount)s") % {"amount": formats.number_format(value, 2, use_l10n=True,
-                                                                 force_grouping=True)}
+    return _("US$%(amount)s") % {"amount": format_number(value, 2, grouping=True)}
 
 
 def participation_table(builder, part: dict[str, list[int]], *, caption: str,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from core.numbers import format_number
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -50,25 +51,22 @@ def format_value(value: Any, fmt: str) -> str:
     if value is None or value == "":
         return "–"
     if fmt == Fmt.INT:
-        return formats.number_format(int(value), 0, use_l10n=True, force_grouping=True)
+        return format_number(value, 0, grouping=True)
     if fmt == Fmt.MONEY:
-        return formats.number_format(Decimal(value).quantize(Decimal("1")), 0, use_l10n=True,
-                                     force_grouping=True)
-    if fmt == Fmt.PERCENT:
-        return formats.number_format(Decimal(value), 1, use_l10n=True)
-    if fmt == Fmt.INDEX:
-        return formats.number_format(Decimal(value), 1, use_l10n=True)
+        return format_number(value, 0, grouping=True)
+    if fmt in (Fmt.PERCENT, Fmt.INDEX):
+        return format_number(value, 1)
     if fmt == Fmt.CENTS:
-        return formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+        return format_number(value, 2, grouping=True)
     if fmt == Fmt.CHANGE:
         places = 0 if isinstance(value, int) else 1
-        shown = formats.number_format(abs(Decimal(value)), places, use_l10n=True)
+        shown = format_number(abs(Decimal(value)), places)
         return ("+" if value > 0 else "−" if value < 0 else "") + shown
     if fmt == Fmt.DECIMAL:
         number = Decimal(value)
         places = (0 if number == number.to_integral_value()
                   else min(2, -number.normalize().as_tuple().exponent))
-        return formats.number_format(number, places, use_l10n=True, force_grouping=True)
+        return format_number(number, places, grouping=True)
     return str(value)
 
 
@@ -78,21 +76,19 @@ def millions(amount: Decimal | None) -> str:
         return "–"
     value = Decimal(amount)
     if abs(value) >= Decimal("1000000"):
-        shown = formats.number_format(value / Decimal("1000000"), 1, use_l10n=True)
+        shown = format_number(value / Decimal("1000000"), 1)
         return _("US$%(amount)s million") % {"amount": shown}
-    shown = formats.number_format(value.quantize(Decimal("1")), 0, use_l10n=True,
-                                  force_grouping=True)
+    shown = format_number(value, 0, grouping=True)
     return _("US$%(amount)s") % {"amount": shown}
 
 
 def count(number: int) -> str:
     """A whole number in prose, grouped as in tables: "2,520"."""
-    return formats.number_format(int(number), 0, use_l10n=True, force_grouping=True)
+    return format_number(number, 0, grouping=True)
 
 
 def per_cent(value: Decimal | float | None) -> str:
     """"42.5 per cent" in prose."""
     if value is None:
         return "–"
-    return _("%(value)s per cent") % {"value": formats.number_format(Decimal(value), 1,
-                                                                     use_l10n=True)}
+    return _("%(value)s per cent") % {"value": format_number(value, 1)}

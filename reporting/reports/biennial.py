@@ -259,7 +259,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     sources = _resources_by_source(biennium, region)
     total_alloc = sum((r[1] for r in sources), Decimal(0))
     total_exp = sum((r[2] for r in sources), Decimal(0))
-    total_rate = round(total_exp * 100 / total_alloc, 2) if total_alloc else None
+    total_rate = total_exp * 100 / total_alloc if total_alloc else None  # rounded when printed
     builder.paragraph(
         _("Projects contributing to Decent Work Country Programmes had %(alloc)s allocated "
           "for %(biennium)s and spent %(spent)s, a delivery rate of %(rate)s.")
@@ -342,7 +342,7 @@ def _resources_by_source(biennium, region) -> list[list]:
             continue
         alloc, spent = row["allocation"], row["expenditure"]
         out.append([str(source.label), alloc, spent,
-                    round(spent * 100 / alloc, 2) if alloc else None])
+                    spent * 100 / alloc if alloc else None])
     return out
 
 

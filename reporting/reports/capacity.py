@@ -27,6 +27,7 @@ from capacity.selectors_for_reports import OVERALL, constituent_profile_for_repo
 from constituents.models import Constituent
 from constituents.selectors_for_reports import constituent_with_country
 from core.errors import ApplicationError
+from core.numbers import format_number
 from reporting.capacity_section.common import (
     computed_on,
     constituent_label,
@@ -289,4 +290,4 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
 
 
 def _number(value) -> str:
-    return "–" if value is None else formats.number_format(value, 1, use_l10n=True)
+    return "–" if value is None else format_number(value, 1)

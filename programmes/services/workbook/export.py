@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from core.exports import append_row, csv_cell
+from core.numbers import rounded
 from programmes.models import Biennium, CpoResult, IndicatorResult, ResultSnapshot
 from programmes.services.results import current_snapshot, results_recompute_all
 from programmes.services.workbook._columns import EXPORT_COLUMNS, _headers, _plain
@@ -51,7 +52,7 @@ def _csv_value(column: str, value: Any) -> Any:
     if not isinstance(value, Decimal):
         return "" if value is None else csv_cell(value)  # text that would run as a formula
     # Progress is reported with one decimal (docs/indicators.md); values as entered.
-    return f"{value:.1f}" if column == "progress_pct" else _plain(value)
+    return str(rounded(value, 1)) if column == "progress_pct" else _plain(value)
 
 
 def progress_export(*, biennium: Biennium, as_of: dt.date | None = None) -> ProgressExport:
