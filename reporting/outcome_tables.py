@@ -203,7 +203,7 @@ def add_dwcp_outcome_tables(builder: DocumentBuilder, *, read: DwcpResults,
                     rows.append([_("No milestone"), None, None, None, None, None])
                 for biennium in its:
                     key = (indicator.pk, biennium.pk)
-                    rows.append([biennium.code, *result_cells(indicator, results.get(key),
+                    rows.append([biennium.label, *result_cells(indicator, results.get(key),
                                                               milestones.get(key))])
         builder.table(
             _("Indicators of priority %(code)s: biennial milestones and results")
@@ -221,13 +221,13 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
     read = outcome_tables_of_biennium(snapshot=snapshot, biennium=biennium,
                                       country_ids=countries)
     builder.appendix(_("Outcome tables by country, %(biennium)s")
-                     % {"biennium": biennium.code})
+                     % {"biennium": biennium.label})
     builder.paragraph(
         _("For each country, the indicators of its country programme outcomes that have a "
           "milestone in %(biennium)s: baseline, end target, the biennium's milestone, the "
           "start value the biennium is measured from, the actual value, progress and status, "
           "as computed on %(date)s. The figures follow these rules:")
-        % {"biennium": biennium.code, "date": formats.date_format(snapshot.as_of, "j F Y")},
+        % {"biennium": biennium.label, "date": formats.date_format(snapshot.as_of, "j F Y")},
         items=rule_notes())
     by_country: dict[int, list[IndicatorResult]] = defaultdict(list)
     for result in read.results:
@@ -250,6 +250,6 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
                          baseline_text(indicator), target_text(indicator),
                          *result_cells(indicator, result, read.milestones.get(indicator.pk))])
         builder.table(_("%(country)s: indicators, %(biennium)s")
-                      % {"country": country.name, "biennium": biennium.code},
+                      % {"country": country.name, "biennium": biennium.label},
                       columns, rows, group_rows=groups, style="outcomes")
     return len(by_country)

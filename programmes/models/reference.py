@@ -49,6 +49,12 @@ class Biennium(AuditedModel):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def label(self) -> str:
+        """The biennium as the Governing Body writes it, with an en dash: "2012–13" (the
+        code, "2012-13", stays the identifier in URLs, parameters and files)."""
+        return self.code.replace("-", "\N{EN DASH}")
+
     @staticmethod
     def code_for(start_year: int) -> str:
         return f"{start_year}-{(start_year + 1) % 100:02d}"

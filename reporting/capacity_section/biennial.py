@@ -5,6 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capacity.computation import cost_per_participant, share
 from capacity.models import InterventionMethod
@@ -24,6 +25,7 @@ from .common import (
     PARTICIPANT_GROUPS,
     computed_on,
     date_text,
+    dimension_moves_sentence,
     money,
     participation_table,
     start_section,
@@ -41,7 +43,7 @@ def add_biennial_section(builder: DocumentBuilder, *, biennium, regions: dict,
     figures = biennial_figures_for_report(snapshot=snapshot, biennium=biennium,
                                           country_ids=list(countries) if region else None)
     source = computed_on(snapshot)
-    code = biennium.code
+    code = biennium.label
     builder.paragraph(
         _("This section draws on the capacity assessments, needs, interventions and "
           "participation recorded for the constituents, as computed on %(date)s.")
@@ -83,13 +85,15 @@ def add_biennial_section(builder: DocumentBuilder, *, biennium, regions: dict,
                    if k == OVERALL]
         constituents = sum(r.constituents for r in overall)
         builder.paragraph(
-            _("%(n)s constituents were assessed again in %(biennium)s after a baseline. Of "
-              "the %(d)s dimensions scored in both rounds, %(up)s improved, %(same)s stayed "
-              "the same and %(down)s declined. Table %(t)s shows the change in their "
-              "capacity indices by constituent group and level.")
-            % {"n": count(constituents), "biennium": code, "d": count(sum(moves.values())),
-               "up": moves["up"], "same": moves["same"], "down": moves["down"],
-               "t": builder.next_table})
+            " ".join([
+                ngettext("In %(biennium)s, %(n)s constituent was assessed again after a "
+                         "baseline.",
+                         "In %(biennium)s, %(n)s constituents were assessed again after a "
+                         "baseline.", constituents)
+                % {"n": count(constituents), "biennium": code},
+                dimension_moves_sentence(moves),
+                _("Table %(t)s shows the change in their capacity indices by constituent "
+                  "group and level.") % {"t": builder.next_table}]))
         rows, groups = [], []
         for group, label in GROUPS:
             if group not in figures.changes:
@@ -148,13 +152,17 @@ def add_biennial_section(builder: DocumentBuilder, *, biennium, regions: dict,
                             "%(biennium)s.") % {"biennium": code})
         return
     builder.paragraph(
-        _("%(i)s capacity development interventions started in %(biennium)s and took place, "
-          "with %(p)s participants; women were %(share)s of the participants whose sex is "
-          "recorded. Interventions whose cost is known cost %(cost)s, %(cpp)s per "
-          "participant.")
-        % {"i": count(interventions), "biennium": code, "p": count(participants),
-           "share": per_cent(share(women, women + men)), "cost": millions(cost),
-           "cpp": money(cost_per_participant(cost, costed))})
+        " ".join([
+            ngettext("In %(biennium)s, %(i)s capacity development intervention started and "
+                     "took place.",
+                     "In %(biennium)s, %(i)s capacity development interventions started and "
+                     "took place.", interventions)
+            % {"i": count(interventions), "biennium": code},
+            _("The number of participants was %(p)s.") % {"p": count(participants)},
+            _("Women were %(share)s of the participants whose sex is recorded. "
+              "Interventions whose cost is known cost %(cost)s, %(cpp)s per participant.")
+            % {"share": per_cent(share(women, women + men)), "cost": millions(cost),
+               "cpp": money(cost_per_participant(cost, costed))}]))
     builder.table(
         _("Capacity development interventions by method, %(biennium)s") % {"biennium": code},
         [Column(_("Method")), Column(_("Interventions"), Fmt.INT),

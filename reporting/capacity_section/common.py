@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capacity import selectors as capacity_selectors
 from capacity.computation import share
@@ -15,7 +16,7 @@ from constituents.models import Constituent
 from core.numbers import format_number
 from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
-from reporting.document.values import Fmt
+from reporting.document.values import Fmt, count
 
 PARTICIPANT_GROUPS = [(g.value, str(g.label)) for g in ParticipantGroup]
 
@@ -68,3 +69,15 @@ def participation_table(builder, part: dict[str, list[int]], *, caption: str,
 
 def constituent_label(constituent: Constituent) -> str:
     return constituent.name + (f" ({constituent.acronym})" if constituent.acronym else "")
+
+
+def dimension_moves_sentence(moves: dict[str, int]) -> str:
+    """How the dimensions scored in a baseline and a later follow-up moved."""
+    scored = sum(moves.values())
+    return ngettext(
+        "Of the %(d)s dimension scored in both rounds, %(up)s improved, %(same)s stayed the "
+        "same and %(down)s declined.",
+        "Of the %(d)s dimensions scored in both rounds, %(up)s improved, %(same)s stayed the "
+        "same and %(down)s declined.", scored) % {
+        "d": count(scored), "up": count(moves["up"]), "same": count(moves["same"]),
+        "down": count(moves["down"])}

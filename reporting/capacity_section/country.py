@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capacity.computation import share
 from capacity.models import NeedStatus
@@ -16,6 +17,7 @@ from reporting.document.values import Fmt, count, per_cent
 from .common import (
     computed_on,
     date_text,
+    dimension_moves_sentence,
     month,
     participation_table,
     start_section,
@@ -55,11 +57,13 @@ def add_country_section(builder: DocumentBuilder, *, country, dwcp) -> None:
     if latest:
         changed = [c for c in latest if c in pairs]
         builder.paragraph(
-            _("%(n)s constituents have been assessed; %(f)s of them were assessed again "
-              "after a baseline. Of the %(d)s dimensions scored in both rounds, %(up)s "
-              "improved, %(same)s stayed the same and %(down)s declined.")
-            % {"n": len(latest), "f": len(changed), "d": sum(moves.values()),
-               "up": moves["up"], "same": moves["same"], "down": moves["down"]})
+            " ".join([
+                ngettext("In all, %(n)s constituent has been assessed, and %(f)s assessed "
+                         "again after a baseline.",
+                         "In all, %(n)s constituents have been assessed, and %(f)s of them "
+                         "assessed again after a baseline.", len(latest))
+                % {"n": len(latest), "f": len(changed)},
+                dimension_moves_sentence(moves)]))
         rows = []
         for constituent_id, entry in sorted(latest.items(), key=lambda kv: (
                 [g for g, _l in GROUPS].index(kv[1]["group"]), kv[1]["name"])):
@@ -94,7 +98,7 @@ def add_country_section(builder: DocumentBuilder, *, country, dwcp) -> None:
             "share": per_cent(share(coverage[g][1], coverage[g][0]))}
             for g, label in GROUPS if g in coverage]
         builder.paragraph(
-            _("%(n)s capacity needs of the constituents are recorded (Table %(t)s). The "
+            _("The constituents have %(n)s capacity needs recorded (Table %(t)s). The "
               "high-priority needs with a planned or delivered intervention are, by "
               "constituent group: %(parts)s.")
             % {"n": count(sum(sum(e["states"].values()) for e in needs.values())),
@@ -142,8 +146,8 @@ def add_country_section(builder: DocumentBuilder, *, country, dwcp) -> None:
         women = sum(v[1] for v in part.values())
         men = sum(v[2] for v in part.values())
         builder.paragraph(
-            _("%(p)s people took part in the interventions held in %(country)s in "
-              "%(period)s; women were %(share)s of those whose sex is recorded.")
+            _("In the interventions held in %(country)s in %(period)s, %(p)s people took "
+              "part; women were %(share)s of those whose sex is recorded.")
             % {"p": count(sum(v[0] for v in part.values())), "country": country.name,
                "period": period, "share": per_cent(share(women, women + men))})
         participation_table(builder, part, caption=_(

@@ -52,7 +52,7 @@ def results_source(snapshot: ResultSnapshot, provisional: Biennium | None = None
 
 def provisional_sentence(biennium: Biennium) -> str:
     return _("The %(biennium)s biennium is not closed: its figures are provisional.") % {
-        "biennium": biennium.code}
+        "biennium": biennium.label}
 
 
 def open_biennium(biennium: Biennium | None) -> Biennium | None:
@@ -66,7 +66,7 @@ def state_provenance(builder: DocumentBuilder, snapshot: ResultSnapshot,
     an open biennium's figures are provisional."""
     builder.provenance(computed_at=snapshot.completed_at or snapshot.created_at,
                        computation=snapshot.pk,
-                       provisional=provisional.code if provisional is not None else "")
+                       provisional=provisional.label if provisional is not None else "")
 
 
 def paragraphs(text: str) -> list[str]:

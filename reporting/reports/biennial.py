@@ -35,7 +35,7 @@ from programmes.selectors.reports import (
 from reporting.capacity_section.biennial import add_biennial_section
 from reporting.document.blocks import Column, Document
 from reporting.document.builder import DocumentBuilder
-from reporting.document.values import Fmt, millions, per_cent
+from reporting.document.values import Fmt, count, millions, per_cent
 from reporting.outcome_tables import add_biennium_appendix
 from reporting.renderers.charts import stacked_bars
 
@@ -76,16 +76,16 @@ def default_front(parameters: dict) -> dict:
     where = region.name if region else _("all regions")
     return {
         "title": _("Decent Work Country Programmes: progress report for %(biennium)s "
-                   "(%(where)s)") % {"biennium": biennium.code, "where": where},
+                   "(%(where)s)") % {"biennium": biennium.label, "where": where},
         "purpose": _("This report presents the results of Decent Work Country Programmes in "
                      "the %(biennium)s biennium: country programme outcomes achieved by P&B "
                      "outcome and region, the status of milestones by country, the capacity "
                      "development of constituents and the resources that supported them.")
-        % {"biennium": biennium.code},
+        % {"biennium": biennium.label},
         "draft_decision": _("The Governing Body takes note of the results of Decent Work "
                             "Country Programmes in %(biennium)s and requests the Office to "
                             "take into account its guidance in the next programme and budget "
-                            "period.") % {"biennium": biennium.code},
+                            "period.") % {"biennium": biennium.label},
         "author_unit": _("Strategic Programming and Management Department (PROGRAM)."),
         "section_name": _("Programme, Financial and Administrative Section"),
         "segment": _("Programme, Financial and Administrative Segment"),
@@ -111,9 +111,9 @@ class Counts:
 
 def _rollups(snapshot, biennium, level, subject, keys=None):
     out: dict[int, Counts] = defaultdict(Counts)
-    for key, status, count in rollup_counts(snapshot=snapshot, biennium=biennium, level=level,
-                                            subject=subject, keys=keys):
-        out[key].by_status[status] += count
+    for key, status, n in rollup_counts(snapshot=snapshot, biennium=biennium, level=level,
+                                        subject=subject, keys=keys):
+        out[key].by_status[status] += n
     return out
 
 
@@ -151,24 +151,29 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
             _("This report covers the %(biennium)s biennium for %(where)s. It draws on the "
               "results computed on %(date)s from the progress updates approved for each "
               "indicator of each Decent Work Country Programme.")
-            % {"biennium": biennium.code, "where": region.name if region else _("all regions"),
+            % {"biennium": biennium.label, "where": region.name if region else _("all regions"),
                "date": formats.date_format(snapshot.as_of, "j F Y")},
             footnotes=[_("A country programme outcome is achieved when all its indicators "
                          "reach their milestones for the biennium.")])
 
     # II. Summary
     builder.section(_("Summary of results"))
-    builder.paragraph(
-        _("In %(biennium)s, %(states)s member States had country programme outcomes with "
-          "results: %(cpos)s outcomes in all, of which %(achieved)s were achieved "
-          "(%(share)s). %(states_achieved)s member States achieved at least one outcome. Of "
-          "%(indicators)s indicator milestones, %(ind_achieved)s were reached.")
-        % {"biennium": biennium.code, "states": states_with_results, "cpos": cpos_total,
-           "achieved": cpos_achieved,
+    builder.paragraph(" ".join([
+        ngettext("In %(biennium)s, %(states)s member State had country programme outcomes "
+                 "with results.",
+                 "In %(biennium)s, %(states)s member States had country programme outcomes "
+                 "with results.", states_with_results)
+        % {"biennium": biennium.label, "states": count(states_with_results)},
+        _("The number of their outcomes achieved was %(achieved)s of %(cpos)s "
+          "(%(share)s).")
+        % {"cpos": count(cpos_total), "achieved": count(cpos_achieved),
            "share": per_cent(Decimal(100 * cpos_achieved) / cpos_total if cpos_total
-                             else None),
-           "states_achieved": states_achieved, "indicators": indicators_total,
-           "ind_achieved": indicators_achieved})
+                             else None)},
+        ngettext("At least one outcome was achieved in %(n)s member State.",
+                 "At least one outcome was achieved in %(n)s member States.", states_achieved)
+        % {"n": count(states_achieved)},
+        _("The number of indicator milestones reached was %(n)s of %(indicators)s.")
+        % {"indicators": count(indicators_total), "n": count(indicators_achieved)}]))
     builder.table(
         _("Summary figures"), [Column(_("Figure")), Column(_("Number"), Fmt.INT)],
         [[_("Member States with results"), states_with_results],
@@ -189,7 +194,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         source=results_source)
     builder.figure(
         _("Country programme outcomes by status and region, %(biennium)s")
-        % {"biennium": biennium.code},
+        % {"biennium": biennium.label},
         stacked_bars(categories=[r.name for r in regions.values()],
                      series=[(s, base.status_label(s), [region_cpos[pk].get(s)
                                                         for pk in regions])
@@ -209,7 +214,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
           "least one achieved.") % {"n": builder.next_table})
     builder.table(
         _("Country programme outcomes by P&B outcome, %(biennium)s")
-        % {"biennium": biennium.code},
+        % {"biennium": biennium.label},
         [Column(_("P&B outcome")), Column(_("CPOs"), Fmt.INT),
          Column(_("CPOs achieved"), Fmt.INT),
          Column(_("Member States with an outcome achieved"), Fmt.INT)],
@@ -230,17 +235,17 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         if not its:
             builder.paragraph(_("No member State of the region had country programme "
                                 "outcomes with results in %(biennium)s.")
-                              % {"biennium": biennium.code})
+                              % {"biennium": biennium.label})
             continue
-        builder.paragraph(
-            ngettext("%(n)s member State of the region had country programme outcomes with "
-                     "results in %(biennium)s; %(achieved)s of its %(total)s outcomes were "
-                     "achieved.",
-                     "%(n)s member States of the region had country programme outcomes with "
-                     "results in %(biennium)s; %(achieved)s of their %(total)s outcomes were "
-                     "achieved.", len(its))
-            % {"n": len(its), "biennium": biennium.code,
-               "achieved": region_cpos[pk].get(ACHIEVED), "total": region_cpos[pk].total})
+        achieved = region_cpos[pk].get(ACHIEVED)
+        builder.paragraph(" ".join([
+            ngettext("In %(biennium)s, %(n)s member State of the region had country "
+                     "programme outcomes with results.",
+                     "In %(biennium)s, %(n)s member States of the region had country "
+                     "programme outcomes with results.", len(its))
+            % {"n": count(len(its)), "biennium": biennium.label},
+            _("The number of their outcomes achieved was %(achieved)s of %(total)s.")
+            % {"achieved": count(achieved), "total": count(region_cpos[pk].total)}]))
         builder.table(
             _("Country programme outcomes by status: %(region)s") % {"region": reg.name},
             [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
@@ -263,10 +268,10 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     builder.paragraph(
         _("Projects contributing to Decent Work Country Programmes had %(alloc)s allocated "
           "for %(biennium)s and spent %(spent)s, a delivery rate of %(rate)s.")
-        % {"alloc": millions(total_alloc), "biennium": biennium.code,
+        % {"alloc": millions(total_alloc), "biennium": biennium.label,
            "spent": millions(total_exp), "rate": per_cent(total_rate)})
     builder.table(
-        _("Resources by funding source, %(biennium)s (US$)") % {"biennium": biennium.code},
+        _("Resources by funding source, %(biennium)s (US$)") % {"biennium": biennium.label},
         [Column(_("Funding source")), Column(_("Allocation"), Fmt.MONEY),
          Column(_("Expenditure"), Fmt.MONEY), Column(_("Delivery (%)"), Fmt.PERCENT)],
         sources, total=[_("Total"), total_alloc, total_exp, total_rate])
@@ -285,7 +290,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     indicator_statuses = [s for s in base.STATUS_ORDER
                           if any(c.get(s) for c in country_indicators.values())]
     builder.appendix(_("Milestone status by country, %(biennium)s")
-                     % {"biennium": biennium.code})
+                     % {"biennium": biennium.label})
     rows, groups = [], []
     for pk, reg in regions.items():
         its = sorted((countries[k] for k in country_indicators

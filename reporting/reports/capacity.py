@@ -154,9 +154,12 @@ def build(parameters: dict, content: dict, snapshot, progress) -> Document:
     else:
         states = Counter(n.status for n in needs)
         builder.paragraph(
-            _("%(n)s capacity needs are recorded, %(high)s of them of high priority. By "
-              "review state: %(states)s.")
-            % {"n": len(needs), "high": sum(1 for n in needs if n.priority == Priority.HIGH),
+            ngettext("%(name)s has %(n)s capacity need recorded; of high priority: "
+                     "%(high)s. By review state: %(states)s.",
+                     "%(name)s has %(n)s capacity needs recorded; of high priority: "
+                     "%(high)s. By review state: %(states)s.", len(needs))
+            % {"name": name, "n": len(needs),
+               "high": sum(1 for n in needs if n.priority == Priority.HIGH),
                "states": "; ".join(f"{str(s.label).lower()} {states[s.value]}"
                                    for s in NeedStatus if states.get(s.value))})
         builder.table(
@@ -212,9 +215,13 @@ def build(parameters: dict, content: dict, snapshot, progress) -> Document:
         repeat = sum(1 for n in Counter(key for key, _s in people).values() if n > 1)
         women, men = sexes.get(Sex.FEMALE, 0), sexes.get(Sex.MALE, 0)
         builder.paragraph(
-            _("%(places)s places on participant lists went to %(people)s people of %(name)s, "
-              "of whom %(repeat)s took part more than once; women held %(share)s of the "
-              "places whose participant's sex is recorded.")
+            " ".join([
+                ngettext("People of %(name)s held %(places)s place on participant lists.",
+                         "People of %(name)s held %(places)s places on participant lists.",
+                         len(people)),
+                _("The number of individuals was %(people)s, and the number who took part "
+                  "more than once %(repeat)s; women held %(share)s of the places whose "
+                  "participant's sex is recorded.")])
             % {"places": len(people), "people": len(persons), "name": name,
                "repeat": repeat, "share": per_cent(share(women, women + men))})
         builder.table(
@@ -255,8 +262,11 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
                "up": moves["up"], "same": moves["same"], "down": moves["down"]})
     else:
         builder.paragraph(
-            _("%(n)s assessments are recorded, from %(first)s to %(last)s; a follow-up "
-              "after a baseline is needed to measure change.")
+            ngettext("In all, %(n)s assessment is recorded, of %(first)s; a follow-up "
+                     "after a baseline is needed to measure change.",
+                     "In all, %(n)s assessments are recorded, from %(first)s to %(last)s; a "
+                     "follow-up after a baseline is needed to measure change.",
+                     len(assessments))
             % {"n": len(assessments), "first": date_text(first.date),
                "last": date_text(last.date)})
     table_rows = []

@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from constituents.models import Country
 from constituents.selectors_for_reports import country_by_iso3
@@ -122,9 +123,11 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     if current is not None:
         counts = Counter(r.status for r in results if r.biennium_id == current.pk)
         builder.paragraph(
-            _("In the %(biennium)s biennium, the %(n)s indicators with a milestone stand as "
-              "follows: %(counts)s.")
-            % {"biennium": current.code, "n": sum(counts.values()),
+            ngettext("In the %(biennium)s biennium, the %(n)s indicator with a milestone "
+                     "stands as follows: %(counts)s.",
+                     "In the %(biennium)s biennium, the %(n)s indicators with a milestone "
+                     "stand as follows: %(counts)s.", sum(counts.values()))
+            % {"biennium": current.label, "n": sum(counts.values()),
                "counts": _counts_sentence(counts)})
     spanned = [b for b in biennia if b.start_year <= dwcp.end_year
                and b.end_year >= dwcp.start_year]
@@ -133,14 +136,14 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     results_source = base.results_source(snapshot, provisional)
     builder.table(
         _("Status of the country programme outcomes by biennium"),
-        [Column(_("Country programme outcome"))] + [Column(b.code) for b in spanned],
+        [Column(_("Country programme outcome"))] + [Column(b.label) for b in spanned],
         [[f"{c.code} {c.title}"] + [base.status_label(cpo_status[(c.pk, b.pk)])
                                     if (c.pk, b.pk) in cpo_status else None for b in spanned]
          for c in cpos],
         source=results_source)
     builder.figure(
         _("Country programme outcomes by status and biennium"),
-        stacked_bars(categories=[b.code for b in spanned],
+        stacked_bars(categories=[b.label for b in spanned],
                      series=[(st, base.status_label(st),
                               [status_counts[b.pk].get(st, 0) for b in spanned])
                              for st in base.STATUS_ORDER

@@ -144,7 +144,7 @@ def test_biennial_capacity_section_prints_the_computed_figures(capacity_data):
         assert f"{label} " + cells((row.participants, Fmt.INT), (row.women, Fmt.INT),
                                    (row.men, Fmt.INT), (row.sex_not_recorded, Fmt.INT),
                                    (row.women_share, Fmt.PERCENT)) in text
-    assert "Figure 2. Participants by constituent group and sex, 2012-13" in text
+    assert "Figure 2. Participants by constituent group and sex, 2012–13" in text
     # Reach and cost: Albania's region, and the regional activities on a row of their own.
     albania = ReachFigure.objects.get(snapshot__is_current=True, country=country("ALB"))
     regional = ReachFigure.objects.get(snapshot__is_current=True, country=None)
@@ -161,7 +161,7 @@ def test_region_report_leaves_out_regional_activities(capacity_data):
     region = country("ALB").region
     text = flat(_render("biennial", biennium="2012-13", region=region.code)["pdf"])
     albania = ReachFigure.objects.get(snapshot__is_current=True, country=country("ALB"))
-    assert "Reach and cost of capacity development by country, 2012-13" in text
+    assert "Reach and cost of capacity development by country, 2012–13" in text
     assert "Albania " + cells((albania.interventions, Fmt.INT),
                               (albania.participants, Fmt.INT)) in text
     assert "Regional and interregional activities" not in text
@@ -229,7 +229,8 @@ def test_capacity_profile_from_the_cli(capacity_data, tmp_path):
         (figure.participants, Fmt.INT), (figure.women_share, Fmt.PERCENT), (4, Fmt.INT))
     assert any(line.startswith("ABU training Training ITC-ILO") and line.endswith(row_end)
                for line in lines), [line for line in lines if "ABU training" in line]
-    assert "4 places on participant lists went to 4 people" in text
+    assert ("People of Albanian Business Union (ABU) held 4 places on participant lists. "
+            "The number of individuals was 4") in text
     assert "Draft decision" in text and xlsx.stat().st_size > 0
 
 

@@ -73,8 +73,8 @@ def test_dwcp_report_outcome_tables(outcome_data):
     row = lines.index(f"{council.code} Tripartite council meets") + 1
     # The statement wraps inside its cell (where depends on the font's widths): its first
     # line shares the row with the biennium, the actual value and the status.
-    first, rest = lines[row].removeprefix("2012-13 "), lines[row + 1:row + 3]
-    assert lines[row].startswith("2012-13 Council re") and first.endswith(" – Reached – Achieved")
+    first, rest = lines[row].removeprefix("2012–13 "), lines[row + 1:row + 3]
+    assert lines[row].startswith("2012–13 Council re") and first.endswith(" – Reached – Achieved")
     statement = " ".join([first.removesuffix(" – Reached – Achieved"), *rest])
     assert statement.replace("re- ", "re-").startswith("Council re-established by decree")
     # The rules, as footnotes, as the computation applies them.
@@ -88,13 +88,13 @@ def test_dwcp_report_outcome_tables(outcome_data):
     snapshot = outcome_data["snapshot"]
     computed = timezone.localtime(snapshot.completed_at, dt.UTC)
     source = (f"Source: Results as of 1 March 2014, computed on {computed:%-d %B %Y} at "
-              f"{computed:%H:%M} UTC (computation no. {snapshot.pk}). The 2014-15 biennium is "
+              f"{computed:%H:%M} UTC (computation no. {snapshot.pk}). The 2014–15 biennium is "
               "not closed: its figures are provisional.")
     assert text.count(source) >= 2
     # The purpose box says the same of the whole document.
     assert (f"Figures in this document are as of 1 March 2014. They were computed on "
             f"{computed:%-d %B %Y} at {computed:%H:%M} UTC (computation no. {snapshot.pk}). "
-            "The 2014-15 biennium is not closed: its figures are provisional.") in text
+            "The 2014–15 biennium is not closed: its figures are provisional.") in text
     # The 60-character word wraps inside its cell; nothing leaves the text block; no table
     # leaves half a page empty by jumping to the next.
     assert words_outside_text_block(pdf) == []
@@ -105,8 +105,8 @@ def test_biennial_report_appendix_by_country(outcome_data):
     out = _render("biennial", biennium="2012-13")
     lines = _lines(out["pdf"])
     text = " ".join(lines)
-    assert "Outcome tables by country, 2012-13" in text
-    assert any(line.startswith("Table ") and line.endswith("Albania: indicators, 2012-13")
+    assert "Outcome tables by country, 2012–13" in text
+    assert any(line.startswith("Table ") and line.endswith("Albania: indicators, 2012–13")
                for line in lines)
     achieved = outcome_data["achieved"]
     # Indicator (unit), baseline, end target, milestone, start, actual, progress, status.
@@ -114,7 +114,7 @@ def test_biennial_report_appendix_by_country(outcome_data):
                line.endswith("10 – 20 10 21 110.0 Achieved") for line in lines), \
         [line for line in lines if line.startswith(achieved.code)]
     # 2012-13 is open: its figures are provisional, in the purpose box and the sources.
-    assert text.count("The 2012-13 biennium is not closed: its figures are provisional.") > 3
+    assert text.count("The 2012–13 biennium is not closed: its figures are provisional.") > 3
     appendix = out["document"].appendices[-1]
     assert appendix.blocks[0].items[2].text.startswith("Progress = (actual value − start value)")
     assert words_outside_text_block(out["pdf"]) == []

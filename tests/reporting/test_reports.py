@@ -37,8 +37,8 @@ def test_dwcp_report_prints_the_computed_results(report_data):
     # The outcome tables (issue 11): unit, baseline and end target; then each biennium's
     # milestone, the start value it is measured from, the actual value, progress, status.
     lines = [line for page in pdf_words(out["pdf"]) for line in page_lines(page)]
-    for indicator, row in ((report_data["partly"], "2012-13 20 10 16 60.0 Partly achieved"),
-                           (report_data["achieved"], "2012-13 20 10 21 110.0 Achieved")):
+    for indicator, row in ((report_data["partly"], "2012–13 20 10 16 60.0 Partly achieved"),
+                           (report_data["achieved"], "2012–13 20 10 21 110.0 Achieved")):
         assert f"{indicator.code} Agreements {indicator.title.split()[-1]} Number 10 –" in lines
         label = lines.index(f"{indicator.code} {indicator.title}")
         assert " ".join(lines[label + 1:label + 3]).startswith(row)  # a status may wrap
@@ -69,7 +69,7 @@ def test_biennial_report_counts_equal_the_rollups(report_data):
                                       subject="cpo")
     row = next(r for r in document.tables[2].rows if r[0].startswith(f"{outcome.code}."))
     assert row[1:] == [rollup.count, 0, 0]
-    assert "Figure 1. Country programme outcomes by status and region, 2012-13" in flat
+    assert "Figure 1. Country programme outcomes by status and region, 2012–13" in flat
     assert "Regular budget" not in flat and "Extra-budgetary / voluntary (XBTC) 100,000 " \
         "80,000 80.0" in flat
     assert "Draft decision" in flat and "Appendix I" in flat
@@ -132,3 +132,16 @@ def test_cli_says_when_results_were_never_computed(db, tmp_path):
     with pytest.raises(CommandError, match="Results have not been computed yet"):
         call_command("render_report", "biennial", "--biennium", "2012-13",
                      "-o", str(tmp_path / "x.pdf"))
+
+
+def test_governing_body_conventions_in_the_biennial_report(report_data):
+    """Biennia with an en dash; no sentence opens with a numeral; verbs agree with their
+    numbers (the one member State and its outcome here, singular)."""
+    text = " ".join(pdf_text(_render("biennial", biennium="2012-13")["pdf"]).split())
+    assert "2012-13" not in text and "2012–13" in text
+    assert "In 2012–13, 1 member State had country programme outcomes with results." in text
+    assert "The number of their outcomes achieved was 0 of 1 (0.0 per cent)." in text
+    assert "At least one outcome was achieved in 0 member States." in text
+    assert "The number of indicator milestones reached was 1 of 2." in text
+    assert "member States of the region had" not in text  # one State: singular
+    assert "1 member State of the region had country programme outcomes with results." in text
