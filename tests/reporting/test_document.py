@@ -168,3 +168,20 @@ def test_pdf_metadata_names_the_document(settings):
     assert "GB.350/POL/3" in meta["/Keywords"] and "Governing Body" in meta["/Keywords"]
     assert meta.creation_date is not None
     assert abs((timezone.now() - meta.creation_date).total_seconds()) < 600
+
+
+def test_the_purpose_box_points_to_the_draft_decision(pdf):
+    flat = " ".join(pdf_text(pdf).split())
+    purpose = flat.split("Purpose of the document")[1].split("Relevant strategic objective")[0]
+    assert "See the draft decision in paragraph 5." in purpose
+    assert flat.rstrip().endswith("Point for decision: Paragraph 5.") or \
+        "Point for decision: Paragraph 5." in flat.split("Draft decision")[1]
+
+
+def test_a_document_without_a_decision_is_for_information():
+    builder = DocumentBuilder(front(), as_of=None)
+    builder.section("Background")
+    builder.paragraph("Only a paragraph.")
+    flat = " ".join(pdf_text(render_pdf(builder.build(), language="en")).split())
+    assert "This document is submitted for information." in flat
+    assert "For information." in flat and "Point for decision" not in flat
