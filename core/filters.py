@@ -28,3 +28,15 @@ def region_filter(path: str = "country", *, label: str | Promise = REGION_LABEL,
     field_name = f"{path}__region__code" if path else "region__code"
     return django_filters.CharFilter(field_name=field_name, lookup_expr="iexact", label=label,
                                      **kwargs)
+
+
+# The years a filter accepts: a calendar year the data can have. Beyond them (``1e20``) the
+# filter form says so instead of the database overflowing.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def year_filter(*, label: str | Promise, **kwargs: Any) -> django_filters.NumberFilter:
+    """A year, whole and between :data:`FIRST_YEAR` and :data:`LAST_YEAR` (a form error
+    otherwise)."""
+    return django_filters.NumberFilter(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                                       decimal_places=0, **kwargs)

@@ -36,6 +36,7 @@ ENTRIES = [
     NavEntry(_("Approvals"), "programmes:approval-queue", policy.DECIDE_PROGRESS_UPDATE),
     NavEntry(_("Needs review"), "capacity:needs-queue", policy.REVIEW_NEED),
     NavEntry(_("Capacity"), "capacity:home"),
+    NavEntry(_("Evaluations"), "evaluation:evaluation-list", policy.READ_EVALUATION),
     NavEntry(_("Reports"), "reporting:home", policy.USE_REPORTS),
 ]
 

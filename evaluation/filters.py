@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from capacity.filters import country_choices, region_choices
 from capacity.models import CapacityLevel, TechnicalArea
+from core.filters import year_filter
 from core.roles import ConstituentGroup
 
 from .models import (
@@ -60,7 +61,7 @@ def _year(prefix: str) -> django_filters.NumberFilter:
                                                       f"{prefix}planned_end"))
                            ).filter(_year=int(value))
 
-    return django_filters.NumberFilter(label=_("Year of completion"), method=completed_in)
+    return year_filter(label=_("Year of completion"), method=completed_in)
 
 
 class EvaluationFilter(django_filters.FilterSet):

@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+"""The evaluation pages (:mod:`evaluation.views`)."""
+from .views import app_name, urlpatterns
 
-app_name = "evaluation"
-urlpatterns: list = []
+__all__ = ["app_name", "urlpatterns"]

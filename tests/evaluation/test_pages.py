@@ -1,0 +1,147 @@
+"""The evaluation pages (issue 12, point 7): each role sees the evaluations it may, filters and
+bad filter values, an evaluation's page with its ratings, recommendations, response and
+actions, the lessons search, the follow-up board and the coverage table (managers), and
+constant query counts on the lists."""
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluation.models import EvaluationStatus
+from evaluation.models.choices import ActionStatus, Criterion, EvaluationType, ResponseDecision
+from evaluation.tasks import recompute_all
+from tests.evaluation.factories import (
+    EvaluationFactory,
+    FollowUpActionFactory,
+    GoodPracticeFactory,
+    LessonFactory,
+    ManagementResponseFactory,
+    RatingFactory,
+    RecommendationFactory,
+)
+from tests.factories import country
+from tests.programmes.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("evaluation:evaluation-list")
+
+
+def _published(**kwargs):
+    return EvaluationFactory(status=EvaluationStatus.PUBLISHED, actual_end=dt.date(2015, 11, 30),
+                             **kwargs)
+
+
+def _senegal(**kwargs):
+    return _published(title="Senegal evaluation", country=country("SEN"),
+                      project=ProjectFactory(country=country("SEN")), **kwargs)
+
+
+def test_field_staff_see_their_countries_evaluations_only(client, field_user, manager_user):
+    albania, senegal = _published(title="Albania evaluation"), _senegal()
+    client.force_login(field_user)
+    page = client.get(LIST).content.decode()
+    assert "Albania evaluation" in page and "Senegal evaluation" not in page
+    assert client.get(reverse("evaluation:evaluation-detail", args=[senegal.pk])).status_code == 404
+    assert client.get(reverse("evaluation:evaluation-detail", args=[albania.pk])).status_code == 200
+    assert client.get(reverse("evaluation:follow-up")).status_code == 403
+    assert client.get(reverse("evaluation:coverage")).status_code == 403
+    client.force_login(manager_user)
+    page = client.get(LIST).content.decode()
+    assert "Albania evaluation" in page and "Senegal evaluation" in page
+    assert client.get(reverse("evaluation:follow-up")).status_code == 200
+    client.logout()
+    assert client.get(LIST).status_code == 302  # to the sign-in page
+
+
+def test_filters_and_a_bad_year_is_a_form_error_not_a_failure(client, manager_user):
+    _published(title="Independent one")
+    _senegal(evaluation_type=EvaluationType.INTERNAL)
+    client.force_login(manager_user)
+    page = client.get(LIST, {"type": EvaluationType.INTERNAL}).content.decode()
+    assert "Senegal evaluation" in page and "Independent one" not in page
+    page = client.get(LIST, {"country": "ALB"}).content.decode()
+    assert "Independent one" in page and "Senegal evaluation" not in page
+    assert "Independent one" in client.get(LIST, {"year": "2015"}).content.decode()
+    assert "Independent one" not in client.get(LIST, {"year": "2016"}).content.decode()
+    for year in ("1e20", "18446744073709551616", "-3", "abc"):
+        response = client.get(LIST, {"year": year})
+        assert response.status_code == 200, year
+        assert 'class="form-errors"' in response.content.decode(), year
+
+
+def test_an_evaluation_page_shows_ratings_recommendations_and_follow_up(client, manager_user):
+    evaluation = _published(title="Albania evaluation", summary="Broadly relevant.")
+    RatingFactory(evaluation=evaluation, criterion=Criterion.RELEVANCE, score=5)
+    recommendation = RecommendationFactory(evaluation=evaluation,
+                                           text="Involve the social partners earlier.")
+    ManagementResponseFactory(recommendation=recommendation,
+                              decision=ResponseDecision.PARTIALLY_ACCEPTED,
+                              rationale="Within the budget available.")
+    FollowUpActionFactory(recommendation=recommendation, description="Tripartite workshop",
+                          status=ActionStatus.IN_PROGRESS)
+    LessonFactory(evaluation=evaluation, title="Ownership comes from design")
+    GoodPracticeFactory(evaluation=evaluation, title="Quarterly steering committee")
+    client.force_login(manager_user)
+    page = client.get(reverse("evaluation:evaluation-detail", args=[evaluation.pk]))
+    html = page.content.decode()
+    assert "Broadly relevant." in html
+    assert 'class="rating-bar rating-bar--5"' in html and "Not rated" in html
+    assert "Involve the social partners earlier." in html
+    assert "Partially accepted" in html and "Within the budget available." in html
+    assert "Tripartite workshop" in html and "In progress" in html
+    assert "Ownership comes from design" in html and "Quarterly steering committee" in html
+
+
+def test_the_follow_up_board_marks_overdue_actions(client, manager_user):
+    recommendation = RecommendationFactory(evaluation=_published())
+    FollowUpActionFactory(recommendation=recommendation, description="Late action",
+                          due_date=dt.date(2016, 1, 31))
+    FollowUpActionFactory(recommendation=recommendation, description="Future action",
+                          due_date=dt.date(2099, 1, 31))
+    client.force_login(manager_user)
+    html = client.get(reverse("evaluation:follow-up"), {"overdue": "true"}).content.decode()
+    assert "Late action" in html and "Future action" not in html and "row--overdue" in html
+
+
+def test_the_lessons_search_finds_across_evaluations(client, field_user):
+    LessonFactory(evaluation=_published(), title="Social dialogue first",
+                  description="Tripartite consultation before the design phase built ownership.")
+    LessonFactory(evaluation=_published(), title="Budget early",
+                  description="Costing the activities early avoided delays.")
+    LessonFactory(evaluation=_senegal(), title="Not in sight",
+                  description="Tripartite consultation in Senegal.")
+    client.force_login(field_user)
+    html = client.get(reverse("evaluation:learning"), {"q": "tripartite"}).content.decode()
+    assert "Social dialogue first" in html
+    assert "Budget early" not in html and "Not in sight" not in html
+    if connection.vendor == "postgresql":
+        assert "<mark>Tripartite</mark>" in html  # the matched word highlighted
+
+
+def test_the_coverage_table_reads_the_worker_s_figures(client, manager_user):
+    client.force_login(manager_user)
+    assert "have not been computed yet" in client.get(reverse("evaluation:coverage")
+                                                      ).content.decode()
+    recompute_all.apply()
+    assert client.get(reverse("evaluation:coverage")).status_code == 200
+
+
+def test_the_lists_take_a_constant_number_of_queries(client, manager_user):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.force_login(manager_user)
+    recommendation = RecommendationFactory(evaluation=_published())
+    FollowUpActionFactory(recommendation=recommendation)
+    LessonFactory(evaluation=recommendation.evaluation)
+    urls = [LIST, reverse("evaluation:learning"), reverse("evaluation:follow-up")]
+    before = [count(url) for url in urls]
+    for _ in range(5):
+        more = RecommendationFactory(evaluation=_senegal())
+        FollowUpActionFactory(recommendation=more)
+        LessonFactory(evaluation=more.evaluation)
+    assert [count(url) for url in urls] == before
