@@ -68,6 +68,8 @@ def home_context(user: User) -> dict[str, Any]:
         count = _count(user, label)
         if count is not None:
             figures.append({"caption": caption, "count": count})
+    from evaluation import selectors as evaluations
+
     role = cast(Role, role)  # the home page is for signed-in users
     group = user.constituent_group
     return {
@@ -79,4 +81,8 @@ def home_context(user: User) -> dict[str, Any]:
         "group_scope": GROUP_SCOPE.get(group) if group else None,
         "tasks": TASKS[role],
         "figures": figures,
+        # The daily loop: required evaluations of the user's countries that are due, overdue
+        # or missing, and the user's own follow-up actions past their due date.
+        "due_evaluations": list(evaluations.due_evaluations_for(user=user)[:10]),
+        "overdue_actions": list(evaluations.overdue_actions_for(user=user)[:10]),
     }

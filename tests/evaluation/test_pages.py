@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluation.models import EvaluationStatus
 from evaluation.models.choices import ActionStatus, Criterion, EvaluationType, ResponseDecision
+from evaluation.services.computed import evaluation_recompute_all
 from evaluation.tasks import recompute_all
 from tests.evaluation.factories import (
     EvaluationFactory,
@@ -22,7 +24,7 @@ from tests.evaluation.factories import (
     RecommendationFactory,
 )
 from tests.factories import country
-from tests.programmes.factories import ProjectFactory
+from tests.programmes.factories import ProjectFactory, ProjectFundingFactory
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("evaluation:evaluation-list")
@@ -145,3 +147,21 @@ def test_the_lists_take_a_constant_number_of_queries(client, manager_user):
         FollowUpActionFactory(recommendation=more)
         LessonFactory(evaluation=more.evaluation)
     assert [count(url) for url in urls] == before
+
+
+def test_the_home_page_shows_due_evaluations_and_the_user_s_overdue_actions(client, field_user):
+    project = ProjectFactory(country=country("ALB"), title="Youth employment project",
+                             start_date=dt.date(2014, 1, 1),
+                             end_date=timezone.localdate() + dt.timedelta(days=60))
+    ProjectFundingFactory(project=project, allocation=1_500_000)
+    late = FollowUpActionFactory(recommendation=RecommendationFactory(evaluation=_published()),
+                                 owner=field_user, description="Share the evaluation report",
+                                 due_date=dt.date(2016, 1, 31))
+    FollowUpActionFactory(recommendation=late.recommendation, owner=field_user,
+                          description="Not yet due", due_date=dt.date(2099, 1, 31))
+    evaluation_recompute_all()
+    client.force_login(field_user)
+    html = client.get(reverse("home")).content.decode()
+    assert "Evaluations due in your countries" in html and "Youth employment project" in html
+    assert "Your overdue follow-up actions" in html and "Share the evaluation report" in html
+    assert "Not yet due" not in html
