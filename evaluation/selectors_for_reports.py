@@ -28,7 +28,7 @@ from .models import (
 from .services.computed import with_implementation
 
 __all__ = ["BiennialEvaluationSection", "biennial_evaluations_for_report",
-           "dwcp_evaluations_for_report"]
+           "dwcp_evaluations_for_report", "evaluation_fingerprint", "evaluation_report_snapshot"]
 
 IMPLEMENTATION_COUNTS = ("responses", "accepted", "partially_accepted", "rejected",
                          "to_implement", "completed", "partially", "not_implemented")
@@ -104,3 +104,24 @@ def dwcp_evaluations_for_report(*, dwcp: Any) -> QuerySet[Evaluation]:
             .prefetch_related("ratings", "lessons", "good_practices",
                               Prefetch("recommendations", queryset=recommendations))
             .order_by("planned_end", "title"))
+
+
+def evaluation_report_snapshot() -> EvaluationSnapshot | None:
+    """The evaluation worker's current figures, which the reports print."""
+    from .selectors import current_snapshot
+
+    return current_snapshot()
+
+
+def evaluation_fingerprint() -> dict[str, Any]:
+    """A cheap summary that changes whenever evaluation data a report reads changes: the
+    current evaluation snapshot and the evaluations, lessons and recommendations."""
+    from django.db.models import Count, Max
+
+    snapshot = evaluation_report_snapshot()
+    out: dict[str, Any] = {"evaluation_snapshot": None if snapshot is None else
+                           {"id": snapshot.pk, "as_of": snapshot.as_of.isoformat()}}
+    for model in (Evaluation, Lesson, Recommendation):
+        agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        out[model.__name__] = [agg["n"], agg["last"].isoformat() if agg["last"] else None]
+    return out

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Bump when the layout or the content of the reports changes, so stored PDFs are not reused.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
 
 def _require(user: User | None) -> None:
@@ -103,9 +103,11 @@ def data_fingerprint() -> dict[str, Any]:
     reports read, each from the owning app's selectors for reports."""
     from capacity.selectors_for_reports import capacity_fingerprint
     from constituents.selectors_for_reports import constituents_fingerprint
+    from evaluation.selectors_for_reports import evaluation_fingerprint
     from programmes.selectors.reports import results_fingerprint
 
-    return {**results_fingerprint(), **constituents_fingerprint(), **capacity_fingerprint()}
+    return {**results_fingerprint(), **constituents_fingerprint(), **capacity_fingerprint(),
+            **evaluation_fingerprint()}
 
 
 def input_hash(*, kind: str, parameters: dict[str, Any], language: str,

@@ -36,6 +36,7 @@ from reporting.capacity_section.biennial import add_biennial_section
 from reporting.document.blocks import Column, Document
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, count, millions, per_cent
+from reporting.evaluation_section import add_biennial_evaluation_section
 from reporting.outcome_tables import add_biennium_appendix
 from reporting.renderers.charts import stacked_bars
 
@@ -259,7 +260,10 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
                          region=region)
     progress(60)
 
-    # VI. Resources
+    # VI. Evaluation (the evaluation worker's figures; every region's, whatever the report's)
+    add_biennial_evaluation_section(builder, biennium=biennium, all_regions_note=bool(region))
+
+    # VII. Resources
     builder.section(_("Resources"))
     sources = _resources_by_source(biennium, region)
     total_alloc = sum((r[1] for r in sources), Decimal(0))

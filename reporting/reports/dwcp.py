@@ -23,6 +23,7 @@ from reporting.capacity_section.country import add_country_section
 from reporting.document.blocks import Column, Document
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, millions, per_cent
+from reporting.evaluation_section import add_dwcp_evaluations
 from reporting.outcome_tables import add_dwcp_outcome_tables, rule_notes
 from reporting.renderers.charts import stacked_bars
 
@@ -200,6 +201,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     # IV. Capacity development of the constituents (the capacity worker's figures)
     add_country_section(builder, country=country, dwcp=dwcp)
     progress(65)
+
+    # V. Evaluations of the programme and its outcomes
+    add_dwcp_evaluations(builder, dwcp=dwcp)
 
     builder.draft_decision(decision)
     return builder.build()
