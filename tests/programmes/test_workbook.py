@@ -544,3 +544,19 @@ def test_the_export_keeps_a_formula_like_cpo_code_as_text(tmp_path, small_exampl
     cells = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "ALB102.1")
     assert cells[1].value == code and cells[1].data_type == "s"
     assert cells[7].value == 20 and cells[7].data_type == "n"
+
+
+def test_a_user_who_may_not_import_is_refused_before_the_file_is_read(tmp_path, manager_user,
+                                                                      actemp_user):
+    """Managers and specialists may not import: refused up front, even for a file that is
+    not a workbook at all (it is never opened)."""
+    garbage = tmp_path / "not-a-workbook.xlsx"
+    garbage.write_bytes(b"\x00" * 64)
+    for user in (manager_user, actemp_user):
+        result = _import(garbage, user=user)
+        assert [str(e) for e in result.errors] == [
+            "Workbook: You may not import workbooks: importing needs a field officer of the "
+            "countries concerned or an administrator."]
+        assert not result.applied
+    result = _import(_book(tmp_path, [_indicator_row()]), user=manager_user)
+    assert not result.applied and not Dwcp.objects.exists()

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from constituents.models import Country
+from core import policy
 from core.errors import ApplicationError
 from programmes.models import Biennium, Indicator, ProgressUpdate, Unit
 from programmes.services.workbook._applier import (
@@ -64,6 +66,13 @@ def workbook_import(*, file: Any, user: User | None = None, approve: bool = Fals
     or a binary file object) as ``user``. Returns what each row did and every error; when
     there is an error nothing is written (``result.applied`` is False)."""
     result = ImportResult(dry_run=dry_run)
+    if user is not None and not policy.IMPORT_WORKBOOK.allows(user):
+        # Refused before the file is read: a user who may not import learns nothing of it
+        # and costs nothing to parse.
+        result.errors.append(RowError("", None, "", _(
+            "You may not import workbooks: importing needs a field officer of the countries "
+            "concerned or an administrator.")))
+        return result
     approve = approve or approver is not None
     problem = _check_approval(user=user, approver=approver, approve=approve)
     if problem is not None:
