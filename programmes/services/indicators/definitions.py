@@ -174,6 +174,7 @@ def indicator_update(*, user: User | None, indicator: Indicator, data: Mapping[s
     if not changed:
         return current
     _validate_indicator(current)
+    _check_baseline_not_locked(current, changed)
     revised = [f for f in REVISED_FIELDS if f in changed and old[f] is not None]
     if revised and not (reason or "").strip():
         raise error("reason", _("Say why the baseline or target is revised: the old value is "
@@ -186,6 +187,24 @@ def indicator_update(*, user: User | None, indicator: Indicator, data: Mapping[s
     current.save(update_fields=[*changed,
                                 "updated_at"])
     return current
+
+
+# What a closed biennium's results are measured from: changing them would change results
+# that are closed.
+BASELINE_FIELDS = ("baseline_value", "baseline_year")
+
+
+def _check_baseline_not_locked(indicator: Indicator, changed: list[str]) -> None:
+    """Refuse to change the baseline of an indicator with a milestone in a closed biennium."""
+    if not any(field in BASELINE_FIELDS for field in changed):
+        return
+    closed = (Biennium.objects.filter(milestones__indicator=indicator, closed_at__isnull=False)
+              .order_by("start_year").first())
+    if closed is not None:
+        field = next(f for f in BASELINE_FIELDS if f in changed)
+        raise error(field, _("The baseline is locked: the results of biennium %(b)s, which "
+                             "are measured from it, are closed. A manager can reopen the "
+                             "biennium, giving a reason.") % {"b": closed})
 
 
 @transaction.atomic
@@ -209,6 +228,10 @@ def milestone_set(*, user: User | None, indicator: Indicator, biennium: Biennium
     revision that needs a ``reason``; the old value is kept."""
     indicator = Indicator.objects.select_related("cpo__dwcp").get(pk=indicator.pk)
     require_change(user, indicator)
+    if Biennium.objects.filter(pk=biennium.pk, closed_at__isnull=False).exists():
+        raise error("milestones", _("Biennium %(b)s is closed: its milestones are locked, as "
+                                     "its results are. A manager can reopen it, giving a "
+                                     "reason.") % {"b": biennium})
     _check_milestones(indicator, {biennium: (value, statement)})
     milestone = (BiennialMilestone.objects.select_for_update()
                  .filter(indicator=indicator, biennium=biennium).first())
