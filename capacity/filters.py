@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from constituents.models import Country, Region
+from core.filters import IdFilter, YearFilter
 from core.roles import ConstituentGroup
 
 from .models import (
@@ -68,8 +69,8 @@ class AssessmentFilter(django_filters.FilterSet):
                                             empty_label=_("All frameworks"))
     round = _choice("round", AssessmentRound.choices, _("Round"), _("Any round"))
     method = _choice("method", AssessmentMethod.choices, _("Method"), _("Any method"))
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
-    constituent = django_filters.NumberFilter(field_name="constituent_id",
+    year = YearFilter(field_name="date__year", label=_("Year"))
+    constituent = IdFilter(field_name="constituent_id",
                                               label=_("Constituent id"))
 
     class Meta:
@@ -103,7 +104,7 @@ class NeedFilter(_NeedFilterBase):
     group = _choice("constituent__group", ConstituentGroup.choices, _("Constituent group"),
                     _("All groups"))
     status = _choice("status", NeedStatus.choices, _("State"), _("Any state"))
-    constituent = django_filters.NumberFilter(field_name="constituent_id",
+    constituent = IdFilter(field_name="constituent_id",
                                               label=_("Constituent id"))
 
     class Meta:
@@ -132,7 +133,7 @@ class PlanFilter(django_filters.FilterSet):
                     _("All groups"))
     status = _choice("status", CapacityDevelopmentPlan.Status.choices, _("Status"),
                      _("Any status"))
-    constituent = django_filters.NumberFilter(field_name="constituent_id",
+    constituent = IdFilter(field_name="constituent_id",
                                               label=_("Constituent id"))
 
     class Meta:
@@ -152,7 +153,7 @@ class InterventionFilter(django_filters.FilterSet):
     technical_area = _choice("technical_area", TechnicalArea.choices, _("Technical area"),
                              _("All areas"))
     status = _choice("status", InterventionStatus.choices, _("Status"), _("Any status"))
-    year = django_filters.NumberFilter(field_name="start_date__year", label=_("Start year"))
+    year = YearFilter(field_name="start_date__year", label=_("Start year"))
 
     class Meta:
         model = Intervention

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import country_filter, region_filter
+from core.filters import IdFilter, YearFilter, country_filter, region_filter
 from core.roles import ConstituentGroup
 
 from .models import Affiliation, Constituent, ConstituentType, Contact, Country, MembershipFigure
@@ -52,7 +52,7 @@ class ConstituentFilter(django_filters.FilterSet):
 class _SubRecordFilter(django_filters.FilterSet):
     """Filters of the records that belong to a constituent."""
 
-    constituent = django_filters.NumberFilter(field_name="constituent_id",
+    constituent = IdFilter(field_name="constituent_id",
                                               label=_("Constituent id"))
     country = country_filter("constituent__country",
                              label=_("Country (ISO 3166 alpha-3 code)"))
@@ -72,10 +72,10 @@ class AffiliationFilter(_SubRecordFilter):
 
 
 class MembershipFigureFilter(_SubRecordFilter):
-    year = django_filters.NumberFilter(label=_("Year"))
-    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte",
+    year = YearFilter(label=_("Year"))
+    year_from = YearFilter(field_name="year", lookup_expr="gte",
                                             label=_("From year"))
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte",
+    year_to = YearFilter(field_name="year", lookup_expr="lte",
                                           label=_("To year"))
 
     class Meta:

@@ -25,6 +25,10 @@ else:
     _ViewSet = _Serializer = object
 
 
+# An object id in a URL: digits, at most 18 (a PostgreSQL bigint holds 19).
+ID_PATTERN = r"[0-9]{1,18}"
+
+
 class ScopedViewSetMixin(_ViewSet):
     """Lists and lookups see only what the caller may view (404 outside it, as for any
     missing object); writes are checked against the object's scope by PolicyPermission.
@@ -152,10 +156,15 @@ def route(prefix: str, basename: str) -> Callable[[_V], _V]:
 
 def registrar(*viewsets: type) -> Callable[[BaseRouter], None]:
     """An app's ``register(router)``: registers each viewset at its :func:`route`, in this
-    order (the first registered of two at one prefix answers its list and detail URLs)."""
+    order (the first registered of two at one prefix answers its list and detail URLs).
+    Objects are addressed by their numeric id (:data:`ID_PATTERN`) unless a viewset says
+    otherwise (``lookup_value_regex``): anything else in that place (``abc``, a number too
+    long for the database) is no route, a 404, rather than a failed lookup."""
 
     def register(router: BaseRouter) -> None:
         for viewset in viewsets:
+            if not hasattr(viewset, "lookup_value_regex"):
+                viewset.lookup_value_regex = ID_PATTERN  # type: ignore[attr-defined]
             prefix, basename = viewset.api_route  # type: ignore[attr-defined]
             router.register(prefix, viewset, basename=basename)
 

@@ -35,8 +35,32 @@ def region_filter(path: str = "country", *, label: str | Promise = REGION_LABEL,
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
+# The largest object id a filter accepts (a PostgreSQL bigint holds 19 digits).
+MAX_ID = 10**18 - 1
+
+
+class YearFilter(django_filters.NumberFilter):  # type: ignore[misc]  # django-filter ships no types
+    """A year, whole and between :data:`FIRST_YEAR` and :data:`LAST_YEAR`: anything else
+    (``1e20``, ``2020.5``) is a form error (400 on the API), never a failed query."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):  # type: ignore[misc]  # django-filter ships no types
+    """An object's id: a whole number from 1 to :data:`MAX_ID` (``1e30`` or
+    ``18446744073709551616`` is a form error, not an overflow in the database)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(*args, **kwargs)
+
+
 def year_filter(*, label: str | Promise, **kwargs: Any) -> django_filters.NumberFilter:
-    """A year, whole and between :data:`FIRST_YEAR` and :data:`LAST_YEAR` (a form error
-    otherwise)."""
-    return django_filters.NumberFilter(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR,
-                                       decimal_places=0, **kwargs)
+    """A :class:`YearFilter` labelled ``label``."""
+    return YearFilter(label=label, **kwargs)

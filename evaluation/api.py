@@ -29,6 +29,7 @@ from rest_framework.serializers import BaseSerializer
 
 from core import policy
 from core.api import ServiceWrites, registrar, route, split_reason
+from core.filters import IdFilter
 
 from . import selectors
 from .filters import ActionFilter, EvaluationFilter, LearningFilter, RecommendationFilter
@@ -381,7 +382,7 @@ class LessonApiFilter(LearningFilter):
     q = django_filters.CharFilter(
         method="search", label="Search: words, \"phrases\", `or`, `-word` (full-text search, "
                                "ranked, on PostgreSQL)")
-    evaluation = django_filters.NumberFilter(field_name="evaluation_id", label="Evaluation id")
+    evaluation = IdFilter(field_name="evaluation_id", label="Evaluation id")
 
     class Meta(LearningFilter.Meta):
         model = Lesson
@@ -449,7 +450,7 @@ class GoodPracticeViewSet(_Learning):
 # --- recommendations and follow-up ------------------------------------------------------------
 
 class RecommendationApiFilter(RecommendationFilter):
-    evaluation = django_filters.NumberFilter(field_name="evaluation_id", label="Evaluation id")
+    evaluation = IdFilter(field_name="evaluation_id", label="Evaluation id")
     to_respond = django_filters.BooleanFilter(
         method="filter_to_respond",
         label="Only those addressed to the caller still without a submitted response")
@@ -510,7 +511,7 @@ class RecommendationViewSet(_EvaluationRecords):
 
 
 class ResponseFilter(django_filters.FilterSet):
-    evaluation = django_filters.NumberFilter(field_name="recommendation__evaluation_id",
+    evaluation = IdFilter(field_name="recommendation__evaluation_id",
                                              label="Evaluation id")
     decision = django_filters.ChoiceFilter(choices=ResponseDecision.choices)
     submitted = django_filters.BooleanFilter(field_name="submitted_at", lookup_expr="isnull",
@@ -565,9 +566,9 @@ class ManagementResponseViewSet(_EvaluationRecords):
 
 
 class ActionApiFilter(ActionFilter):
-    recommendation = django_filters.NumberFilter(field_name="recommendation_id",
+    recommendation = IdFilter(field_name="recommendation_id",
                                                  label="Recommendation id")
-    evaluation = django_filters.NumberFilter(field_name="recommendation__evaluation_id",
+    evaluation = IdFilter(field_name="recommendation__evaluation_id",
                                              label="Evaluation id")
     owner = django_filters.CharFilter(field_name="owner__username", label="Owner (username)")
 

@@ -14,6 +14,7 @@ from capacity.models import (
 from capacity.services import assessments as assessment_services
 from constituents.models import Constituent
 from core.api import ReadOnlyOnUpdate, route
+from core.filters import YearFilter
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
 
@@ -24,7 +25,7 @@ class AssessmentFilter(_Place):
     round = _choice("round", CapacityAssessment._meta.get_field("round").choices, "Round")
     method = _choice("method", CapacityAssessment._meta.get_field("method").choices,
                      "Assessment method")
-    year = django_filters.NumberFilter(field_name="date__year", label="Year of the assessment")
+    year = YearFilter(field_name="date__year", label="Year of the assessment")
 
     class Meta:
         model = CapacityAssessment

@@ -19,13 +19,14 @@ from capacity.models import (
     ReachFigure,
 )
 from core.api import ScopedReadOnlyViewSet, read_only_slug, route, snapshot_as_of
+from core.filters import IdFilter
 
 
 class IndexFilter(_Place):
     country_path = "assessment__constituent__country"
 
     group = _group("assessment__constituent__group")
-    constituent = django_filters.NumberFilter(field_name="assessment__constituent_id",
+    constituent = IdFilter(field_name="assessment__constituent_id",
                                               label="Constituent id")
     framework = django_filters.CharFilter(field_name="assessment__framework__code",
                                           lookup_expr="iexact", label="Framework code")

@@ -37,6 +37,7 @@ from constituents.models import Constituent, Country
 from core import policy
 from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
 from core.errors import ApplicationError
+from core.filters import IdFilter
 from programmes.models import CountryProgrammeOutcome
 
 
@@ -47,10 +48,10 @@ class InterventionFilter(_Place):
     level = django_filters.ChoiceFilter(choices=CapacityLevel.choices, method="filter_level",
                                         label="Level addressed")
     biennium = _biennium_of("start")
-    constituent = django_filters.NumberFilter(field_name="target_constituents",
+    constituent = IdFilter(field_name="target_constituents",
                                               distinct=True, label="Target constituent id")
-    cpo = django_filters.NumberFilter(field_name="cpos", distinct=True, label="CPO id")
-    need = django_filters.NumberFilter(field_name="needs", distinct=True,
+    cpo = IdFilter(field_name="cpos", distinct=True, label="CPO id")
+    need = IdFilter(field_name="needs", distinct=True,
                                        label="Id of a need addressed")
 
     class Meta:

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import country_filter, region_filter
+from core.filters import IdFilter, YearFilter, country_filter, region_filter
 from programmes.models import (
     Dwcp,
     DwcpStatus,
@@ -62,7 +62,7 @@ class DwcpFilter(django_filters.FilterSet):
     country = country_filter()
     region = region_filter()
     status = django_filters.MultipleChoiceFilter(choices=DwcpStatus.choices, label=_("Status"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"),
+    year = YearFilter(method="filter_year", label=_("Year"),
                                        help_text=_("DWCPs whose period contains this year."))
     period = YearRangeFilter(method="filter_period", label=_("Period"),
                              help_text=_("DWCPs running in some of these years, e.g. "
@@ -91,7 +91,7 @@ class DwcpFilter(django_filters.FilterSet):
 class _ByDwcp(django_filters.FilterSet):
     """Filters of objects that belong to a DWCP: ``dwcp`` (id) and ``country`` (ISO3)."""
 
-    dwcp = django_filters.NumberFilter(field_name="dwcp_id", label=_("DWCP id"))
+    dwcp = IdFilter(field_name="dwcp_id", label=_("DWCP id"))
     country = country_filter("dwcp__country")
 
 
@@ -120,7 +120,7 @@ class CommitteeMemberFilter(_ByDwcp):
 
 
 class CommitteeMeetingFilter(_ByDwcp):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
+    year = YearFilter(field_name="date__year", label=_("Year"))
 
     class Meta:
         model = SteeringCommitteeMeeting
@@ -128,8 +128,8 @@ class CommitteeMeetingFilter(_ByDwcp):
 
 
 class CommitteeDecisionFilter(django_filters.FilterSet):
-    dwcp = django_filters.NumberFilter(field_name="meeting__dwcp_id", label=_("DWCP id"))
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting id"))
+    dwcp = IdFilter(field_name="meeting__dwcp_id", label=_("DWCP id"))
+    meeting = IdFilter(field_name="meeting_id", label=_("Meeting id"))
     country = country_filter("meeting__dwcp__country")
     status = django_filters.ChoiceFilter(choices=SteeringCommitteeDecision.Status.choices,
                                          label=_("Follow-up"))

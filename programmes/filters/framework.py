@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from core.filters import IdFilter, YearFilter
 from programmes.filters.dwcp import YearRangeFilter, overlapping
 from programmes.models import (
     CountryPriority,
@@ -22,10 +23,10 @@ class _ScopeFilter(django_filters.FilterSet):
 
     dwcp_path = "dwcp"
 
-    dwcp = django_filters.NumberFilter(method="filter_dwcp", label="DWCP id")
+    dwcp = IdFilter(method="filter_dwcp", label="DWCP id")
     country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
     region = django_filters.CharFilter(method="filter_region", label="Region code")
-    year = django_filters.NumberFilter(method="filter_year", label="Year the DWCP covers")
+    year = YearFilter(method="filter_year", label="Year the DWCP covers")
     status = django_filters.MultipleChoiceFilter(method="filter_status",
                                                  choices=DwcpStatus.choices,
                                                  label="DWCP status (repeatable)")
@@ -79,9 +80,9 @@ class CpoFilter(_ScopeFilter):
     q = django_filters.CharFilter(method="search", label="Search")
     biennium = django_filters.CharFilter(field_name="outcome_links__biennium__code",
                                          label="Biennium code (e.g. 2014-15)", distinct=True)
-    pb_outcome = django_filters.NumberFilter(field_name="outcome_links__pb_outcome",
+    pb_outcome = IdFilter(field_name="outcome_links__pb_outcome",
                                              label="P&B outcome id", distinct=True)
-    un_outcome = django_filters.NumberFilter(field_name="un_outcomes", distinct=True,
+    un_outcome = IdFilter(field_name="un_outcomes", distinct=True,
                                              label="UN framework outcome id")
     sdg_target = django_filters.CharFilter(field_name="sdg_targets__code", distinct=True,
                                            label="SDG target code (e.g. 8.5)")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import IdFilter, YearFilter
 from programmes.models import (
     NationalDevelopmentPlan,
     NationalPriority,
@@ -60,7 +61,7 @@ class _CountryFilter(django_filters.FilterSet):
 
     country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
     region = django_filters.CharFilter(method="filter_region", label="Region code")
-    year = django_filters.NumberFilter(method="filter_year", label="Year covered")
+    year = YearFilter(method="filter_year", label="Year covered")
     period = PeriodFilter(method="filter_period",
                           label="Period overlapped (e.g. 2012-2016, or one year)")
 
@@ -116,9 +117,9 @@ class PriorityAlignmentFilter(_CountryFilter):
     country_path = "un_outcome__framework__country"
     period_path = "un_outcome__framework"
 
-    framework = django_filters.NumberFilter(field_name="un_outcome__framework",
+    framework = IdFilter(field_name="un_outcome__framework",
                                             label="UN framework id")
-    dwcp = django_filters.NumberFilter(field_name="priority__dwcp", label="DWCP id")
+    dwcp = IdFilter(field_name="priority__dwcp", label="DWCP id")
 
     class Meta:
         model = PriorityAlignment

@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import country_filter, region_filter
+from core.filters import IdFilter, YearFilter, country_filter, region_filter
 from programmes.models import (
     CountryProgrammeOutcome,
     FundingSource,
@@ -23,9 +23,9 @@ class ProjectFilter(django_filters.FilterSet):
     funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices,
                                                  label=_("Funding source"))
     status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
-    year = django_filters.NumberFilter(method="active_in", label=_("Active in year"),
+    year = YearFilter(method="active_in", label=_("Active in year"),
                                        help_text=_("Projects running at some point of it."))
-    cpo = django_filters.NumberFilter(field_name="cpo_links__cpo", label=_("Contributes to CPO"),
+    cpo = IdFilter(field_name="cpo_links__cpo", label=_("Contributes to CPO"),
                                       distinct=True)
 
     class Meta:
@@ -45,7 +45,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class ProjectFundingFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project")
+    project = IdFilter(field_name="project")
     country = country_filter("project__country")
     region = region_filter("project__country")
     funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
@@ -54,7 +54,7 @@ class ProjectFundingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(field_name="project__status",
                                          choices=Project.Status.choices,
                                          label=_("Project status"))
-    year = django_filters.NumberFilter(field_name="year")
+    year = YearFilter(field_name="year")
 
     class Meta:
         model = ProjectFunding
@@ -62,9 +62,9 @@ class ProjectFundingFilter(django_filters.FilterSet):
 
 
 class ProjectOutcomeLinkFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project")
-    cpo = django_filters.NumberFilter(field_name="cpo")
-    dwcp = django_filters.NumberFilter(field_name="cpo__dwcp")
+    project = IdFilter(field_name="project")
+    cpo = IdFilter(field_name="cpo")
+    dwcp = IdFilter(field_name="cpo__dwcp")
     country = country_filter("project__country")
     region = region_filter("project__country")
     funding_source = django_filters.ChoiceFilter(field_name="project__funding_source",
@@ -77,11 +77,11 @@ class ProjectOutcomeLinkFilter(django_filters.FilterSet):
 
 
 class CpoResourcesFilter(django_filters.FilterSet):
-    dwcp = django_filters.NumberFilter(field_name="dwcp")
+    dwcp = IdFilter(field_name="dwcp")
     country = country_filter("dwcp__country")
     region = region_filter("dwcp__country")
     status = django_filters.CharFilter(field_name="dwcp__status", label=_("DWCP status"))
-    year = django_filters.NumberFilter(method="dwcp_in_year", label=_("DWCP running in year"))
+    year = YearFilter(method="dwcp_in_year", label=_("DWCP running in year"))
 
     class Meta:
         model = CountryProgrammeOutcome

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from constituents.models import Country, Region
+from core.filters import IdFilter
 from programmes.filters.dwcp import YearRangeFilter
 from programmes.models import (
     BiennialMilestone,
@@ -28,8 +29,8 @@ class _UnderCpo(django_filters.FilterSet):
 
     country = django_filters.CharFilter(method="filter_country", label="Country (ISO3)")
     region = django_filters.CharFilter(method="filter_region", label="Region code")
-    dwcp = django_filters.NumberFilter(method="filter_dwcp", label="DWCP id")
-    cpo = django_filters.NumberFilter(method="filter_cpo", label="CPO id")
+    dwcp = IdFilter(method="filter_dwcp", label="DWCP id")
+    cpo = IdFilter(method="filter_cpo", label="CPO id")
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(**{f"{self.cpo_path}__dwcp__country__iso3__iexact": value})
