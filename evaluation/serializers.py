@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from rest_framework import serializers
 
 from capacity.models import Intervention
@@ -55,6 +56,21 @@ def _user_field(**options: Any) -> serializers.SlugRelatedField[Any]:
     return serializers.SlugRelatedField(slug_field="username",
                                         queryset=get_user_model().objects.all(), **options)
 
+
+class DownloadField(serializers.FileField):
+    """A file of an evaluation as the address of the page that hands it to those who may
+    read the evaluation (files are not served from /media/)."""
+
+    def __init__(self, which: str, **kwargs: Any) -> None:
+        self.which = which
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        if not value:
+            return None
+        url = reverse("evaluation:evaluation-file", args=[value.instance.pk, self.which])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 class VisibleEvaluationField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     """An evaluation the caller may read, by id (others do not exist for them)."""
@@ -137,6 +153,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
                                                queryset=SdgTarget.objects.all())
     evaluators = EvaluatorSerializer(many=True, read_only=True)
     rating_count = serializers.IntegerField(read_only=True)
+    report = DownloadField("report", read_only=True)
+    report_summary = DownloadField("summary", read_only=True)
     lesson_count = serializers.IntegerField(read_only=True)
     good_practice_count = serializers.IntegerField(read_only=True)
     recommendation_count = serializers.IntegerField(read_only=True)

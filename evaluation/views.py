@@ -6,9 +6,10 @@ and the policy; writes go through the services (the API and the admin for now)."
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from capacity.models import TechnicalArea
 from core import policy
@@ -94,10 +95,31 @@ def coverage_view(request: AuthenticatedRequest) -> HttpResponse:
     })
 
 
+FILES = {"report": "report", "summary": "report_summary"}
+
+
+@login_required
+def evaluation_file_view(request: AuthenticatedRequest, pk: int, which: str) -> FileResponse:
+    """An evaluation's report or summary file, to those who may read the evaluation (files
+    are never served from /media/ directly)."""
+    evaluation = selectors.evaluation_list(user=request.user).filter(pk=pk).first()
+    if evaluation is None or which not in FILES:
+        raise Http404
+    file = getattr(evaluation, FILES[which])
+    if not file:
+        raise Http404(_("This evaluation has no such file."))
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
 urlpatterns = [
     path("", evaluation_list_view, name="evaluation-list"),
     path("<int:pk>/", evaluation_detail_view, name="evaluation-detail"),
     path("lessons/", learning_view, name="learning"),
     path("follow-up/", follow_up_view, name="follow-up"),
     path("coverage/", coverage_view, name="coverage"),
+    path("<int:pk>/files/<str:which>/", evaluation_file_view, name="evaluation-file"),
 ]

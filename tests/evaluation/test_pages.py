@@ -165,3 +165,30 @@ def test_the_home_page_shows_due_evaluations_and_the_user_s_overdue_actions(clie
     assert "Evaluations due in your countries" in html and "Youth employment project" in html
     assert "Your overdue follow-up actions" in html and "Share the evaluation report" in html
     assert "Not yet due" not in html
+
+
+def test_report_files_are_handed_out_by_the_policy_never_from_media(client, api_client,
+                                                                    field_user, settings,
+                                                                    tmp_path):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    evaluation = _published(title="Albania evaluation")
+    evaluation.report.save("report.pdf", ContentFile(pdf))
+    url = reverse("evaluation:evaluation-file", args=[evaluation.pk, "report"])
+    assert client.get(url).status_code == 302  # to the sign-in page
+    client.force_login(field_user)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert client.get(reverse("evaluation:evaluation-file",
+                              args=[evaluation.pk, "summary"])).status_code == 404
+    assert client.get(f"/media/{evaluation.report.name}").status_code == 404
+    client.force_login(UserFactory(username="field.sen", role=field_user.role,
+                                   countries=[country("SEN")]))
+    assert client.get(url).status_code == 404
+    api_client.force_authenticate(field_user)
+    body = api_client.get(f"/api/v1/evaluations/{evaluation.pk}/").json()
+    assert body["report"].endswith(url) and body["report_summary"] is None
