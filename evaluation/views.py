@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from capacity.models import TechnicalArea
@@ -95,6 +95,23 @@ def coverage_view(request: AuthenticatedRequest) -> HttpResponse:
     })
 
 
+@login_required
+def evaluation_map_view(request: AuthenticatedRequest) -> HttpResponse:
+    """Evaluations by country covered, on a world map (static/js/evaluation-map.js draws it
+    from the vendored Natural Earth topology) and in a table that works without it."""
+    countries = selectors.evaluation_map(user=request.user, filters=request.GET)
+    list_url = reverse("evaluation:evaluation-list")
+    rows = [{**c, "url": f"{list_url}?country={c['iso3']}"} for c in countries]
+    return render(request, "evaluation/map.html", {
+        "rows": rows,
+        "total": selectors.evaluation_list(user=request.user, filters=request.GET)
+        .filter(countries__isnull=False).distinct().count(),
+        "map_data": [{"id": c["iso_numeric"], "name": c["name"], "count": c["evaluation_count"],
+                      "url": c["url"]} for c in rows],
+        "can_monitor": policy.MONITOR_EVALUATIONS.allows(request.user),
+    })
+
+
 FILES = {"report": "report", "summary": "report_summary"}
 
 
@@ -121,5 +138,6 @@ urlpatterns = [
     path("lessons/", learning_view, name="learning"),
     path("follow-up/", follow_up_view, name="follow-up"),
     path("coverage/", coverage_view, name="coverage"),
+    path("map/", evaluation_map_view, name="map"),
     path("<int:pk>/files/<str:which>/", evaluation_file_view, name="evaluation-file"),
 ]

@@ -68,3 +68,21 @@ def test_a_manager_browses_an_evaluation_and_searches_lessons(page, login, manag
     if connection.vendor == "postgresql":
         assert page.locator("mark").first.inner_text().lower() == "tripartite"
     page.screenshot(path=tmp_path / "evaluation_lessons.png", full_page=True)
+
+
+def test_the_map_shades_the_countries_evaluated(page, login, manager_user, tmp_path):
+    from tests.factories import country
+
+    evaluation = EvaluationFactory(title="Albania evaluation")
+    evaluation.countries.set([country("ALB"), country("SEN")])
+    login(manager_user)
+    page.goto("/evaluation/map/")
+    page.wait_for_selector("#evaluation-map svg")
+    links = page.locator("#evaluation-map a.map-country")
+    assert links.count() == 2  # Albania and Senegal, drawn from the vendored topology
+    assert sorted(t.text_content() for t in page.locator("#evaluation-map title").all()) == [
+        "Albania: 1", "Senegal: 1"]
+    page.screenshot(path=tmp_path / "evaluation_map.png", full_page=True)
+    links.first.click()
+    page.wait_for_url(re.compile(r"/evaluation/\?country="))
+    assert page.get_by_role("link", name="Albania evaluation").is_visible()

@@ -192,3 +192,15 @@ def test_report_files_are_handed_out_by_the_policy_never_from_media(client, api_
     api_client.force_authenticate(field_user)
     body = api_client.get(f"/api/v1/evaluations/{evaluation.pk}/").json()
     assert body["report"].endswith(url) and body["report_summary"] is None
+
+
+def test_the_map_page_lists_the_countries_covered(client, field_user, manager_user):
+    evaluation = _published(title="Albania evaluation")
+    evaluation.countries.set([country("ALB"), country("SEN")])
+    client.force_login(manager_user)
+    html = client.get(reverse("evaluation:map")).content.decode()
+    assert "1 evaluation covering a country" in html
+    assert 'href="/evaluation/?country=SEN"' in html and "evaluation-map-data" in html
+    client.force_login(field_user)  # Albania's evaluation, in sight
+    assert 'href="/evaluation/?country=ALB"' in client.get(reverse("evaluation:map")
+                                                           ).content.decode()
