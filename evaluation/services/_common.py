@@ -1,14 +1,13 @@
-"""Helpers of the evaluation services: the shared write helpers (core.writes), the policy
-check by capability, a list of choices, and the recompute after a write."""
+"""Helpers of the evaluation services: the shared write helpers (core.writes), a list of
+choices, and the recompute after a write (a capability is checked with
+``policy.<CAPABILITY>.require(user, obj, message)``; ``user=None`` is the system)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Choices, Model
+from django.db.models import Choices
 from django.utils.translation import gettext as _
 
-from core import policy
 from core.writes import (
     Errors,
     check_choice,
@@ -21,14 +20,7 @@ from core.writes import (
 )
 
 if TYPE_CHECKING:
-    from core.models import User
-
-
-def require(cap: policy.Capability, user: User | None, obj: Model | None, message: Any) -> None:
-    """``PermissionDenied(message)`` unless ``user`` holds ``cap`` for ``obj``; ``user=None``
-    is the system (demo data, imports, the worker)."""
-    if user is not None and not cap.allows(user, obj):
-        raise PermissionDenied(message)
+    pass
 
 
 def check_choices(errors: Errors, field: str, values: Any, choices: type[Choices]) -> list[Any]:
@@ -48,4 +40,4 @@ def recompute_after_commit() -> None:
 
 
 __all__ = ["Errors", "check_choice", "check_choices", "delete", "error",
-           "recompute_after_commit", "require", "save", "text", "today", "unknown_fields"]
+           "recompute_after_commit", "save", "text", "today", "unknown_fields"]

@@ -48,7 +48,6 @@ from ._common import (
     delete,
     error,
     recompute_after_commit,
-    require,
     save,
     text,
     today,
@@ -186,7 +185,7 @@ def _set_relations(evaluation: Evaluation, relations: Mapping[str, Iterable[Any]
 
 
 def _require_manage(user: User | None, evaluation: Evaluation, message: Any = None) -> None:
-    require(policy.MANAGE_EVALUATION, user, evaluation,
+    policy.MANAGE_EVALUATION.require(user, evaluation,
             message or _("You may not manage this evaluation."))
 
 

@@ -33,7 +33,6 @@ from ._common import (
     check_choice,
     delete,
     recompute_after_commit,
-    require,
     save,
     text,
     unknown_fields,
@@ -60,7 +59,7 @@ def evaluation_check_open(*, evaluation: Evaluation, user: User | None, reason: 
                           what: Any = None) -> None:
     """Refuse changes to what an evaluation found (and recommended) unless ``user`` manages
     it, it has started and is not cancelled, and, once published, a reason is given."""
-    require(policy.MANAGE_EVALUATION, user, evaluation, _("You may not manage this evaluation."))
+    policy.MANAGE_EVALUATION.require(user, evaluation, _("You may not manage this evaluation."))
     if evaluation.status == EvaluationStatus.PLANNED:
         raise ApplicationError(_("Start the evaluation before recording %(what)s.")
                                % {"what": what or _("its findings")})

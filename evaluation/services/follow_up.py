@@ -47,7 +47,6 @@ from ._common import (
     delete,
     error,
     recompute_after_commit,
-    require,
     save,
     text,
     today,
@@ -172,7 +171,7 @@ def _response(recommendation: Recommendation) -> ManagementResponse | None:
 # --- the management response ----------------------------------------------------------------
 
 def _require_respond(user: User | None, obj: Any) -> None:
-    require(policy.RESPOND_TO_RECOMMENDATION, user, obj,
+    policy.RESPOND_TO_RECOMMENDATION.require(user, obj,
             _("Only the recommendation's addressee may record the management response."))
 
 
@@ -303,7 +302,7 @@ def action_set_status(*, user: User | None, action: FollowUpAction, status: str,
                       note: str = "", effective_date: dt.date | None = None) -> FollowUpAction:
     """Move an action to ``status`` on ``effective_date`` (default today), dated and
     audited: "not possible" says why; "completed" records the completion date."""
-    require(policy.UPDATE_FOLLOW_UP_ACTION, user, action,
+    policy.UPDATE_FOLLOW_UP_ACTION.require(user, action,
             _("Only the recommendation's addressee or the action's owner may update it."))
     current = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     errors = Errors()
