@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from core import policy
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyAdmin, PolicyInline, ServiceAdmin
 
 from .models import (
     AssessmentDimension,
@@ -22,6 +22,10 @@ from .models import (
     PlanItem,
     ScoreDescriptor,
 )
+from .services import interventions as intervention_services
+from .services import needs as need_services
+from .services import plans as plan_services
+from .services.computed import capacity_recompute_after_commit
 from .services.frameworks import framework_in_use
 
 
@@ -96,6 +100,9 @@ class CapacityAssessmentAdmin(PolicyAdmin):
     raw_id_fields = ("constituent", "dwcp", "cpo")
     inlines = [ScoreInline]
 
+    def related_saved(self, request, obj) -> None:
+        capacity_recompute_after_commit()  # the scores change the capacity figures
+
 
 class TransitionInline(admin.TabularInline):
     model = NeedTransition
@@ -110,7 +117,9 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(CapacityNeed)
-class CapacityNeedAdmin(PolicyAdmin):
+class CapacityNeedAdmin(ServiceAdmin):
+    service_module = need_services
+    entity = "need"
     list_display = ("description", "constituent", "technical_area", "priority", "status",
                     "status_changed_on")
     list_filter = ("status", "priority", "level", "capacity_type", "technical_area",
@@ -130,7 +139,9 @@ class PlanItemInline(PolicyInline):
 
 
 @admin.register(CapacityDevelopmentPlan)
-class CapacityDevelopmentPlanAdmin(PolicyAdmin):
+class CapacityDevelopmentPlanAdmin(ServiceAdmin):
+    service_module = plan_services
+    entity = "plan"
     list_display = ("title", "constituent", "start_date", "end_date", "status")
     list_filter = ("status", "constituent__group", "constituent__country__region")
     list_select_related = ("constituent",)
@@ -151,7 +162,9 @@ class ParticipationCountInline(admin.StackedInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(PolicyAdmin):
+class InterventionAdmin(ServiceAdmin):
+    service_module = intervention_services
+    entity = "intervention"
     list_display = ("title", "method", "provider", "technical_area", "country", "start_date",
                     "status")
     list_filter = ("status", "method", "provider", "technical_area", "target_group",
@@ -162,6 +175,9 @@ class InterventionAdmin(PolicyAdmin):
     raw_id_fields = ("country",)
     filter_horizontal = ("target_constituents", "cpos", "needs")
     inlines = [ParticipationCountInline]
+
+    def related_saved(self, request, obj) -> None:
+        capacity_recompute_after_commit()  # the counts change the participation figures
 
 
 @admin.register(Participant)

@@ -8,8 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyAdmin, PolicyInline, ServiceAdmin
 
+from . import services
 from .forms import formfield_https
 from .models import (
     Affiliation,
@@ -103,7 +104,9 @@ class ConstituentAdminForm(forms.ModelForm):
 
 
 @admin.register(Constituent)
-class ConstituentAdmin(PolicyAdmin):
+class ConstituentAdmin(ServiceAdmin):
+    service_module = services
+    entity = "constituent"
     list_display = ("name", "acronym", "country", "group", "type", "level", "active")
     list_filter = ("group", "type", "level", "active", "country__region")
     search_fields = ("name", "acronym", "country__name", "country__iso3")
@@ -135,7 +138,7 @@ class ConstituentAdmin(PolicyAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj.group = group_for_type(obj.type)
+        obj.group = group_for_type(obj.type)  # judged by the group it would have (may_save)
         super().save_model(request, obj, form, change)
 
     def may_save(self, request, obj, change):
@@ -146,7 +149,8 @@ class ConstituentAdmin(PolicyAdmin):
         return True
 
 
-class _SubRecordAdmin(PolicyAdmin):
+class _SubRecordAdmin(ServiceAdmin):
+    service_module = services
     list_select_related = ("constituent__country",)
     autocomplete_fields = ("constituent",)
     list_filter = ("constituent__group", "constituent__country__region")
@@ -166,12 +170,15 @@ class _SubRecordAdmin(PolicyAdmin):
 
 @admin.register(Affiliation)
 class AffiliationAdmin(_SubRecordAdmin):
+    entity = "affiliation"
     list_display = ("organization", "constituent", "since_year")
     search_fields = ("organization", *_SubRecordAdmin.search_fields)
 
 
 @admin.register(MembershipFigure)
 class MembershipFigureAdmin(_SubRecordAdmin):
+    entity = "membership_figure"
+    instance_kw = "figure"
     form = MembershipFigureAdminForm
     list_display = ("constituent", "year", "total", "women", "men")
     list_filter = ("year", *_SubRecordAdmin.list_filter)
@@ -179,6 +186,7 @@ class MembershipFigureAdmin(_SubRecordAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(_SubRecordAdmin):
+    entity = "contact"
     list_display = ("name", "constituent", "position", "email", "is_primary")
     list_filter = ("is_primary", *_SubRecordAdmin.list_filter)
     search_fields = ("name", "email", *_SubRecordAdmin.search_fields)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from django.contrib import admin, messages
@@ -11,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import policy
 from .errors import ApplicationError
-from .history import admin_change
+from .history import ADMIN_REASON, admin_change
 from .models import TaskRun, User
 
 
@@ -27,8 +30,10 @@ class PolicyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history s
     history to the signed-in user with the admin's change reason
     (:func:`core.history.admin_change`), and an object is saved only where the policy lets
     the user change it at its scope (:meth:`may_save`; a new object is judged by the
-    country / group it would have). Subclasses refine :meth:`may_save` and
-    :meth:`check_inline_record`, or delete through a service in ``delete_model``."""
+    country / group it would have). Subclasses refine :meth:`may_save`,
+    :meth:`check_inline_record` and :meth:`related_saved`. Reference data (regions,
+    biennia, P&B outcomes, ...) is saved so; programme data is saved through its services
+    (:class:`ServiceAdmin`) or is read-only where a workflow owns it."""
 
     def may_save(self, request: HttpRequest, obj: Model, change: bool) -> bool:
         """Whether the user may save ``obj`` (changed, or new at the scope it names)."""
@@ -53,6 +58,16 @@ class PolicyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history s
         for record in formset.deleted_objects:
             admin_change(record, request).delete()
         formset.save_m2m()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any,
+                     change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self.related_saved(request, form.instance)
+
+    def related_saved(self, request: HttpRequest, obj: Model) -> None:
+        """Runs after the object and its inline records are saved: where inline records
+        change computed figures, their recompute is scheduled here."""
+
 
     def changeform_view(self, request: HttpRequest, object_id: str | None = None,
                         form_url: str = "",
@@ -98,6 +113,72 @@ class PolicyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history s
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self.has_change_permission(request, obj)
 
+
+class ServiceAdmin(PolicyAdmin):
+    """An admin that saves and deletes through the app's services: the same
+    ``<entity>_create`` / ``<entity>_update`` / ``<entity>_delete`` the API calls
+    (:class:`core.api.ServiceWrites`), so a change made here keeps every rule, lock, workflow,
+    recompute and history line a change made on the pages or through the API keeps.
+
+    The form's fields are handed to the service by name: as keyword arguments where the
+    service takes them so, or as its ``data`` (on an update, only the fields the user
+    changed); the reason is the admin's. A field the service does not take is an error in the
+    admin's declaration, found by ``tests/core/test_admin.py``. Inline records are saved as in
+    :class:`PolicyAdmin`."""
+
+    service_module: ModuleType
+    entity: str
+    #: The keyword naming the object in the update and delete services (default: ``entity``).
+    instance_kw: str = ""
+
+    def service(self, verb: str) -> Callable[..., Any]:
+        return getattr(self.service_module, f"{self.entity}_{verb}")  # type: ignore[no-any-return]
+
+    def service_arguments(self, verb: str, form: Any, obj: Model | None) -> dict[str, Any]:
+        """The keyword arguments of the ``verb`` service for what ``form`` holds."""
+        params = inspect.signature(self.service(verb)).parameters
+        editable = [name for name in form.cleaned_data if name in form.fields]
+        # An update taking ``data`` gets what changed; one taking fields gets them all.
+        names = [name for name in editable
+                 if obj is None or "data" not in params or name in form.changed_data]
+        kwargs: dict[str, Any] = {}
+        data: dict[str, Any] = {}
+        for name in names:
+            if name in params and name not in ("data", "user", "reason"):
+                kwargs[name] = form.cleaned_data[name]
+            else:
+                data[name] = form.cleaned_data[name]
+        if "data" in params:
+            kwargs["data"] = data
+        elif data:
+            raise TypeError(f"{self.entity}_{verb} takes no {', '.join(sorted(data))}")
+        if "reason" in params:
+            kwargs["reason"] = ADMIN_REASON
+        return kwargs
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        if not self.may_save(request, obj, change):
+            raise PermissionDenied
+        if change:
+            saved = self.service("update")(
+                **{self.instance_kw or self.entity: type(obj)._default_manager.get(pk=obj.pk)},
+                user=request.user, **self.service_arguments("update", form, obj))
+        else:
+            saved = self.service("create")(user=request.user,
+                                           **self.service_arguments("create", form, None))
+        # The admin goes on with the form's instance (inlines, many-to-many, its messages).
+        obj.pk = saved.pk
+        obj._state.adding = False
+        obj._state.db = saved._state.db
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        if not hasattr(self.service_module, f"{self.entity}_delete"):
+            super().delete_model(request, obj)  # no rule of the services' on deleting it
+            return
+        params = inspect.signature(self.service("delete")).parameters
+        extra = {"reason": ADMIN_REASON} if "reason" in params else {}
+        self.service("delete")(**{self.instance_kw or self.entity: obj}, user=request.user,
+                               **extra)
 
 class PolicyInline(admin.TabularInline):  # type: ignore[type-arg]
     """Records of a parent (a DWCP's signatories, a CPO's outputs, ...): visible to staff,

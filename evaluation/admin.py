@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyAdmin, PolicyInline, ServiceAdmin
 from core.errors import ApplicationError
 
 from .models import (
@@ -27,6 +27,10 @@ from .models import (
     Rating,
     Recommendation,
 )
+from .services import evaluations as evaluation_services
+from .services import findings as finding_services
+from .services import follow_up as follow_up_services
+from .services._common import recompute_after_commit
 from .services.documents import check_document
 
 
@@ -35,7 +39,13 @@ class EvaluationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Evaluation
-        fields = ("report", "report_summary")  # the admin adds the other fields
+        # The status and its date move only through the lifecycle (read-only here).
+        fields = ("title", "subject_kind", "dwcp", "project", "cpo", "intervention",
+                  "theme_title", "technical_area", "evaluation_type", "timing", "management",
+                  "manager", "country", "constituent_groups", "planned_start", "planned_end",
+                  "actual_start", "actual_end", "budget", "summary", "report",
+                  "report_summary", "languages", "countries", "regions", "pb_outcomes", "cpos",
+                  "sdg_targets")
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -72,7 +82,9 @@ class StatusChangeInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(PolicyAdmin):
+class EvaluationAdmin(ServiceAdmin):
+    service_module = evaluation_services
+    entity = "evaluation"
     form = EvaluationAdminForm
     list_display = ("title", "evaluation_type", "timing", "country", "planned_end", "status")
     list_filter = ("status", "evaluation_type", "timing", "management", "subject_kind",
@@ -86,8 +98,12 @@ class EvaluationAdmin(PolicyAdmin):
     readonly_fields = ("status", "status_changed_on", "cancellation_reason", "region")
     inlines = [EvaluatorInline, RatingInline, StatusChangeInline]
 
+    def related_saved(self, request: Any, obj: Any) -> None:
+        recompute_after_commit()  # the ratings inline changes the rating averages
 
-class _LearningAdmin(PolicyAdmin):
+
+class _LearningAdmin(ServiceAdmin):
+    service_module = finding_services
     list_display = ("title", "evaluation", "technical_area", "constituent_group",
                     "capacity_level", "country")
     list_filter = ("technical_area", "constituent_group", "capacity_level", "region")
@@ -98,12 +114,13 @@ class _LearningAdmin(PolicyAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(_LearningAdmin):
-    pass
+    entity = "lesson"
 
 
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(_LearningAdmin):
-    pass
+    entity = "good_practice"
+    instance_kw = "practice"
 
 
 class ActionInline(PolicyInline):
@@ -126,7 +143,9 @@ class ResponseInline(admin.StackedInline):  # type: ignore[type-arg]
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PolicyAdmin):
+class RecommendationAdmin(ServiceAdmin):
+    service_module = follow_up_services
+    entity = "recommendation"
     list_display = ("number", "evaluation", "addressee_unit", "priority",
                     "resource_implication")
     list_filter = ("addressee_unit", "priority", "resource_implication")
@@ -136,13 +155,18 @@ class RecommendationAdmin(PolicyAdmin):
     filter_horizontal = ("addressee_constituents",)
     inlines = [ResponseInline, ActionInline]
 
+    def related_saved(self, request: Any, obj: Any) -> None:
+        recompute_after_commit()  # the actions inline changes the implementation figures
+
 
 class CoverageRuleAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     """The evaluation types a rule accepts are values of EvaluationType."""
 
     class Meta:
         model = CoverageRule
-        fields = ("evaluation_types",)  # the admin adds the other fields
+        fields = ("code", "name", "description", "subject_kind", "min_budget",
+                  "evaluation_types", "timing", "anchor", "offset_months", "window_months",
+                  "is_active")
 
     def clean_evaluation_types(self) -> list[str]:
         value = self.cleaned_data.get("evaluation_types")

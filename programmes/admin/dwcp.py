@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyInline, ServiceAdmin
 from core.errors import ApplicationError, show_on_form
 from programmes.forms.dwcp import https_urls
 from programmes.models import (
@@ -101,7 +101,9 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Dwcp)
-class DwcpAdmin(PolicyAdmin):
+class DwcpAdmin(ServiceAdmin):
+    service_module = services
+    entity = "dwcp"
     form = DwcpAdminForm
     list_display = ("title", "country", "start_year", "end_year", "status",
                     "status_changed_on", "signed_date")
@@ -133,9 +135,6 @@ class DwcpAdmin(PolicyAdmin):
     def may_save(self, request, obj, change):
         return policy.can_create(request.user, Dwcp, country_id=obj.country_id)
 
-    def delete_model(self, request, obj):
-        services.dwcp_delete(dwcp=obj, user=request.user)
-
 
 class DecisionInline(admin.TabularInline):
     model = SteeringCommitteeDecision
@@ -144,7 +143,10 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(SteeringCommitteeMeeting)
-class CommitteeMeetingAdmin(PolicyAdmin):
+class CommitteeMeetingAdmin(ServiceAdmin):
+    service_module = services
+    entity = "committee_meeting"
+    instance_kw = "meeting"
     list_display = ("date", "dwcp", "location")
     list_filter = ("dwcp__country__region",)
     search_fields = ("dwcp__title", "dwcp__country__name", "location", "summary")
@@ -159,7 +161,9 @@ class CommitteeMeetingAdmin(PolicyAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(PolicyAdmin):
+class SignatoryAdmin(ServiceAdmin):
+    service_module = services
+    entity = "signatory"
     form = PartyAdminForm
     list_display = ("name", "party", "constituent", "dwcp", "signed_date")
     list_filter = ("party", "dwcp__country__region")

@@ -8,8 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PolicyAdmin, PolicyInline
-from core.history import ADMIN_REASON
+from core.admin import PolicyInline, ServiceAdmin
 from programmes.models import CountryPriority, CountryProgrammeOutcome, CpoOutcomeLink, Output
 from programmes.services import framework as services
 
@@ -72,19 +71,24 @@ class CpoAdminForm(forms.ModelForm):
 
 
 @admin.register(CountryPriority)
-class CountryPriorityAdmin(PolicyAdmin):
+class CountryPriorityAdmin(ServiceAdmin):
+    service_module = services
+    entity = "priority"
     list_display = ("code", "title", "dwcp", "order")
     list_filter = ("dwcp__status", "dwcp__country__region")
     search_fields = ("code", "title", "dwcp__title", "dwcp__country__name")
     list_select_related = ("dwcp__country",)
     raw_id_fields = ("dwcp",)
 
-    def delete_model(self, request, obj):
-        services.priority_delete(priority=obj, reason=ADMIN_REASON, user=request.user)
+    def get_readonly_fields(self, request, obj=None):
+        # A priority stays in its DWCP (its CPOs and alignments are of that DWCP).
+        return ("dwcp",) if obj is not None else ()
 
 
 @admin.register(CountryProgrammeOutcome)
-class CpoAdmin(PolicyAdmin):
+class CpoAdmin(ServiceAdmin):
+    service_module = services
+    entity = "cpo"
     form = CpoAdminForm
     list_display = ("code", "title", "dwcp", "priority", "planned_resources")
     list_filter = ("dwcp__status", "dwcp__country__region")
@@ -94,14 +98,20 @@ class CpoAdmin(PolicyAdmin):
     filter_horizontal = ("un_outcomes", "sdg_targets")
     inlines = (OutcomeLinkInline, OutputInline)
 
-    def delete_model(self, request, obj):
-        services.cpo_delete(cpo=obj, reason=ADMIN_REASON, user=request.user)
+    def get_readonly_fields(self, request, obj=None):
+        # A CPO stays in its DWCP (its indicators and results are of that DWCP).
+        return ("dwcp",) if obj is not None else ()
 
 
 @admin.register(Output)
-class OutputAdmin(PolicyAdmin):
+class OutputAdmin(ServiceAdmin):
+    service_module = services
+    entity = "output"
     list_display = ("code", "title", "cpo", "order")
     list_filter = ("cpo__dwcp__status", "cpo__dwcp__country__region")
     search_fields = ("code", "title", "cpo__code", "cpo__dwcp__country__name")
     list_select_related = ("cpo",)
     raw_id_fields = ("cpo",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("cpo",) if obj is not None else ()

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 
 from core import policy
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyInline, ServiceAdmin
 from core.errors import ApplicationError, show_on_form
 from programmes.models import (
     NationalDevelopmentPlan,
@@ -22,6 +22,7 @@ from programmes.models import (
     UNFrameworkOutcome,
 )
 from programmes.selectors.unframeworks import countries_for_new
+from programmes.services import unframeworks as services
 from programmes.services.unframeworks import period_check_years
 
 
@@ -104,10 +105,12 @@ class NationalPriorityInline(PolicyInline):
     fields = ("code", "title")
 
 
-class _AuditedAdmin(PolicyAdmin):
-    """Saves with the admin's reason and user; the country of a record is fixed once set and
-    chosen among the countries the user may create records in."""
+class _AuditedAdmin(ServiceAdmin):
+    """Saves through the services (with the admin's reason and user); the country of a
+    record is fixed once set and chosen among the countries the user may create records
+    in."""
 
+    service_module = services
     country_model: type | None = None
 
     def get_readonly_fields(self, request, obj=None):
@@ -128,6 +131,8 @@ class _AuditedAdmin(PolicyAdmin):
 
 @admin.register(UNFramework)
 class UNFrameworkAdmin(_AuditedAdmin):
+    entity = "unframework"
+    instance_kw = "framework"
     form = UNFrameworkAdminForm
     country_model = UNFramework
     list_display = ("title", "kind", "country", "start_year", "end_year", "signed_date")
@@ -139,6 +144,8 @@ class UNFrameworkAdmin(_AuditedAdmin):
 
 @admin.register(UNFrameworkOutcome)
 class UNOutcomeAdmin(_AuditedAdmin):
+    entity = "un_outcome"
+    instance_kw = "outcome"
     form = UNOutcomeAdminForm
     list_display = ("code", "title", "framework", "ilo_role", "social_partner_participation")
     list_filter = ("ilo_role", "social_partner_participation", "framework__kind",
@@ -155,6 +162,8 @@ class UNOutcomeAdmin(_AuditedAdmin):
 
 @admin.register(NationalDevelopmentPlan)
 class DevelopmentPlanAdmin(_AuditedAdmin):
+    entity = "development_plan"
+    instance_kw = "plan"
     form = DevelopmentPlanAdminForm
     country_model = NationalDevelopmentPlan
     list_display = ("title", "country", "start_year", "end_year")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PolicyAdmin, PolicyInline
+from core.admin import PolicyAdmin, PolicyInline, ServiceAdmin
 from programmes.models import Project, ProjectFunding, ProjectOutcomeLink
 from programmes.selectors import resources as selectors
+from programmes.services import resources as services
 
 
 class ProjectFundingInline(PolicyInline):
@@ -24,7 +25,9 @@ class ProjectOutcomeLinkInline(PolicyInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PolicyAdmin):
+class ProjectAdmin(ServiceAdmin):
+    service_module = services
+    entity = "project"
     list_display = ("code", "title", "country", "funding_source", "status", "start_date",
                     "end_date", "allocation", "expenditure", "delivery")
     list_filter = ("funding_source", "status", "country__region")
@@ -50,7 +53,10 @@ class ProjectAdmin(PolicyAdmin):
 
 
 @admin.register(ProjectFunding)
-class ProjectFundingAdmin(PolicyAdmin):
+class ProjectFundingAdmin(ServiceAdmin):
+    service_module = services
+    entity = "project_funding"
+    instance_kw = "funding"
     list_display = ("project", "year", "allocation", "expenditure")
     list_filter = ("year", "project__funding_source")
     list_select_related = ("project",)

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from constituents.models import Country
 from core import policy
 from core.errors import ApplicationError, validate_model
-from core.history import attribute
+from core.writes import delete, save
 from programmes.models import (
     CountryProgrammeOutcome,
     Project,
@@ -37,8 +36,7 @@ HUNDRED = Decimal("100")
 # --- helpers --------------------------------------------------------------------------------
 
 def _require_change(user: User | None, obj: Model) -> None:
-    if not policy.can_change(user, obj):
-        raise PermissionDenied(_("You may not change this record."))
+    policy.require_change(user, obj, _("You may not change this record."))
 
 
 def _require_country(user: User | None, country: Country) -> None:
@@ -48,20 +46,10 @@ def _require_country(user: User | None, country: Country) -> None:
             field_errors={"country": [_("Choose a country you cover.")]})
 
 
-def _save(obj: Model, *, reason: str, update_fields: Iterable[str] | None = None) -> None:
-    attribute(obj, reason=reason or "")
-    if update_fields is None:
-        validate_model(obj)
-        obj.save()
-    else:
-        fields = [*update_fields, "updated_at"]
-        validate_model(obj)
-        obj.save(update_fields=fields)
-
-
-def _delete(obj: Model, *, reason: str) -> None:
-    attribute(obj, reason=reason or "")
-    obj.delete()
+def _save(obj: Model, *, user: User | None, reason: str,
+          update_fields: Iterable[str] | None = None) -> None:
+    validate_model(obj)
+    save(obj, user=user, reason=reason or "", update_fields=update_fields)
 
 
 def _check_project(*, code: str, start_date: dt.date, end_date: dt.date,
@@ -96,7 +84,7 @@ def project_create(*, user: User | None, country: Country, code: str, title: str
     project = Project(country=country, code=code, title=title, funding_source=funding_source,
                       funding_partner=funding_partner, start_date=start_date,
                       end_date=end_date, status=status, description=description)
-    _save(project, reason=reason)
+    _save(project, user=user, reason=reason)
     if funding is not None:
         project_funding_set(user=user, project=project, rows=funding, reason=reason)
     return project
@@ -127,7 +115,7 @@ def project_update(*, user: User | None, project: Project, data: Mapping[str, An
     _check_project(code=project.code, start_date=project.start_date,
                    end_date=project.end_date, exclude_pk=project.pk)
     if changed:
-        _save(project, reason=reason, update_fields=changed)
+        _save(project, user=user, reason=reason, update_fields=changed)
     if funding is not None:
         project_funding_set(user=user, project=project, rows=funding, reason=reason)
     else:
@@ -152,10 +140,10 @@ def _check_years_inside(project: Project) -> None:
 def project_delete(*, user: User | None, project: Project, reason: str = "") -> None:
     _require_change(user, project)
     for row in project.funding.all():
-        _delete(row, reason=reason)
+        delete(row, user=user, reason=reason)
     for link in project.cpo_links.all():
-        _delete(link, reason=reason)
-    _delete(project, reason=reason)
+        delete(link, user=user, reason=reason)
+    delete(project, user=user, reason=reason)
 
 
 # --- funding by year ------------------------------------------------------------------------
@@ -241,17 +229,17 @@ def project_funding_set(*, user: User | None, project: Project, rows: list[Mappi
         current = existing.pop(clean["year"], None)
         if current is None:
             current = ProjectFunding(project=project, **clean)
-            _save(current, reason=reason)
+            _save(current, user=user, reason=reason)
         else:
             changed = [f for f in ("allocation", "expenditure")
                        if getattr(current, f) != clean[f]]
             for field in changed:
                 setattr(current, field, clean[field])
             if changed:
-                _save(current, reason=reason, update_fields=changed)
+                _save(current, user=user, reason=reason, update_fields=changed)
         saved.append(current)
     for gone in existing.values():
-        _delete(gone, reason=reason)
+        delete(gone, user=user, reason=reason)
     return sorted(saved, key=lambda f: f.year)
 
 
@@ -275,7 +263,7 @@ def project_funding_create(*, user: User | None, project: Project, year: int, al
                             "instead.") % {"year": clean["year"]}]
     _raise_row_errors(errors)
     row = ProjectFunding(project=project, **clean)
-    _save(row, reason=reason)
+    _save(row, user=user, reason=reason)
     return row
 
 
@@ -296,14 +284,14 @@ def project_funding_update(*, user: User | None, funding: ProjectFunding, data: 
     for field in changed:
         setattr(funding, field, clean[field])
     if changed:
-        _save(funding, reason=reason, update_fields=changed)
+        _save(funding, user=user, reason=reason, update_fields=changed)
     return funding
 
 
 @transaction.atomic
 def project_funding_delete(*, user: User | None, funding: ProjectFunding, reason: str = "") -> None:
     _require_change(user, funding)
-    _delete(funding, reason=reason)
+    delete(funding, user=user, reason=reason)
 
 
 # --- contributions to CPOs ------------------------------------------------------------------
@@ -364,7 +352,7 @@ def project_link_cpo(*, user: User | None, project: Project, cpo: CountryProgram
     share = _check_share(share)
     _check_total_share(project, share)
     link = ProjectOutcomeLink(project=project, cpo=cpo, share=share)
-    _save(link, reason=reason)
+    _save(link, user=user, reason=reason)
     return link
 
 
@@ -378,11 +366,11 @@ def project_link_update(*, user: User | None, link: ProjectOutcomeLink, share: D
     _check_total_share(link.project, share, exclude_pk=link.pk)
     if link.share != share:
         link.share = share
-        _save(link, reason=reason, update_fields=["share"])
+        _save(link, user=user, reason=reason, update_fields=["share"])
     return link
 
 
 @transaction.atomic
 def project_unlink_cpo(*, user: User | None, link: ProjectOutcomeLink, reason: str = "") -> None:
     _require_change(user, link)
-    _delete(link, reason=reason)
+    delete(link, user=user, reason=reason)

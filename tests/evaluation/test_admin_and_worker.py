@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from core.models import TaskRun
@@ -100,9 +101,11 @@ def test_a_coverage_rule_accepts_only_evaluation_types(admin_user):
     from evaluation.models import CoverageRule
 
     rule = CoverageRule.objects.get(code="project-final")
-    form = CoverageRuleAdminForm({"evaluation_types": '["independent", "audit"]'},
+    data = {k: ("" if v is None else v) for k, v in model_to_dict(rule).items()}
+    form = CoverageRuleAdminForm({**data, "evaluation_types": '["independent", "audit"]'},
                                  instance=rule)
     assert not form.is_valid()
     assert "audit" in form.errors["evaluation_types"][0]
-    assert CoverageRuleAdminForm({"evaluation_types": '["independent"]'},
-                                 instance=rule).is_valid()
+    valid = CoverageRuleAdminForm({**data, "evaluation_types": '["independent"]'},
+                                  instance=rule)
+    assert valid.is_valid(), valid.errors
