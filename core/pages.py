@@ -1,8 +1,8 @@
 """The page shapes written once: a list page (one page of a filtered list, with the region
 choices of its filter form), a form page (GET shows the form; POST validates it and calls one
 service; a refusal shows the service's messages next to their fields and writes nothing;
-success says so and redirects) and a delete page (GET asks to confirm; POST calls the service
-and goes back, with its refusal as an error message)."""
+success says so and redirects), a delete page (GET asks to confirm; POST calls the service
+and goes back, with its refusal as an error message) and a file download."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -12,8 +12,9 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from .errors import ApplicationError, show_on_form
 
@@ -77,3 +78,19 @@ def delete_page(request: HttpRequest, *, delete: Callable[[str], object], done_u
     else:
         messages.success(request, done_message)
     return redirect(done_url)
+
+
+def file_download(file: Any, *, filename: str | None = None,
+                  content_type: str | None = None) -> FileResponse:
+    """An uploaded or generated file handed out as an attachment, by a view that has already
+    applied the policy (files are never served from /media/). No file, or one gone from the
+    storage, is a 404 saying so, not a server error. The name offered is ``filename`` or the
+    stored file's own name."""
+    if not file:
+        raise Http404(_("There is no such file."))
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing.")) from exc
+    name = filename or file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

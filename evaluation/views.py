@@ -9,11 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 
 from capacity.models import TechnicalArea
 from core import policy
-from core.pages import list_page
+from core.pages import file_download, list_page
 from core.types import AuthenticatedRequest
 
 from . import selectors
@@ -122,14 +121,7 @@ def evaluation_file_view(request: AuthenticatedRequest, pk: int, which: str) -> 
     evaluation = selectors.evaluation_list(user=request.user).filter(pk=pk).first()
     if evaluation is None or which not in FILES:
         raise Http404
-    file = getattr(evaluation, FILES[which])
-    if not file:
-        raise Http404(_("This evaluation has no such file."))
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    return file_download(getattr(evaluation, FILES[which]))
 
 
 urlpatterns = [

@@ -9,13 +9,14 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.pages import file_download
 
 from . import selectors, services
 from .forms import ReportDefinitionForm, ReportRequestForm
@@ -96,12 +97,11 @@ def run_status_view(request, pk: int):
 
 
 def _download(run, field: str, extension: str, content_type: str):
-    file = getattr(run, field)
-    if run.status != run.Status.DONE or not file:
+    if run.status != run.Status.DONE:
         raise Http404
     name = f"{run.front_matter.get('symbol') or run.kind}-{run.pk}.{extension}"
-    return FileResponse(file.open("rb"), as_attachment=True,
-                        filename=name.replace("/", "-"), content_type=content_type)
+    return file_download(getattr(run, field), filename=name.replace("/", "-"),
+                         content_type=content_type)
 
 
 @reports_access

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.pages import file_download
 from programmes.forms.indicators import ProgressUpdateForm, ReturnForm
 from programmes.models import EvidenceFile, Indicator, ProgressUpdate, UpdateStatus
 from programmes.selectors import results as selectors
@@ -110,12 +110,7 @@ def evidence_download(request, pk: int):
     evidence = access.load(
         request.user, EvidenceFile.objects.select_related("update__indicator__cpo__dwcp"),
         pk=pk).obj
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing.")) from exc
-    return FileResponse(handle, as_attachment=True,
-                        filename=evidence.file.name.rsplit("/", 1)[-1])
+    return file_download(evidence.file)
 
 
 # --- approving and returning ---------------------------------------------------------------
