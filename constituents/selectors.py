@@ -55,6 +55,12 @@ def constituent_get(*, pk: int) -> Constituent | None:
             .filter(pk=pk).first())
 
 
+def constituent_with_country(*, pk: int) -> Constituent | None:
+    """One constituent with its country, for a record about it made in another app (a
+    capacity assessment, a need, a plan); the caller checks the policy."""
+    return Constituent.objects.select_related("country").filter(pk=pk).first()
+
+
 def constituents_by_group(*, user: User | None, country: Country) -> dict[str, list[Constituent]]:
     """The country's organizations the user may view, by group (active first, then name)."""
     groups: dict[str, list[Constituent]] = {g.value: [] for g in ConstituentGroup}

@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -33,8 +32,7 @@ __all__ = ["NOT_SAVED", "Errors", "check_choice", "check_dates", "decimal_or_non
 
 def require_change(user: User | None, obj: Model, message: str | None = None) -> None:
     """``user=None`` is a system write (imports, demo data, the worker): no check."""
-    if user is not None and not policy.can_change(user, obj):
-        raise PermissionDenied(message or _("You may not change this record."))
+    policy.require_change(user, obj, message or _("You may not change this record."))
 
 
 def require_create(user: User | None, model: type[Model], *, country_id: int | None,

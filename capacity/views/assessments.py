@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..services import assessments as services
 from ..services import needs as need_services
+from ._common import constituent_to_record_for
 
 detail_url = page_url_of("capacity:assessment-detail")
 
@@ -136,11 +137,7 @@ def _constituent_for_new(request) -> Constituent | None:
     raw = request.GET.get("constituent") or request.POST.get("constituent_id")
     if not raw or not str(raw).isdigit():
         return None
-    constituent = get_object_or_404(Constituent.objects.select_related("country"), pk=raw)
-    if not policy.can_create(request.user, CapacityAssessment,
-                             country_id=constituent.country_id, group=constituent.group):
-        raise PermissionDenied
-    return constituent
+    return constituent_to_record_for(request.user, CapacityAssessment, raw)
 
 
 def _form(constituent, framework, data=None, *, initial=None, edit=False) -> AssessmentForm:

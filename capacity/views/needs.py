@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +23,7 @@ from ..filters import NeedFilter, QueueFilter
 from ..forms import BulkReviewForm, NeedForm, NeedTransitionForm
 from ..models import AssessmentDimension, CapacityNeed, NeedStatus
 from ..services import needs as services
-from ._common import page_of
+from ._common import constituent_to_record_for, page_of
 
 QUEUE_PAGE_SIZE = 50
 
@@ -133,12 +131,7 @@ def _dimensions_for(constituent: Constituent):
 @login_required
 def need_create(request):
     raw = request.GET.get("constituent", "")
-    if not raw.isdigit():
-        raise Http404
-    constituent = get_object_or_404(Constituent.objects.select_related("country"), pk=raw)
-    if not policy.can_create(request.user, CapacityNeed, country_id=constituent.country_id,
-                             group=constituent.group):
-        raise PermissionDenied
+    constituent = constituent_to_record_for(request.user, CapacityNeed, raw)
     form = NeedForm(request.POST or None, dimensions=_dimensions_for(constituent))
     return _form_page(request, form=form, constituent=constituent,
                       save=lambda data: services.need_create(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from constituents.models import Constituent
 from core import access, policy
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
@@ -19,6 +18,7 @@ from ..filters import PlanFilter
 from ..forms import ConstituentChoiceForm, PlanForm, PlanItemForm
 from ..models import CapacityDevelopmentPlan, PlanItem
 from ..services import plans as services
+from ._common import constituent_to_record_for
 
 _PLANS = CapacityDevelopmentPlan.objects.select_related("constituent__country")
 
@@ -66,10 +66,7 @@ def plan_create(request):
                                                         model=CapacityDevelopmentPlan),
             help_text=_("The organization whose plan this is."))
         return render(request, "capacity/plan_start.html", {"form": choose})
-    constituent = get_object_or_404(Constituent.objects.select_related("country"), pk=raw)
-    if not policy.can_create(user, CapacityDevelopmentPlan, country_id=constituent.country_id,
-                             group=constituent.group):
-        raise PermissionDenied
+    constituent = constituent_to_record_for(user, CapacityDevelopmentPlan, raw)
     form = PlanForm(request.POST or None,
                     dwcps=selectors.dwcps_of_country(country_id=constituent.country_id))
     return _plan_form_page(

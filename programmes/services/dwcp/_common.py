@@ -25,8 +25,7 @@ def require_view(user: User | None, obj: Model) -> None:
 
 
 def require_change(user: User | None, obj: Model) -> None:
-    if not policy.can_change(user, obj):
-        raise PermissionDenied(_("You may not change this DWCP."))
+    policy.require_change(user, obj, _("You may not change this DWCP."))
 
 
 def apply(obj: Model, data: dict[str, Any], allowed: Iterable[str]) -> list[str]:

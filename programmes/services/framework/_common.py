@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -50,8 +49,7 @@ def clean_title(title: str) -> str:
 
 def require_change(user: User | None, obj: Model) -> None:
     """Refuse unless ``user`` may change ``obj`` (a DWCP or an object under one)."""
-    if user is not None and not policy.can_change(user, obj):
-        raise PermissionDenied(_("You may not change the results framework of this DWCP."))
+    policy.require_change(user, obj, _("You may not change the results framework of this DWCP."))
 
 
 def save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
