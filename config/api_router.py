@@ -1,8 +1,8 @@
 """/api/v1/: every app registers its viewsets in its ``api.py`` ``register(router)``."""
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from core.api import ObtainTokenView
 from core.modules import optional_modules
 
 APPS = ("core", "constituents", "programmes", "capacity", "evaluation", "reporting")
@@ -12,4 +12,4 @@ for module in optional_modules(f"{app}.api" for app in APPS):
     if hasattr(module, "register"):
         module.register(router)
 
-api_urlpatterns = [path("auth/token/", obtain_auth_token, name="auth-token"), *router.urls]
+api_urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="auth-token"), *router.urls]

@@ -17,6 +17,7 @@ from core.api import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     ServiceWrites,
+    VisibleRelatedField,
     is_single,
     read_only_slug,
     reason_field,
@@ -75,7 +76,7 @@ class CountrySerializer(serializers.ModelSerializer):
 # record's serializer): the constituent is chosen among those the caller may see, and is fixed
 # once the record exists. Uniqueness rules are the services' (clearer messages).
 class _SubRecordSerializer(serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.all(),
         help_text="Id of the organization (one the caller may see).")
     reason = _reason_field()

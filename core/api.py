@@ -6,12 +6,19 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db.models import Model, QuerySet
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.serializers import BaseSerializer
 
 from . import policy
 from .drf import DefaultPagination, PolicyPermission
+from .tokens import token_expired, token_expires
 
 __all__ = ["DefaultPagination", "PolicyPermission", "ReadOnlyOnUpdate", "ScopedModelViewSet",
            "ScopedReadOnlyViewSet", "ScopedViewSetMixin", "ServiceWrites", "is_single",
@@ -60,9 +67,38 @@ def reason_field(help_text: str, *, max_length: int | None = 100) -> serializers
                                  help_text=help_text)
 
 
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A related object named by its id, chosen among those the caller may see
+    (``core.policy.visible``): an id of an object the caller may not see is refused exactly as
+    an id of none ("Invalid pk"), so a refusal never reveals another country's or group's
+    records (their names, their kind)."""
+
+    def get_queryset(self) -> QuerySet[Any] | None:
+        queryset = super().get_queryset()
+        if queryset is None:  # a read-only field
+            return None
+        request = self.context.get("request")
+        return policy.visible(getattr(request, "user", None), queryset)
+
+
+class _ReadOnlySlug(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """Null where the model's foreign key may be empty (so the schema says so)."""
+
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        model = getattr(getattr(parent, "Meta", None), "model", None)
+        source = self.source
+        if model is not None and isinstance(source, str) and "." not in source:
+            names = {f.name: f for f in model._meta.get_fields()}
+            field = names.get(source)
+            if getattr(field, "null", False):
+                self.allow_null = True
+
+
 def read_only_slug(slug_field: str, **options: Any) -> serializers.SlugRelatedField[Any]:
-    """A related object shown by one of its fields (``"code"``, ``"username"``), read-only."""
-    return serializers.SlugRelatedField(slug_field=slug_field, read_only=True, **options)
+    """A related object shown by one of its fields (``"code"``, ``"username"``), read-only;
+    null where the foreign key may be empty."""
+    return _ReadOnlySlug(slug_field=slug_field, read_only=True, **options)
 
 
 def snapshot_as_of(what: str = "figures") -> serializers.DateField:
@@ -169,3 +205,39 @@ def registrar(*viewsets: type) -> Callable[[BaseRouter], None]:
             router.register(prefix, viewset, basename=basename)
 
     return register
+
+
+def locked_out_message() -> str:
+    return _("Too many failed sign-in attempts for this account from your address. Wait a "
+             "while and try again, or ask an administrator to unlock it.")
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """Exchange a user name and password for an API token (a new one if the last expired)."""
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=inline_serializer("TokenRequest", {"username": serializers.CharField(),
+                                                   "password": serializers.CharField()}),
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField(),
+                                                     "expires": serializers.DateTimeField()}),
+            400: OpenApiResponse(description="Wrong user name or password."),
+            429: OpenApiResponse(description="Too many failed attempts: locked for a while."),
+        })
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        valid = serializer.is_valid()
+        # django-axes marks the request it was handed (DRF's) when the pair is locked out.
+        if getattr(request, "axes_locked_out", False) or getattr(
+                request._request, "axes_locked_out", False):
+            return Response({"detail": locked_out_message()},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if not valid:
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        user = serializer.validated_data["user"]
+        token, created = Token.objects.get_or_create(user=user)
+        if not created and token_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
+        return Response({"token": token.key, "expires": token_expires(token)})

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -187,7 +187,8 @@ class EvaluationViewSet(_EvaluationRecords):
         """A step out of order is refused saying what the next steps are; a step someone
         else takes saying who (400)."""
         evaluation = self._evaluation(pk)
-        serializer = EvaluationStepSerializer(data=request.data)
+        serializer = EvaluationStepSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         change = evaluation_services.evaluation_transition(
             user=_caller(request), evaluation=evaluation, **serializer.validated_data)
@@ -223,7 +224,8 @@ class EvaluationViewSet(_EvaluationRecords):
         """Checked by their content (a PDF, or a Word document), not empty, at most 20 MB;
         not once the evaluation is published or cancelled."""
         evaluation = self._evaluation(pk)
-        serializer = EvaluationFilesSerializer(data=request.data)
+        serializer = EvaluationFilesSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data, reason = split_reason(serializer)
         evaluation_services.evaluation_attach_files(user=_caller(request), evaluation=evaluation,
@@ -490,8 +492,7 @@ class RecommendationViewSet(_EvaluationRecords):
         return with_implementation(
             Recommendation.objects.select_related("evaluation", "response__submitted_by")
             .prefetch_related("addressee_constituents",
-                              Prefetch("actions",
-                                       queryset=FollowUpAction.objects.select_related("owner")))
+                              Prefetch("actions", queryset=selectors.actions_with_owner()))
         ).order_by("evaluation", "number")
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
@@ -604,10 +605,8 @@ class FollowUpActionViewSet(_EvaluationRecords):
         return super().get_queryset() | own
 
     def get_base_queryset(self) -> QuerySet[Any]:
-        return (FollowUpAction.objects.select_related("owner", "recommendation__evaluation")
-                .annotate(is_overdue=ExpressionWrapper(selectors.overdue_q(),
-                                                       output_field=BooleanField()))
-                .order_by("due_date", "pk"))
+        return (selectors.with_overdue(FollowUpAction.objects.select_related(
+                    "owner", "recommendation__evaluation")).order_by("due_date", "pk"))
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data, reason = split_reason(serializer)
@@ -620,7 +619,8 @@ class FollowUpActionViewSet(_EvaluationRecords):
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: Any = None) -> Response:
         follow_up = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = ActionStepSerializer(data=request.data)
+        serializer = ActionStepSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         follow_up_services.action_set_status(user=_caller(request), action=follow_up,
                                              **serializer.validated_data)

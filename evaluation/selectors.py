@@ -108,8 +108,7 @@ def evaluation_detail(*, user: User | None, pk: int) -> Evaluation:
     recommendations = with_implementation(
         Recommendation.objects.select_related("response__submitted_by")
         .prefetch_related("addressee_constituents",
-                          Prefetch("actions",
-                                   queryset=FollowUpAction.objects.select_related("owner"))))
+                          Prefetch("actions", queryset=actions_with_owner())))
     return (evaluation_list(user=user)
             .prefetch_related(
                 "evaluators", "ratings", "countries", "regions", "pb_outcomes__framework",
@@ -225,6 +224,18 @@ def overdue_q(today: dt.date | None = None, path: str = "") -> Q:
     return Q(**{f"{path}status__in": OPEN_ACTIONS, f"{path}due_date__lt": today})
 
 
+def with_overdue(actions: QuerySet[FollowUpAction]) -> QuerySet[FollowUpAction]:
+    """``actions`` with ``is_overdue`` (still open past the due date), as every list and every
+    recommendation's actions show it."""
+    return actions.annotate(is_overdue=ExpressionWrapper(overdue_q(),
+                                                         output_field=BooleanField()))
+
+
+def actions_with_owner() -> QuerySet[FollowUpAction]:
+    """A recommendation's actions as they are shown under it (prefetched)."""
+    return with_overdue(FollowUpAction.objects.select_related("owner"))
+
+
 def recommendation_list(*, user: User | None, filters: Mapping[str, Any] | None = None
                         ) -> QuerySet[Recommendation]:
     """Recommendations of the evaluations the user may read, with their response, actions
@@ -233,8 +244,7 @@ def recommendation_list(*, user: User | None, filters: Mapping[str, Any] | None 
     qs = policy.READ_EVALUATION.filter(user, with_implementation(
         Recommendation.objects.select_related("evaluation__country", "evaluation__region",
                                               "response")
-        .prefetch_related(Prefetch("actions",
-                                   queryset=FollowUpAction.objects.select_related("owner")))
+        .prefetch_related(Prefetch("actions", queryset=actions_with_owner()))
         .exclude(evaluation__status=EvaluationStatus.CANCELLED)))
     overdue = (FollowUpAction.objects.filter(overdue_q(), recommendation=OuterRef("pk"))
                .order_by().values("recommendation").annotate(n=Count("pk")).values("n"))
@@ -266,7 +276,7 @@ def follow_up_board(*, user: User | None, filters: Mapping[str, Any] | None = No
     qs = policy.READ_EVALUATION.filter(user, FollowUpAction.objects.select_related(
         "owner", "recommendation__evaluation__country", "recommendation__response")
         .exclude(recommendation__evaluation__status=EvaluationStatus.CANCELLED))
-    qs = qs.annotate(is_overdue=ExpressionWrapper(overdue_q(), output_field=BooleanField()))
+    qs = with_overdue(qs)
     if filters:
         qs = ActionFilter(filters, queryset=qs).qs
     board: QuerySet[FollowUpAction] = qs.order_by("due_date", "pk")

@@ -19,7 +19,13 @@ from rest_framework import serializers
 from capacity.models import Intervention
 from constituents.models import Constituent, Country, Region
 from core import policy
-from core.api import ReadOnlyOnUpdate, read_only_slug, reason_field, snapshot_as_of
+from core.api import (
+    ReadOnlyOnUpdate,
+    VisibleRelatedField,
+    read_only_slug,
+    reason_field,
+    snapshot_as_of,
+)
 from core.roles import ConstituentGroup
 from programmes.models import CountryProgrammeOutcome, Dwcp, PBOutcome, Project, SdgTarget
 
@@ -41,6 +47,7 @@ from .models import (
     Rating,
     RatingAverage,
     Recommendation,
+    Timing,
 )
 from .selectors import highlight
 
@@ -118,13 +125,13 @@ class EvaluationSerializer(serializers.ModelSerializer):
     is an evaluation managed at headquarters. ``status`` moves only through the
     ``transition`` step; the report files through ``files``."""
 
-    dwcp = serializers.PrimaryKeyRelatedField(queryset=Dwcp.objects.all(), required=False,
+    dwcp = VisibleRelatedField(queryset=Dwcp.objects.all(), required=False,
                                               allow_null=True)
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(),
+    project = VisibleRelatedField(queryset=Project.objects.all(),
                                                  required=False, allow_null=True)
-    cpo = serializers.PrimaryKeyRelatedField(queryset=CountryProgrammeOutcome.objects.all(),
+    cpo = VisibleRelatedField(queryset=CountryProgrammeOutcome.objects.all(),
                                              required=False, allow_null=True)
-    intervention = serializers.PrimaryKeyRelatedField(queryset=Intervention.objects.all(),
+    intervention = VisibleRelatedField(queryset=Intervention.objects.all(),
                                                       required=False, allow_null=True)
     manager = _user_field(required=False, allow_null=True,
                           help_text="Username of the evaluation manager.")
@@ -145,9 +152,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=Language.choices), required=False,
         help_text="Languages the report is available in.")
-    pb_outcomes = serializers.PrimaryKeyRelatedField(queryset=PBOutcome.objects.all(),
+    pb_outcomes = VisibleRelatedField(queryset=PBOutcome.objects.all(),
                                                      many=True, required=False)
-    cpos = serializers.PrimaryKeyRelatedField(queryset=CountryProgrammeOutcome.objects.all(),
+    cpos = VisibleRelatedField(queryset=CountryProgrammeOutcome.objects.all(),
                                               many=True, required=False)
     sdg_targets = serializers.SlugRelatedField(slug_field="code", many=True, required=False,
                                                queryset=SdgTarget.objects.all())
@@ -250,7 +257,7 @@ class LessonSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
                                            required=False, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(),
                                           required=False, allow_null=True)
-    pb_outcome = serializers.PrimaryKeyRelatedField(queryset=PBOutcome.objects.all(),
+    pb_outcome = VisibleRelatedField(queryset=PBOutcome.objects.all(),
                                                     required=False, allow_null=True)
     rank = serializers.FloatField(read_only=True, required=False,
                                   help_text="Relevance to the search (`q`; full-text search "
@@ -350,7 +357,7 @@ class RecommendationSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
     evaluation = VisibleEvaluationField()
     number = serializers.IntegerField(required=False, min_value=1,
                                       help_text="Default: the evaluation's next number.")
-    addressee_constituents = serializers.PrimaryKeyRelatedField(
+    addressee_constituents = VisibleRelatedField(
         queryset=Constituent.objects.all(), many=True, required=False,
         help_text="Ids of the constituents it is addressed to.")
     response = _ResponseInRecommendation(read_only=True, allow_null=True)
@@ -376,6 +383,9 @@ class RecommendationSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 # --- coverage and the computed figures --------------------------------------------------------
 
 class CoverageRuleSerializer(serializers.ModelSerializer):
+    timing = serializers.ChoiceField(choices=Timing.choices, allow_blank=True, read_only=True,
+                                     help_text="Empty: any timing.")
+
     class Meta:
         model = CoverageRule
         fields = ["id", "code", "name", "description", "subject_kind", "min_budget",

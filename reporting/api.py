@@ -8,6 +8,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core import policy
+from core.api import VisibleRelatedField
 
 from . import selectors, services
 from .models import Language, ReportDefinition, ReportKind, ReportRun
@@ -36,7 +37,7 @@ class ReportRequestSerializer(serializers.Serializer):
     parameters = serializers.DictField(child=serializers.CharField(allow_blank=True),
                                        required=False, default=dict)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
-    definition = serializers.PrimaryKeyRelatedField(
+    definition = VisibleRelatedField(
         queryset=ReportDefinition.objects.all(), required=False, allow_null=True)
 
 
@@ -60,7 +61,8 @@ class ReportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     @extend_schema(request=ReportRequestSerializer, responses={201: ReportRunSerializer,
                                                                200: ReportRunSerializer})
     def create(self, request, *args, **kwargs):
-        data = ReportRequestSerializer(data=request.data)
+        data = ReportRequestSerializer(data=request.data,
+            context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         run, reused = services.report_request(
             user=request.user, kind=data.validated_data["kind"],

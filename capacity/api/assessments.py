@@ -13,7 +13,7 @@ from capacity.models import (
 )
 from capacity.services import assessments as assessment_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, route
+from core.api import ReadOnlyOnUpdate, VisibleRelatedField, route
 from core.filters import YearFilter
 from programmes.models import CountryProgrammeOutcome, Dwcp
 
@@ -47,17 +47,17 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 
 class AssessmentSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
     country = serializers.CharField(source="constituent.country.iso3", read_only=True)
     group = serializers.CharField(source="constituent.group", read_only=True)
-    framework = serializers.PrimaryKeyRelatedField(queryset=AssessmentFramework.objects.all(),
+    framework = VisibleRelatedField(queryset=AssessmentFramework.objects.all(),
                                                    help_text="Id of the framework version.")
     framework_code = serializers.CharField(source="framework.code", read_only=True)
-    dwcp = serializers.PrimaryKeyRelatedField(queryset=Dwcp.objects.all(), required=False,
+    dwcp = VisibleRelatedField(queryset=Dwcp.objects.all(), required=False,
                                               allow_null=True)
-    cpo = serializers.PrimaryKeyRelatedField(
+    cpo = VisibleRelatedField(
         queryset=CountryProgrammeOutcome.objects.select_related("dwcp"), required=False,
         allow_null=True)
     scores = ScoreSerializer(many=True, required=False,

@@ -35,7 +35,7 @@ from capacity.services import interventions as intervention_services
 from capacity.services import participation as participation_services
 from constituents.models import Constituent, Country
 from core import policy
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, route
+from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, VisibleRelatedField, route
 from core.errors import ApplicationError
 from core.filters import IdFilter
 from programmes.models import CountryProgrammeOutcome
@@ -93,12 +93,12 @@ class InterventionSerializer(serializers.ModelSerializer):
         help_text="ISO3 code; empty for a regional or interregional activity.")
     levels = serializers.ListField(child=serializers.ChoiceField(choices=CapacityLevel.choices),
                                    help_text="Levels addressed (at least one).")
-    target_constituents = serializers.PrimaryKeyRelatedField(
+    target_constituents = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"), many=True, required=False)
-    needs = serializers.PrimaryKeyRelatedField(
+    needs = VisibleRelatedField(
         queryset=CapacityNeed.objects.all(), many=True, required=False,
         help_text="Ids of the needs it addresses (of target constituents).")
-    cpos = serializers.PrimaryKeyRelatedField(
+    cpos = VisibleRelatedField(
         queryset=CountryProgrammeOutcome.objects.select_related("dwcp"), many=True,
         required=False)
     participants = serializers.SerializerMethodField(
@@ -128,7 +128,7 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 
 class ParticipationCountSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    intervention = serializers.PrimaryKeyRelatedField(queryset=Intervention.objects.all())
+    intervention = VisibleRelatedField(queryset=Intervention.objects.all())
     reason = _reason()
     read_only_on_update = ("intervention",)
 
@@ -143,10 +143,10 @@ class ParticipationCountSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    intervention = serializers.PrimaryKeyRelatedField(queryset=Intervention.objects.all())
+    intervention = VisibleRelatedField(queryset=Intervention.objects.all())
     country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(),
                                            help_text="ISO3 code of the participant's country.")
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.all(), required=False, allow_null=True,
         help_text="The organization, when it is a recorded constituent.")
     reason = _reason()
@@ -161,7 +161,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 
 class ParticipantImportSerializer(serializers.Serializer):
-    intervention = serializers.PrimaryKeyRelatedField(queryset=Intervention.objects.all())
+    intervention = VisibleRelatedField(queryset=Intervention.objects.all())
     file = serializers.FileField(
         help_text="CSV in UTF-8 with a header: name, sex, organization, constituent_group, "
                   "country, optionally pre_test_score and post_test_score.")
@@ -278,7 +278,8 @@ class ParticipantViewSet(_ServiceViewSet):
     @action(detail=False, methods=["post"], url_path="import-csv",
             parser_classes=[MultiPartParser, FormParser])
     def import_csv(self, request):
-        serializer = ParticipantImportSerializer(data=request.data)
+        serializer = ParticipantImportSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         intervention = serializer.validated_data["intervention"]
         from core import policy

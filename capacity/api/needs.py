@@ -26,7 +26,7 @@ from capacity.models import (
 from capacity.services import needs as need_services
 from capacity.services import plans as plan_services
 from constituents.models import Constituent
-from core.api import ReadOnlyOnUpdate, is_single, read_only_slug, route
+from core.api import ReadOnlyOnUpdate, VisibleRelatedField, is_single, read_only_slug, route
 from core.errors import ApplicationError
 from programmes.models import Dwcp
 
@@ -74,14 +74,14 @@ class NeedTransitionSerializer(serializers.ModelSerializer):
 
 
 class NeedSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
     country = serializers.CharField(source="constituent.country.iso3", read_only=True)
     group = serializers.CharField(source="constituent.group", read_only=True)
-    assessment = serializers.PrimaryKeyRelatedField(
+    assessment = VisibleRelatedField(
         queryset=CapacityAssessment.objects.all(), required=False, allow_null=True)
-    dimension = serializers.PrimaryKeyRelatedField(
+    dimension = VisibleRelatedField(
         queryset=AssessmentDimension.objects.select_related("framework"), required=False,
         allow_null=True)
     reason = _reason()
@@ -113,12 +113,12 @@ class NeedBulkStepSerializer(NeedStepSerializer):
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
-    plan = serializers.PrimaryKeyRelatedField(
+    plan = VisibleRelatedField(
         queryset=CapacityDevelopmentPlan.objects.select_related("constituent"))
-    needs = serializers.PrimaryKeyRelatedField(
+    needs = VisibleRelatedField(
         queryset=CapacityNeed.objects.all(), many=True,
         help_text="Ids of the needs of the plan's constituent it addresses.")
-    intervention = serializers.PrimaryKeyRelatedField(
+    intervention = VisibleRelatedField(
         queryset=Intervention.objects.all(), required=False, allow_null=True)
     reason = _reason()
 
@@ -136,11 +136,11 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"))
     constituent_name = serializers.CharField(source="constituent.name", read_only=True)
     country = serializers.CharField(source="constituent.country.iso3", read_only=True)
-    dwcp = serializers.PrimaryKeyRelatedField(queryset=Dwcp.objects.all(), required=False,
+    dwcp = VisibleRelatedField(queryset=Dwcp.objects.all(), required=False,
                                               allow_null=True)
     items = PlanItemSerializer(many=True, read_only=True)
     reason = _reason()
@@ -204,7 +204,8 @@ class NeedViewSet(_ServiceViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         need = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = NeedStepSerializer(data=request.data)
+        serializer = NeedStepSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         step = need_services.need_transition(user=request.user, need=need,
                                              **serializer.validated_data)
@@ -217,7 +218,8 @@ class NeedViewSet(_ServiceViewSet):
     def bulk_transition(self, request):
         """If any need may not move, none does and the 400 lists each refusal under
         `needs`."""
-        serializer = NeedBulkStepSerializer(data=request.data)
+        serializer = NeedBulkStepSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         ids = sorted(set(data.pop("needs")))

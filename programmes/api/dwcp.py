@@ -17,6 +17,7 @@ from core.api import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     ServiceWrites,
+    VisibleRelatedField,
     read_only_slug,
     reason_field,
     registrar,
@@ -48,9 +49,9 @@ from programmes.services import dwcp as services
 
 
 class DwcpSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSerializer):
-    un_framework = serializers.PrimaryKeyRelatedField(
+    un_framework = VisibleRelatedField(
         queryset=UNFramework.objects.all(), required=False, allow_null=True)
-    un_outcomes = serializers.PrimaryKeyRelatedField(
+    un_outcomes = VisibleRelatedField(
         queryset=UNFrameworkOutcome.objects.select_related("framework"), many=True,
         required=False)
     reason = reason_field("Reason for change (history).")
@@ -91,7 +92,7 @@ class _ChildSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
 
 class SignatorySerializer(_ChildSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"), required=False,
         allow_null=True)
 
@@ -102,7 +103,7 @@ class SignatorySerializer(_ChildSerializer):
 
 
 class CommitteeMemberSerializer(_ChildSerializer):
-    constituent = serializers.PrimaryKeyRelatedField(
+    constituent = VisibleRelatedField(
         queryset=Constituent.objects.select_related("country"), required=False,
         allow_null=True)
 
@@ -167,7 +168,8 @@ class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
         active → under review; under review → active or completed (field staff, managers,
         admin); completed → evaluated (managers, admin)."""
         dwcp = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = TransitionSerializer(data=request.data)
+        serializer = TransitionSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         change = services.dwcp_transition(dwcp=dwcp, user=request.user,
                                           **serializer.validated_data)

@@ -15,6 +15,7 @@ from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    VisibleRelatedField,
     reason_field,
     registrar,
     route,
@@ -51,7 +52,7 @@ class _Writable(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
 
 class PrioritySerializer(_Writable):
-    dwcp = serializers.PrimaryKeyRelatedField(queryset=Dwcp.objects.select_related("country"))
+    dwcp = VisibleRelatedField(queryset=Dwcp.objects.select_related("country"))
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                      help_text="Position among the priorities; empty: last.")
     read_only_on_update = ("dwcp",)
@@ -70,7 +71,7 @@ class OutcomeLinkSerializer(serializers.ModelSerializer):
 
     biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all(),
                                             help_text="Biennium code, e.g. 2014-15.")
-    pb_outcome = serializers.PrimaryKeyRelatedField(
+    pb_outcome = VisibleRelatedField(
         queryset=PBOutcome.objects.select_related("framework"), help_text="P&B outcome id.")
     pb_outcome_code = serializers.CharField(source="pb_outcome.code", read_only=True)
     pb_outcome_title = serializers.CharField(source="pb_outcome.title", read_only=True)
@@ -89,9 +90,9 @@ class CpoOutcomeLinkSerializer(OutcomeLinkSerializer):
 
 
 class CpoSerializer(_Writable):
-    dwcp: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+    dwcp: serializers.PrimaryKeyRelatedField[Any] = VisibleRelatedField(
         read_only=True, help_text="The DWCP of the priority.")
-    priority = serializers.PrimaryKeyRelatedField(
+    priority = VisibleRelatedField(
         queryset=CountryPriority.objects.select_related("dwcp__country"))
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                      help_text="Position under the priority; empty: last.")
@@ -101,7 +102,7 @@ class CpoSerializer(_Writable):
         many=True, required=False,
         help_text="The P&B outcome for each biennium the DWCP spans. On update the list "
                   "replaces the CPO's links (a biennium left out loses its link).")
-    un_outcomes = serializers.PrimaryKeyRelatedField(
+    un_outcomes = VisibleRelatedField(
         queryset=UNFrameworkOutcome.objects.select_related("framework"), many=True,
         required=False, help_text="Ids of UN framework outcomes of the DWCP's country.")
     sdg_targets = serializers.SlugRelatedField(
@@ -121,7 +122,7 @@ class CpoSerializer(_Writable):
 
 
 class OutputSerializer(_Writable):
-    cpo = serializers.PrimaryKeyRelatedField(
+    cpo = VisibleRelatedField(
         queryset=CountryProgrammeOutcome.objects.select_related("dwcp__country"))
     dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)
     order = serializers.IntegerField(required=False, allow_null=True, min_value=0,

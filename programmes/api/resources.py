@@ -18,6 +18,7 @@ from core import policy
 from core.api import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    VisibleRelatedField,
     is_single,
     reason_field,
     registrar,
@@ -106,7 +107,7 @@ class ProjectSerializer(CountryFields, serializers.ModelSerializer):
 
 
 class ProjectFundingSerializer(serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    project = VisibleRelatedField(queryset=Project.objects.all())
     project_code = serializers.CharField(source="project.code", read_only=True)
     delivery_rate = _rate()
     reason = _reason()
@@ -128,8 +129,8 @@ class ProjectFundingSerializer(serializers.ModelSerializer):
 
 
 class ProjectOutcomeLinkSerializer(serializers.ModelSerializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
-    cpo = serializers.PrimaryKeyRelatedField(queryset=CountryProgrammeOutcome.objects.all())
+    project = VisibleRelatedField(queryset=Project.objects.all())
+    cpo = VisibleRelatedField(queryset=CountryProgrammeOutcome.objects.all())
     project_code = serializers.CharField(source="project.code", read_only=True)
     cpo_code = serializers.CharField(source="cpo.code", read_only=True)
     dwcp = serializers.IntegerField(source="cpo.dwcp_id", read_only=True)

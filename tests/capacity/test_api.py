@@ -411,7 +411,9 @@ def test_participation_of_other_countries_is_out_of_reach(api_client, field_user
     assert response.status_code == 400 and "intervention" in response.json()
     response = api_client.post(COUNTS, {"intervention": kenyan.pk, "total": 1, "other": 1,
                                         "men": 1}, format="json")
-    assert response.status_code == 403
+    # An intervention the caller may not see is refused as one that does not exist.
+    assert response.status_code == 400
+    assert "does not exist" in response.json()["intervention"][0]
 
 
 # --- computed figures -------------------------------------------------------------------------

@@ -85,8 +85,12 @@ def test_password_change_works_and_the_new_password_signs_in(client, field_user,
     assert response["Location"] == reverse("password_change_done")
     assert client.get(reverse("home")).status_code == 200  # still signed in
     client.post(reverse("logout"))
-    assert client.login(username=field_user.username, password="a-new-Secret-2026")
-    assert not client.login(username=field_user.username, password=password)
+    old = client.post(reverse("login"), {"username": field_user.username,
+                                         "password": password})
+    assert old.status_code == 200 and "_auth_user_id" not in client.session
+    new = client.post(reverse("login"), {"username": field_user.username,
+                                         "password": "a-new-Secret-2026"})
+    assert new.status_code == 302 and "_auth_user_id" in client.session
 
 
 def test_password_change_requires_sign_in(client):

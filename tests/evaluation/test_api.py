@@ -127,7 +127,9 @@ def test_field_staff_record_their_countrys_evaluations_only(api_client, people):
                "evaluation_type": "independent", "timing": "final",
                "planned_end": "2016-12-31", "budget": "45000.00", "languages": ["en"]}
     response = _as(api_client, people["other_field"]).post(EVALUATIONS, payload, format="json")
-    assert response.status_code == 403, response.content
+    # A project the caller may not see is refused as one that does not exist.
+    assert response.status_code == 400, response.content
+    assert "does not exist" in response.json()["project"][0]
     # Managers record evaluations managed at headquarters, not a country office's.
     assert _as(api_client, people["manager"]).post(EVALUATIONS, payload,
                                                    format="json").status_code == 403

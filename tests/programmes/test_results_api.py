@@ -256,10 +256,12 @@ def test_out_of_scope_reads_are_404_and_writes_refused(api_client, field_user_af
     assert api_client.patch(f"{INDICATORS}{indicator.pk}/", {"title": "x"},
                             format="json").status_code == 404
     assert api_client.post(f"{UPDATES}{update.pk}/submit/").status_code == 404
-    assert api_client.post(INDICATORS, {"cpo": cpo.pk, "title": "x"},
-                           format="json").status_code == 403
-    assert api_client.post(UPDATES, {"indicator": indicator.pk, "date": "2013-01-05",
-                                     "value": "3"}, format="json").status_code == 403
+    # Unseen parents are refused as ids of nothing.
+    unseen = api_client.post(INDICATORS, {"cpo": cpo.pk, "title": "x"}, format="json")
+    assert unseen.status_code == 400 and "does not exist" in unseen.json()["cpo"][0]
+    unseen = api_client.post(UPDATES, {"indicator": indicator.pk, "date": "2013-01-05",
+                                       "value": "3"}, format="json")
+    assert unseen.status_code == 400 and "does not exist" in unseen.json()["indicator"][0]
     api_client.force_authenticate(manager_user)
     assert api_client.get(f"{INDICATORS}{indicator.pk}/").status_code == 200
     assert api_client.post(INDICATORS, {"cpo": cpo.pk, "title": "x"},

@@ -40,7 +40,8 @@ class BienniumLockViewSet(viewsets.GenericViewSet):
                    summary="Reopen a closed biennium, giving a reason")
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        serializer = ReopenSerializer(data=request.data)
+        serializer = ReopenSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         biennium = services.biennium_reopen(user=request.user,
                                             biennium=get_object_or_404(self.queryset, pk=pk),

@@ -10,6 +10,7 @@ from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    VisibleRelatedField,
     read_only_slug,
     route,
 )
@@ -40,11 +41,11 @@ class MilestoneInlineSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    cpo = serializers.PrimaryKeyRelatedField(
+    cpo = VisibleRelatedField(
         queryset=CountryProgrammeOutcome.objects.select_related("dwcp__country"))
     cpo_code = serializers.CharField(source="cpo.code", read_only=True)
     country = serializers.CharField(source="cpo.dwcp.country.iso3", read_only=True)
-    output = serializers.PrimaryKeyRelatedField(queryset=Output.objects.all(), required=False,
+    output = VisibleRelatedField(queryset=Output.objects.all(), required=False,
                                                 allow_null=True)
     code = serializers.CharField(required=False, allow_blank=True, max_length=30,
                                  help_text="<CPO code>.<n>, e.g. ALB101.2; empty: the next "
@@ -76,7 +77,7 @@ class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
 
 class MilestoneSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    indicator = VisibleRelatedField(queryset=Indicator.objects.all())
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     biennium = serializers.SlugRelatedField(slug_field="code", queryset=Biennium.objects.all(),
                                             help_text="Biennium code, e.g. 2020-21.")

@@ -9,7 +9,13 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import ReadOnlyOnUpdate, ScopedModelViewSet, read_only_slug, route
+from core.api import (
+    ReadOnlyOnUpdate,
+    ScopedModelViewSet,
+    VisibleRelatedField,
+    read_only_slug,
+    route,
+)
 from programmes.api.results._filters import ProgressUpdateFilter
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -77,7 +83,7 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class ProgressUpdateSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
-    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    indicator = VisibleRelatedField(queryset=Indicator.objects.all())
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     disaggregation = DisaggregationField()
     evidence = EvidenceSerializer(many=True, read_only=True)
@@ -189,7 +195,8 @@ class ProgressUpdateViewSet(ScopedModelViewSet):
                    summary="Return a submitted update to its author with a comment")
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        serializer = ReturnSerializer(data=request.data)
+        serializer = ReturnSerializer(data=request.data,
+            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return self._act(pk, services.progress_update_return,
                          comment=serializer.validated_data["comment"])
