@@ -236,7 +236,7 @@ class NeedViewSet(_ServiceViewSet):
 
     @extend_schema(responses=NeedTransitionSerializer(many=True),
                    summary="The dated review steps of a need, newest first")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def transitions(self, request, pk=None):
         need = get_object_or_404(self.get_queryset(), pk=pk)
         steps = need.transitions.select_related("changed_by")
