@@ -8,9 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ReasonMixin, ServiceForm
+from core.forms import DateInput, ReasonMixin, ServiceForm, StepForm
 from core.roles import ConstituentGroup
-from programmes.forms.dwcp import DateInput
 from programmes.models import FundingSource
 
 from .models import (
@@ -137,11 +136,8 @@ class NeedForm(ServiceForm):
         self.fields["dimension"].queryset = dimensions
 
 
-class NeedTransitionForm(forms.Form):
-    to_status = forms.ChoiceField(choices=NeedStatus.choices, widget=forms.HiddenInput)
-    effective_date = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+class NeedTransitionForm(StepForm):
+    STATUSES = NeedStatus.choices
 
 
 BULK_ACTIONS = [(NeedStatus.REVIEWED, _("Mark reviewed")),

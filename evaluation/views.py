@@ -5,20 +5,32 @@ the follow-up board and the coverage table. Reads only, through :mod:`evaluation
 and the policy; writes go through the services (the API and the admin for now)."""
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from capacity.models import TechnicalArea
 from core import policy
-from core.pages import file_download, list_page
+from core.errors import ApplicationError, show_on_form
+from core.pages import file_download, form_page, list_page
+from core.routing import page_url_of
 from core.types import AuthenticatedRequest
 
 from . import selectors
 from .filters import ActionFilter, EvaluationFilter, LearningFilter
+from .forms import ActionStatusForm, EvaluationForm, EvaluationStepForm, ResponseForm
 from .models import Evaluation, GoodPractice, Lesson
 from .models.choices import ActionStatus, EvaluationStatus, EvaluationType, SubjectKind
+from .services import evaluations as evaluation_services
+from .services import follow_up as follow_up_services
 
 app_name = "evaluation"
 
@@ -42,17 +54,37 @@ def evaluation_list_view(request: AuthenticatedRequest) -> HttpResponse:
     })
 
 
-@login_required
-def evaluation_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _detail(request: AuthenticatedRequest, pk: int, *, failed: EvaluationStepForm | None = None,
+            status: int = 200) -> HttpResponse:
+    """An evaluation's page; ``failed``: a step form refused, shown again with its errors."""
+    user = request.user
     try:
-        evaluation = selectors.evaluation_detail(user=request.user, pk=pk)
+        evaluation = selectors.evaluation_detail(user=user, pk=pk)
     except Evaluation.DoesNotExist:
         raise Http404 from None
+    steps = []
+    for step in evaluation_services.evaluation_next_steps(evaluation=evaluation, user=user):
+        form = (failed if failed is not None and failed.data.get("to_status") == step.to_status
+                else EvaluationStepForm(initial={"to_status": step.to_status,
+                                                 "effective_date": timezone.localdate()},
+                                        auto_id=f"id_{step.to_status}_%s"))
+        steps.append((step, form))
+    recommendations = list(evaluation.recommendations.all())
     return render(request, "evaluation/evaluation_detail.html", {
         "evaluation": evaluation, "object": evaluation,
         "ratings": selectors.ratings_by_criterion(evaluation),
-        "score_range": range(1, 7),
-    })
+        "score_range": range(1, 7), "steps": steps,
+        "may_manage": policy.MANAGE_EVALUATION.allows(user, evaluation),
+        "may_respond": {r.pk for r in recommendations
+                        if policy.RESPOND_TO_RECOMMENDATION.allows(user, r)},
+        "may_update": {a.pk for r in recommendations for a in r.actions.all()
+                       if policy.UPDATE_FOLLOW_UP_ACTION.allows(user, a)},
+    }, status=status)
+
+
+@login_required
+def evaluation_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
 
 
 @login_required
@@ -124,6 +156,144 @@ def evaluation_file_view(request: AuthenticatedRequest, pk: int, which: str) -> 
     return file_download(getattr(evaluation, FILES[which]))
 
 
+# --- writes ---------------------------------------------------------------------------------
+
+detail_url = page_url_of("evaluation:evaluation-detail")
+
+
+def _readable(request: AuthenticatedRequest, queryset: QuerySet[Any], pk: int) -> Any:
+    """The object of ``queryset`` (already narrowed to what the user may read), or 404."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _evaluation_form(request: AuthenticatedRequest, *, evaluation: Evaluation | None
+                     ) -> EvaluationForm:
+    from capacity.models import Intervention
+    from constituents.selectors import country_list
+    from programmes.models import CountryProgrammeOutcome, Dwcp, Project
+
+    user = request.user
+    subjects = {
+        "dwcp": policy.visible(user, Dwcp.objects.select_related("country")),
+        "project": policy.visible(user, Project.objects.order_by("code")),
+        "cpo": policy.visible(user, CountryProgrammeOutcome.objects.select_related(
+            "dwcp__country").order_by("dwcp__country__name", "code")),
+        "intervention": policy.visible(user, Intervention.objects.order_by("-start_date")),
+    }
+    initial = None
+    if evaluation is not None:
+        initial = {name: getattr(evaluation, name) for name in EvaluationForm.FIELDS}
+    return EvaluationForm(request.POST or None, edit=evaluation is not None, initial=initial,
+                          subjects=subjects, countries=country_list(user=user))
+
+
+def _new(values: dict[str, Any]) -> dict[str, Any]:
+    """A new evaluation's data: no managing country chosen is the subject's (the service
+    derives it)."""
+    return {k: v for k, v in values.items() if not (k == "country" and v is None)}
+
+
+@login_required
+def evaluation_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    policy.MANAGE_EVALUATION.require(request.user)
+    form = _evaluation_form(request, evaluation=None)
+    return form_page(
+        request, form=form, template="evaluation/evaluation_form.html", invalid_status=400,
+        save=lambda data: evaluation_services.evaluation_create(user=request.user,
+                                                                data=_new(form.values())),
+        done_url=lambda evaluation: detail_url(evaluation.pk),
+        done_message=_("The evaluation was recorded as planned."),
+        context={"title": _("New evaluation"),
+                 "cancel_url": reverse("evaluation:evaluation-list")})
+
+
+@login_required
+def evaluation_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    evaluation = _readable(request, selectors.evaluation_list(user=request.user), pk)
+    policy.MANAGE_EVALUATION.require(request.user, evaluation)
+    form = _evaluation_form(request, evaluation=evaluation)
+    return form_page(
+        request, form=form, template="evaluation/evaluation_form.html", invalid_status=400,
+        save=lambda data: evaluation_services.evaluation_update(
+            user=request.user, evaluation=evaluation, data=form.values(),
+            reason=data.get("reason", "")),
+        done_url=detail_url(pk), done_message=_("The evaluation was saved."),
+        context={"title": _("Edit the evaluation"), "evaluation": evaluation,
+                 "cancel_url": detail_url(pk)})
+
+
+@login_required
+@require_POST
+def evaluation_step_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    evaluation = _readable(request, selectors.evaluation_list(user=request.user), pk)
+    form = EvaluationStepForm(request.POST,
+                              auto_id=f"id_{request.POST.get('to_status', '')}_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            evaluation_services.evaluation_transition(
+                user=request.user, evaluation=evaluation, to_status=data["to_status"],
+                effective_date=data["effective_date"], note=data["note"])
+        except ApplicationError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, _("The evaluation is now %(status)s.") % {
+                "status": EvaluationStatus(data["to_status"]).label.lower()})
+            return redirect(detail_url(pk, "lifecycle"))
+    return _detail(request, pk, failed=form, status=400)
+
+
+@login_required
+def response_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The management response to recommendation ``pk``, by its addressee."""
+    recommendation = _readable(request, selectors.recommendation_list(user=request.user), pk)
+    policy.RESPOND_TO_RECOMMENDATION.require(
+        request.user, recommendation,
+        _("Only the recommendation's addressee may record the management response."))
+    response = getattr(recommendation, "response", None)
+    initial = ({"decision": response.decision, "rationale": response.rationale,
+                "responded_on": response.responded_on} if response else None)
+    form = ResponseForm(request.POST or None, initial=initial)
+    return form_page(
+        request, form=form, template="evaluation/response_form.html", invalid_status=400,
+        save=lambda data: follow_up_services.response_record(
+            user=request.user, recommendation=recommendation, **data),
+        done_url=detail_url(recommendation.evaluation_id,
+                            f"recommendation-{recommendation.number}"),
+        done_message=_("The management response was saved."),
+        context={"recommendation": recommendation, "response": response,
+                 "title": _("Management response"),
+                 "cancel_url": detail_url(recommendation.evaluation_id,
+                                          f"recommendation-{recommendation.number}")})
+
+
+@login_required
+def action_status_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A follow-up action's progress, by the recommendation's addressee or the action's
+    owner."""
+    from .models import FollowUpAction
+
+    action = _readable(request, policy.READ_EVALUATION.filter(
+        request.user, FollowUpAction.objects.select_related("recommendation__evaluation")), pk)
+    policy.UPDATE_FOLLOW_UP_ACTION.require(
+        request.user, action,
+        _("Only the recommendation's addressee or the action's owner may update it."))
+    form = ActionStatusForm(request.POST or None, initial={"to_status": action.status})
+    recommendation = action.recommendation
+    back = detail_url(recommendation.evaluation_id, f"recommendation-{recommendation.number}")
+    return form_page(
+        request, form=form, template="evaluation/action_form.html", invalid_status=400,
+        save=lambda data: follow_up_services.action_set_status(
+            user=request.user, action=action, status=data["to_status"], note=data["note"],
+            effective_date=data["effective_date"]),
+        done_url=back, done_message=_("The action's progress was saved."),
+        context={"action": action, "recommendation": recommendation,
+                 "title": _("Progress of a follow-up action"), "cancel_url": back})
+
+
 urlpatterns = [
     path("", evaluation_list_view, name="evaluation-list"),
     path("<int:pk>/", evaluation_detail_view, name="evaluation-detail"),
@@ -132,4 +302,9 @@ urlpatterns = [
     path("coverage/", coverage_view, name="coverage"),
     path("map/", evaluation_map_view, name="map"),
     path("<int:pk>/files/<str:which>/", evaluation_file_view, name="evaluation-file"),
+    path("new/", evaluation_create_view, name="evaluation-create"),
+    path("<int:pk>/edit/", evaluation_edit_view, name="evaluation-edit"),
+    path("<int:pk>/step/", evaluation_step_view, name="evaluation-step"),
+    path("recommendations/<int:pk>/response/", response_view, name="response"),
+    path("actions/<int:pk>/status/", action_status_view, name="action-status"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import forms as core_forms
 from core.errors import ApplicationError, show_on_form
+from core.forms import DateInput
 from programmes.models import (
     Dwcp,
     DwcpStatus,
@@ -16,13 +17,6 @@ from programmes.models import (
     SteeringCommitteeMember,
 )
 from programmes.services.dwcp import validate_period
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ReasonMixin(core_forms.ReasonMixin):
@@ -87,11 +81,8 @@ class DwcpEditForm(PeriodMixin, ReasonMixin, forms.ModelForm):
             lambda o: f"{o.framework.start_year}–{o.framework.end_year} · {o.code} {o.title}")
 
 
-class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(choices=DwcpStatus.choices, widget=forms.HiddenInput)
-    effective_date = forms.DateField(label=_("Effective date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+class TransitionForm(core_forms.StepForm):
+    STATUSES = DwcpStatus.choices
 
 
 class _PartyForm(ReasonMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
     BiennialMilestone,
@@ -29,13 +30,6 @@ CATEGORY_LABELS = {
     "employers": _("Employers' organizations"), "workers": _("Workers' organizations"),
     "other": _("Other"),
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 # --- indicators ----------------------------------------------------------------------------
