@@ -49,6 +49,34 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+# Dates programme data may carry: none of it is older than the first DWCPs' time, and plans
+# look ahead a few biennia at most. Outside them a date is a typing error (0001-01-01).
+EARLIEST_DATE = dt.date(1990, 1, 1)
+YEARS_AHEAD = 15
+
+
+def latest_date() -> dt.date:
+    now = today()
+    return dt.date(now.year + YEARS_AHEAD, 12, 31)
+
+
+def check_plausible_dates(errors: Errors, **dates: dt.date | None) -> None:
+    """Refuse each date (named by its field) outside :data:`EARLIEST_DATE` … the end of the
+    year :data:`YEARS_AHEAD` years from now, saying the bounds."""
+    latest = latest_date()
+    for field, value in dates.items():
+        if value is not None and not EARLIEST_DATE <= value <= latest:
+            errors.add(field, _("Enter a date between %(first)s and %(last)s.")
+                       % {"first": EARLIEST_DATE.isoformat(), "last": latest.isoformat()})
+
+
+def plausible_date(field: str, value: dt.date | None) -> None:
+    """:func:`check_plausible_dates` of one date, refused at once."""
+    errors = Errors()
+    check_plausible_dates(errors, **{field: value})
+    errors.raise_if_any(errors.fields.get(field, [None])[0])
+
+
 def save(obj: M, *, user: AnyUser | None, reason: Any = "",
          update_fields: Iterable[str] | None = None) -> M:
     """Save ``obj`` (only ``update_fields`` and ``updated_at`` when given), its history

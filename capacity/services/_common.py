@@ -13,6 +13,7 @@ from core.writes import (
     NOT_SAVED,
     Errors,
     check_choice,
+    check_plausible_dates,
     delete,
     error,
     save,
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
     from core.models import User
 
 # The write helpers every app shares (core.writes), re-exported for the capacity services.
-__all__ = ["NOT_SAVED", "Errors", "check_choice", "check_dates", "decimal_or_none", "delete",
-           "error", "require_change", "require_create", "save", "text", "today",
-           "unknown_fields"]
+__all__ = ["NOT_SAVED", "Errors", "check_choice", "check_dates", "check_plausible_dates",
+           "decimal_or_none", "delete", "error", "require_change", "require_create", "save",
+           "text", "today", "unknown_fields"]
 
 
 def require_change(user: User | None, obj: Model, message: str | None = None) -> None:
@@ -64,5 +65,7 @@ def decimal_or_none(errors: Errors, field: str, value: Any, *, minimum: Decimal 
 
 def check_dates(errors: Errors, start: dt.date | None, end: dt.date | None, *,
                 end_field: str = "end_date") -> None:
+    """A start and an end, each plausible, the end not before the start."""
+    check_plausible_dates(errors, start_date=start, **{end_field: end})
     if start and end and end < start:
         errors.add(end_field, _("The end date must be on or after the start date."))

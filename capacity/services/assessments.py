@@ -33,6 +33,7 @@ from programmes.models import CountryProgrammeOutcome, Dwcp
 from ._common import (
     Errors,
     check_choice,
+    check_plausible_dates,
     delete,
     require_change,
     require_create,
@@ -124,6 +125,7 @@ def _check_fields(errors: Errors, *, constituent: Constituent, framework: Assess
         errors.add("date", _("Enter the date of the assessment."))
     elif date > today():
         errors.add("date", _("The date of an assessment cannot be in the future."))
+    check_plausible_dates(errors, date=date)
     check_choice(errors, "method", method, AssessmentMethod, label=_("method"))
     group = METHOD_GROUP.get(method)
     if group is not None and group != constituent.group:

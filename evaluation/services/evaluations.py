@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from core import policy
 from core.errors import ApplicationError
 from core.roles import ConstituentGroup
+from core.writes import check_plausible_dates
 from evaluation.models import (
     Evaluation,
     EvaluationStatus,
@@ -156,6 +157,8 @@ def _check(errors: Errors, values: dict[str, Any], *, relations: dict[str, list[
                                     "start."))
     if actual_start and actual_end and actual_end < actual_start:
         errors.add("actual_end", _("The completion must not be before the start."))
+    check_plausible_dates(errors, planned_start=planned_start, planned_end=planned_end,
+                          actual_start=actual_start, actual_end=actual_end)
     if actual_end and actual_end > today():
         errors.add("actual_end", _("An evaluation completed in the future is not completed "
                                    "yet: enter the planned completion instead."))

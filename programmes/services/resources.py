@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from constituents.models import Country
 from core import policy
 from core.errors import ApplicationError, validate_model
-from core.writes import delete, save
+from core.writes import Errors, check_plausible_dates, delete, save
 from programmes.models import (
     CountryProgrammeOutcome,
     Project,
@@ -54,8 +54,10 @@ def _save(obj: Model, *, user: User | None, reason: str,
 
 def _check_project(*, code: str, start_date: dt.date, end_date: dt.date,
                    exclude_pk: int | None = None) -> None:
-    errors: dict[str, list[str]] = {}
-    if start_date and end_date and end_date < start_date:
+    found = Errors()
+    check_plausible_dates(found, start_date=start_date, end_date=end_date)
+    errors: dict[str, list[str]] = dict(found.fields)
+    if start_date and end_date and end_date < start_date and "end_date" not in errors:
         errors["end_date"] = [_("The end date must be on or after the start date.")]
     same_code = Project.objects.filter(code__iexact=(code or "").strip())
     if exclude_pk is not None:
@@ -174,6 +176,11 @@ def _amount(value: Any, label: str, errors: list[str]) -> Decimal | None:
     return amount
 
 
+# Spending beyond the allocation happens, but far beyond it is a typing error (a figure in
+# US$ where thousands were meant, a misplaced digit).
+OVERSPEND_LIMIT = Decimal("1.5")
+
+
 def _validate_row(project: Project,
                   row: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """A clean row (year, allocation, expenditure) and the errors of each field."""
@@ -194,6 +201,13 @@ def _validate_row(project: Project,
         clean[field] = _amount(row.get(field), field, messages)
         if messages:
             errors[field] = messages
+    allocation, expenditure = clean.get("allocation"), clean.get("expenditure")
+    if allocation is not None and expenditure is not None and \
+            expenditure > allocation * OVERSPEND_LIMIT:
+        errors.setdefault("expenditure", []).append(
+            _("Expenditure of US$%(spent)s is more than one and a half times the allocation "
+              "of US$%(allocated)s: check the figures, or record the additional allocation "
+              "first.") % {"spent": f"{expenditure:,.2f}", "allocated": f"{allocation:,.2f}"})
     return clean, errors
 
 

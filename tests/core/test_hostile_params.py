@@ -50,8 +50,12 @@ def test_an_id_that_is_not_a_number_is_a_404(api_client, manager_user, method, u
     assert response.status_code == 404
 
 
-def test_a_page_filter_out_of_range_is_left_out_not_a_failure(client, manager_user):
+def test_a_page_filter_out_of_range_is_a_form_error_not_a_failure(client, manager_user):
     client.force_login(manager_user)
     for url in ("/programmes/projects/?year=1e20", "/evaluation/?year=1e20",
                 "/capacity/interventions/?year=1e20"):
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        # The filter form says what is wrong with the year (it is not silently dropped).
+        assert response.context["filter"].errors["year"], url
+        assert "2200" in response.content.decode(), url

@@ -27,7 +27,8 @@ def _detail(evaluation):
 
 def _new_evaluation(project, **changes):
     return {"title": "Final independent evaluation of the youth employment project",
-            "subject_kind": "project", "project": project.pk if project else "", "evaluation_type": "independent",
+            "subject_kind": "project", "project": project.pk if project else "",
+            "evaluation_type": "independent",
             "timing": "final", "management": "decentralized", "planned_end": "2016-12-31",
             "budget": "45000", "languages": ["en", "fr"], "constituent_groups": ["workers"],
             **changes}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import policy
 from core.errors import ApplicationError
 from core.history import attribute
+from core.writes import plausible_date
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
     DisaggregatedValue,
@@ -37,6 +38,7 @@ def _validate_values(indicator: Indicator, *, date: dt.date | None, value: Any, 
         raise error("date", _("Enter the date the value refers to."))
     if date > timezone.localdate():
         raise error("date", _("The date cannot be in the future."))
+    plausible_date("date", date)
     if indicator.unit == Unit.QUALITATIVE:
         if reached is None:
             raise error("reached", _("Say whether the milestone is reached."))
