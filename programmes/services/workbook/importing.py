@@ -3,9 +3,12 @@ every row checked, then applied through the services in one transaction, all or 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -59,6 +62,14 @@ def _check_approval(*, user: User | None, approver: Any, approve: bool) -> RowEr
     return None
 
 
+# What a damaged or hostile workbook raises while its sheets are read: broken or truncated
+# XML, entities (refused by defusedxml, which openpyxl uses when it is installed), cells
+# whose value cannot be what their type says (t="d" garbage).
+UNREADABLE: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError, DefusedXmlException, ValueError, TypeError, KeyError,
+    OverflowError, EOFError, OSError, zipfile.BadZipFile, zlib.error)
+
+
 def workbook_import(*, file: Any, user: User | None = None, approve: bool = False,
                     approver: Any = None,
                     dry_run: bool = False) -> ImportResult:
@@ -81,7 +92,7 @@ def workbook_import(*, file: Any, user: User | None = None, approve: bool = Fals
     approver = approver or user
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, *UNREADABLE) as exc:
         result.errors.append(RowError("", None, "", f"This is not an Excel workbook (.xlsx) "
                                                     f"that can be read: {exc}"))
         return result
@@ -96,10 +107,16 @@ def _import(book: Any, result: ImportResult, *, user: User | None, approver: Any
             name: str) -> ImportResult:
     biennia = {b.code: b for b in Biennium.objects.all()}
     errors: list[RowError] = []
-    indicator_rows, milestone_columns = _read_sheet(book, INDICATORS, INDICATOR_COLUMNS,
-                                                    biennia, errors, required=True)
-    progress_rows, _ = _read_sheet(book, PROGRESS, PROGRESS_COLUMNS, biennia, errors,
-                                   required=False)
+    try:
+        indicator_rows, milestone_columns = _read_sheet(book, INDICATORS, INDICATOR_COLUMNS,
+                                                        biennia, errors, required=True)
+        progress_rows, _milestones = _read_sheet(book, PROGRESS, PROGRESS_COLUMNS, biennia,
+                                                 errors, required=False)
+    except UNREADABLE as exc:  # a damaged or hostile sheet: its XML, its cells
+        result.errors.append(RowError("", None, "", _(
+            "The workbook could not be read (%(problem)s): open it in Excel and save it "
+            "again, or start from the template.") % {"problem": type(exc).__name__}))
+        return result
     countries = {c.iso3.upper(): c for c in Country.objects.all()}
 
     # 1. Every row checked on its own and against the other rows of the file.

@@ -31,6 +31,13 @@ class _CellError(Exception):
     pass
 
 
+# What a workbook may hold: more than this is not a results workbook but a mistake or an
+# attack, refused with a sentence before it costs minutes of reading (issue 18).
+MAX_DATA_ROWS = 5_000  # rows with a value, per sheet
+MAX_SCANNED_ROWS = 20_000  # rows read, empty ones included (a sheet without <dimension>)
+MAX_COLUMNS = 100
+
+
 # --- reading cells --------------------------------------------------------------------------
 
 def _text(value: Any) -> str:
@@ -80,7 +87,10 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        converted = from_excel(value)
+        try:
+            converted = from_excel(value)
+        except (ValueError, OverflowError, TypeError) as exc:  # NaN, 1e300: no date
+            raise _CellError("Enter the date as YYYY-MM-DD, e.g. 2021-06-30.") from exc
         return converted.date() if isinstance(converted, dt.datetime) else converted
     try:
         return dt.date.fromisoformat(str(value).strip())
@@ -149,7 +159,7 @@ def _read_sheet(book: Any, name: str, columns: tuple[str, ...], biennia: dict[st
             errors.append(RowError(name, None, "", f"The sheet “{name}” is missing; start "
                                                    "from the template."))
         return [], []
-    rows = book[name].iter_rows()
+    rows = book[name].iter_rows(max_col=MAX_COLUMNS)
     header_cells = next(rows, ())
     headers = [_header(cell.value) for cell in header_cells]
     milestone_columns = []
@@ -170,8 +180,14 @@ def _read_sheet(book: Any, name: str, columns: tuple[str, ...], biennia: dict[st
     for column in REQUIRED[name]:
         if column not in headers:
             errors.append(RowError(name, 1, column, "The column is missing."))
-    out = []
+    out: list[_Row] = []
     for number, cells in enumerate(rows, start=2):
+        if number > MAX_SCANNED_ROWS or len(out) >= MAX_DATA_ROWS:
+            errors.append(RowError(name, number, "", f"The sheet is longer than a results "
+                                                     f"workbook can be ({MAX_DATA_ROWS:,} "
+                                                     f"rows): split it, or delete the empty "
+                                                     f"rows below the data."))
+            break
         values = {}
         for header, cell in zip(headers, cells, strict=False):
             if header and cell.value is not None and _text(cell.value) != "":
