@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from core import policy
-from core.admin import PolicyAdmin, PolicyInline, ServiceAdmin
+from core.admin import PolicyAdmin, PolicyInline, ReadOnlyServiceAdmin, ServiceAdmin
 
 from .models import (
     AssessmentDimension,
@@ -22,8 +22,10 @@ from .models import (
     PlanItem,
     ScoreDescriptor,
 )
+from .services import assessments as assessment_services
 from .services import interventions as intervention_services
 from .services import needs as need_services
+from .services import participants as participant_services
 from .services import plans as plan_services
 from .services.computed import capacity_recompute_after_commit
 from .services.frameworks import framework_in_use
@@ -90,7 +92,12 @@ class ScoreInline(PolicyInline):
 
 
 @admin.register(CapacityAssessment)
-class CapacityAssessmentAdmin(PolicyAdmin):
+class CapacityAssessmentAdmin(ReadOnlyServiceAdmin):
+    """Recorded and changed on the capacity pages (the scores, the baseline a follow-up
+    needs): read-only here."""
+
+    service_module = assessment_services
+    entity = "assessment"
     list_display = ("constituent", "framework", "date", "round", "method")
     list_filter = ("round", "method", "framework", "constituent__group",
                    "constituent__country__region")
@@ -99,9 +106,6 @@ class CapacityAssessmentAdmin(PolicyAdmin):
     date_hierarchy = "date"
     raw_id_fields = ("constituent", "dwcp", "cpo")
     inlines = [ScoreInline]
-
-    def related_saved(self, request, obj) -> None:
-        capacity_recompute_after_commit()  # the scores change the capacity figures
 
 
 class TransitionInline(admin.TabularInline):
@@ -181,7 +185,12 @@ class InterventionAdmin(ServiceAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(PolicyAdmin):
+class ParticipantAdmin(ReadOnlyServiceAdmin):
+    """Recorded on the intervention's page or imported (who the person is keys the
+    repeat-training check): read-only here."""
+
+    service_module = participant_services
+    entity = "participant"
     list_display = ("name", "sex", "organization", "participant_group", "country",
                     "intervention")
     list_filter = ("sex", "participant_group", "country__region")
@@ -190,6 +199,3 @@ class ParticipantAdmin(PolicyAdmin):
     raw_id_fields = ("constituent",)
     # Who the person is (name, country) keys the repeat-training check: set by the services.
     readonly_fields = ("intervention", "name", "country", "person_key")
-
-    def has_add_permission(self, request) -> bool:
-        return False

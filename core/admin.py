@@ -180,6 +180,21 @@ class ServiceAdmin(PolicyAdmin):
         self.service("delete")(**{self.instance_kw or self.entity: obj}, user=request.user,
                                **extra)
 
+class ReadOnlyServiceAdmin(ServiceAdmin):
+    """An admin that shows records whose writes a workflow or its pages own (an assessment
+    with its scores and follow-up rules, a participant keyed by who they are): listed and
+    viewed with their history, deleted through the service, never added or changed here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_change_permission(request, obj)
+
+
 class PolicyInline(admin.TabularInline):  # type: ignore[type-arg]
     """Records of a parent (a DWCP's signatories, a CPO's outputs, ...): visible to staff,
     added, changed and deleted exactly when the user may change the parent."""

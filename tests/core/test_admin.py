@@ -10,7 +10,7 @@ from django.contrib import admin as django_admin
 from django.core.exceptions import PermissionDenied
 
 from capacity.models import CapacityNeed, NeedStatus
-from core.admin import ServiceAdmin
+from core.admin import ReadOnlyServiceAdmin, ServiceAdmin
 from core.history import ADMIN_REASON
 from core.roles import Role
 from programmes.models import CountryPriority, Dwcp, DwcpStatus, Project, StrategicObjective
@@ -45,8 +45,10 @@ def _admin_save(model_admin, request, obj, data):
 
 
 def _service_admins():
+    """The admins that add and change through services (read-only ones only delete)."""
     return [(model, model_admin) for model, model_admin in django_admin.site._registry.items()
-            if isinstance(model_admin, ServiceAdmin)]
+            if isinstance(model_admin, ServiceAdmin)
+            and not isinstance(model_admin, ReadOnlyServiceAdmin)]
 
 
 class _Submitted:
@@ -184,3 +186,23 @@ def test_an_evaluation_saved_in_the_admin_goes_through_its_service(rf, staff_use
     assert evaluation.title == "Final independent evaluation"
     record = evaluation.history.first()
     assert (record.history_user, record.history_change_reason) == (staff_user, ADMIN_REASON)
+
+
+def test_an_assessment_is_only_viewed_and_deleted_through_its_service_in_the_admin(
+        rf, staff_user):
+    """Its scores and follow-up rules belong to the capacity pages: no add, no change."""
+    from capacity.models import CapacityAssessment
+    from tests.capacity.factories import CapacityAssessmentFactory
+
+    assessment = CapacityAssessmentFactory(constituent__country=country("ALB"))
+    model_admin = django_admin.site._registry[CapacityAssessment]
+    request = _request(rf, staff_user)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, assessment)
+    assert model_admin.has_view_permission(request, assessment)
+    assert model_admin.has_delete_permission(request, assessment)
+    pk = assessment.pk
+    model_admin.delete_model(request, assessment)
+    record = CapacityAssessment.history.filter(id=pk).first()
+    assert (record.history_type, record.history_user, record.history_change_reason) == (
+        "-", staff_user, ADMIN_REASON)
