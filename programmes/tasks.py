@@ -1,4 +1,5 @@
-"""Celery tasks of the programmes app: computing results. Each task is another interface to
+"""Celery tasks of the programmes app: computing results, and checking an uploaded results
+workbook. Each task is another interface to
 :mod:`programmes.services.results`; it takes the id of its TaskRun and leaves the run's life
 (claim, counts or error, retries) to :func:`core.taskruns.execute`."""
 from __future__ import annotations
@@ -11,6 +12,7 @@ from core import taskruns
 from core.models import TaskRun
 
 from .services import results as results_service
+from .services.workbook import preview_run
 
 RECOMPUTE_ALL = "programmes.recompute_all"
 RECOMPUTE_PENDING = "programmes.recompute_pending"
@@ -47,3 +49,11 @@ def _recompute_pending(run: TaskRun) -> dict:
         run.parameters = {"indicator_ids": sorted(ids)}
         run.save(update_fields=["parameters"])
     return {"indicators": len(ids)}
+
+
+@shared_task(name=preview_run.PREVIEW_TASK, bind=True, acks_late=True, time_limit=15 * 60,
+             soft_time_limit=14 * 60, max_retries=taskruns.MAX_RETRIES)
+def workbook_preview(self, run_id: int | None = None) -> None:
+    """Check an uploaded workbook (a dry run of its import) and keep what was found, for the
+    upload page (``preview_run.workbook_preview_queue`` queues it)."""
+    taskruns.execute(self, preview_run.workbook_preview_run, run_id=run_id)

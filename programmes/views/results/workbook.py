@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import uuid
 from collections import Counter
 from contextlib import suppress
@@ -31,6 +30,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import policy
+from core.models import TaskRun
 from programmes.forms.workbook import (
     XLSX_CONTENT_TYPE,
     WorkbookUploadForm,
@@ -42,17 +42,21 @@ from programmes.services.workbook import (
     PROGRESS,
     ImportResult,
     workbook_import,
-    workbook_preview,
     workbook_template,
+)
+from programmes.services.workbook.preview_run import (
+    FOLDER,
+    TOKEN,
+    kept_name,
+    workbook_preview_found,
+    workbook_preview_queue,
 )
 
 TEMPLATE_FILENAME = "dwcp-results-workbook.xlsx"
-FOLDER = "workbooks"
 SESSION_KEY = "results_workbook_upload"
 DONE_KEY = "results_workbook_imported"  # indicator codes of the last import, shown once
 DONE_SHOWN = 50
 KEEP_FOR = dt.timedelta(days=1)
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 ACTIONS = ("create", "update", "approve", "unchanged")
 
 
@@ -63,14 +67,13 @@ def _check(user, *, importing: bool) -> None:
 # --- the kept upload ------------------------------------------------------------------------
 
 def _stored_name(token: str) -> str:
-    if not TOKEN.match(token or ""):
-        raise ValueError("not an upload token")
-    return f"{FOLDER}/{token}.xlsx"
+    return kept_name(token)
 
 
 def _delete(token: str) -> None:
-    with suppress(ValueError, OSError):
-        default_storage.delete(_stored_name(token))
+    for suffix in (".xlsx", ".json"):
+        with suppress(ValueError, OSError):
+            default_storage.delete(kept_name(token, suffix))
 
 
 def _sweep() -> None:
@@ -176,7 +179,7 @@ def _imported(request) -> list:
 
 def _page(request, *, form=None, result: ImportResult | None = None, pending=None,
           approver=None, file_name: str = "", applied_errors: bool = False,
-          status: int = 200):
+          checking=None, status: int = 200):
     user = request.user
     importing = policy.IMPORT_WORKBOOK.allows(user)
     if importing and form is None:
@@ -186,7 +189,7 @@ def _page(request, *, form=None, result: ImportResult | None = None, pending=Non
         "may_name_approver": importing and policy.NAME_APPROVER.allows(user),
         "result": result, "sheets": _sheets(result) if result else None,
         "pending": pending, "approver": approver, "file_name": file_name,
-        "applied_errors": applied_errors,
+        "applied_errors": applied_errors, "checking": checking,
         "max_age_hours": int(KEEP_FOR.total_seconds() // 3600),
         "imported": _imported(request) if result is None else [],
     }, status=status)
@@ -198,6 +201,9 @@ def workbook_page(request):
     a file without errors is kept for the Apply step."""
     _check(request.user, importing=request.method == "POST")
     if request.method != "POST":
+        pending = request.session.get(SESSION_KEY)
+        if pending and request.GET.get("run") == str(pending.get("run")):
+            return _checked(request, pending)  # the page looking again at a running check
         return _page(request)
     form = WorkbookUploadForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
@@ -211,13 +217,37 @@ def workbook_page(request):
         form.add_error("file", _("The file could not be kept for the preview; upload it "
                                  "again."))
         return _page(request, form=form, status=400)
-    rows, errors = workbook_preview(data, user=request.user, approver=approver)
-    result = ImportResult(rows=rows, errors=errors, dry_run=True)
+    # Checked by the worker (in-process without a broker: then it is done already).
+    run = workbook_preview_queue(user=request.user, token=pending["token"],
+                                 name=form.original_name(), approver=approver)
+    pending["run"] = run.pk
+    request.session[SESSION_KEY] = pending
+    return _checked(request, pending)
+
+
+def _checked(request, pending: dict):
+    """The upload's check: still running (the page looks again shortly), failed, or done:
+    what each row would do and every error."""
+    run = TaskRun.objects.filter(pk=pending.get("run") or 0, requested_by=request.user).first()
+    approver = _approver(request, pending)
+    if run is None or run.status == TaskRun.Status.FAILED:
+        _forget(request)
+        messages.error(request, _("The workbook could not be checked; upload it again. If "
+                                  "it fails again, start from the template."))
+        return _page(request, status=400)
+    if run.status != TaskRun.Status.SUCCEEDED:
+        return _page(request, checking=run, file_name=pending["name"], status=202)
+    result = workbook_preview_found(pending["token"])
+    if result is None:
+        _forget(request)
+        messages.error(request, _("The uploaded workbook is no longer kept. Upload it again."))
+        return _page(request, status=400)
+    kept: dict | None = pending
     if not result.ok:  # nothing to apply: the corrected file is uploaded again
         _forget(request)
-        pending = None
+        kept = None
     return _page(request, form=WorkbookUploadForm(user=request.user), result=result,
-                 pending=pending, approver=approver, file_name=form.original_name(),
+                 pending=kept, approver=approver, file_name=pending["name"],
                  status=200 if result.ok else 400)
 
 
