@@ -236,6 +236,16 @@ def actions_with_owner() -> QuerySet[FollowUpAction]:
     return with_overdue(FollowUpAction.objects.select_related("owner"))
 
 
+def with_overdue_actions(recommendations: QuerySet[Recommendation]
+                         ) -> QuerySet[Recommendation]:
+    """``recommendations`` with ``overdue_actions``, the number of their actions still open
+    past the due date (one subquery)."""
+    overdue = (FollowUpAction.objects.filter(overdue_q(), recommendation=OuterRef("pk"))
+               .order_by().values("recommendation").annotate(n=Count("pk")).values("n"))
+    return recommendations.annotate(
+        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0))
+
+
 def recommendation_list(*, user: User | None, filters: Mapping[str, Any] | None = None
                         ) -> QuerySet[Recommendation]:
     """Recommendations of the evaluations the user may read, with their response, actions
@@ -246,10 +256,7 @@ def recommendation_list(*, user: User | None, filters: Mapping[str, Any] | None 
                                               "response")
         .prefetch_related(Prefetch("actions", queryset=actions_with_owner()))
         .exclude(evaluation__status=EvaluationStatus.CANCELLED)))
-    overdue = (FollowUpAction.objects.filter(overdue_q(), recommendation=OuterRef("pk"))
-               .order_by().values("recommendation").annotate(n=Count("pk")).values("n"))
-    qs = qs.annotate(overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()),
-                                              0))
+    qs = with_overdue_actions(qs)
     if filters:
         qs = RecommendationFilter(filters, queryset=qs).qs
     result: QuerySet[Recommendation] = qs.order_by("evaluation__planned_end",

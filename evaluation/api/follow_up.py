@@ -78,11 +78,11 @@ class RecommendationViewSet(_EvaluationRecords):
         return super().get_queryset()
 
     def get_base_queryset(self) -> QuerySet[Any]:
-        return with_implementation(
+        return selectors.with_overdue_actions(with_implementation(
             Recommendation.objects.select_related("evaluation", "response__submitted_by")
             .prefetch_related("addressee_constituents",
                               Prefetch("actions", queryset=selectors.actions_with_owner()))
-        ).order_by("evaluation", "number")
+        )).order_by("evaluation", "number")
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data, reason = split_reason(serializer)

@@ -41,3 +41,25 @@ def test_a_needs_transitions_answer_matches_its_schema(api_client, field_user):
     response = api_client.get(f"/api/v1/capacity-needs/{need.pk}/transitions/")
     assert response.status_code == 200
     assert isinstance(response.json(), list)
+
+
+def test_a_changed_recommendation_is_answered_with_every_field_its_schema_requires(
+        api_client, field_user, schema):
+    """The answer to a write is the row as the list reads it (overdue actions included)."""
+    from evaluation.models import EvaluationStatus
+    from tests.evaluation.factories import (
+        EvaluationFactory,
+        FollowUpActionFactory,
+        RecommendationFactory,
+    )
+
+    recommendation = RecommendationFactory(
+        evaluation=EvaluationFactory(status=EvaluationStatus.IN_PROGRESS))
+    FollowUpActionFactory(recommendation=recommendation)
+    api_client.force_authenticate(field_user)
+    response = api_client.patch(f"/api/v1/evaluation-recommendations/{recommendation.pk}/",
+                                {"priority": "high"}, format="json")
+    assert response.status_code == 200, response.content
+    required = schema["components"]["schemas"]["Recommendation"]["required"]
+    assert set(required) <= set(response.json())
+    assert response.json()["overdue_actions"] == 1
