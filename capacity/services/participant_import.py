@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from capacity.models import Intervention, Participant, ParticipantGroup, ParticipationCount, Sex
@@ -215,7 +216,9 @@ def participants_import_csv(*, user: User | None, intervention: Intervention,
         problems.append(RowError(2, "", _("the file lists no participants.")))
     if problems:
         raise ParticipantImportError(
-            _("The file was not imported: %(n)s problem(s) found, nothing was saved.")
+            ngettext("The file was not imported: %(n)s problem was found, nothing was saved.",
+                     "The file was not imported: %(n)s problems were found, nothing was saved.",
+                     len(problems))
             % {"n": len(problems)}, problems)
     constituents: dict[tuple[int, str], int] = {}
     for pk, country_id, name, acronym in Constituent.objects.filter(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from capacity.models import (
     CapacityDevelopmentPlan,
@@ -82,8 +83,9 @@ def _check_items_inside(errors: Errors, plan: CapacityDevelopmentPlan, start: dt
     outside = plan.items.exclude(due_date__isnull=True).exclude(
         due_date__gte=start, due_date__lte=end).count() if start and end else 0
     if outside:
-        errors.add("start_date", _("%(n)s item(s) of the plan are due outside these dates.")
-                   % {"n": outside})
+        errors.add("start_date", ngettext(
+            "%(n)s item of the plan is due outside these dates.",
+            "%(n)s items of the plan are due outside these dates.", outside) % {"n": outside})
 
 
 @transaction.atomic

@@ -379,7 +379,7 @@ def test_the_csv_export_matches_hand_computed_progress_and_status(tmp_path, smal
     rows = list(csv.reader(out.open()))
     assert rows[0] == list(EXPORT_COLUMNS)
     assert rows[1:] == EXPECTED_2012_13
-    assert "Wrote 3 indicator row(s) of 2012-13" in stdout.getvalue()
+    assert "Wrote 3 indicator rows of 2012-13" in stdout.getvalue()
     assert "computed for this export" in stdout.getvalue()
     assert not ResultSnapshot.objects.exists()  # the computation was rolled back
 
@@ -435,11 +435,11 @@ def test_import_command_succeeds_and_prints_what_it_did(tmp_path, field_user, mo
     code, out, err = _run(import_results, ["import_results", str(path), "--user", "field.alb"],
                           monkeypatch, capsys)
     assert code == 0, err
-    assert ("1 DWCP(s), 2 priority(ies), 2 CPO(s), 3 indicator(s), 6 milestone(s), "
-            "4 progress update(s) created; 0 row(s) unchanged.") in out
+    assert ("1 DWCP, 2 priorities, 2 CPOs, 3 indicators, 6 milestones, "
+            "4 progress updates created; 0 rows unchanged.") in out
     code, out, err = _run(import_results, ["import_results", str(path), "--user", "field.alb"],
                           monkeypatch, capsys)
-    assert code == 0 and "nothing created; 7 row(s) unchanged." in out
+    assert code == 0 and "nothing created; 7 rows unchanged." in out
 
 
 def test_import_command_fails_with_the_row_errors_and_a_sentence(tmp_path, field_user,
@@ -449,7 +449,7 @@ def test_import_command_fails_with_the_row_errors_and_a_sentence(tmp_path, field
                           monkeypatch, capsys)
     assert code == 1
     assert "Indicators, row 2, unit: Enter one of number, percentage, qualitative" in err
-    assert "The workbook was not imported: 1 error(s), listed above; nothing was written." \
+    assert "The workbook was not imported: 1 error, listed above; nothing was written." \
         in err
     assert not Dwcp.objects.exists()
 

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import ngettext
 
 from core.management.base import ServiceCommand
 from programmes.models import Biennium
@@ -51,5 +52,9 @@ class Command(ServiceCommand):
         source = ("read from the current results" if export.from_current
                   else "computed for this export")
         self.stdout.write(self.style.SUCCESS(
-            f"Wrote {len(export.rows)} indicator row(s) of {period} to {output} (results as "
-            f"of {export.as_of}, {source})."))
+            ngettext("Wrote %(n)d indicator row of %(period)s to %(file)s (results as of "
+                     "%(day)s, %(source)s).",
+                     "Wrote %(n)d indicator rows of %(period)s to %(file)s (results as of "
+                     "%(day)s, %(source)s).", len(export.rows))
+            % {"n": len(export.rows), "period": period, "file": output, "day": export.as_of,
+               "source": source}))

@@ -11,13 +11,20 @@ the importing user to approve their own updates is refused before anything is wr
 """
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.management.base import ServiceCommand
 from programmes.services.workbook import workbook_import
 
-COUNTED = (("dwcps", "DWCP(s)"), ("priorities", "priority(ies)"), ("cpos", "CPO(s)"),
-           ("indicators", "indicator(s)"), ("milestones", "milestone(s)"),
-           ("updates", "progress update(s)"))
+COUNTED = (
+    ("dwcps", lambda n: ngettext("%(n)d DWCP", "%(n)d DWCPs", n)),
+    ("priorities", lambda n: ngettext("%(n)d priority", "%(n)d priorities", n)),
+    ("cpos", lambda n: ngettext("%(n)d CPO", "%(n)d CPOs", n)),
+    ("indicators", lambda n: ngettext("%(n)d indicator", "%(n)d indicators", n)),
+    ("milestones", lambda n: ngettext("%(n)d milestone", "%(n)d milestones", n)),
+    ("updates", lambda n: ngettext("%(n)d progress update", "%(n)d progress updates", n)),
+)
 
 
 def _user(username: str | None, option: str):
@@ -26,7 +33,8 @@ def _user(username: str | None, option: str):
     try:
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist as exc:
-        raise CommandError(f"There is no user “{username}” ({option}).") from exc
+        raise CommandError(_("There is no user “%(name)s” (%(option)s).")
+                           % {"name": username, "option": option}) from exc
 
 
 class Command(ServiceCommand):
@@ -53,20 +61,31 @@ class Command(ServiceCommand):
                 result = workbook_import(file=handle, user=importer, approve=approve,
                                          approver=approving, dry_run=dry_run)
         except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
+            raise CommandError(_("Cannot read %(file)s: %(reason)s.")
+                           % {"file": file, "reason": exc.strerror or exc}) from exc
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"The workbook was not imported: {len(result.errors)} "
-                               f"error(s), listed above; nothing was written.")
-        created = ", ".join(f"{result.counts[key]} {label}" for key, label in COUNTED
-                            if result.counts.get(key))
+            raise CommandError(ngettext(
+                "The workbook was not imported: %(n)d error, listed above; nothing was written.",
+                "The workbook was not imported: %(n)d errors, listed above; nothing was "
+                "written.", len(result.errors)) % {"n": len(result.errors)})
+        created = ", ".join(label(result.counts[key]) % {"n": result.counts[key]}
+                            for key, label in COUNTED if result.counts.get(key))
         approved = result.counts.get("approved", 0)
         unchanged = sum(1 for row in result.rows if row.action == "unchanged")
-        summary = (f"{created or 'nothing'} created"
-                   + (f", {approved} update(s) approved" if approved else "")
-                   + f"; {unchanged} row(s) unchanged.")
+        parts = [_("%(things)s created") % {"things": created} if created
+                 else _("nothing created")]
+        if approved:
+            parts.append(ngettext("%(n)d update approved", "%(n)d updates approved", approved)
+                         % {"n": approved})
+        summary = _("%(changes)s; %(unchanged)s.") % {
+            "changes": ", ".join(parts),
+            "unchanged": ngettext("%(n)d row unchanged", "%(n)d rows unchanged", unchanged)
+            % {"n": unchanged}}
         if dry_run:
-            self.stdout.write(f"Dry run, nothing was written. The import would give: {summary}")
+            self.stdout.write(_("Dry run, nothing was written. The import would give: "
+                                "%(summary)s") % {"summary": summary})
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported {file}: {summary}"))
+            self.stdout.write(self.style.SUCCESS(
+                _("Imported %(file)s: %(summary)s") % {"file": file, "summary": summary}))

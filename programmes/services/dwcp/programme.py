@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import policy
 from core.errors import ApplicationError, validate_model
@@ -41,7 +42,9 @@ def validate_period(start_year: int | None, end_year: int | None) -> None:
         errors["end_year"] = [_("The last year must not be before the first year.")]
     elif not MIN_YEARS <= years <= MAX_YEARS:
         errors["end_year"] = [
-            _("A DWCP runs for %(min)d to %(max)d years; %(start)d–%(end)d is %(n)d year(s).")
+            ngettext("A DWCP runs for %(min)d to %(max)d years; %(start)d–%(end)d is %(n)d year.",
+                     "A DWCP runs for %(min)d to %(max)d years; %(start)d–%(end)d is %(n)d "
+                     "years.", years)
             % {"min": MIN_YEARS, "max": MAX_YEARS, "start": start_year, "end": end_year,
                "n": years}]
     if errors:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import ApplicationError
 from programmes.models import (
@@ -44,7 +46,7 @@ def _report(row: _Row, exc: ApplicationError | PermissionDenied, columns: dict[s
             default: str) -> None:
     """Turn a service's refusal into row errors on the workbook's columns."""
     if isinstance(exc, PermissionDenied):
-        row.error(default, str(exc) or "You may not change this.")
+        row.error(default, str(exc) or _("You may not change this."))
         return
     for name, messages in exc.field_errors.items():
         for message in messages:
@@ -58,7 +60,7 @@ def _on_columns(exc: ApplicationError | PermissionDenied, columns: dict[str, str
                 default: str) -> ApplicationError:
     """A service's refusal restated on the workbook's columns."""
     if isinstance(exc, PermissionDenied):
-        message = str(exc) or "You may not change this."
+        message = str(exc) or _("You may not change this.")
         return ApplicationError(message, field_errors={default: [message]})
     errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
     return ApplicationError(str(exc), field_errors=errors or {default: [str(exc)]})
@@ -113,21 +115,25 @@ class _Applier:
         dwcp = self.dwcps.get(parsed.dwcp_key)  # type: ignore[arg-type]
         if dwcp is not None:
             return dwcp
-        _, start, end = parsed.dwcp_key  # type: ignore[misc]
+        _country, start, end = parsed.dwcp_key  # type: ignore[misc]
         if self.user is None:
-            message = (f"There is no DWCP of {parsed.country.name} "  # type: ignore[union-attr]
-                       f"for {start}–{end}; "
-                       "creating one needs a user: run the import as a person (--user).")
+            message = _(
+                "There is no DWCP of %(country)s for %(start)s–%(end)s; creating one needs a "
+                "user: run the import as a person (--user).") % {
+                    "country": parsed.country.name,  # type: ignore[union-attr]
+                    "start": start, "end": end}
             raise ApplicationError(message, field_errors={"country": [message]})
         try:
             dwcp = dwcp_services.dwcp_create(
                 user=self.user, country=parsed.country, start_year=start, end_year=end,
-                title=f"Decent Work Country Programme of "
-                      f"{parsed.country.name}")  # type: ignore[union-attr]
+                title=_("Decent Work Country Programme of %(country)s") % {
+                    "country": parsed.country.name})  # type: ignore[union-attr]
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, DWCP_COLUMNS, "country") from exc
         self.dwcps[parsed.dwcp_key] = dwcp  # type: ignore[index]
-        changes.append(f"DWCP {parsed.country.iso3} {start}–{end} created")  # type: ignore[union-attr]
+        changes.append(_("DWCP %(country)s %(start)s–%(end)s created") % {
+            "country": parsed.country.iso3,  # type: ignore[union-attr]
+            "start": start, "end": end})
         self._count("dwcps")
         return dwcp
 
@@ -153,13 +159,13 @@ class _Applier:
             priority = framework_services.priority_create(
                 dwcp=dwcp, code=parsed.priority_code, title=parsed.priority_title,
                 reason=self.reason, user=self.user)
-            changes.append(f"priority {priority.code} created")
+            changes.append(_("priority %(code)s created") % {"code": priority.code})
             self._count("priorities")
         elif priority.title != parsed.priority_title:
             priority = framework_services.priority_update(
                 priority=priority, code=priority.code, title=parsed.priority_title,
                 description=priority.description, reason=self.reason, user=self.user)
-            changes.append(f"priority {priority.code} renamed")
+            changes.append(_("priority %(code)s renamed") % {"code": priority.code})
         self.priorities[key] = priority
         return priority
 
@@ -171,14 +177,14 @@ class _Applier:
             cpo = framework_services.cpo_create(
                 dwcp=dwcp, priority=priority, code=parsed.cpo_code, title=parsed.cpo_title,
                 reason=self.reason, user=self.user)
-            changes.append(f"CPO {cpo.code} created")
+            changes.append(_("CPO %(code)s created") % {"code": cpo.code})
             self._count("cpos")
         elif cpo.title != parsed.cpo_title or cpo.priority_id != priority.pk:
             cpo = framework_services.cpo_update(
                 cpo=cpo, priority=priority, code=cpo.code, title=parsed.cpo_title,
                 description=cpo.description, planned_resources=cpo.planned_resources,
                 reason=self.reason, user=self.user)
-            changes.append(f"CPO {cpo.code} updated")
+            changes.append(_("CPO %(code)s updated") % {"code": cpo.code})
         self.cpos[key] = cpo
         return cpo
 
@@ -196,7 +202,8 @@ class _Applier:
             self._count("indicators")
             self.result.counts["milestones"] += len(parsed.milestones)
             action = "create"
-            changes.append(f"{len(parsed.milestones)} milestone(s)")
+            changes.append(ngettext("%(count)d milestone", "%(count)d milestones",
+                                    len(parsed.milestones)) % {"count": len(parsed.milestones)})
         else:
             self._update_indicator(indicator, cpo, parsed, changes)
             action = "update" if changes else "unchanged"
@@ -208,8 +215,10 @@ class _Applier:
                           changes: list[str]) -> None:
         row = parsed.row
         if indicator.cpo_id != cpo.pk:
-            row.error("indicator_code", f"Indicator {indicator.code} belongs to CPO "
-                                        f"{indicator.cpo.code} of {indicator.cpo.dwcp}.")
+            row.error("indicator_code", _(
+                "Indicator %(code)s belongs to CPO %(cpo)s of %(dwcp)s.") % {
+                    "code": indicator.code, "cpo": indicator.cpo.code,
+                    "dwcp": indicator.cpo.dwcp})
             return
         data = {}
         if indicator.title != parsed.title:
@@ -219,9 +228,10 @@ class _Applier:
             if value is None or current == value:
                 continue  # an empty cell keeps what is recorded
             if name in ("baseline_value", "target_value") and current is not None:
-                row.error(name, f"The recorded value is {_plain(current)}: the workbook does "
-                                "not revise baselines or targets. Revise it on the "
-                                "indicator's page, giving a reason.")
+                row.error(name, _(
+                    "The recorded value is %(value)s: the workbook does not revise baselines "
+                    "or targets. Revise it on the indicator's page, giving a reason.") % {
+                        "value": _plain(current)})
                 continue
             data[name] = value
         milestones = {m.biennium_id: m for m in indicator.milestones.all()}
@@ -234,21 +244,22 @@ class _Applier:
                   else recorded.value != value):
                 shown = _plain(recorded.value) if recorded.value is not None else \
                     f"“{recorded.statement}”"
-                row.error(f"milestone {biennium.code}",
-                          f"The recorded milestone is {shown}: the workbook does not revise "
-                          "milestones. Revise it on the indicator's page, giving a reason.")
+                row.error(f"milestone {biennium.code}", _(
+                    "The recorded milestone is %(value)s: the workbook does not revise "
+                    "milestones. Revise it on the indicator's page, giving a reason.") % {
+                        "value": shown})
         if not row.ok:
             return
         if data:
             indicator_services.indicator_update(user=self.user, indicator=indicator,
                                                 data=data)
-            changes.append("changed: " + ", ".join(sorted(data)))
+            changes.append(_("changed: %(fields)s") % {"fields": ", ".join(sorted(data))})
         for biennium, (value, statement) in new_milestones.items():
             indicator_services.milestone_set(user=self.user, indicator=indicator,
                                              biennium=biennium, value=value,
                                              statement=statement)
             self._count("milestones")
-            changes.append(f"milestone {biennium.code} added")
+            changes.append(_("milestone %(biennium)s added") % {"biennium": biennium.code})
 
     def progress_row(self, parsed: _ProgressRow,
                      existing: dict[tuple[Any, ...], list[ProgressUpdate]]) -> None:
@@ -277,6 +288,7 @@ class _Applier:
             action = "create" if action == "create" else "approve"
         if action == "create":
             existing.setdefault(key, []).append(match)
-        changes = [f"status {match.status}"] if action != "unchanged" else []
+        changes = ([_("status %(status)s") % {"status": match.get_status_display()}]
+                   if action != "unchanged" else [])
         self.result.rows.append(RowSummary(PROGRESS, parsed.row.number, label, action,
                                            changes))

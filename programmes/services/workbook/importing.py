@@ -49,16 +49,15 @@ def _check_approval(*, user: User | None, approver: Any, approve: bool) -> RowEr
     if not approve:
         return None
     if approver is None and user is None:
-        return RowError("", None, "", "Approving imported updates needs a named approver "
-                                      "(--approver), someone other than the person who "
-                                      "submits them.")
+        return RowError("", None, "", _(
+            "Approving imported updates needs a named approver (--approver), someone other "
+            "than the person who submits them."))
     if approver is None or (user is not None and approver.pk == user.pk):
         name = user.get_username()  # type: ignore[union-attr]  # approver is None: a user
-        return RowError("", None, "", f"{name} submits these updates and so cannot approve "
-                                      "them: the approver must be someone else. Import "
-                                      "without --approve and let a colleague approve them "
-                                      "in the approval queue, or name a different approver "
-                                      "with --approver.")
+        return RowError("", None, "", _(
+            "%(name)s submits these updates and so cannot approve them: the approver must be "
+            "someone else. Import without --approve and let a colleague approve them in the "
+            "approval queue, or name a different approver with --approver.") % {"name": name})
     return None
 
 
@@ -93,8 +92,9 @@ def workbook_import(*, file: Any, user: User | None = None, approve: bool = Fals
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, *UNREADABLE) as exc:
-        result.errors.append(RowError("", None, "", f"This is not an Excel workbook (.xlsx) "
-                                                    f"that can be read: {exc}"))
+        result.errors.append(RowError("", None, "", _(
+            "This is not an Excel workbook (.xlsx) that can be read: %(reason)s")
+            % {"reason": exc}))
         return result
     try:
         return _import(book, result, user=user, approver=approver, approve=approve,
@@ -139,7 +139,7 @@ def _import(book: Any, result: ImportResult, *, user: User | None, approver: Any
 
     # 2. Applied through the services, in one transaction, each row in a savepoint.
     applier = _Applier(user=user, approver=approver, approve=approve, result=result,
-                       reason=f"Imported from the workbook {name}")
+                       reason=_("Imported from the workbook %(name)s") % {"name": name})
     try:
         with transaction.atomic():
             applier.load(parsed_indicators, referenced)
@@ -192,23 +192,27 @@ def _check_consistency(rows: list[_IndicatorRow]) -> None:
         row = parsed.row
         code = parsed.code.upper()
         if code in codes:
-            row.error("indicator_code", f"Indicator {parsed.code} is also in row "
-                                        f"{codes[code].row.number}; give each indicator "
-                                        "one row.")
+            row.error("indicator_code", _(
+                "Indicator %(code)s is also in row %(row)s; give each indicator one row.")
+                % {"code": parsed.code, "row": codes[code].row.number})
         codes.setdefault(code, parsed)
         key = (*parsed.dwcp_key, parsed.priority_code.upper())
         first = priorities.setdefault(key, parsed)
         if first.priority_title != parsed.priority_title:
-            row.error("priority_title", f"Priority {parsed.priority_code} has another title "
-                                        f"in row {first.row.number}.")
+            row.error("priority_title", _(
+                "Priority %(code)s has another title in row %(row)s.")
+                % {"code": parsed.priority_code, "row": first.row.number})
         key = (*parsed.dwcp_key, parsed.cpo_code.upper())
         first = cpos.setdefault(key, parsed)
         if first.cpo_title != parsed.cpo_title:
-            row.error("cpo_title", f"CPO {parsed.cpo_code} has another title in row "
-                                   f"{first.row.number}.")
+            row.error("cpo_title", _(
+                "CPO %(code)s has another title in row %(row)s.")
+                % {"code": parsed.cpo_code, "row": first.row.number})
         if first.priority_code.upper() != parsed.priority_code.upper():
-            row.error("priority_code", f"CPO {parsed.cpo_code} is under priority "
-                                       f"{first.priority_code} in row {first.row.number}.")
+            row.error("priority_code", _(
+                "CPO %(code)s is under priority %(priority)s in row %(row)s.")
+                % {"code": parsed.cpo_code, "priority": first.priority_code,
+                   "row": first.row.number})
 
 
 def _check_duplicate_updates(rows: list[_ProgressRow]) -> None:
@@ -218,8 +222,8 @@ def _check_duplicate_updates(rows: list[_ProgressRow]) -> None:
             continue
         key = (parsed.code, parsed.date, *sorted(parsed.values.items()))
         if key in seen:
-            parsed.row.error("indicator_code", f"The same update is in row "
-                                               f"{seen[key].row.number}.")
+            parsed.row.error("indicator_code", _(
+                "The same update is in row %(row)s.") % {"row": seen[key].row.number})
         seen.setdefault(key, parsed)
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from constituents.models import Country
@@ -54,19 +56,20 @@ def _decimal(value: Any, *, percent_format: bool = False) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | dt.date):
-        raise _CellError("Enter a number such as 12.5.")
+        raise _CellError(_("Enter a number such as 12.5."))
     try:
         number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except InvalidOperation as exc:
-        raise _CellError(f"“{_text(value)}” is not a number; enter one such as 12.5.") from exc
+        raise _CellError(_("“%(value)s” is not a number; enter one such as 12.5.")
+                         % {"value": _text(value)}) from exc
     if not number.is_finite():
-        raise _CellError("Enter a number such as 12.5.")
+        raise _CellError(_("Enter a number such as 12.5."))
     if percent_format:  # a cell formatted as % holds 0.45 for 45 per cent
         number *= 100
     if number.as_tuple().exponent < -4:  # type: ignore[operator]  # 4 decimals are stored
         number = number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
     if abs(number) >= Decimal(10) ** 12:
-        raise _CellError("This number is too large.")
+        raise _CellError(_("This number is too large."))
     return number
 
 
@@ -75,7 +78,7 @@ def _year(value: Any) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
-        raise _CellError(f"Enter a year such as 2020, not “{text}”.")
+        raise _CellError(_("Enter a year such as 2020, not “%(value)s”.") % {"value": text})
     return int(text)
 
 
@@ -90,13 +93,13 @@ def _date(value: Any) -> dt.date | None:
         try:
             converted = from_excel(value)
         except (ValueError, OverflowError, TypeError) as exc:  # NaN, 1e300: no date
-            raise _CellError("Enter the date as YYYY-MM-DD, e.g. 2021-06-30.") from exc
+            raise _CellError(_("Enter the date as YYYY-MM-DD, e.g. 2021-06-30.")) from exc
         return converted.date() if isinstance(converted, dt.datetime) else converted
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise _CellError(f"Enter the date as YYYY-MM-DD, e.g. 2021-06-30, not "
-                         f"“{_text(value)}”.") from exc
+        raise _CellError(_("Enter the date as YYYY-MM-DD, e.g. 2021-06-30, not “%(value)s”.")
+                         % {"value": _text(value)}) from exc
 
 
 def _yes_no(value: Any, *, default: bool | None = None) -> bool | None:
@@ -107,7 +110,7 @@ def _yes_no(value: Any, *, default: bool | None = None) -> bool | None:
         return True
     if text in NO:
         return False
-    raise _CellError(f"Enter yes or no, not “{_text(value)}”.")
+    raise _CellError(_("Enter yes or no, not “%(value)s”.") % {"value": _text(value)})
 
 
 def _choice(value: Any, choices: Any, default: str) -> str:
@@ -115,7 +118,8 @@ def _choice(value: Any, choices: Any, default: str) -> str:
     if not text:
         return default
     if text not in choices.values:
-        raise _CellError(f"Enter one of {', '.join(choices.values)}, not “{_text(value)}”.")
+        raise _CellError(_("Enter one of %(choices)s, not “%(value)s”.")
+                         % {"choices": ", ".join(choices.values), "value": _text(value)})
     return text
 
 
@@ -156,8 +160,8 @@ def _read_sheet(book: Any, name: str, columns: tuple[str, ...], biennia: dict[st
     """The sheet's non-empty rows keyed by header, and its milestone columns (Indicators)."""
     if name not in book.sheetnames:
         if required:
-            errors.append(RowError(name, None, "", f"The sheet “{name}” is missing; start "
-                                                   "from the template."))
+            errors.append(RowError(name, None, "", _(
+                "The sheet “%(sheet)s” is missing; start from the template.") % {"sheet": name}))
         return [], []
     rows = book[name].iter_rows(max_col=MAX_COLUMNS)
     header_cells = next(rows, ())
@@ -172,21 +176,22 @@ def _read_sheet(book: Any, name: str, columns: tuple[str, ...], biennia: dict[st
             if code in biennia:
                 milestone_columns.append((header, biennia[code]))
                 continue
-            errors.append(RowError(name, 1, header, f"There is no biennium {code}; biennia "
-                                                    "start in an even year, e.g. 2020-21."))
+            errors.append(RowError(name, 1, header, _(
+                "There is no biennium %(code)s; biennia start in an even year, e.g. 2020-21.")
+                % {"code": code}))
             continue
-        errors.append(RowError(name, 1, header, "Unknown column; use the template's "
-                                                "headers."))
+        errors.append(RowError(name, 1, header, _(
+            "Unknown column; use the template's headers.")))
     for column in REQUIRED[name]:
         if column not in headers:
-            errors.append(RowError(name, 1, column, "The column is missing."))
+            errors.append(RowError(name, 1, column, _("The column is missing.")))
     out: list[_Row] = []
     for number, cells in enumerate(rows, start=2):
         if number > MAX_SCANNED_ROWS or len(out) >= MAX_DATA_ROWS:
-            errors.append(RowError(name, number, "", f"The sheet is longer than a results "
-                                                     f"workbook can be ({MAX_DATA_ROWS:,} "
-                                                     f"rows): split it, or delete the empty "
-                                                     f"rows below the data."))
+            errors.append(RowError(name, number, "", _(
+                "The sheet is longer than a results workbook can be (%(limit)s rows): split "
+                "it, or delete the empty rows below the data.") % {
+                    "limit": number_format(MAX_DATA_ROWS, force_grouping=True)}))
             break
         values = {}
         for header, cell in zip(headers, cells, strict=False):
@@ -233,8 +238,9 @@ def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns
     if iso3:
         parsed.country = countries.get(iso3)
         if parsed.country is None:
-            row.error("country", f"There is no country with ISO code “{iso3}”; use the "
-                                 "three-letter code, e.g. ALB.")
+            row.error("country", _(
+                "There is no country with ISO code “%(code)s”; use the three-letter code, "
+                "e.g. ALB.") % {"code": iso3})
     start, end = row.get("dwcp_start", _year), row.get("dwcp_end", _year)
     if start is not None and end is not None:
         try:
@@ -248,11 +254,12 @@ def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns
     parsed.code, parsed.title = row.get("indicator_code"), row.get("indicator_title")
     for column in REQUIRED[INDICATORS]:
         if not _text(row.raw(column)):
-            row.error(column, "This column is required.")
+            row.error(column, _("This column is required."))
     if parsed.code and parsed.cpo_code and not re.fullmatch(
             rf"{re.escape(parsed.cpo_code)}\.\d+", parsed.code, flags=re.IGNORECASE):
-        row.error("indicator_code", f"An indicator code is the CPO code, a dot and a number, "
-                                    f"e.g. {parsed.cpo_code}.1.")
+        row.error("indicator_code", _(
+            "An indicator code is the CPO code, a dot and a number, e.g. %(code)s.1.")
+            % {"code": parsed.cpo_code})
     # An empty cell is "not given": a new indicator takes the default, a recorded one keeps
     # its value.
     unit = row.get("unit", _choice, choices=Unit, default=None)
@@ -280,8 +287,9 @@ def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns
             if value is None:
                 continue
         if start is not None and end is not None and not biennium_in_dwcp(biennium, probe):
-            row.error(header, f"Biennium {biennium} lies outside the DWCP period "
-                              f"{start}–{end}.")
+            row.error(header, _(
+                "Biennium %(biennium)s lies outside the DWCP period %(start)s–%(end)s.")
+                % {"biennium": biennium, "start": start, "end": end})
             continue
         parsed.milestones[biennium] = (value, statement)
     return parsed
@@ -292,15 +300,16 @@ def _parse_progress(row: _Row, units: dict[str, str]) -> _ProgressRow:
     parsed.date = row.get("date", _date)
     for column in REQUIRED[PROGRESS]:
         if not _text(row.raw(column)):
-            row.error(column, "This column is required.")
+            row.error(column, _("This column is required."))
     unit = units.get(parsed.code)
     if parsed.code and unit is None:
-        row.error("indicator_code", f"Indicator {parsed.code} is neither in the Indicators "
-                                    "sheet nor recorded yet.")
+        row.error("indicator_code", _(
+            "Indicator %(code)s is neither in the Indicators sheet nor recorded yet.")
+            % {"code": parsed.code})
     if unit == Unit.QUALITATIVE:
         reached = row.get("value", _yes_no)
         if reached is None and not row.get("value"):
-            row.error("value", "Say whether the milestone is reached: yes or no.")
+            row.error("value", _("Say whether the milestone is reached: yes or no."))
         parsed.values = {"value": None, "numerator": None, "denominator": None,
                          "reached": reached}
     else:
@@ -312,6 +321,6 @@ def _parse_progress(row: _Row, units: dict[str, str]) -> _ProgressRow:
         parsed.disaggregation = {"sex": {"women": women, "men": men}}
     parsed.source, parsed.narrative = row.get("source"), row.get("narrative")
     if len(parsed.source) > 300:
-        row.error("source", "Keep the source under 300 characters; use the narrative for "
-                            "more.")
+        row.error("source", _(
+            "Keep the source under 300 characters; use the narrative for more."))
     return parsed

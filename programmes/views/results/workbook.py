@@ -211,8 +211,7 @@ def workbook_page(request):
     approver = form.cleaned_data.get("approver")
     pending = _keep(request, form.cleaned_data["file"], name=form.original_name(),
                     approver=approver)
-    data = _read(pending)
-    if data is None:  # the storage lost it at once: say so rather than fail
+    if not default_storage.exists(_stored_name(pending["token"])):  # the storage lost it
         _forget(request)
         form.add_error("file", _("The file could not be kept for the preview; upload it "
                                  "again."))
