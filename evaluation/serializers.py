@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from capacity.models import Intervention
@@ -259,9 +260,9 @@ class LessonSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
                                           required=False, allow_null=True)
     pb_outcome = VisibleRelatedField(queryset=PBOutcome.objects.all(),
                                                     required=False, allow_null=True)
-    rank = serializers.FloatField(read_only=True, required=False,
-                                  help_text="Relevance to the search (`q`; full-text search "
-                                            "on PostgreSQL).")
+    rank = serializers.SerializerMethodField(
+        help_text="Relevance to the search (`q`; full-text search on PostgreSQL); null when "
+                  "the list is not searched.")
     snippet = serializers.SerializerMethodField(
         help_text="The matched words in context, as HTML: text escaped, matches in <mark>.")
     reason = _reason()
@@ -274,6 +275,10 @@ class LessonSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
                   "capacity_level", "region", "country", "pb_outcome", "rank", "snippet",
                   "reason", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_rank(self, obj: Any) -> float | None:
+        return getattr(obj, "rank", None)
 
     def get_snippet(self, obj: Any) -> str:
         return str(highlight(getattr(obj, "headline", "") or ""))

@@ -8,48 +8,50 @@ begun on an earlier page, that row's group label is printed above it as "<label>
 repeats until the rows asked for are those in place (at most :data:`MAX_PASSES` layouts). A
 document whose grouped tables all fit on their page is laid out once, as before.
 
-Rows are found by their ``data-table`` / ``data-row`` attributes
-(templates/reporting/document/_table.html).
+Rows of grouped tables are found on the laid-out pages through WeasyPrint's public
+``Page.anchors``: each data row and group row carries an ``id`` ``t<table>-r<row>``
+(templates/reporting/document/_table.html), so the anchors of a page name the rows it holds.
+A row is never split over two pages (``break-inside: avoid``), so its anchor is on the page
+that shows it.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
-
-from weasyprint.formatting_structure.boxes import TableRowBox
 
 from reporting.document.blocks import Document
 
 MAX_PASSES = 4
+ROW_ANCHOR = re.compile(r"t(\d+)-r(\d+)")
 
 
-def _rows(page: Any) -> Iterable[Any]:
-    """The elements of the table body rows laid out on a page, in document order."""
-    for box in page._page_box.descendants():
-        if isinstance(box, TableRowBox) and box.element is not None \
-                and box.element.get("data-row") is not None:
-            yield box.element
-
-
-def rows_opening_pages(pages: Iterable[Any]) -> dict[int, set[int]]:
-    """Per table number, the rows that open a page after the table's first page and need
-    their group label repeated above them: data rows (a group row carries its own label),
-    and the rows above which a continued label already stands at the page's top."""
-    wanted: dict[int, set[int]] = defaultdict(set)
-    seen: set[int] = set()
+def first_rows(pages: Iterable[Any]) -> list[dict[int, int]]:
+    """Per page, the first row of each grouped table laid out on it (table → row index)."""
+    out = []
     for page in pages:
-        first_on_page: dict[int, Any] = {}
-        for element in _rows(page):
-            table = int(element.get("data-table"))
-            first_on_page.setdefault(table, element)
-        for table, element in first_on_page.items():
-            if table in seen:
-                continued = element.get("data-continued") is not None
-                group = "group" in (element.get("class") or "").split()
-                if continued or not group:
-                    wanted[table].add(int(element.get("data-row")))
-        seen.update(first_on_page)
+        first: dict[int, int] = {}
+        for name in page.anchors:
+            match = ROW_ANCHOR.fullmatch(name)
+            if match:
+                table, row = int(match.group(1)), int(match.group(2))
+                first[table] = min(row, first.get(table, row))
+        out.append(first)
+    return out
+
+
+def rows_opening_pages(pages: Iterable[Any],
+                       group_rows: dict[int, frozenset[int]]) -> dict[int, set[int]]:
+    """Per table number, the rows that open a page after the table's first page and need
+    their group label repeated above them: every first row but a group row, which carries
+    its own label."""
+    wanted: dict[int, set[int]] = {}
+    seen: set[int] = set()
+    for first in first_rows(pages):
+        for table, row in first.items():
+            if table in seen and row not in group_rows.get(table, ()):
+                wanted.setdefault(table, set()).add(row)
+        seen.update(first)
     return wanted
 
 
@@ -65,7 +67,8 @@ def layout_with_continued_labels(document: Document, render_html: Callable[[], s
     for _ in range(MAX_PASSES - 1):
         if not grouped:
             break
-        wanted = rows_opening_pages(rendered.pages)
+        wanted = rows_opening_pages(rendered.pages,
+                                    {n: t.group_rows for n, t in grouped.items()})
         changed = False
         for number, table in grouped.items():
             rows = wanted.get(number, set())

@@ -63,3 +63,24 @@ def test_a_changed_recommendation_is_answered_with_every_field_its_schema_requir
     required = schema["components"]["schemas"]["Recommendation"]["required"]
     assert set(required) <= set(response.json())
     assert response.json()["overdue_actions"] == 1
+
+
+@pytest.mark.parametrize("path,factory,component", [
+    ("/api/v1/evaluation-lessons/{}/", "LessonFactory", "Lesson"),
+    ("/api/v1/evaluation-good-practices/{}/", "GoodPracticeFactory", "GoodPractice"),
+])
+def test_a_lesson_read_alone_has_every_field_its_schema_requires(api_client, manager_user,
+                                                                 schema, path, factory,
+                                                                 component):
+    """Found by scripts/fuzz-api: out of a search, a lesson has no rank; it says so (null)
+    rather than leaving out a field the schema requires."""
+    from tests.evaluation import factories
+
+    lesson = getattr(factories, factory)()
+    api_client.force_authenticate(manager_user)
+    response = api_client.get(path.format(lesson.pk))
+    assert response.status_code == 200, response.content
+    required = schema["components"]["schemas"][component]["required"]
+    assert set(required) <= set(response.json())
+    assert response.json()["rank"] is None
+    assert schema["components"]["schemas"][component]["properties"]["rank"]["nullable"]
