@@ -65,6 +65,9 @@ class Heading:
     kind: str = "heading"
 
 
+BIENNIUM_LABEL = re.compile(r"\d{4}[–-]\d{2}")
+
+
 @dataclass
 class Column:
     label: str
@@ -73,6 +76,11 @@ class Column:
     @property
     def numeric(self) -> bool:
         return self.fmt != Fmt.TEXT
+
+    @property
+    def unbreakable(self) -> bool:
+        """A biennium ("2026–27") heads the column: it is never split over two lines."""
+        return bool(BIENNIUM_LABEL.fullmatch(self.label))
 
 
 @dataclass

@@ -185,3 +185,21 @@ def test_a_document_without_a_decision_is_for_information():
     flat = " ".join(pdf_text(render_pdf(builder.build(), language="en")).split())
     assert "This document is submitted for information." in flat
     assert "For information." in flat and "Point for decision" not in flat
+
+
+def test_successive_footnote_calls_are_separated_and_a_biennium_heading_stays_whole():
+    """Two notes on one sentence are called "status.1,2", never "status.12", which reads as
+    a twelfth note; a biennium heading a narrow column is never cut after its dash."""
+    from reporting.document.blocks import Column
+
+    builder = DocumentBuilder(front())
+    builder.section("Results")
+    builder.paragraph("Tables give the status.", footnotes=["First note.", "Second note."])
+    builder.table("Status by biennium",
+                  [Column("Country programme outcome " * 6)]
+                  + [Column(f"{y}–{str(y + 1)[2:]}") for y in range(2016, 2028, 2)],
+                  [["CPO " * 20] + ["Partly achieved"] * 6])
+    text = pdf_text(render_pdf(builder.build(), language="en"))
+    assert "status.1,2" in text and "status.12" not in text
+    for year in range(2016, 2028, 2):
+        assert f"{year}–{str(year + 1)[2:]}" in text
