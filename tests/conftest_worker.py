@@ -79,8 +79,15 @@ def celery_worker_environment() -> dict[str, str | None]:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path,
-                          celery_worker_environment) -> Iterator[WorkerProcess]:
+def celery_worker_pool() -> tuple[str, int]:
+    """The worker's pool and concurrency; a test module overrides this fixture to run the
+    production pool (``("prefork", 2)``, as docker-compose.yml does)."""
+    return ("solo", 1)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_environment,
+                          celery_worker_pool) -> Iterator[WorkerProcess]:
     """A real ``celery -A config worker`` process, ready to consume; terminated afterwards.
 
     Needs PostgreSQL (the worker opens its own connections to the test database) and a broker
@@ -115,7 +122,8 @@ def celery_worker_process(transactional_db, settings, tmp_path,
     log_path = tmp_path / "celery-worker.log"
     celery = Path(sys.executable).with_name("celery")
     command = [str(celery) if celery.exists() else "celery", "-A", "config", "worker",
-               "--pool=solo", "--concurrency=1", "--without-gossip", "--without-mingle",
+               f"--pool={celery_worker_pool[0]}", f"--concurrency={celery_worker_pool[1]}",
+               "--without-gossip", "--without-mingle",
                "--without-heartbeat", "-Q", queue, "-n", nodename, "--loglevel=INFO"]
     with log_path.open("w") as log_file:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file,

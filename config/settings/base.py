@@ -2,6 +2,7 @@
 (see the README's table of variables); the embedded defaults run the app on SQLite with Celery
 tasks executed in-process."""
 import datetime as dt
+import os
 from pathlib import Path
 
 import environ
@@ -167,6 +168,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task run hit by a transient database fault is retried this many seconds later, then twice
 # as long, ... (core.taskruns.retry_or_fail: 30, 60, 120 s); the worker tests make it short.
 TASK_RETRY_BACKOFF = env.float("DWCP_TASK_RETRY_BACKOFF", default=30)
+# A long report (its last appendix at least REPORT_PARTS_MIN_TABLES tables) is laid out in parts
+# on up to REPORT_RENDER_WORKERS processes of the worker and merged, still tagged PDF/UA
+# (reporting/renderers/parallel.py); 1 lays every report out in one process.
+REPORT_RENDER_WORKERS = env.int("REPORT_RENDER_WORKERS", default=min(4, os.cpu_count() or 1))
+REPORT_PARTS_MIN_TABLES = env.int("REPORT_PARTS_MIN_TABLES", default=40)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
