@@ -7,9 +7,9 @@ first part is the whole body with the start of the appendix, each later part a r
 tables (``gb_document_part.html``: no cover, the symbol atop every page). The parts are laid
 out at the same time, each by a child program of its own (:mod:`.part_process`, started
 from a thread: a Celery prefork worker may not start a multiprocessing pool) with its own
-"(continued)" labels (:mod:`.paging`), and merged with pypdf; the later parts' page numbers are then stamped on,
-continuing the first part's (a page of numbers only, laid out by WeasyPrint, merged onto
-each page).
+"(continued)" labels (:mod:`.paging`), and merged with pypdf; the later parts' page numbers
+are then stamped on, continuing the first part's (a page of numbers only, laid out by
+WeasyPrint, merged onto each page).
 
 The merged file stays tagged (PDF/UA): each later part's structure elements are hung under
 the first part's ``/Document`` element and its parent tree is appended with shifted keys
