@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class CapacityConfig(AppConfig):
     name = "capacity"
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

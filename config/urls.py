@@ -7,6 +7,7 @@ from .api_router import api_urlpatterns
 urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", include("core.notifications.urls")),
     path("admin/", admin.site.urls),
     path("constituents/", include("constituents.urls")),
     path("programmes/", include("programmes.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import ClassVar, Self
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -25,6 +26,10 @@ class User(AbstractUser):
         "constituents.Region", blank=True, related_name="assigned_users",
         verbose_name=_("regions"),
         help_text=_("Field staff: every country of these regions is covered too."))
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Pages, e-mails and notifications in this language; empty: as the "
+                    "browser asks."))
 
     class Meta:
         verbose_name = _("user")
@@ -119,3 +124,6 @@ class ComputedSnapshot(models.Model):
         constraints = [models.UniqueConstraint(fields=["is_current"],
                                                condition=models.Q(is_current=True),
                                                name="%(app_label)s_%(class)s_one_current")]
+
+
+from .notifications.models import Notification, NotificationSetting  # noqa: E402, F401

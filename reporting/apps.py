@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class ReportingConfig(AppConfig):
     name = "reporting"
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

@@ -21,11 +21,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
 
 from .models import Language, ReportDefinition, ReportRun
+from .notifications import REPORT_READY
 
 if TYPE_CHECKING:
     from core.models import User
@@ -228,4 +229,5 @@ def report_run_execute(*, run_id: int) -> None:
     run.finished_at = timezone.now()
     run.save(update_fields=["file", "xlsx", "pages", "snapshot", "as_of", "data_fingerprint",
                             "input_hash", "status", "progress", "finished_at"])
+    notifications.announce(REPORT_READY, run, event="done")
 

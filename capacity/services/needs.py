@@ -39,8 +39,9 @@ from capacity.models import (
     Priority,
     TechnicalArea,
 )
+from capacity.notifications import KIND_OF_STATUS
 from constituents.models import Constituent
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError
 from core.roles import ConstituentGroup
 
@@ -266,10 +267,13 @@ def _apply(user: User | None, need: CapacityNeed, to_status: str, effective_date
     reason = f"{NeedStatus(from_status).label} → {NeedStatus(to_status).label}"
     save(need, user=user, reason=f"{reason}. {text(note)}" if text(note) else reason,
          update_fields=fields)
-    return NeedTransition.objects.create(
+    change = NeedTransition.objects.create(
         need=need, from_status=from_status, to_status=to_status,
         effective_date=effective_date, note=text(note),
         changed_by=user if _active(user) else None)
+    if to_status in KIND_OF_STATUS:  # the field office hears of it (after commit)
+        notifications.announce(KIND_OF_STATUS[to_status], need, event=str(change.pk))
+    return change
 
 
 @transaction.atomic

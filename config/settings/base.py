@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -182,7 +183,17 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recompute-capacity-nightly": {"task": "capacity.recompute_all", "schedule": 86400},
     # Nightly evaluation figures: due and overdue flags move with the calendar.
     "recompute-evaluation-nightly": {"task": "evaluation.recompute_all", "schedule": 86400},
+    # Each morning, one e-mail per person who chose a daily digest of their notifications.
+    "notification-digests-daily": {"task": "core.send_notification_digests",
+                                   "schedule": crontab(hour=6, minute=0)},
 }
+
+# E-mail (notifications): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; by default printed on the console.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="DWCP Manager <dwcp-manager@localhost>")
+# The address of this site, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     # Token first: a refused or expired token is a 401 with WWW-Authenticate: Token.

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError
 from core.history import attribute
 from core.writes import plausible_date
@@ -25,6 +25,7 @@ from programmes.models import (
     Unit,
     UpdateStatus,
 )
+from programmes.notifications import UPDATE_APPROVED, UPDATE_RETURNED, UPDATE_SUBMITTED
 
 from ._common import NOT_YOURS, after_commit_recompute, check_not_locked, error, require_change
 
@@ -114,7 +115,15 @@ def progress_update_create(*, user: User | None, indicator: Indicator, date: dt.
     update.save()
     _write_disaggregation(update, disaggregation, user)
     evidence_add(user=user, update=update, files=evidence_files, title=evidence_title)
+    if submit:
+        _announce(UPDATE_SUBMITTED, update, update.submitted_at)
     return update
+
+
+def _announce(kind: str, update: ProgressUpdate, at: Any) -> None:
+    """Tell whom it concerns once the transaction commits (programmes.notifications); the
+    event is this decision or submission, named by its time."""
+    notifications.announce(kind, update, event=at.isoformat() if at else "")
 
 
 def evidence_add(*, user: User | None, update: ProgressUpdate, files: Any,
@@ -180,6 +189,7 @@ def progress_update_submit(*, user: User | None, update: ProgressUpdate) -> Prog
     current.submitted_by, current.submitted_at = user, timezone.now()
     attribute(current, user=user, reason=_("Submitted for approval"))
     current.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    _announce(UPDATE_SUBMITTED, current, current.submitted_at)
     return current
 
 
@@ -220,6 +230,7 @@ def progress_update_approve(*, user: User | None, update: ProgressUpdate,
     attribute(current, user=user, reason=_("Approved"))
     current.save(update_fields=["status", "decided_by", "decided_at", "approval_seq",
                                 "return_comment", "updated_at"])
+    _announce(UPDATE_APPROVED, current, current.decided_at)
     if recompute:
         after_commit_recompute(current.indicator_id)
     return current
@@ -243,4 +254,5 @@ def progress_update_return(*, user: User | None, update: ProgressUpdate,
     attribute(current, user=user, reason=_("Returned: %(comment)s") % {"comment": comment.strip()})
     current.save(update_fields=["status", "decided_by", "decided_at", "return_comment",
                                 "updated_at"])
+    _announce(UPDATE_RETURNED, current, current.decided_at)
     return current

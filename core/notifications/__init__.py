@@ -1,0 +1,73 @@
+"""Notifications: what the application tells people (an inbox, and e-mail at once or in a
+daily digest, as each person chooses per kind), written once for every app.
+
+An app registers its kinds (:func:`register`: who is told, what they are told, where the link
+goes) in its ``AppConfig.ready`` and announces events from its services::
+
+    notifications.announce("update_returned", update, event=f"returned:{update.decided_at}")
+
+:func:`announce` only queues: once the transaction commits, the worker works out the
+recipients and writes each one's notification in their language (:mod:`.delivery`). An event
+reaches each person once, however often it is announced (a unique key per person and event).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from .models import Delivery
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django_stubs_ext import StrOrPromise
+
+    from core.models import User
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of notification. ``recipients(obj, data)`` gives the users to tell;
+    ``message(obj, data)`` the subject and text (called in each recipient's language);
+    ``url(obj)`` the page it links to (a path of this site)."""
+
+    code: str
+    label: StrOrPromise
+    recipients: Callable[[Any, dict[str, Any]], Iterable[User]]
+    message: Callable[[Any, dict[str, Any]], tuple[str, str]]
+    url: Callable[[Any], str]
+    default: str = Delivery.IMMEDIATE
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    KINDS[kind.code] = kind
+    return kind
+
+
+def field_staff_of(country: Any) -> Any:
+    """The active field staff who cover ``country`` (directly or through its region): the
+    field office to tell of what happens there."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from core.roles import Role
+
+    return (get_user_model().objects.filter(role=Role.FIELD_STAFF, is_active=True)
+            .filter(Q(countries=country) | Q(regions=country.region_id)).distinct())
+
+
+def announce(kind: str, obj: Model, *, event: str, **data: Any) -> None:
+    """Tell ``kind``'s recipients about ``obj`` once the current transaction commits (the
+    worker writes and sends); ``event`` names this occurrence (e.g. the time of a decision),
+    so that announcing it twice tells nobody twice."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind: {kind}")
+    from core.tasks import deliver_notifications
+
+    label, pk = obj._meta.label, obj.pk
+    transaction.on_commit(lambda: deliver_notifications.delay(kind, label, pk, event, data))
