@@ -36,9 +36,10 @@ def check(user: AnyUser, obj: Model | None, *, change: bool = False,
     if not policy.can_view(user, obj):
         raise PermissionDenied
     may_change = policy.can_change(user, obj)
-    if (change and not may_change) or (capability is not None
-                                       and not capability.allows(user, obj)):
+    if change and not may_change:
         raise PermissionDenied
+    if capability is not None and not capability.allows(user, obj):
+        raise PermissionDenied(capability.refusal(user, obj))
     return Loaded(obj, may_change)
 
 

@@ -73,6 +73,8 @@ class Capability:
     rules: Mapping[str, Rule]
     who: Any = ""
     not_own: str | None = None
+    # Why one's own object is refused (e.g. "You submitted this update: ...").
+    own_refusal: Any = None
 
     def allows(self, user: AnyUser | None, obj: Model | None = None) -> bool:
         """May ``user`` do this to ``obj`` (``None``: to some object, for menus and pages)?"""
@@ -100,6 +102,14 @@ class Capability:
         system (see :mod:`core.policy`) and may."""
         if user is not None and not self.allows(user, obj):
             raise PermissionDenied(message or _("You may not do this."))
+
+    def refusal(self, user: AnyUser | None, obj: Model | None = None) -> Any:
+        """Why ``user`` may not do this to ``obj``: their own object, or not theirs to do
+        (for the 403 page and API errors)."""
+        if self.not_own and obj is not None and user is not None \
+                and follow(obj, self.not_own) == cast("User", user).pk:
+            return self.own_refusal or _("You made this yourself: someone else must do it.")
+        return _("You may not do this.")
 
     def holders(self, users: _Q) -> _Q:
         """The active users (of ``users``) whose role holds this capability."""
@@ -143,7 +153,8 @@ EDIT_PROGRESS_UPDATE = capability(  # enter, edit and submit for approval
     "progress_update.edit", dict.fromkeys(Role, CHANGEABLE))
 DECIDE_PROGRESS_UPDATE = capability(  # approve or return; never one's own submission
     "progress_update.decide", {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: CHANGEABLE},
-    not_own="submitted_by")
+    not_own="submitted_by",
+    own_refusal=_("You submitted this update: someone else must approve or return it."))
 IMPORT_WORKBOOK = capability("workbook.import", {ADMIN: ANYWHERE, FIELD: CHANGEABLE})
 DOWNLOAD_WORKBOOK_TEMPLATE = capability(
     "workbook.download_template", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})

@@ -282,7 +282,12 @@ def test_nobody_approves_their_own_update(client, field_user, indicator):
     assert "Your submissions waiting for someone else" in queue
     page = client.get(_url("indicator-detail", indicator.pk)).content.decode()
     assert _url("update-approve", update.pk) not in page
-    assert client.post(_url("update-approve", update.pk)).status_code == 403
+    refused = client.post(_url("update-approve", update.pk))
+    assert refused.status_code == 403
+    # The real reason, not "outside your scope" (it is in scope).
+    assert "You submitted this update: someone else must approve or return it." in \
+        refused.content.decode()
+    assert "outside your scope" not in refused.content.decode()
     assert client.post(_url("update-return", update.pk), {"comment": "x"}).status_code == 403
     update.refresh_from_db()
     assert update.status == UpdateStatus.SUBMITTED
@@ -294,7 +299,8 @@ def test_field_staff_of_another_country_cannot_decide(client, field_user, field_
     client.force_login(field_user_africa)
     assert _url("update-approve", update.pk) not in client.get(
         _url("approval-queue")).content.decode()
-    assert client.post(_url("update-approve", update.pk)).status_code == 403
+    refused = client.post(_url("update-approve", update.pk))
+    assert refused.status_code == 403 and "outside your scope" in refused.content.decode()
 
 
 def test_returning_needs_a_comment_the_author_then_sees(client, field_user, colleague,
