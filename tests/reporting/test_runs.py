@@ -173,7 +173,9 @@ def test_failed_run_shows_its_reason(client, report_data, manager_user):
                                    error="Results have not been computed yet.")
     client.force_login(manager_user)
     page = client.get(reverse("reporting:run-detail", args=[run.pk])).content.decode()
-    assert "Results have not been computed yet." in page and "hx-trigger" not in page
+    # Nothing polls the run any more (the header's notification count is not the run's).
+    status_url = reverse("reporting:run-status", args=[run.pk])
+    assert "Results have not been computed yet." in page and status_url not in page
     assert client.get(reverse("reporting:run-pdf", args=[run.pk])).status_code == 404
 
 
