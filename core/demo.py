@@ -62,11 +62,21 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
 
 
 def load_app_demo_data(stdout: TextIOBase) -> None:
+    """Each app's demo data. Years of history written at once notify nobody; what is still
+    waiting at the end (e.g. updates to approve) is announced by the app's
+    ``announce_pending``, as it would have been."""
+    from core import notifications
+
+    modules = []
     for app in DEMO_APPS:
         try:
-            module = import_module(f"{app}.demo")
+            modules.append(import_module(f"{app}.demo"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.demo":
                 raise
-            continue
-        module.load(stdout=stdout)
+    with notifications.suppressed():
+        for module in modules:
+            module.load(stdout=stdout)
+    for module in modules:
+        if hasattr(module, "announce_pending"):
+            module.announce_pending()

@@ -610,3 +610,17 @@ def load(*, stdout=None) -> dict[str, int]:
         or "nothing new"))
     created.update(demo_results.load(actors=loader.actors, stdout=stdout))
     return created
+
+
+def announce_pending() -> None:
+    """The demo's updates waiting for approval reach the approvers' inboxes (the history
+    before them was loaded without notifications)."""
+    from core import notifications
+
+    from .models import ProgressUpdate, UpdateStatus
+    from .notifications import UPDATE_SUBMITTED
+
+    for update in ProgressUpdate.objects.filter(status=UpdateStatus.SUBMITTED):
+        notifications.announce(UPDATE_SUBMITTED, update,
+                               event=update.submitted_at.isoformat() if update.submitted_at
+                               else "")

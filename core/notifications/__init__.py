@@ -12,7 +12,9 @@ reaches each person once, however often it is announced (a unique key per person
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextvars
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -61,12 +63,29 @@ def field_staff_of(country: Any) -> Any:
             .filter(Q(countries=country) | Q(regions=country.region_id)).distinct())
 
 
+_SUPPRESSED: contextvars.ContextVar[bool] = contextvars.ContextVar("notifications_suppressed",
+                                                                   default=False)
+
+
+@contextmanager
+def suppressed() -> Iterator[None]:
+    """Announce nothing meanwhile: history written after the fact (the demo data's years of
+    approved updates) is nobody's news."""
+    token = _SUPPRESSED.set(True)
+    try:
+        yield
+    finally:
+        _SUPPRESSED.reset(token)
+
+
 def announce(kind: str, obj: Model, *, event: str, **data: Any) -> None:
     """Tell ``kind``'s recipients about ``obj`` once the current transaction commits (the
     worker writes and sends); ``event`` names this occurrence (e.g. the time of a decision),
     so that announcing it twice tells nobody twice."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind: {kind}")
+    if _SUPPRESSED.get():
+        return
     from core.tasks import deliver_notifications
 
     label, pk = obj._meta.label, obj.pk

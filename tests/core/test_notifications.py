@@ -199,3 +199,27 @@ def test_the_requester_is_told_when_the_report_is_ready(
     (note,) = _inbox(people["manager"], REPORT_READY)
     assert note.subject.startswith("Report ready: ")
     assert note.url == reverse("reporting:run-pdf", args=[run.pk])
+
+
+def test_history_loaded_at_once_notifies_nobody_but_what_still_waits_is_announced(
+        people, indicator, django_capture_on_commit_callbacks):
+    """The demo data: years of approved updates are nobody's news; the updates still
+    waiting for approval reach the approvers' inboxes."""
+    from core import notifications
+    from programmes import demo
+
+    with django_capture_on_commit_callbacks(execute=True), notifications.suppressed():
+        done = svc.progress_update_create(user=people["author"], indicator=indicator,
+                                          date=dt.date(2021, 5, 1), value=Decimal("12"),
+                                          submit=True)
+        svc.progress_update_approve(user=people["manager"], update=done, recompute=False)
+        waiting = svc.progress_update_create(user=people["author"], indicator=indicator,
+                                             date=dt.date(2021, 9, 1), value=Decimal("14"),
+                                             submit=True)
+    assert not Notification.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.announce_pending()
+    told = Notification.objects.filter(kind=UPDATE_SUBMITTED)
+    assert set(told.values_list("recipient__username", flat=True)) == {"manager", "field.alb2"}
+    assert all(waiting.date.isoformat() in n.body for n in told)
+    assert not Notification.objects.exclude(kind=UPDATE_SUBMITTED).exists()
