@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from core import views as core_views
+
 from .api_router import api_urlpatterns
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("core.notifications.urls")),
     path("admin/", admin.site.urls),

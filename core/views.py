@@ -20,8 +20,9 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import policy
 from .history import history_entries
@@ -121,3 +122,18 @@ def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without the request's context processors: the failure may be the database
     # the navigation or the session needs.
     return HttpResponseServerError(loader.render_to_string("errors/500.html"))
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switcher: Django's ``set_language`` (cookie and redirect), and
+    for a signed-in person the choice saved on the account, so that their pages, e-mails and
+    notifications follow it."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) \
+            and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
