@@ -69,6 +69,7 @@ def home_context(user: User) -> dict[str, Any]:
         if count is not None:
             figures.append({"caption": caption, "count": count})
     from evaluation import selectors as evaluations
+    from programmes.selectors import results as programme_results
 
     role = cast(Role, role)  # the home page is for signed-in users
     group = user.constituent_group
@@ -81,6 +82,10 @@ def home_context(user: User) -> dict[str, Any]:
         "group_scope": GROUP_SCOPE.get(group) if group else None,
         "tasks": TASKS[role],
         "figures": figures,
+        # Returned to the user with a comment: to correct and submit again, first of all.
+        "returned_updates": list(programme_results.returned_to(user=user)[:10]),
+        "to_approve": programme_results.approval_queue(user=user).count()
+        if policy.DECIDE_PROGRESS_UPDATE.allows(user) else 0,
         # The daily loop: required evaluations of the user's countries that are due, overdue
         # or missing, and the user's own follow-up actions past their due date.
         "due_evaluations": list(evaluations.due_evaluations_for(user=user)[:10]),

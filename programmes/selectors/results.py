@@ -152,6 +152,14 @@ def own_submissions(*, user: User | None) -> QuerySet[ProgressUpdate]:
     return _queue_qs().filter(submitted_by=user)
 
 
+def returned_to(*, user: User | None) -> QuerySet[ProgressUpdate]:
+    """Updates returned to ``user`` (who submitted them) and not yet corrected and
+    submitted again, the oldest decision first: the first thing their home page shows."""
+    return (ProgressUpdate.objects.filter(status=UpdateStatus.RETURNED, submitted_by=user)
+            .select_related("indicator__cpo__dwcp__country", "decided_by")
+            .order_by("decided_at", "id"))
+
+
 # --- counts by status ----------------------------------------------------------------------
 
 @dataclass

@@ -223,3 +223,24 @@ def test_history_loaded_at_once_notifies_nobody_but_what_still_waits_is_announce
     assert set(told.values_list("recipient__username", flat=True)) == {"manager", "field.alb2"}
     assert all(waiting.date.isoformat() in n.body for n in told)
     assert not Notification.objects.exclude(kind=UPDATE_SUBMITTED).exists()
+
+
+def test_a_returned_update_comes_first_on_its_author_s_home_page(
+        client, people, indicator, django_capture_on_commit_callbacks):
+    update = _submit(people, indicator, django_capture_on_commit_callbacks)
+    client.force_login(people["manager"])
+    assert "1 progress update waits for your decision." in client.get(
+        reverse("home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.progress_update_return(user=people["manager"], update=update,
+                                   comment="Attach the register.")
+    client.force_login(people["author"])
+    home = client.get(reverse("home")).content.decode()
+    returned = home.index("Returned to you")
+    assert returned < home.index("Your countries")
+    assert reverse("programmes:update-edit", args=[update.pk]) in home
+    assert "“Attach the register.”" in home
+    # Corrected and submitted again: it leaves the list.
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.progress_update_submit(user=people["author"], update=update)
+    assert "Returned to you" not in client.get(reverse("home")).content.decode()
