@@ -195,6 +195,37 @@ class ReadOnlyServiceAdmin(ServiceAdmin):
         return super().has_change_permission(request, obj)
 
 
+class ViewOnlyAdmin(PolicyAdmin):
+    """Records whose every write belongs to a workflow with its own pages and services (an
+    indicator with its milestones and revisions, a progress update with its approval): the
+    admin lists and shows them, with their history, and changes nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class ViewOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The records of a :class:`ViewOnlyAdmin`'s object, shown and never changed."""
+
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 class PolicyInline(admin.TabularInline):  # type: ignore[type-arg]
     """Records of a parent (a DWCP's signatories, a CPO's outputs, ...): visible to staff,
     added, changed and deleted exactly when the user may change the parent."""
