@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import policy
@@ -70,6 +71,7 @@ def home_context(user: User) -> dict[str, Any]:
             figures.append({"caption": caption, "count": count})
     from evaluation import selectors as evaluations
     from programmes.selectors import results as programme_results
+    from programmes.services.reminders import reporting_due
 
     role = cast(Role, role)  # the home page is for signed-in users
     group = user.constituent_group
@@ -84,6 +86,10 @@ def home_context(user: User) -> dict[str, Any]:
         "figures": figures,
         # Returned to the user with a comment: to correct and submit again, first of all.
         "returned_updates": list(programme_results.returned_to(user=user)[:10]),
+        # The reporting calendars of the user's programmes: late, then due soon.
+        "reporting": sorted(reporting_due(today=timezone.localdate(), dwcps=policy.visible(
+            user, apps.get_model("programmes.Dwcp").objects.all())), key=lambda d: (
+            not d.late, d.due)) if policy.country_bound(user) else [],
         "to_approve": programme_results.approval_queue(user=user).count()
         if policy.DECIDE_PROGRESS_UPDATE.allows(user) else 0,
         # The daily loop: required evaluations of the user's countries that are due, overdue

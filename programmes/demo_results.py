@@ -19,6 +19,7 @@ from programmes.models import (
     CountryProgrammeOutcome,
     DwcpStatus,
     Indicator,
+    ReportingDate,
     ResultSnapshot,
     Unit,
 )
@@ -331,6 +332,10 @@ def load(*, actors, stdout=None) -> dict[str, int]:
               for _priority, spec, code in cpo_codes(iso3, programme)}
     for cpo in cpos:
         loader.cpo(cpo, themes[cpo.code])
+    # Every programme reports progress by 30 June and 30 November (its reporting calendar).
+    for dwcp_id in {cpo.dwcp_id for cpo in cpos}:
+        for month, day in ((6, 30), (11, 30)):
+            ReportingDate.objects.get_or_create(dwcp_id=dwcp_id, month=month, day=day)
     created = loader.created
     computed = any(created.values()) or not ResultSnapshot.objects.filter(
         is_current=True).exists()

@@ -1,13 +1,17 @@
 """What the programmes app tells people (:mod:`core.notifications`): a progress update
 submitted (to those who may approve it: managers, and field staff of its country other than
-its author), returned with the comment or approved (to its author)."""
+its author), returned with the comment or approved (to its author); reporting due soon or
+late by the DWCP's reporting calendar (to the field staff of its country)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import notifications, policy
 from core.notifications.models import Delivery
@@ -19,6 +23,8 @@ from .models import ProgressUpdate
 UPDATE_SUBMITTED = "update_submitted"
 UPDATE_RETURNED = "update_returned"
 UPDATE_APPROVED = "update_approved"
+REPORTING_DUE = "reporting_due"
+REPORTING_LATE = "reporting_late"
 
 
 def _load(update: ProgressUpdate) -> ProgressUpdate:
@@ -83,6 +89,38 @@ def _indicator_page(update: ProgressUpdate) -> str:
     return page_url("programmes:indicator-detail", update.indicator_id, "h-updates")
 
 
+def country_field_staff(dwcp: Any, data: dict[str, Any]) -> list[Any]:
+    return list(notifications.field_staff_of(dwcp.country))
+
+
+def _reporting(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
+    return {"country": dwcp.country.name, "label": data.get("label", ""),
+            "due": formats.date_format(dt.date.fromisoformat(data["due"]), "j F Y"),
+            "n": data.get("count", 0), "codes": ", ".join(data.get("missing", [])[:12])}
+
+
+def due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
+    what = _reporting(dwcp, data)
+    return (_("Reporting due on %(due)s: %(country)s") % what,
+            ngettext("%(label)s of %(country)s is due on %(due)s; %(n)d indicator has no "
+                     "progress for the period yet: %(codes)s.",
+                     "%(label)s of %(country)s is due on %(due)s; %(n)d indicators have no "
+                     "progress for the period yet: %(codes)s.", what["n"]) % what)
+
+
+def late_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
+    what = _reporting(dwcp, data)
+    return (_("Reporting late since %(due)s: %(country)s") % what,
+            ngettext("%(label)s of %(country)s was due on %(due)s; %(n)d indicator still has "
+                     "no progress for the period: %(codes)s.",
+                     "%(label)s of %(country)s was due on %(due)s; %(n)d indicators still "
+                     "have no progress for the period: %(codes)s.", what["n"]) % what)
+
+
+def _glance_page(dwcp: Any) -> str:
+    return reverse("programmes:dwcp-glance", args=[dwcp.pk])
+
+
 def register() -> None:
     notifications.register(notifications.Kind(
         UPDATE_SUBMITTED, gettext_lazy("A progress update waits for your approval"),
@@ -93,3 +131,9 @@ def register() -> None:
     notifications.register(notifications.Kind(
         UPDATE_APPROVED, gettext_lazy("Your progress update was approved"),
         author, approved_message, _indicator_page, default=Delivery.INBOX))
+    notifications.register(notifications.Kind(
+        REPORTING_DUE, gettext_lazy("Progress reporting of your countries is due soon"),
+        country_field_staff, due_message, _glance_page))
+    notifications.register(notifications.Kind(
+        REPORTING_LATE, gettext_lazy("Progress reporting of your countries is late"),
+        country_field_staff, late_message, _glance_page))

@@ -57,3 +57,14 @@ def workbook_preview(self, run_id: int | None = None) -> None:
     """Check an uploaded workbook (a dry run of its import) and keep what was found, for the
     upload page (``preview_run.workbook_preview_queue`` queues it)."""
     taskruns.execute(self, preview_run.workbook_preview_run, run_id=run_id)
+
+
+@shared_task(name="programmes.send_reminders", acks_late=True, time_limit=10 * 60,
+             soft_time_limit=9 * 60, autoretry_for=taskruns.TRANSIENT_ERRORS,
+             retry_backoff=True, max_retries=taskruns.MAX_RETRIES)
+def send_reminders() -> int:
+    """Daily (beat): what the reporting calendars make due soon or late, told to the field
+    staff of each country (once per reporting date and kind)."""
+    from .services.reminders import reminders_send
+
+    return reminders_send()

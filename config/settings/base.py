@@ -184,6 +184,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recompute-capacity-nightly": {"task": "capacity.recompute_all", "schedule": 86400},
     # Nightly evaluation figures: due and overdue flags move with the calendar.
     "recompute-evaluation-nightly": {"task": "evaluation.recompute_all", "schedule": 86400},
+    # Each morning: reminders of the reporting calendars, then the digests of notifications.
+    "reporting-reminders-daily": {"task": "programmes.send_reminders",
+                                  "schedule": crontab(hour=5, minute=30)},
     # Each morning, one e-mail per person who chose a daily digest of their notifications.
     "notification-digests-daily": {"task": "core.send_notification_digests",
                                    "schedule": crontab(hour=6, minute=0)},

@@ -4,12 +4,13 @@ pages and their services own every write (the approval workflow, revisions with 
 nothing is changed here."""
 from django.contrib import admin
 
-from core.admin import ViewOnlyAdmin, ViewOnlyInline
+from core.admin import PolicyAdmin, ViewOnlyAdmin, ViewOnlyInline
 from programmes.models import (
     BiennialMilestone,
     EvidenceFile,
     Indicator,
     ProgressUpdate,
+    ReportingDate,
 )
 
 
@@ -43,3 +44,15 @@ class ProgressUpdateAdmin(ViewOnlyAdmin):
     date_hierarchy = "date"
     inlines = [EvidenceInline]
 
+
+
+@admin.register(ReportingDate)
+class ReportingDateAdmin(PolicyAdmin):
+    """The reporting calendars: by when each year a DWCP's progress is reported (reminders
+    follow them); changed by staff who may change the DWCP, with history."""
+
+    list_display = ("dwcp", "month", "day", "label")
+    list_select_related = ("dwcp__country",)
+    list_filter = ("dwcp__country__region",)
+    search_fields = ("dwcp__country__name", "label")
+    raw_id_fields = ("dwcp",)

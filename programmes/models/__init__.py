@@ -1,6 +1,7 @@
 """The models of the app, by sub-domain; each module names what it exports in its
 ``__all__``, listed here once."""
-from . import computed, dwcp, frameworks, indicators, reference, resources, results
+from . import calendar, computed, dwcp, frameworks, indicators, reference, resources, results
+from .calendar import *  # noqa: F403
 from .computed import *  # noqa: F403
 from .dwcp import *  # noqa: F403
 from .frameworks import *  # noqa: F403
@@ -9,5 +10,5 @@ from .reference import *  # noqa: F403
 from .resources import *  # noqa: F403
 from .results import *  # noqa: F403
 
-__all__ = [*computed.__all__, *dwcp.__all__, *frameworks.__all__, *indicators.__all__,
-           *reference.__all__, *resources.__all__, *results.__all__]
+__all__ = [*calendar.__all__, *computed.__all__, *dwcp.__all__, *frameworks.__all__,
+           *indicators.__all__, *reference.__all__, *resources.__all__, *results.__all__]
