@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from constituents.models import Region
-from core.filters import country_filter
+from core.filters import country_filter, region_filter
 from programmes.models import Biennium, ProgressUpdate, ResultRollup
 
 
@@ -40,9 +40,39 @@ class ResultsOverviewFilter(django_filters.FilterSet):
         return queryset.filter(subject=value or ResultRollup.Subject.INDICATOR)
 
 
+AGES = (("7", _("Waiting over a week")), ("30", _("Waiting over a month")))
+
+
 class ApprovalQueueFilter(django_filters.FilterSet):
+    """The approvals workbench's filters: region, country, submitter (select boxes of what
+    the queue holds), how long an update has waited, and a search of the indicator or CPO
+    (code or title)."""
+
+    region = region_filter("indicator__cpo__dwcp__country")
     country = country_filter("indicator__cpo__dwcp__country")
+    submitter = django_filters.CharFilter(field_name="submitted_by__username",
+                                          label=_("Submitted by"))
+    age = django_filters.ChoiceFilter(choices=AGES, label=_("Waiting"), method="filter_age",
+                                      empty_label=_("Any time"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Indicator or CPO"))
 
     class Meta:
         model = ProgressUpdate
-        fields = ["country"]
+        fields = ["region", "country", "submitter", "age", "q"]
+
+    def filter_age(self, queryset, name, value):
+        from django.utils import timezone
+
+        if not value:
+            return queryset
+        return queryset.filter(submitted_at__lt=timezone.now()
+                               - timezone.timedelta(days=int(value)))
+
+    def filter_q(self, queryset, name, value):
+        text = (value or "").strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(indicator__code__icontains=text)
+                               | Q(indicator__title__icontains=text)
+                               | Q(indicator__cpo__code__icontains=text)
+                               | Q(indicator__cpo__title__icontains=text))

@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
 
 from constituents.models import Country, Region
 from core import policy, snapshots
@@ -131,10 +132,46 @@ def update_get(*, pk: int) -> ProgressUpdate | None:
 # --- approval queue ------------------------------------------------------------------------
 
 def _queue_qs() -> QuerySet[ProgressUpdate]:
+    """Submitted updates, oldest first, each with what a decision needs beside it: the
+    milestone of the biennium its date falls in (``milestone_value`` / ``_statement``) and
+    the indicator's approved update before it (``previous_id``; :func:`with_previous`)."""
+    year = ExtractYear(OuterRef("date"))
+    milestone = BiennialMilestone.objects.filter(
+        indicator=OuterRef("indicator"), biennium__start_year__lte=year,
+        biennium__start_year__gte=year - 1)  # a biennium is its start year and the next
+    previous = ProgressUpdate.objects.filter(
+        indicator=OuterRef("indicator"), status=UpdateStatus.APPROVED,
+        date__lte=OuterRef("date")).order_by("-date", "-approval_seq")
     return (ProgressUpdate.objects.filter(status=UpdateStatus.SUBMITTED)
             .select_related("indicator__cpo__dwcp__country", "submitted_by", "created_by")
             .prefetch_related("evidence", "disaggregated_values")
+            .annotate(milestone_value=Subquery(milestone.values("value")[:1]),
+                      milestone_statement=Subquery(milestone.values("statement")[:1]),
+                      previous_id=Subquery(previous.values("pk")[:1]))
             .order_by("submitted_at", "id"))
+
+
+def with_previous(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
+    """Give each update of the queue its ``previous`` approved update (one query)."""
+    ids = {u.previous_id for u in updates if getattr(u, "previous_id", None)}
+    found = ProgressUpdate.objects.in_bulk(ids) if ids else {}
+    for update in updates:
+        update.previous = found.get(getattr(update, "previous_id", None))
+    return updates
+
+
+def queue_choices(*, user: User | None) -> dict[str, list[tuple[str, str]]]:
+    """The workbench's select boxes: the regions, countries and submitters of the updates
+    ``user`` may decide (three small queries)."""
+    qs = policy.DECIDE_PROGRESS_UPDATE.filter(
+        user, ProgressUpdate.objects.filter(status=UpdateStatus.SUBMITTED))
+    countries = Country.objects.filter(pk__in=qs.values("indicator__cpo__dwcp__country"))
+    regions = Region.objects.filter(pk__in=countries.values("region"))
+    submitters = (qs.exclude(submitted_by=None).order_by("submitted_by__username")
+                  .values_list("submitted_by__username", flat=True).distinct())
+    return {"regions": [(r.code, r.name) for r in regions.order_by("name")],
+            "countries": [(c.iso3, c.name) for c in countries.order_by("name")],
+            "submitters": [(name, name) for name in submitters]}
 
 
 def approval_queue(*, user: User | None,

@@ -33,6 +33,7 @@ from .updates import (
     progress_update_return,
     progress_update_submit,
     progress_update_update,
+    progress_updates_approve,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "biennium_reopen", "evidence_add", "indicator_create", "indicator_save", "indicator_update",
     "milestone_set", "progress_update_approve", "progress_update_create",
     "progress_update_return", "progress_update_submit", "progress_update_update",
+    "progress_updates_approve",
 ]

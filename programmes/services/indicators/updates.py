@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -234,6 +235,27 @@ def progress_update_approve(*, user: User | None, update: ProgressUpdate,
     if recompute:
         after_commit_recompute(current.indicator_id)
     return current
+
+
+@transaction.atomic
+def progress_updates_approve(*, user: User | None,
+                             updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
+    """Approve several submitted updates together (the approvals workbench), all or none:
+    each as :func:`progress_update_approve` does it (the same checks and history); the first
+    that may not be approved is named and nothing is approved."""
+    if not updates:
+        raise error("updates", _("Choose at least one update to approve."))
+    done = []
+    for update in updates:
+        try:
+            done.append(progress_update_approve(user=user, update=update))
+        except (ApplicationError, PermissionDenied) as exc:
+            reason = exc.message if isinstance(exc, ApplicationError) else str(exc)
+            raise ApplicationError(
+                _("Nothing was approved: the update of %(code)s dated %(date)s cannot be: "
+                  "%(reason)s") % {"code": update.indicator.code, "date": update.date,
+                                   "reason": reason}) from exc
+    return done
 
 
 @transaction.atomic

@@ -9,16 +9,23 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from core.pages import file_download
 from programmes.forms.indicators import ProgressUpdateForm, ReturnForm
-from programmes.models import EvidenceFile, Indicator, ProgressUpdate, UpdateStatus
+from programmes.models import EvidenceFile, Indicator, ProgressUpdate, Unit, UpdateStatus
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
-from programmes.views.results._common import indicator_url, next_url, update_value
+from programmes.views.results._common import (
+    fmt,
+    indicator_url,
+    measured,
+    next_url,
+    update_value,
+)
 
 QUEUE_PAGE_SIZE = 50
 
@@ -168,18 +175,67 @@ def update_return(request, pk: int):
 
 @login_required
 def approval_queue(request):
+    """The approvals workbench: the updates the user may decide, filtered (region, country,
+    submitter, waiting time, indicator or CPO), each with the biennium's milestone and the
+    previous approved value beside the new one; approve one, return one with its comment, or
+    approve the ones ticked together."""
     user = request.user
     policy.DECIDE_PROGRESS_UPDATE.require(user)
     page = Paginator(selectors.approval_queue(user=user, filters=request.GET),
                      QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     own = list(selectors.own_submissions(user=user)[:QUEUE_PAGE_SIZE])
+    selectors.with_previous(list(page.object_list))
     for u in [*page.object_list, *own]:
         u.shown_value = update_value(u.indicator, u)
         u.return_form = ReturnForm(auto_id=f"id_{u.pk}_%s")
+        previous = getattr(u, "previous", None)
+        u.previous_value = update_value(u.indicator, previous) if previous else ""
+        u.milestone_shown = _milestone_shown(u)
+        u.change = _change(u, previous)
     return render(request, "programmes/results/approval_queue.html", {
         "page_obj": page, "own": own, "next": request.get_full_path(),
         "workbook": policy.IMPORT_WORKBOOK.allows(user),
+        "choices": selectors.queue_choices(user=user), "filters": request.GET,
     })
+
+
+def _milestone_shown(update) -> str:
+    if getattr(update, "milestone_statement", ""):
+        return update.milestone_statement
+    value = getattr(update, "milestone_value", None)
+    return fmt(value, update.indicator.unit) if value is not None else ""
+
+
+def _change(update, previous) -> str:
+    """The new value less the previous approved one ("+3", "−2 %"), for levels (not for
+    increments of a cumulative indicator, nor milestones in words)."""
+    if previous is None or update.indicator.cumulative \
+            or update.indicator.unit == Unit.QUALITATIVE:
+        return ""
+    new, old = measured(update), measured(previous)
+    if new is None or old is None:
+        return ""
+    difference = new - old
+    text = fmt(abs(difference), update.indicator.unit)
+    return f"+{text}" if difference > 0 else f"−{text}" if difference < 0 else "0"
+
+
+@login_required
+@require_POST
+def approve_selected(request):
+    """Approve the updates ticked on the workbench together (all or none)."""
+    policy.DECIDE_PROGRESS_UPDATE.require(request.user)
+    ids = [int(i) for i in request.POST.getlist("update") if i.isdigit()]
+    updates = [_load_update(request, pk, capability=policy.DECIDE_PROGRESS_UPDATE)
+               for pk in dict.fromkeys(ids)]
+    try:
+        done = services.progress_updates_approve(user=request.user, updates=updates)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ngettext("%(n)d update approved.", "%(n)d updates approved.",
+                                           len(done)) % {"n": len(done)})
+    return redirect(next_url(request, reverse("programmes:approval-queue")))
 
 
 
@@ -192,4 +248,5 @@ urlpatterns = [
     path("updates/<int:pk>/return/", update_return, name="update-return"),
     path("evidence/<int:pk>/", evidence_download, name="evidence-download"),
     path("approvals/", approval_queue, name="approval-queue"),
+    path("approvals/approve/", approve_selected, name="approve-selected"),
 ]
