@@ -36,7 +36,7 @@ def _load(update: ProgressUpdate) -> ProgressUpdate:
 def approvers(update: ProgressUpdate, data: dict[str, Any]) -> list[Any]:
     """Who may decide on the update, its author and administrators left out."""
     update = _load(update)
-    candidates = (policy.DECIDE_PROGRESS_UPDATE.holders(get_user_model().objects)
+    candidates = (policy.DECIDE_PROGRESS_UPDATE.holders(get_user_model().objects.all())
                   .exclude(role=Role.ADMINISTRATOR)
                   .exclude(pk=update.submitted_by_id or 0))
     return [user for user in candidates

@@ -271,8 +271,9 @@ def _apply(user: User | None, need: CapacityNeed, to_status: str, effective_date
         need=need, from_status=from_status, to_status=to_status,
         effective_date=effective_date, note=text(note),
         changed_by=user if _active(user) else None)
-    if to_status in KIND_OF_STATUS:  # the field office hears of it (after commit)
-        notifications.announce(KIND_OF_STATUS[to_status], need, event=str(change.pk))
+    kind = KIND_OF_STATUS.get(NeedStatus(to_status))
+    if kind is not None:  # the field office hears of it (after commit)
+        notifications.announce(kind, need, event=str(change.pk))
     return change
 
 

@@ -23,11 +23,12 @@ logger = logging.getLogger(__name__)
 
 
 def language_of(user: Any) -> str:
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+    return str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
 
 
 def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path if path else settings.SITE_URL
+    base = str(settings.SITE_URL)
+    return base.rstrip("/") + path if path else base
 
 
 def deliver(kind_code: str, label: str, pk: Any, event: str, data: dict[str, Any]) -> int:

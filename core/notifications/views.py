@@ -1,12 +1,14 @@
 """The inbox (a person's own notifications only) and the choice of delivery per kind."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,12 +19,20 @@ from . import KINDS
 from .delivery import mark_read, unread_count
 from .models import Delivery, Notification, NotificationSetting
 
+if TYPE_CHECKING:
+    from core.models import User
+
 PAGE_SIZE = 25
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (the views are behind login_required)."""
+    return cast("User", request.user)
+
+
 @login_required
-def inbox(request):
-    rows = Notification.objects.filter(recipient=request.user)
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = Notification.objects.filter(recipient=_me(request))
     unread_only = request.GET.get("show") == "unread"
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
@@ -30,14 +40,14 @@ def inbox(request):
                                "kind"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/notifications/inbox.html", {
         "page": page, "unread_only": unread_only,
-        "unread": Notification.objects.filter(recipient=request.user,
+        "unread": Notification.objects.filter(recipient=_me(request),
                                               read_at__isnull=True).count()})
 
 
 @login_required
-def open_notification(request, pk: int):
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one's notification read and go to what it is about."""
-    notification = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    notification = Notification.objects.filter(pk=pk, recipient=_me(request)).first()
     if notification is None:
         raise Http404
     mark_read(request.user, [notification.pk])
@@ -49,7 +59,7 @@ def open_notification(request, pk: int):
 
 @login_required
 @require_POST
-def read(request):
+def read(request: HttpRequest) -> HttpResponse:
     """Mark the chosen notifications (``id``), or all (``all``), read."""
     ids = None if request.POST.get("all") else [
         int(i) for i in request.POST.getlist("id") if i.isdigit()]
@@ -61,7 +71,7 @@ def read(request):
 class SettingsForm(forms.Form):
     """One choice per kind of notification."""
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         chosen = dict(NotificationSetting.objects.filter(user=user)
                       .values_list("kind", "delivery"))
@@ -77,7 +87,7 @@ EMAIL_MISSING = gettext_lazy("Your account has no e-mail address, so notificatio
 
 
 @login_required
-def notification_settings(request):
+def notification_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -87,12 +97,12 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     return render(request, "core/notifications/settings.html", {
-        "form": form, "email_missing": EMAIL_MISSING if not request.user.email else ""},
+        "form": form, "email_missing": EMAIL_MISSING if not _me(request).email else ""},
         status=400 if request.method == "POST" else 200)
 
 
 @login_required
-def unread_badge(request):
+def unread_badge(request: HttpRequest) -> HttpResponse:
     """The header's count of unread notifications, fetched by the page after it loads (so
     that no page pays for it) and again every two minutes."""
     return render(request, "core/notifications/_badge.html",

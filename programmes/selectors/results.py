@@ -153,10 +153,10 @@ def _queue_qs() -> QuerySet[ProgressUpdate]:
 
 def with_previous(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
     """Give each update of the queue its ``previous`` approved update (one query)."""
-    ids = {u.previous_id for u in updates if getattr(u, "previous_id", None)}
+    ids = {getattr(u, "previous_id", None) for u in updates} - {None}
     found = ProgressUpdate.objects.in_bulk(ids) if ids else {}
     for update in updates:
-        update.previous = found.get(getattr(update, "previous_id", None))
+        setattr(update, "previous", found.get(getattr(update, "previous_id", None)))  # noqa: B010
     return updates
 
 

@@ -160,9 +160,10 @@ def _append_tagged(writer: PdfWriter, part: PdfReader, *, number: int) -> None:
     offset = int(tree.get("/ParentTreeNextKey", 0))
     if nums:
         offset = max(offset, max(int(k) for k in nums[::2]) + 1)
-    source_tree = part.trailer["/Root"]["/StructTreeRoot"].get_object()
+    root: Any = part.trailer["/Root"]
+    source_tree: Any = root["/StructTreeRoot"].get_object()
     source_ref = _top_element(source_tree)
-    source_document = source_ref.get_object()
+    source_document: Any = source_ref.get_object()
     # The part's top elements are hung under our /Document before they are copied (a
     # reference to the merged file is kept as it is by the copy), so nothing of the part's
     # own tree root is copied along.
@@ -170,7 +171,8 @@ def _append_tagged(writer: PdfWriter, part: PdfReader, *, number: int) -> None:
     kids = kids if isinstance(kids, ArrayObject) else ArrayObject([kids])
     for kid in kids:
         if isinstance(kid, IndirectObject):
-            kid.get_object()[NameObject("/P")] = document_ref
+            element: Any = kid.get_object()
+            element[NameObject("/P")] = document_ref
     source_nums = _parent_tree(source_tree)
     for index in range(1, len(source_nums), 2):
         value = source_nums[index].get_object()
@@ -181,10 +183,10 @@ def _append_tagged(writer: PdfWriter, part: PdfReader, *, number: int) -> None:
         elif value == source_document:
             source_nums[index] = document_ref
     for page in part.pages:
-        added = writer.add_page(page)  # add_page leaves out /StructParents: set it again
+        added: Any = writer.add_page(page)  # add_page leaves out /StructParents: set it again
         if "/StructParents" in page:
             added[NameObject("/StructParents")] = NumberObject(
-                int(page["/StructParents"]) + offset)
+                int(page["/StructParents"]) + offset)  # type: ignore[call-overload]
         for annotation in added.get("/Annots", ArrayObject()):
             annotation = annotation.get_object()
             if "/StructParent" in annotation:
