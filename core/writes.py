@@ -7,10 +7,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db import transaction
 from django.db.models import Choices, Model
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .errors import ApplicationError
 from .history import attribute
@@ -90,8 +92,22 @@ def save(obj: M, *, user: AnyUser | None, reason: Any = "",
 
 
 def delete(obj: Model, *, user: AnyUser | None, reason: Any = "") -> None:
+    """Delete ``obj`` with its history attributed; refused with a sentence (never a 500)
+    while records that must outlive it still refer to it (a DWCP's results framework)."""
     attribute(obj, user=user, reason=str(reason))
-    obj.delete()
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blocking = list(exc.protected_objects if isinstance(exc, ProtectedError)
+                        else exc.restricted_objects)
+        raise ApplicationError(ngettext(
+            "“%(obj)s” cannot be deleted while %(n)d record still refers to it (%(example)s): "
+            "delete that first.",
+            "“%(obj)s” cannot be deleted while %(n)d records still refer to it (for example "
+            "%(example)s): delete those first.", len(blocking)) % {
+                "obj": obj, "n": len(blocking), "example": blocking[0] if blocking else ""}
+        ) from exc
 
 
 def unknown_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:

@@ -226,3 +226,22 @@ def test_a_signatory_for_another_countrys_dwcp_is_refused(api_client, field_user
         "dwcp": dwcp.pk, "party": "ilo", "name": "X"}, format="json")
     assert response.status_code == 403
     assert not Signatory.objects.exists()
+
+
+def test_deleting_a_dwcp_with_a_results_framework_is_refused_with_a_sentence(api_client,
+                                                                              field_user):
+    """Found by scripts/fuzz-api (as the administrator): DELETE of a DWCP in preparation
+    whose priorities and CPOs still refer to it answered 500; now 400 with what blocks it."""
+    from programmes.models import Dwcp
+    from tests.programmes.factories import CpoFactory
+
+    cpo = CpoFactory(code="ALB101")
+    dwcp = cpo.dwcp
+    api_client.force_authenticate(field_user)
+    response = api_client.delete(f"/api/v1/dwcps/{dwcp.pk}/")
+    assert response.status_code == 400, response.content
+    assert "cannot be deleted while" in str(response.json())
+    assert Dwcp.objects.filter(pk=dwcp.pk).exists()
+    cpo.delete()
+    cpo.priority.delete()
+    assert api_client.delete(f"/api/v1/dwcps/{dwcp.pk}/").status_code == 204

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from core import policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
+from core.writes import delete
 from programmes.models import IN_FORCE, Dwcp, DwcpStatus, UNFramework, UNFrameworkOutcome
 from programmes.models.dwcp import MAX_YEARS, MIN_YEARS
 
@@ -186,5 +187,4 @@ def dwcp_delete(*, dwcp: Dwcp, user: User | None) -> None:
     if dwcp.status != DwcpStatus.IN_PREPARATION:
         raise ApplicationError(_("Only a DWCP in preparation can be deleted; this one is %(s)s.")
                                % {"s": dwcp.get_status_display()})
-    attribute(dwcp, user=user)
-    dwcp.delete()
+    delete(dwcp, user=user)
