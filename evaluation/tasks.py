@@ -36,3 +36,16 @@ def _recompute_all(run: TaskRun, *, as_of: str | None) -> dict[str, Any]:
         as_of=dt.date.fromisoformat(as_of) if as_of else None, run=run)
     return {"snapshot": snapshot.pk, "as_of": snapshot.as_of.isoformat(),
             **computed_service.snapshot_counts(snapshot)}
+
+
+@shared_task(name="evaluation.send_reminders", acks_late=True, time_limit=10 * 60,
+             soft_time_limit=9 * 60, autoretry_for=taskruns.TRANSIENT_ERRORS,
+             retry_backoff=True, max_retries=taskruns.MAX_RETRIES)
+def send_reminders() -> int:
+    """Daily (beat): the owners of follow-up actions past their due date are told (once per
+    action and due date)."""
+    from django.utils import timezone
+
+    from .notifications import announce_overdue
+
+    return announce_overdue(today=timezone.localdate())

@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Each morning: reminders of the reporting calendars, then the digests of notifications.
     "reporting-reminders-daily": {"task": "programmes.send_reminders",
                                   "schedule": crontab(hour=5, minute=30)},
+    "follow-up-reminders-daily": {"task": "evaluation.send_reminders",
+                                  "schedule": crontab(hour=5, minute=35)},
     # Each morning, one e-mail per person who chose a daily digest of their notifications.
     "notification-digests-daily": {"task": "core.send_notification_digests",
                                    "schedule": crontab(hour=6, minute=0)},

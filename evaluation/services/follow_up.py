@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from constituents.models import Constituent
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError
 from evaluation.models import (
     TO_IMPLEMENT,
@@ -40,6 +40,7 @@ from evaluation.models import (
     ResourceImplication,
     ResponseDecision,
 )
+from evaluation.notifications import ACTION_ASSIGNED
 
 from ._common import (
     Errors,
@@ -276,6 +277,8 @@ def action_create(*, user: User | None, recommendation: Recommendation,
                                  status=ActionStatus.NOT_STARTED, status_changed_on=today()),
                   user=user, reason=reason)
     recompute_after_commit()
+    if action.owner_id:
+        notifications.announce(ACTION_ASSIGNED, action, event=f"owner:{action.owner_id}")
     return action
 
 
@@ -294,6 +297,8 @@ def action_update(*, user: User | None, action: FollowUpAction, data: Mapping[st
         setattr(action, name, values[name])
     if changed:
         save(action, user=user, reason=reason, update_fields=changed)
+    if "owner" in changed and action.owner_id:
+        notifications.announce(ACTION_ASSIGNED, action, event=f"owner:{action.owner_id}")
     return action
 
 
