@@ -395,6 +395,22 @@ def test_future_dates_are_refused_next_to_the_date(client, field_user, indicator
         "The date cannot be in the future."]
 
 
+def test_a_failed_form_says_the_chosen_evidence_must_be_chosen_again(client, field_user,
+                                                                    indicator):
+    """Issue 13, point 5: a browser cannot refill a file field, so a form with errors says
+    beside it which files to choose again, instead of dropping them without a word."""
+    client.force_login(field_user)
+    upload = SimpleUploadedFile("register.pdf", b"%PDF-1.4 agreements", "application/pdf")
+    response = client.post(_url("update-create", indicator.pk), {
+        "date": "2999-05-01", "value": "18", "evidence": [upload],
+        "evidence_title": "Register extract", "action": "submit"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["evidence"] == [
+        "The file “register.pdf” you chose is not kept while the form has errors: choose it "
+        "again."]
+    assert 'value="Register extract"' in response.content.decode()  # the rest is kept
+
+
 def test_evidence_files_are_attached_and_downloaded_within_scope(
         client, field_user, field_user_africa, indicator, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

@@ -33,6 +33,14 @@ QUEUE_PAGE_SIZE = 50
 # --- progress entry ------------------------------------------------------------------------
 
 def _update_form_page(request, *, form, indicator, update=None):
+    chosen = [f.name for f in request.FILES.getlist("evidence")]
+    if chosen and form.has_errors() and "evidence" not in form.errors:
+        # A browser cannot refill a file field: say so beside it rather than lose it quietly.
+        form.add_error("evidence", ngettext(
+            "The file %(names)s you chose is not kept while the form has errors: choose it "
+            "again.",
+            "The files %(names)s you chose are not kept while the form has errors: choose "
+            "them again.", len(chosen)) % {"names": ", ".join(f"“{n}”" for n in chosen)})
     return render(request, "programmes/results/update_form.html", {
         "form": form, "indicator": indicator, "cpo": indicator.cpo, "dwcp": indicator.cpo.dwcp,
         "update": update, "title": (_("Edit progress update") if update
