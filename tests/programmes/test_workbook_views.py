@@ -426,3 +426,29 @@ def test_the_results_overview_and_approval_queue_link_the_workbook(client, field
     assert link not in client.get(_url("approval-queue")).content.decode()
     client.force_login(actemp_user)
     assert link not in client.get(_url("results-overview")).content.decode()
+
+
+def test_the_template_comes_filled_with_the_user_s_indicators_to_add_progress_to(
+        client, field_user):
+    """Issue 13, point 5: the downloaded workbook holds the indicators (with milestones) of
+    the user's DWCPs in force, so they only add progress rows; sent back as it is, those rows
+    change nothing and the progress is imported."""
+    from programmes.models import Dwcp, DwcpStatus
+
+    client.force_login(field_user)
+    _apply(client, _upload(client, _good()).content.decode())
+    Dwcp.objects.update(status=DwcpStatus.ACTIVE)
+    book = load_workbook(io.BytesIO(client.get(_url("workbook-template")).content))
+    sheet = book["Indicators"]
+    headers = [c.value for c in sheet[1]]
+    rows = [dict(zip(headers, (c.value for c in row), strict=False))
+            for row in sheet.iter_rows(min_row=2)]
+    assert [r["indicator_code"] for r in rows] == ["ALB101.1", "ALB101.2"]
+    assert rows[0]["cpo_title"] and rows[0]["baseline_value"] == 100
+    assert rows[1]["milestone 2020-21"] == 40
+    book["Progress"].append(["ALB101.1", "2021-09-30", 260])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = _upload(client, buffer.getvalue()).content.decode()
+    assert _cells(preview, "workbook-summary") == [["Indicators", "0", "0", "0", "2", "2"],
+                                                   ["Progress", "1", "0", "0", "0", "1"]]

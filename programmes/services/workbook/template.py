@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from programmes.models import Biennium, Direction, Unit
+from core import policy
+from programmes.models import IN_FORCE, BiennialMilestone, Biennium, Direction, Indicator, Unit
 from programmes.services.workbook._columns import (
     INDICATOR_COLUMNS,
     INDICATORS,
@@ -47,16 +49,51 @@ COLUMN_HELP = {
 }
 
 
-def workbook_template(*, biennia: Iterable[Biennium] | None = None) -> bytes:
-    """The blank workbook field staff fill in: sheets Indicators (with one ``milestone
-    YYYY-YY`` column per biennium, all known biennia by default) and Progress, headers in
-    bold, lists for unit, direction and cumulative, and a Read me sheet."""
+def _indicator_rows(user: Any, biennia: list[Biennium]) -> list[list[Any]]:
+    """The indicators of the DWCPs in force that ``user`` may change, as the Indicators sheet
+    holds them (importing them again changes nothing). Three queries."""
+    indicators = list(policy.visible(user, Indicator.objects.filter(
+        cpo__dwcp__status__in=IN_FORCE)).select_related("cpo__priority", "cpo__dwcp__country")
+        .order_by("cpo__dwcp__country__iso3", "code"))
+    indicators = [i for i in indicators if policy.can_change(user, i.cpo.dwcp)]
+    milestones = {(m.indicator_id, m.biennium_id): m for m in BiennialMilestone.objects.filter(
+        indicator__in=indicators)}
+    rows = []
+    for i in indicators:
+        cpo, dwcp = i.cpo, i.cpo.dwcp
+        row: list[Any] = [
+            dwcp.country.iso3, dwcp.start_year, dwcp.end_year, cpo.priority.code,
+            cpo.priority.title, cpo.code, cpo.title, i.code, i.title, i.unit, i.direction,
+            "yes" if i.cumulative else "no", _plain(i.baseline_value), i.baseline_year,
+            _plain(i.target_value), i.target_year]
+        for biennium in biennia:
+            m = milestones.get((i.pk, biennium.pk))
+            row.append(None if m is None else m.statement if i.unit == Unit.QUALITATIVE
+                       else _plain(m.value))
+        rows.append(row)
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    """A stored decimal as the cell shows it (12, 12.5)."""
+    return None if value is None else float(value) if value % 1 else int(value)
+
+
+def workbook_template(*, biennia: Iterable[Biennium] | None = None,
+                      user: Any = None) -> bytes:
+    """The workbook field staff fill in: sheets Indicators (with one ``milestone YYYY-YY``
+    column per biennium, all known biennia by default) and Progress, headers in bold, lists
+    for unit, direction and cumulative, and a Read me sheet. With ``user``, the Indicators
+    sheet already holds the indicators of their DWCPs in force, so that they only add
+    progress rows."""
     biennia = list(biennia if biennia is not None else Biennium.objects.order_by("start_year"))
     book = Workbook()
     sheet = book.active
     sheet.title = INDICATORS
     headers = [*INDICATOR_COLUMNS, *(f"milestone {b.code}" for b in biennia)]
     _headers(sheet, headers)
+    for row in _indicator_rows(user, biennia) if user is not None else []:
+        sheet.append(row)
     for column, values in (("unit", Unit.values), ("direction", Direction.values),
                            ("cumulative", ["yes", "no"])):
         letter = sheet.cell(row=1, column=headers.index(column) + 1).column_letter

@@ -295,7 +295,8 @@ def workbook_discard(request):
 @login_required
 def workbook_template_download(request):
     _check(request.user, importing=False)
-    response = HttpResponse(workbook_template(), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(workbook_template(user=request.user),
+                            content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
     return response
 
