@@ -16,12 +16,8 @@ NEED_REVIEWED = "need_reviewed"
 NEED_DECLINED = "need_declined"
 
 
-def _load(need: CapacityNeed) -> CapacityNeed:
-    return CapacityNeed.objects.select_related("constituent__country").get(pk=need.pk)
-
-
 def field_office(need: CapacityNeed, data: dict[str, Any]) -> list[Any]:
-    return list(notifications.field_staff_of(_load(need).constituent.country))
+    return list(notifications.field_staff_of(need.constituent.country))
 
 
 def _what(need: CapacityNeed) -> dict[str, Any]:
@@ -30,14 +26,12 @@ def _what(need: CapacityNeed) -> dict[str, Any]:
 
 
 def reviewed_message(need: CapacityNeed, data: dict[str, Any]) -> tuple[str, str]:
-    need = _load(need)
     return (_("Need reviewed: %(org)s (%(country)s)") % _what(need),
             _("The specialists reviewed the capacity need of %(org)s “%(need)s”; it can now "
               "be planned.") % _what(need))
 
 
 def declined_message(need: CapacityNeed, data: dict[str, Any]) -> tuple[str, str]:
-    need = _load(need)
     return (_("Need declined: %(org)s (%(country)s)") % _what(need),
             _("The specialists declined the capacity need of %(org)s “%(need)s”: "
               "%(reason)s") % {**_what(need), "reason": need.decline_reason})
@@ -50,10 +44,10 @@ def _need_page(need: CapacityNeed) -> str:
 def register() -> None:
     notifications.register(notifications.Kind(
         NEED_REVIEWED, gettext_lazy("A capacity need of your countries was reviewed"),
-        field_office, reviewed_message, _need_page))
+        field_office, reviewed_message, _need_page, related=("constituent__country",)))
     notifications.register(notifications.Kind(
         NEED_DECLINED, gettext_lazy("A capacity need of your countries was declined"),
-        field_office, declined_message, _need_page))
+        field_office, declined_message, _need_page, related=("constituent__country",)))
 
 
 KIND_OF_STATUS = {NeedStatus.REVIEWED: NEED_REVIEWED, NeedStatus.DECLINED: NEED_DECLINED}

@@ -15,17 +15,12 @@ from core.routing import page_url
 
 from .models import FollowUpAction
 
+RELATED = ("owner", "recommendation__evaluation")
 ACTION_ASSIGNED = "action_assigned"
 ACTION_OVERDUE = "action_overdue"
 
 
-def _load(action: FollowUpAction) -> FollowUpAction:
-    return (FollowUpAction.objects.select_related("owner", "recommendation__evaluation")
-            .get(pk=action.pk))
-
-
 def owner(action: FollowUpAction, data: dict[str, Any]) -> list[Any]:
-    action = _load(action)
     return [action.owner] if action.owner_id else []
 
 
@@ -37,14 +32,14 @@ def _what(action: FollowUpAction) -> dict[str, Any]:
 
 
 def assigned_message(action: FollowUpAction, data: dict[str, Any]) -> tuple[str, str]:
-    what = _what(_load(action))
+    what = _what(action)
     return (_("A follow-up action is yours, due %(due)s") % what,
             _("You own the follow-up action “%(action)s” of recommendation %(number)s of "
               "“%(evaluation)s”, due on %(due)s.") % what)
 
 
 def overdue_message(action: FollowUpAction, data: dict[str, Any]) -> tuple[str, str]:
-    what = _what(_load(action))
+    what = _what(action)
     return (_("Overdue since %(due)s: a follow-up action of yours") % what,
             _("The follow-up action “%(action)s” of recommendation %(number)s of "
               "“%(evaluation)s” was due on %(due)s and is still open: update its status.")
@@ -72,7 +67,7 @@ def announce_overdue(*, today: dt.date) -> int:
 def register() -> None:
     notifications.register(notifications.Kind(
         ACTION_ASSIGNED, gettext_lazy("A follow-up action of an evaluation is given to you"),
-        owner, assigned_message, _evaluation_page))
+        owner, assigned_message, _evaluation_page, related=RELATED))
     notifications.register(notifications.Kind(
         ACTION_OVERDUE, gettext_lazy("A follow-up action of yours is overdue"),
-        owner, overdue_message, _evaluation_page))
+        owner, overdue_message, _evaluation_page, related=RELATED))

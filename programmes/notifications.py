@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from core.routing import page_url
 
 from .models import ProgressUpdate
 
+# What the messages read of an update, loaded with it once (core.notifications.Kind.related).
+UPDATE_RELATED = ("indicator__cpo__dwcp__country", "submitted_by", "created_by", "decided_by")
 UPDATE_SUBMITTED = "update_submitted"
 UPDATE_RETURNED = "update_returned"
 UPDATE_APPROVED = "update_approved"
@@ -27,24 +30,21 @@ REPORTING_DUE = "reporting_due"
 REPORTING_LATE = "reporting_late"
 
 
-def _load(update: ProgressUpdate) -> ProgressUpdate:
-    return (ProgressUpdate.objects.select_related("indicator__cpo__dwcp__country",
-                                                  "submitted_by", "created_by", "decided_by")
-            .get(pk=update.pk))
-
-
 def approvers(update: ProgressUpdate, data: dict[str, Any]) -> list[Any]:
-    """Who may decide on the update, its author and administrators left out."""
-    update = _load(update)
+    """Who may decide on the update, its author and administrators left out. Field staff are
+    narrowed to the country's in the query, so that the policy's check below reads the
+    scope of a few people, not of every field officer."""
+    country = update.indicator.cpo.dwcp.country
     candidates = (policy.DECIDE_PROGRESS_UPDATE.holders(get_user_model().objects.all())
                   .exclude(role=Role.ADMINISTRATOR)
-                  .exclude(pk=update.submitted_by_id or 0))
+                  .exclude(pk=update.submitted_by_id or 0)
+                  .filter(~Q(role=Role.FIELD_STAFF)
+                          | Q(pk__in=notifications.field_staff_of(country).values("pk"))))
     return [user for user in candidates
             if policy.DECIDE_PROGRESS_UPDATE.allows(user, update)]
 
 
 def author(update: ProgressUpdate, data: dict[str, Any]) -> list[Any]:
-    update = _load(update)
     person = update.submitted_by or update.created_by
     return [person] if person is not None else []
 
@@ -60,7 +60,6 @@ def _what(update: ProgressUpdate) -> dict[str, Any]:
 
 
 def submitted_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str, str]:
-    update = _load(update)
     what = _what(update)
     return (_("To approve: progress on %(code)s (%(country)s)") % what,
             _("%(who)s submitted progress dated %(date)s on indicator %(code)s “%(title)s” "
@@ -68,7 +67,6 @@ def submitted_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str
 
 
 def returned_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str, str]:
-    update = _load(update)
     what = _what(update)
     return (_("Returned to you: progress on %(code)s (%(country)s)") % what,
             _("%(who)s returned your progress update dated %(date)s on indicator %(code)s "
@@ -77,7 +75,6 @@ def returned_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str,
 
 
 def approved_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str, str]:
-    update = _load(update)
     what = _what(update)
     return (_("Approved: progress on %(code)s (%(country)s)") % what,
             _("%(who)s approved your progress update dated %(date)s on indicator %(code)s "
@@ -124,16 +121,18 @@ def _glance_page(dwcp: Any) -> str:
 def register() -> None:
     notifications.register(notifications.Kind(
         UPDATE_SUBMITTED, gettext_lazy("A progress update waits for your approval"),
-        approvers, submitted_message, _indicator_page, default=Delivery.DIGEST))
+        approvers, submitted_message, _indicator_page, default=Delivery.DIGEST,
+        related=UPDATE_RELATED))
     notifications.register(notifications.Kind(
         UPDATE_RETURNED, gettext_lazy("Your progress update was returned to you"),
-        author, returned_message, _indicator_page))
+        author, returned_message, _indicator_page, related=UPDATE_RELATED))
     notifications.register(notifications.Kind(
         UPDATE_APPROVED, gettext_lazy("Your progress update was approved"),
-        author, approved_message, _indicator_page, default=Delivery.INBOX))
+        author, approved_message, _indicator_page, default=Delivery.INBOX,
+        related=UPDATE_RELATED))
     notifications.register(notifications.Kind(
         REPORTING_DUE, gettext_lazy("Progress reporting of your countries is due soon"),
-        country_field_staff, due_message, _glance_page))
+        country_field_staff, due_message, _glance_page, related=("country",)))
     notifications.register(notifications.Kind(
         REPORTING_LATE, gettext_lazy("Progress reporting of your countries is late"),
-        country_field_staff, late_message, _glance_page))
+        country_field_staff, late_message, _glance_page, related=("country",)))

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 class Kind:
     """A kind of notification. ``recipients(obj, data)`` gives the users to tell;
     ``message(obj, data)`` the subject and text (called in each recipient's language);
-    ``url(obj)`` the page it links to (a path of this site)."""
+    ``url(obj)`` the page it links to (a path of this site). ``related`` are the
+    ``select_related`` paths these read, so that the object is loaded once, with them, for
+    every recipient."""
 
     code: str
     label: StrOrPromise
@@ -41,6 +43,7 @@ class Kind:
     message: Callable[[Any, dict[str, Any]], tuple[str, str]]
     url: Callable[[Any], str]
     default: str = Delivery.IMMEDIATE
+    related: tuple[str, ...] = ()
 
 
 KINDS: dict[str, Kind] = {}

@@ -35,7 +35,8 @@ def deliver(kind_code: str, label: str, pk: Any, event: str, data: dict[str, Any
     """Write the notifications of one event (once per recipient) and e-mail those whose
     recipients want it at once. Returns how many notifications are new."""
     kind = KINDS[kind_code]
-    obj = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    obj = (apps.get_model(label)._default_manager.select_related(*kind.related)
+           .filter(pk=pk).first())
     if obj is None:
         return 0  # gone since: nothing to tell
     users = [u for u in kind.recipients(obj, data) if u.is_active]

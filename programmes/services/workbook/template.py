@@ -64,17 +64,17 @@ def _indicator_rows(user: Any, biennia: list[Biennium]) -> list[list[Any]]:
         row: list[Any] = [
             dwcp.country.iso3, dwcp.start_year, dwcp.end_year, cpo.priority.code,
             cpo.priority.title, cpo.code, cpo.title, i.code, i.title, i.unit, i.direction,
-            "yes" if i.cumulative else "no", _plain(i.baseline_value), i.baseline_year,
-            _plain(i.target_value), i.target_year]
+            "yes" if i.cumulative else "no", _cell_number(i.baseline_value), i.baseline_year,
+            _cell_number(i.target_value), i.target_year]
         for biennium in biennia:
             m = milestones.get((i.pk, biennium.pk))
             row.append(None if m is None else m.statement if i.unit == Unit.QUALITATIVE
-                       else _plain(m.value))
+                       else _cell_number(m.value))
         rows.append(row)
     return rows
 
 
-def _plain(value: Any) -> Any:
+def _cell_number(value: Any) -> Any:
     """A stored decimal as the cell shows it (12, 12.5)."""
     return None if value is None else float(value) if value % 1 else int(value)
 
