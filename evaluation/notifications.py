@@ -28,7 +28,7 @@ def _what(action: FollowUpAction) -> dict[str, Any]:
     return {"action": action.description[:160],
             "evaluation": action.recommendation.evaluation.title,
             "number": action.recommendation.number,
-            "due": formats.date_format(action.due_date, "j F Y")}
+            "due": formats.date_format(action.due_date)}
 
 
 def assigned_message(action: FollowUpAction, data: dict[str, Any]) -> tuple[str, str]:

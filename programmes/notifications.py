@@ -56,7 +56,7 @@ def _who(user: Any) -> str:
 def _what(update: ProgressUpdate) -> dict[str, Any]:
     indicator = update.indicator
     return {"code": indicator.code, "title": indicator.title,
-            "country": indicator.cpo.dwcp.country.name, "date": update.date.isoformat()}
+            "country": indicator.cpo.dwcp.country.name, "date": formats.date_format(update.date)}
 
 
 def submitted_message(update: ProgressUpdate, data: dict[str, Any]) -> tuple[str, str]:
@@ -92,7 +92,7 @@ def country_field_staff(dwcp: Any, data: dict[str, Any]) -> list[Any]:
 
 def _reporting(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
     return {"country": dwcp.country.name, "label": data.get("label", ""),
-            "due": formats.date_format(dt.date.fromisoformat(data["due"]), "j F Y"),
+            "due": formats.date_format(dt.date.fromisoformat(data["due"])),
             "n": data.get("count", 0), "codes": ", ".join(data.get("missing", [])[:12])}
 
 

@@ -26,7 +26,7 @@ CRITERIA = {c.value: str(c.label) for c in Criterion}
 
 
 def _date(day: Any) -> str:
-    return formats.date_format(day, "j F Y")
+    return formats.date_format(day)
 
 
 def _source(as_of: Any) -> str:

@@ -227,7 +227,7 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
           "milestone in %(biennium)s: baseline, end target, the biennium's milestone, the "
           "start value the biennium is measured from, the actual value, progress and status, "
           "as computed on %(date)s. The figures follow these rules:")
-        % {"biennium": biennium.label, "date": formats.date_format(snapshot.as_of, "j F Y")},
+        % {"biennium": biennium.label, "date": formats.date_format(snapshot.as_of)},
         items=rule_notes())
     by_country: dict[int, list[IndicatorResult]] = defaultdict(list)
     for result in read.results:

@@ -76,5 +76,5 @@ def document_date_warning(document_date: dt.date | None) -> str | None:
         return None
     return _("The document is dated %(date)s, before the figures it prints, which are as of "
              "%(as_of)s. Date it on or after that day, or compute the results as of an "
-             "earlier date.") % {"date": formats.date_format(document_date, "j F Y"),
-                                 "as_of": formats.date_format(snapshot.as_of, "j F Y")}
+             "earlier date.") % {"date": formats.date_format(document_date),
+                                 "as_of": formats.date_format(snapshot.as_of)}

@@ -35,7 +35,7 @@ def start_section(builder: DocumentBuilder) -> CapacitySnapshot | None:
 
 
 def date_text(day: dt.date) -> str:
-    return formats.date_format(day, "j F Y")
+    return formats.date_format(day)
 
 
 def month(day: dt.date) -> str:

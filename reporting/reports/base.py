@@ -42,8 +42,8 @@ def results_source(snapshot: ResultSnapshot, provisional: Biennium | None = None
     computed = timezone.localtime(snapshot.completed_at or snapshot.created_at, dt.UTC)
     text = _("Results as of %(date)s, computed on %(day)s at %(time)s UTC (computation "
              "no. %(number)s).") % {
-        "date": formats.date_format(snapshot.as_of, "j F Y"),
-        "day": formats.date_format(computed, "j F Y"), "time": computed.strftime("%H:%M"),
+        "date": formats.date_format(snapshot.as_of),
+        "day": formats.date_format(computed), "time": computed.strftime("%H:%M"),
         "number": snapshot.pk}
     if provisional is not None:
         text += " " + provisional_sentence(provisional)

@@ -153,7 +153,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
               "results computed on %(date)s from the progress updates approved for each "
               "indicator of each Decent Work Country Programme.")
             % {"biennium": biennium.label, "where": region.name if region else _("all regions"),
-               "date": formats.date_format(snapshot.as_of, "j F Y")},
+               "date": formats.date_format(snapshot.as_of)},
             footnotes=[_("A country programme outcome is achieved when all its indicators "
                          "reach their milestones for the biennium.")])
 

@@ -168,7 +168,7 @@ def build(parameters: dict, content: dict, snapshot, progress) -> Document:
              Column(_("State")), Column(_("Since"))],
             [[n.description, n.get_level_display(), n.get_technical_area_display(),
               n.get_priority_display(), n.get_status_display(),
-              formats.date_format(n.status_changed_on, "j M Y").replace(" ", "\u00a0")
+              formats.date_format(n.status_changed_on, "SHORT_DATE_FORMAT").replace(" ", "\u00a0")
               if n.status_changed_on else None] for n in needs],
             source=_("Review states as recorded on %(date)s.")
             % {"date": date_text(timezone.localdate())})

@@ -113,7 +113,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
               "%(date)s.")
             % {"country": country.name, "period": dwcp.period,
                "status": dwcp.get_status_display().lower(), "cpos": len(cpos),
-               "indicators": len(indicators), "date": formats.date_format(as_of, "j F Y")},
+               "indicators": len(indicators), "date": formats.date_format(as_of)},
             footnotes=[_("Results are computed from the approved progress updates; an "
                          "indicator's progress in a biennium is the share of the way from "
                          "its value when the biennium began (the start value) to its "

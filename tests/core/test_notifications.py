@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import formats
 
 from core.models import Notification, NotificationSetting
 from core.notifications.delivery import deliver, send_digests
@@ -64,7 +65,7 @@ def test_a_submitted_update_is_announced_to_those_who_may_approve_it(
     note = _inbox(people["manager"])[0]
     assert note.subject == "To approve: progress on ALB101.1 (Albania)"
     author = people["author"].get_full_name()
-    assert f"{author} submitted progress dated 2021-05-01 on indicator ALB101.1" in note.body
+    assert f"{author} submitted progress dated 1 May 2021 on indicator ALB101.1" in note.body
     assert note.url == reverse("programmes:indicator-detail", args=[indicator.pk]) + \
         "#h-updates"
     assert update.pk  # submitted
@@ -110,7 +111,7 @@ def test_the_daily_digest_gathers_what_waits_and_is_sent_once(
     assert send_digests() == 2  # the manager and the colleague, one e-mail each
     to_manager = next(m for m in mailoutbox if m.to == ["manager@ilo.test"])
     assert to_manager.subject == "DWCP Manager: 2 new notifications"
-    assert "2021-05-01" in to_manager.body and "2021-09-01" in to_manager.body
+    assert "1 May 2021" in to_manager.body and "1 September 2021" in to_manager.body
     assert send_digests() == 0
     assert len(mailoutbox) == 2
 
@@ -221,7 +222,7 @@ def test_history_loaded_at_once_notifies_nobody_but_what_still_waits_is_announce
         demo.announce_pending()
     told = Notification.objects.filter(kind=UPDATE_SUBMITTED)
     assert set(told.values_list("recipient__username", flat=True)) == {"manager", "field.alb2"}
-    assert all(waiting.date.isoformat() in n.body for n in told)
+    assert all(formats.date_format(waiting.date) in n.body for n in told)
     assert not Notification.objects.exclude(kind=UPDATE_SUBMITTED).exists()
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import notifications, policy
@@ -253,7 +253,8 @@ def progress_updates_approve(*, user: User | None,
             reason = exc.message if isinstance(exc, ApplicationError) else str(exc)
             raise ApplicationError(
                 _("Nothing was approved: the update of %(code)s dated %(date)s cannot be: "
-                  "%(reason)s") % {"code": update.indicator.code, "date": update.date,
+                  "%(reason)s") % {"code": update.indicator.code,
+                                   "date": formats.date_format(update.date),
                                    "reason": reason}) from exc
     return done
 
