@@ -560,3 +560,38 @@ def test_a_user_who_may_not_import_is_refused_before_the_file_is_read(tmp_path, 
         assert not result.applied
     result = _import(_book(tmp_path, [_indicator_row()]), user=manager_user)
     assert not result.applied and not Dwcp.objects.exists()
+
+
+def test_an_existing_cpo_is_matched_by_its_code_alone(tmp_path, field_user):
+    """Adding an indicator to a recorded CPO needs neither the priority nor the CPO's title
+    again; an empty naming cell keeps what is recorded. Something new still needs its
+    names, and the message says which and why."""
+    assert _import(_full_book(tmp_path), user=field_user).applied
+    bare = {"priority_code": None, "priority_title": None, "cpo_title": None}
+    result = _import(_book(tmp_path, [
+        _indicator_row(indicator_code="ALB101.3", indicator_title="Placements in rural areas",
+                       **bare),
+        _indicator_row(indicator_title=None, **bare),  # ALB101.1 as recorded
+    ], name="added.xlsx"), user=field_user)
+    assert result.applied, [str(e) for e in result.errors]
+    added = Indicator.objects.get(code="ALB101.3")
+    assert added.cpo.code == "ALB101" and added.cpo.title == "Youth employment policy implemented"
+    assert added.cpo.priority.title == "Jobs for young people"
+    assert Indicator.objects.get(code="ALB101.1").title == "Young people placed in jobs"
+    assert [r.action for r in result.rows] == ["create", "unchanged"]
+
+    new = _import(_book(tmp_path, [
+        _indicator_row(cpo_code="ALB103", indicator_code="ALB103.1", **bare),
+        _indicator_row(cpo_code="ALB104", indicator_code="ALB104.1", priority_code="9",
+                       priority_title=None, cpo_title="Wages policy"),
+        _indicator_row(indicator_code="ALB101.4", indicator_title=None, **bare),
+    ], name="new.xlsx"), user=field_user)
+    assert [str(e) for e in new.errors] == [
+        "Indicators, row 2, priority_code: CPO ALB103 is not recorded yet: give the code of "
+        "its priority to create it.",
+        "Indicators, row 3, priority_title: Priority 9 is not recorded yet: give its title to "
+        "create it.",
+        "Indicators, row 4, indicator_title: Indicator ALB101.4 is not recorded yet: give its "
+        "title to create it.",
+    ]
+    assert not Indicator.objects.filter(code__in=["ALB103.1", "ALB104.1", "ALB101.4"]).exists()

@@ -62,8 +62,15 @@ def _on_columns(exc: ApplicationError | PermissionDenied, columns: dict[str, str
     if isinstance(exc, PermissionDenied):
         message = str(exc) or _("You may not change this.")
         return ApplicationError(message, field_errors={default: [message]})
-    errors = {columns.get(k, default): v for k, v in exc.field_errors.items()}
+    errors = {columns.get(k, k if k in INDICATOR_COLUMNS else default): v
+              for k, v in exc.field_errors.items()}
     return ApplicationError(str(exc), field_errors=errors or {default: [str(exc)]})
+
+
+def _naming(value: str, column: str, message: str) -> None:
+    """A new priority, CPO or indicator needs the cell that names it."""
+    if not value:
+        raise ApplicationError(message, field_errors={column: [message]})
 
 
 DWCP_COLUMNS = {"start_year": "dwcp_start", "end_year": "dwcp_end"}
@@ -144,10 +151,10 @@ class _Applier:
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, PRIORITY_COLUMNS, "priority_code") from exc
 
-    def _cpo(self, dwcp: Dwcp, priority: Any, parsed: _IndicatorRow,
+    def _cpo(self, dwcp: Dwcp, parsed: _IndicatorRow,
              changes: list[str]) -> CountryProgrammeOutcome:
         try:
-            return self._cpo_step(dwcp, priority, parsed, changes)
+            return self._cpo_step(dwcp, parsed, changes)
         except (ApplicationError, PermissionDenied) as exc:
             raise _on_columns(exc, CPO_COLUMNS, "cpo_code") from exc
 
@@ -156,12 +163,15 @@ class _Applier:
         key = (dwcp.pk, parsed.priority_code.upper())
         priority = self.priorities.get(key)
         if priority is None:
+            _naming(parsed.priority_title, "priority_title", _(
+                "Priority %(code)s is not recorded yet: give its title to create it.")
+                % {"code": parsed.priority_code})
             priority = framework_services.priority_create(
                 dwcp=dwcp, code=parsed.priority_code, title=parsed.priority_title,
                 reason=self.reason, user=self.user)
             changes.append(_("priority %(code)s created") % {"code": priority.code})
             self._count("priorities")
-        elif priority.title != parsed.priority_title:
+        elif parsed.priority_title and priority.title != parsed.priority_title:
             priority = framework_services.priority_update(
                 priority=priority, code=priority.code, title=parsed.priority_title,
                 description=priority.description, reason=self.reason, user=self.user)
@@ -169,21 +179,34 @@ class _Applier:
         self.priorities[key] = priority
         return priority
 
-    def _cpo_step(self, dwcp: Dwcp, priority: Any, parsed: _IndicatorRow,
+    def _cpo_step(self, dwcp: Dwcp, parsed: _IndicatorRow,
                   changes: list[str]) -> CountryProgrammeOutcome:
+        """The CPO of the row: one recorded under its code is matched by the code alone (an
+        empty priority or title keeps what is recorded); a new one needs both."""
         key = (dwcp.pk, parsed.cpo_code.upper())
         cpo = self.cpos.get(key)
+        if cpo is not None and not parsed.priority_code:
+            priority = cpo.priority
+        else:
+            _naming(parsed.priority_code, "priority_code", _(
+                "CPO %(code)s is not recorded yet: give the code of its priority to create it.")
+                % {"code": parsed.cpo_code})
+            priority = self._priority(dwcp, parsed, changes)
         if cpo is None:
+            _naming(parsed.cpo_title, "cpo_title", _(
+                "CPO %(code)s is not recorded yet: give its title to create it.")
+                % {"code": parsed.cpo_code})
             cpo = framework_services.cpo_create(
                 dwcp=dwcp, priority=priority, code=parsed.cpo_code, title=parsed.cpo_title,
                 reason=self.reason, user=self.user)
             changes.append(_("CPO %(code)s created") % {"code": cpo.code})
             self._count("cpos")
-        elif cpo.title != parsed.cpo_title or cpo.priority_id != priority.pk:
+        elif (parsed.cpo_title and cpo.title != parsed.cpo_title) \
+                or cpo.priority_id != priority.pk:
             cpo = framework_services.cpo_update(
-                cpo=cpo, priority=priority, code=cpo.code, title=parsed.cpo_title,
-                description=cpo.description, planned_resources=cpo.planned_resources,
-                reason=self.reason, user=self.user)
+                cpo=cpo, priority=priority, code=cpo.code,
+                title=parsed.cpo_title or cpo.title, description=cpo.description,
+                planned_resources=cpo.planned_resources, reason=self.reason, user=self.user)
             changes.append(_("CPO %(code)s updated") % {"code": cpo.code})
         self.cpos[key] = cpo
         return cpo
@@ -191,10 +214,12 @@ class _Applier:
     def indicator_row(self, parsed: _IndicatorRow) -> None:
         changes: list[str] = []
         dwcp = self._dwcp(parsed, changes)
-        priority = self._priority(dwcp, parsed, changes)
-        cpo = self._cpo(dwcp, priority, parsed, changes)
+        cpo = self._cpo(dwcp, parsed, changes)
         indicator = self.indicators.get(parsed.code.upper())
         if indicator is None:
+            _naming(parsed.title, "indicator_title", _(
+                "Indicator %(code)s is not recorded yet: give its title to create it.")
+                % {"code": parsed.code})
             indicator = indicator_services.indicator_create(
                 user=self.user, cpo=cpo, title=parsed.title, code=parsed.code,
                 milestones=parsed.milestones,
@@ -221,7 +246,7 @@ class _Applier:
                     "dwcp": indicator.cpo.dwcp})
             return
         data = {}
-        if indicator.title != parsed.title:
+        if parsed.title and indicator.title != parsed.title:
             data["title"] = parsed.title
         for name, value in parsed.fields.items():
             current = getattr(indicator, name)

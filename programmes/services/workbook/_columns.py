@@ -23,6 +23,9 @@ REQUIRED = {
                  "cpo_code", "cpo_title", "indicator_code", "indicator_title"),
     PROGRESS: ("indicator_code", "date"),
 }
+# Cells that name what the row creates: needed for a new priority, CPO or indicator, and
+# optional when the code matches one already recorded (an empty cell keeps its title).
+NAMING = ("priority_code", "priority_title", "cpo_title", "indicator_title")
 MILESTONE_HEADER = re.compile(r"^milestone (\d{4})-(\d{2})$")
 FOUR_PLACES = Decimal("0.0001")
 YES, NO = ("yes", "y", "true", "1", "reached"), ("no", "n", "false", "0", "not reached")

@@ -196,19 +196,24 @@ def _check_consistency(rows: list[_IndicatorRow]) -> None:
                 "Indicator %(code)s is also in row %(row)s; give each indicator one row.")
                 % {"code": parsed.code, "row": codes[code].row.number})
         codes.setdefault(code, parsed)
+        # An empty naming cell says nothing (the code alone matches): compare what is given.
         key = (*parsed.dwcp_key, parsed.priority_code.upper())
-        first = priorities.setdefault(key, parsed)
-        if first.priority_title != parsed.priority_title:
+        first = priorities.setdefault(key, parsed) if parsed.priority_code else parsed
+        if parsed.priority_title and first.priority_title \
+                and first.priority_title != parsed.priority_title:
             row.error("priority_title", _(
                 "Priority %(code)s has another title in row %(row)s.")
                 % {"code": parsed.priority_code, "row": first.row.number})
+        if not first.priority_title and parsed.priority_title:
+            first.priority_title = parsed.priority_title
         key = (*parsed.dwcp_key, parsed.cpo_code.upper())
         first = cpos.setdefault(key, parsed)
-        if first.cpo_title != parsed.cpo_title:
+        if parsed.cpo_title and first.cpo_title and first.cpo_title != parsed.cpo_title:
             row.error("cpo_title", _(
                 "CPO %(code)s has another title in row %(row)s.")
                 % {"code": parsed.cpo_code, "row": first.row.number})
-        if first.priority_code.upper() != parsed.priority_code.upper():
+        if parsed.priority_code and first.priority_code \
+                and first.priority_code.upper() != parsed.priority_code.upper():
             row.error("priority_code", _(
                 "CPO %(code)s is under priority %(priority)s in row %(row)s.")
                 % {"code": parsed.cpo_code, "priority": first.priority_code,

@@ -21,6 +21,7 @@ from programmes.services.workbook._columns import (
     FOUR_PLACES,
     INDICATORS,
     MILESTONE_HEADER,
+    NAMING,
     NO,
     PROGRESS,
     REQUIRED,
@@ -253,7 +254,7 @@ def _parse_indicator(row: _Row, countries: dict[str, Country], milestone_columns
     parsed.cpo_code, parsed.cpo_title = row.get("cpo_code"), row.get("cpo_title")
     parsed.code, parsed.title = row.get("indicator_code"), row.get("indicator_title")
     for column in REQUIRED[INDICATORS]:
-        if not _text(row.raw(column)):
+        if column not in NAMING and not _text(row.raw(column)):
             row.error(column, _("This column is required."))
     if parsed.code and parsed.cpo_code and not re.fullmatch(
             rf"{re.escape(parsed.cpo_code)}\.\d+", parsed.code, flags=re.IGNORECASE):
