@@ -17,20 +17,22 @@ DEMO_PASSWORD = "decent-work-demo"
 class DemoAccount:
     username: str
     role: Role
-    name: str
+    name: str  # a person's name, as colleagues see it beside what they did
+    post: str  # what the demo account stands for, in the table load_demo prints
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("field", Role.FIELD_STAFF, "Field Officer (Albania, Moldova, Ukraine)",
+    DemoAccount("field", Role.FIELD_STAFF, "Elira Dervishi",
+                "Programme officer, Albania, Moldova and Ukraine",
                 countries=("ALB", "MDA", "UKR")),
-    DemoAccount("field.africa", Role.FIELD_STAFF, "Field Officer (Africa region)",
-                regions=("AF",)),
-    DemoAccount("actemp", Role.ACTEMP, "ACT/EMP Specialist"),
-    DemoAccount("actrav", Role.ACTRAV, "ACTRAV Specialist"),
-    DemoAccount("manager", Role.MANAGER, "Programme Manager"),
-    DemoAccount("admin", Role.ADMINISTRATOR, "Administrator"),
+    DemoAccount("field.africa", Role.FIELD_STAFF, "Aminata Diallo",
+                "Programme officer, Africa region", regions=("AF",)),
+    DemoAccount("actemp", Role.ACTEMP, "Jonas Lindqvist", "ACT/EMP specialist"),
+    DemoAccount("actrav", Role.ACTRAV, "Lucía Fernández", "ACTRAV specialist"),
+    DemoAccount("manager", Role.MANAGER, "Maria Rossi", "Programme manager"),
+    DemoAccount("admin", Role.ADMINISTRATOR, "Sam Okafor", "Administrator"),
 ]
 
 DEMO_APPS = ("constituents", "programmes", "capacity", "evaluation", "reporting")

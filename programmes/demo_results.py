@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from programmes.models import (
     CountryProgrammeOutcome,
     DwcpStatus,
@@ -317,6 +319,12 @@ class ResultsLoader:
             if not pending:
                 # One full recompute follows the load: no recompute per approval.
                 svc.progress_update_approve(user=approver, update=update, recompute=False)
+            else:  # sent in over the past weeks, not all at once
+                waited = dt.timedelta(days=1 + (indicator.pk * 7) % 33, hours=indicator.pk % 9)
+                after_the_date = timezone.make_aware(
+                    dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9)))
+                type(update).objects.filter(pk=update.pk).update(
+                    submitted_at=max(timezone.now() - waited, after_the_date))
             self.created["progress updates"] += 1
 
 

@@ -44,12 +44,13 @@ AGES = (("7", _("Waiting over a week")), ("30", _("Waiting over a month")))
 
 
 class ApprovalQueueFilter(django_filters.FilterSet):
-    """The approvals workbench's filters: region, country, submitter (select boxes of what
-    the queue holds), how long an update has waited, and a search of the indicator or CPO
-    (code or title)."""
+    """The approvals workbench's filters: region, country, CPO, submitter (select boxes of
+    what the queue holds), how long an update has waited, and a search of the indicator or
+    CPO (code or title)."""
 
     region = region_filter("indicator__cpo__dwcp__country")
     country = country_filter("indicator__cpo__dwcp__country")
+    cpo = django_filters.NumberFilter(field_name="indicator__cpo", label=_("CPO"))
     submitter = django_filters.CharFilter(field_name="submitted_by__username",
                                           label=_("Submitted by"))
     age = django_filters.ChoiceFilter(choices=AGES, label=_("Waiting"), method="filter_age",
@@ -58,7 +59,7 @@ class ApprovalQueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["region", "country", "submitter", "age", "q"]
+        fields = ["region", "country", "cpo", "submitter", "age", "q"]
 
     def filter_age(self, queryset, name, value):
         from django.utils import timezone

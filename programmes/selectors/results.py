@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
+from django.utils.text import Truncator
 
 from constituents.models import Country, Region
 from core import policy, snapshots
@@ -161,16 +162,20 @@ def with_previous(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
 
 
 def queue_choices(*, user: User | None) -> dict[str, list[tuple[str, str]]]:
-    """The workbench's select boxes: the regions, countries and submitters of the updates
-    ``user`` may decide (three small queries)."""
+    """The workbench's select boxes: the regions, countries, CPOs and submitters of the
+    updates ``user`` may decide (four small queries)."""
     qs = policy.DECIDE_PROGRESS_UPDATE.filter(
         user, ProgressUpdate.objects.filter(status=UpdateStatus.SUBMITTED))
     countries = Country.objects.filter(pk__in=qs.values("indicator__cpo__dwcp__country"))
     regions = Region.objects.filter(pk__in=countries.values("region"))
     submitters = (qs.exclude(submitted_by=None).order_by("submitted_by__username")
                   .values_list("submitted_by__username", flat=True).distinct())
+    cpos = (CountryProgrammeOutcome.objects.filter(pk__in=qs.values("indicator__cpo"))
+            .order_by("code", "pk").values_list("pk", "code", "title"))
     return {"regions": [(r.code, r.name) for r in regions.order_by("name")],
             "countries": [(c.iso3, c.name) for c in countries.order_by("name")],
+            "cpos": [(str(pk), f"{code} – {Truncator(title).chars(36)}")
+                     for pk, code, title in cpos],
             "submitters": [(name, name) for name in submitters]}
 
 

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.models import Biennium, UpdateStatus
 from programmes.services import indicators as svc
@@ -55,8 +56,8 @@ def test_each_update_shows_its_milestone_previous_value_and_change(client, manag
     client.force_login(manager_user)
     html = client.get(QUEUE, {"country": "ALB"}).content.decode()
     assert "Milestone of the biennium" in html and ">20<" in html
-    assert "Previous approved value" in html and "12 <span" in html
-    assert "(change +3)" in html  # 15 after 12
+    assert "Previous approved value" in html and '>12<span class="workbench__where">' in html
+    assert '<span class="workbench__change">+3</span>' in html  # 15 after 12
     assert "Workers covered" not in html  # filtered to Albania
     # The filters are select boxes of what the queue holds.
     assert '<option value="SEN">Senegal</option>' in html
@@ -107,3 +108,27 @@ def test_the_workbench_reads_a_fixed_number_of_queries(client, manager_user, fie
     with CaptureQueriesContext(connection) as many:
         client.get(QUEUE)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_workbench_filters_by_cpo_and_shows_how_long_each_update_waited(
+        client, manager_user, queue):
+    type(queue[0]).objects.filter(pk=queue[0].pk).update(
+        submitted_at=timezone.now() - dt.timedelta(days=12))
+    client.force_login(manager_user)
+    html = client.get(QUEUE).content.decode()
+    alb101 = queue[0].indicator.cpo
+    assert f'<option value="{alb101.pk}">ALB101 – Youth employment policies</option>' in html
+    assert "waiting 12 days" in html and "waiting 0 days" in html
+    only = client.get(QUEUE, {"cpo": alb101.pk}).content.decode()
+    assert "Young people placed" in only and "Workers covered" not in only
+    assert "3 updates you may approve or return" in only
+
+
+def test_a_decision_in_place_recounts_under_the_workbench_filters(client, manager_user, queue):
+    """After an inline approval the count above the table is what is left under the same
+    filters (here Albania: 3, then 2), not the whole queue (4)."""
+    client.force_login(manager_user)
+    response = client.post(reverse("programmes:update-approve", args=[queue[0].pk]),
+                           {"next": f"{QUEUE}?country=ALB"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "2 updates you may approve or return" in html

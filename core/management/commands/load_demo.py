@@ -29,4 +29,4 @@ class Command(ServiceCommand):
         self.stdout.write(f"  {'username':<14} {'password':<18} role")
         for account, _created in accounts:
             self.stdout.write(f"  {account.username:<14} {DEMO_PASSWORD:<18} "
-                              f"{account.role.label} — {account.name}")
+                              f"{account.role.label} — {account.name}, {account.post}")

@@ -2,12 +2,15 @@
 downloads and the approval queue."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -132,14 +135,21 @@ def evidence_download(request, pk: int):
 
 def _decided(request, update: ProgressUpdate, *, message: str, error: bool = False,
              return_form=None, status: int = 200):
-    """After a decision: htmx gets the queue item again (in place), a plain POST goes back."""
+    """After a decision: htmx gets the workbench row again (in place) with the count of what
+    is left to decide under the workbench's filters (out of band); a plain POST goes back."""
     if request.htmx:
-        update.shown_value = update_value(update.indicator, update)
+        back = request.POST.get("next", "")
+        left = selectors.approval_queue(user=request.user,
+                                        filters=QueryDict(urlsplit(back).query)).count()
+        if update.status == UpdateStatus.SUBMITTED:  # still to decide: with its milestone etc.
+            found = selectors.approval_queue(user=request.user).filter(pk=update.pk).first()
+            update = selectors.with_previous([found])[0] if found else update
+        _for_workbench([update])
         return render(request, "programmes/results/_queue_item.html", {
             "u": update, "done": None if error else message, "error": message if error
-            else None, "return_form": return_form or ReturnForm(auto_id=f"id_{update.pk}_%s"),
+            else None, "return_form": return_form or update.return_form,
             "decide": error and update.status == UpdateStatus.SUBMITTED,
-            "next": request.POST.get("next", "")})
+            "next": back, "count_oob": {"n": left}})
     (messages.error if error else messages.success)(request, message)
     return redirect(next_url(request, reverse("programmes:approval-queue")))
 
@@ -153,7 +163,7 @@ def update_approve(request, pk: int):
     except ApplicationError as exc:
         return _decided(request, _load_update(request, pk), message=exc.message, error=True)
     return _decided(request, update, message=_("Update of %(code)s dated %(date)s approved.")
-                    % {"code": update.indicator.code, "date": update.date})
+                    % {"code": update.indicator.code, "date": formats.date_format(update.date)})
 
 
 @login_required
@@ -192,19 +202,28 @@ def approval_queue(request):
     page = Paginator(selectors.approval_queue(user=user, filters=request.GET),
                      QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     own = list(selectors.own_submissions(user=user)[:QUEUE_PAGE_SIZE])
-    selectors.with_previous(list(page.object_list))
-    for u in [*page.object_list, *own]:
+    _for_workbench(selectors.with_previous(list(page.object_list)))
+    _for_workbench(own)
+    return render(request, "programmes/results/approval_queue.html", {
+        "page_obj": page, "own": own, "next": request.get_full_path(),
+        "workbook": policy.IMPORT_WORKBOOK.allows(user),
+        "choices": selectors.queue_choices(user=user), "filters": request.GET,
+    })
+
+
+def _for_workbench(updates) -> None:
+    """What a workbench row shows beside an update: its value, the biennium's milestone,
+    the previous approved value and the change, how long it has waited, a return form."""
+    today = timezone.localdate()
+    for u in updates:
         u.shown_value = update_value(u.indicator, u)
         u.return_form = ReturnForm(auto_id=f"id_{u.pk}_%s")
         previous = getattr(u, "previous", None)
         u.previous_value = update_value(u.indicator, previous) if previous else ""
         u.milestone_shown = _milestone_shown(u)
         u.change = _change(u, previous)
-    return render(request, "programmes/results/approval_queue.html", {
-        "page_obj": page, "own": own, "next": request.get_full_path(),
-        "workbook": policy.IMPORT_WORKBOOK.allows(user),
-        "choices": selectors.queue_choices(user=user), "filters": request.GET,
-    })
+        u.waiting_days = ((today - timezone.localdate(u.submitted_at)).days
+                          if u.submitted_at else 0)
 
 
 def _milestone_shown(update) -> str:
