@@ -71,7 +71,7 @@ def home_context(user: User) -> dict[str, Any]:
             figures.append({"caption": caption, "count": count})
     from evaluation import selectors as evaluations
     from programmes.selectors import results as programme_results
-    from programmes.services.reminders import reporting_due
+    from programmes.services.reminders import milestones_due, reporting_due
 
     role = cast(Role, role)  # the home page is for signed-in users
     group = user.constituent_group
@@ -90,6 +90,11 @@ def home_context(user: User) -> dict[str, Any]:
         "reporting": sorted(reporting_due(today=timezone.localdate(), dwcps=policy.visible(
             user, apps.get_model("programmes.Dwcp").objects.all())), key=lambda d: (
             not d.late, d.due)) if policy.country_bound(user) else [],
+        # The milestones of the biennium ending soon (not achieved) or just ended (nothing
+        # reported): overdue first.
+        "milestones": sorted(milestones_due(today=timezone.localdate(), dwcps=policy.visible(
+            user, apps.get_model("programmes.Dwcp").objects.all())), key=lambda m: (
+            not m.late, m.dwcp.country.name)) if policy.country_bound(user) else [],
         "to_approve": programme_results.approval_queue(user=user).count()
         if policy.DECIDE_PROGRESS_UPDATE.allows(user) else 0,
         # The daily loop: required evaluations of the user's countries that are due, overdue

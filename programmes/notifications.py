@@ -28,6 +28,8 @@ UPDATE_RETURNED = "update_returned"
 UPDATE_APPROVED = "update_approved"
 REPORTING_DUE = "reporting_due"
 REPORTING_LATE = "reporting_late"
+MILESTONES_DUE = "milestones_due"
+MILESTONES_OVERDUE = "milestones_overdue"
 
 
 def approvers(update: ProgressUpdate, data: dict[str, Any]) -> list[Any]:
@@ -114,6 +116,33 @@ def late_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
                      "have no progress for the period: %(codes)s.", what["n"]) % what)
 
 
+def _milestones(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
+    return {"country": dwcp.country.name, "biennium": data.get("biennium", ""),
+            "due": formats.date_format(dt.date.fromisoformat(data["due"])),
+            "n": data.get("count", 0), "codes": ", ".join(data.get("codes", [])[:12])}
+
+
+def milestones_due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
+    what = _milestones(dwcp, data)
+    return (_("Milestones due on %(due)s: %(country)s") % what,
+            ngettext("The milestones of %(biennium)s fall due on %(due)s; in the latest "
+                     "results %(n)d indicator of %(country)s has not achieved its milestone "
+                     "yet: %(codes)s.",
+                     "The milestones of %(biennium)s fall due on %(due)s; in the latest "
+                     "results %(n)d indicators of %(country)s have not achieved their "
+                     "milestones yet: %(codes)s.", what["n"]) % what)
+
+
+def milestones_overdue_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
+    what = _milestones(dwcp, data)
+    return (_("Milestones overdue since %(due)s: %(country)s") % what,
+            ngettext("%(biennium)s ended on %(due)s and %(n)d indicator of %(country)s has no "
+                     "progress reported for its milestone: %(codes)s.",
+                     "%(biennium)s ended on %(due)s and %(n)d indicators of %(country)s have "
+                     "no progress reported for their milestones: %(codes)s.", what["n"])
+            % what)
+
+
 def _glance_page(dwcp: Any) -> str:
     return reverse("programmes:dwcp-glance", args=[dwcp.pk])
 
@@ -136,3 +165,9 @@ def register() -> None:
     notifications.register(notifications.Kind(
         REPORTING_LATE, gettext_lazy("Progress reporting of your countries is late"),
         country_field_staff, late_message, _glance_page, related=("country",)))
+    notifications.register(notifications.Kind(
+        MILESTONES_DUE, gettext_lazy("Milestones of your countries fall due soon"),
+        country_field_staff, milestones_due_message, _glance_page, related=("country",)))
+    notifications.register(notifications.Kind(
+        MILESTONES_OVERDUE, gettext_lazy("Milestones of your countries are overdue"),
+        country_field_staff, milestones_overdue_message, _glance_page, related=("country",)))

@@ -201,6 +201,12 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="DWCP Manager <dwcp-manager@localhost>")
 # The address of this site, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Reminders (programmes/services/reminders.py): a reporting date is "due soon" this many days
+# before it; a biennium's milestones this many days before its end, and "overdue" this many
+# days after it when nothing was reported for them.
+REMINDER_REPORTING_DAYS = env.int("REMINDER_REPORTING_DAYS", default=14)
+REMINDER_MILESTONE_DAYS = env.int("REMINDER_MILESTONE_DAYS", default=60)
+REMINDER_MILESTONE_OVERDUE_DAYS = env.int("REMINDER_MILESTONE_OVERDUE_DAYS", default=120)
 
 REST_FRAMEWORK = {
     # Token first: a refused or expired token is a 401 with WWW-Authenticate: Token.
