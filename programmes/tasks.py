@@ -63,8 +63,11 @@ def workbook_preview(self, run_id: int | None = None) -> None:
              soft_time_limit=9 * 60, autoretry_for=taskruns.TRANSIENT_ERRORS,
              retry_backoff=True, max_retries=taskruns.MAX_RETRIES)
 def send_reminders() -> int:
-    """Daily (beat): what the reporting calendars make due soon or late, told to the field
-    staff of each country (once per reporting date and kind)."""
+    """Daily (beat): the biennia exist as time passes (the next one from January of an
+    odd year); then what the reporting calendars and milestones make due soon or late, told
+    to the field staff of each country (once per date and kind)."""
+    from .services.pb import biennia_ensure
     from .services.reminders import reminders_send
 
+    biennia_ensure()
     return reminders_send()

@@ -80,6 +80,9 @@ class PBFramework(AuditedModel):
     title = models.CharField(_("title"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    source = models.CharField(_("source document"), max_length=300, blank=True,
+                              help_text=_("The Governing Body or Conference document that "
+                                          "adopted it, e.g. GB.347/PFA/1."))
 
     class Meta:
         ordering = ["start_year"]

@@ -18,6 +18,7 @@ from core.history import attribute
 from core.writes import delete
 from programmes.models import IN_FORCE, Dwcp, DwcpStatus, UNFramework, UNFrameworkOutcome
 from programmes.models.dwcp import MAX_YEARS, MIN_YEARS
+from programmes.services import pb
 
 from ._common import apply, require_change
 
@@ -135,6 +136,7 @@ def dwcp_create(*, user: User | None, country: Any, title: str, start_year: int,
     validate_period(start_year, end_year)
     un_outcomes = list(un_outcomes)
     _check_un_links(country_id=country.pk, un_framework=un_framework, un_outcomes=un_outcomes)
+    pb.biennia_ensure(through_year=end_year)  # a programme may run past the last biennium
     dwcp = Dwcp(country=country, title=title, start_year=start_year, end_year=end_year,
                 summary=summary, document_url=document_url, un_framework=un_framework,
                 signed_date=signed_date, status=DwcpStatus.IN_PREPARATION)
@@ -160,6 +162,7 @@ def dwcp_update(*, dwcp: Dwcp, user: User | None, data: dict[str, Any], reason: 
     changed = apply(current, data, DWCP_EDITABLE)
     validate_period(current.start_year, current.end_year)
     if {"start_year", "end_year"} & set(changed):
+        pb.biennia_ensure(through_year=current.end_year)
         if current.status in IN_FORCE:
             check_no_overlap(current, locked.values())
         _check_links_in_period(current)

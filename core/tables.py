@@ -1,0 +1,99 @@
+"""Reading a small table from an uploaded file, CSV or Excel, the one way the importers of
+reference data do it: the header row names the columns (case, spaces and hyphens do not
+matter), every other non-empty row becomes a dict of text cells with its line number. A file
+that cannot be read raises :class:`core.errors.ApplicationError` with a sentence; a hostile
+workbook (bombs, entities) is refused by defusedxml, which openpyxl uses when installed."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from xml.etree import ElementTree
+
+from defusedxml import DefusedXmlException
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from core.errors import ApplicationError
+
+MAX_ROWS = 5000
+UNREADABLE: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError, DefusedXmlException, ValueError, TypeError, KeyError,
+    OverflowError, EOFError, OSError, zipfile.BadZipFile, zlib.error, InvalidFileException)
+
+
+@dataclass
+class Row:
+    line: int  # as the spreadsheet numbers it: the header is line 1
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+def header_key(name: Any) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name or "").strip().casefold().lstrip("\ufeff"))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal | float):
+        return format(value, "f")
+    return str(value).strip()
+
+
+def read_rows(file: Any, *, name: str = "") -> tuple[list[str], list[Row]]:
+    """The header keys and the non-empty rows of ``file`` (bytes, or a binary file object;
+    ``.xlsx`` by its name or content, CSV otherwise, comma, semicolon or tab separated)."""
+    data = file.read() if hasattr(file, "read") else file
+    name = name or getattr(file, "name", "")
+    excel = str(name).lower().endswith(".xlsx") or data[:2] == b"PK"
+    raw = _xlsx(data) if excel else _csv(data)
+    if not raw:
+        raise ApplicationError(_("The file is empty: the first row must name the columns."))
+    headers = [header_key(h) for h in raw[0]]
+    rows = []
+    for line, values in enumerate(raw[1:], start=2):
+        if line > MAX_ROWS + 1:
+            raise ApplicationError(_("The file has more than %(n)s rows; split it.")
+                                   % {"n": MAX_ROWS})
+        cells = {h: _text(v) for h, v in zip(headers, values, strict=False) if h}
+        if any(cells.values()):
+            rows.append(Row(line, cells))
+    return headers, rows
+
+
+def _xlsx(data: bytes) -> list[list[Any]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [list(r) for r, _ in zip(sheet.iter_rows(values_only=True),
+                                            range(MAX_ROWS + 2), strict=False)]
+        finally:
+            book.close()
+    except UNREADABLE as exc:
+        raise ApplicationError(_(
+            "The workbook could not be read (%(problem)s): save it again as .xlsx or as CSV.")
+            % {"problem": type(exc).__name__}) from exc
+
+
+def _csv(data: bytes | str) -> list[list[str]]:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ApplicationError(_("Save the file as CSV in UTF-8 encoding, or as .xlsx.")) \
+                from None
+    first = data.splitlines()[0] if data else ""
+    delimiter = max(",;\t", key=first.count) if first else ","
+    return list(csv.reader(io.StringIO(data), delimiter=delimiter))
