@@ -138,8 +138,9 @@ def pb_framework_import(*, file: Any, code: str, title: str, start_year: int, en
         framework.title, framework.start_year, framework.end_year = title.strip(), \
             start_year, end_year
         framework.source = source.strip()
-        attribute(framework, user=user, reason=_("Imported from %(name)s") % {
-            "name": name or _("a file")})
+        reason = (_("Imported from %(name)s") % {"name": name} if name
+                  else _("Imported from a file"))
+        attribute(framework, user=user, reason=reason)
         framework.save()
         existing = {o.code.upper(): o for o in framework.outcomes.all()}
         for outcome_code, data in outcomes.items():
@@ -155,8 +156,7 @@ def pb_framework_import(*, file: Any, code: str, title: str, start_year: int, en
                 result.updated.append(outcome_code)
             else:
                 continue
-            attribute(outcome, user=user, reason=_("Imported from %(name)s") % {
-                "name": name or _("a file")})
+            attribute(outcome, user=user, reason=reason)
             outcome.save()
         # Every biennium it covers (created if need be) now belongs to it.
         reference.biennia_ensure(Biennium, PBFramework, through_year=max(
