@@ -181,6 +181,20 @@ THEMES: dict[str, Theme] = {
         {SPF: "5", PB2020: "7"}, ("10.4",)),
 }
 
+# The outcome each theme serves in the P&B 2016–17 and 2018–19 (ten policy outcomes); from
+# 2022 the eight outcomes of 2020–21 continue, so a theme keeps its 2020–21 outcome.
+PB2016_OUTCOME = {
+    "employment_policy": "1", "youth_employment": "1", "skills": "1", "enterprises": "4",
+    "informal_economy": "6", "crisis_response": "1", "social_protection": "3", "osh": "7",
+    "labour_inspection": "7", "labour_law": "2", "social_dialogue": "10", "employers": "10",
+    "workers": "10", "child_labour": "8", "forced_labour": "8", "migration": "9",
+    "hiv": "3", "wages": "8",
+}
+for _name, _theme in THEMES.items():
+    _theme.pb.update({"P&B 2016-17": PB2016_OUTCOME[_name],
+                      "P&B 2018-19": PB2016_OUTCOME[_name],
+                      "P&B 2022-23": _theme.pb[PB2020], "P&B 2024-25": _theme.pb[PB2020]})
+
 
 @dataclass(frozen=True)
 class Cpo:

@@ -15,6 +15,7 @@ from core import access, policy
 from core.errors import ApplicationError, show_on_form
 from programmes.forms.indicators import ReopenForm
 from programmes.models import Biennium, Dwcp, ResultStatus
+from programmes.selectors import pb as pb_selectors
 from programmes.selectors import results as selectors
 from programmes.services import indicators as services
 
@@ -46,6 +47,29 @@ def results_overview(request):
         "column_labels": _labels(overview.columns),
         "subject": request.GET.get("subject") or "indicator",
         "workbook": policy.DOWNLOAD_WORKBOOK_TEMPLATE.allows(request.user),
+    })
+
+
+@login_required
+def pb_table(request):
+    """The Office-wide table of a biennium by P&B outcome: CPOs reported against each
+    outcome, in how many member States, their statuses, member States with one achieved."""
+    snapshot = selectors.current_snapshot()
+    biennia = list(pb_selectors.framework_biennia())
+    chosen = next((b for b in biennia if b.code == request.GET.get("biennium")), None) or \
+        selectors.default_biennium(biennia, snapshot, timezone.localdate())
+    rows, total = (pb_selectors.pb_outcome_table(user=request.user, biennium=chosen,
+                                                 snapshot=snapshot)
+                   if chosen is not None else ([], None))
+    phase = (selectors.phase_of(chosen, snapshot.as_of)
+             if chosen is not None and snapshot is not None else None)
+    columns = selectors.columns_for(phase, total.counts if total else [])
+    for row in [*rows, *([total] if total else [])]:
+        row.cells_list = row.cells(columns)
+    return render(request, "programmes/results/pb_table.html", {
+        "biennia": biennia, "chosen": chosen, "rows": rows, "total": total,
+        "snapshot": snapshot, "column_labels": _labels(columns),
+        "country_bound": policy.country_bound(request.user),
     })
 
 
@@ -111,6 +135,7 @@ def dwcp_results(request, pk: int):
 
 urlpatterns = [
     path("results/", results_overview, name="results-overview"),
+    path("results/pb/", pb_table, name="pb-table"),
     path("results/biennia/<int:pk>/close/", biennium_close, name="biennium-close"),
     path("results/biennia/<int:pk>/reopen/", biennium_reopen, name="biennium-reopen"),
     path("results/countries/<int:pk>/", country_results, name="country-results"),
