@@ -101,3 +101,18 @@ def test_the_workbench_at_390_px_is_a_list_of_cards_that_passes_axe(login, frame
     assert card.get_by_text("Second cohort placed.").is_visible()
     assert card.get_by_role("button", name="Approve").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_field_officer_folds_and_unfolds_the_framework_at_a_glance(login, field_user,
+                                                                     framework):
+    page = login(field_user)
+    page.goto(f"/programmes/dwcps/{framework['dwcp'].pk}/at-a-glance/")
+    indicator = page.get_by_role("row").filter(has_text="ALB101.1")
+    assert indicator.is_visible()
+    toggle = page.get_by_role("button", name="Show or hide priority 1")
+    toggle.click()
+    assert not indicator.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    page.get_by_role("button", name="Expand all").click()
+    assert indicator.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    page.get_by_role("button", name="Collapse all").click()
+    assert not indicator.is_visible()
