@@ -23,3 +23,15 @@ def test_dates_and_numbers_in_each_language(language, long, short, number):
         assert Template('{{ d|date:"SHORT_DATE_FORMAT" }}').render(Context({"d": DAY})) == short
         assert format_number(Decimal("1234.5"), 1, grouping=True).replace("\xa0", "\u202f") \
             == number
+
+
+def test_indicator_values_on_pages_follow_the_language():
+    from programmes.models import Unit
+    from programmes.views.results._common import fmt
+
+    with translation.override("en"):
+        assert [fmt(Decimal("6000")), fmt(Decimal("45.25"), Unit.PERCENTAGE)] == [
+            "6,000", "45.25 %"]
+    with translation.override("fr"):
+        assert [fmt(Decimal("1835.5")).replace("\xa0", " "), fmt(Decimal("0.333"))] == [
+            "1 835,5", "0,33"]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.numbers import format_number, rounded
 from core.routing import page_url_of
 from programmes.models import Indicator, ProgressUpdate, Unit
 from programmes.results import computation as rules
@@ -25,7 +26,9 @@ def next_url(request, default: str) -> str:
 def fmt(value, unit: str = "") -> str:
     if value is None:
         return "—"
-    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    number = rounded(value, 2)
+    places = next(p for p in (0, 1, 2) if number == rounded(number, p))
+    text = format_number(number, places, grouping=True)  # "1,234.5"; "1 234,5" in French
     return f"{text} %" if unit == Unit.PERCENTAGE else text
 
 
