@@ -111,16 +111,18 @@ def milestones_due(*, today: dt.date, dwcps: Iterable[Dwcp] | None = None,
                    window: int | None = None, grace: int | None = None) -> list[MilestonesDue]:
     """The milestones of the DWCPs in force (all, or ``dwcps``) whose biennium ends within
     ``window`` days and that the current results do not show achieved, and those of a
-    biennium ended less than ``grace`` days ago with no progress dated inside it. Two
-    queries, whatever the number of programmes. The windows default to the settings
-    ``REMINDER_MILESTONE_DAYS`` and ``REMINDER_MILESTONE_OVERDUE_DAYS``."""
+    biennium ended less than ``grace`` days ago with no progress dated inside it. Three
+    queries (biennia, current results, milestones), whatever the number of programmes.
+    The windows default to the settings ``REMINDER_MILESTONE_DAYS`` and
+    ``REMINDER_MILESTONE_OVERDUE_DAYS``."""
     from programmes.selectors.results import current_snapshot
 
     window = settings.REMINDER_MILESTONE_DAYS if window is None else window
     grace = settings.REMINDER_MILESTONE_OVERDUE_DAYS if grace is None else grace
-    soon = [b for b in Biennium.objects.all()
+    biennia = list(Biennium.objects.all())
+    soon = [b for b in biennia
             if today <= dt.date(b.end_year, 12, 31) <= today + dt.timedelta(days=window)]
-    ended = [b for b in Biennium.objects.all()
+    ended = [b for b in biennia
              if today - dt.timedelta(days=grace) <= dt.date(b.end_year, 12, 31) < today]
     if not soon and not ended:
         return []
