@@ -36,7 +36,8 @@ def pb_outcome_table(*, user: User | None, biennium: Biennium,
     coherence outcomes, by code) and the total of distinct CPOs and member States."""
     outcomes = list(PBOutcome.objects.filter(framework_id=biennium.framework_id)
                     .select_related("strategic_objective"))
-    kinds = [PBOutcome.Kind.POLICY, PBOutcome.Kind.ENABLING, PBOutcome.Kind.CROSS_CUTTING]
+    kinds: list[str] = [PBOutcome.Kind.POLICY, PBOutcome.Kind.ENABLING,
+                        PBOutcome.Kind.CROSS_CUTTING]
     outcomes.sort(key=lambda o: (kinds.index(o.kind), len(o.code), o.code))
     links = policy.visible(user, CpoOutcomeLink.objects.filter(biennium=biennium))
     rows = {o.pk: OutcomeRow(o) for o in outcomes}
