@@ -19,6 +19,9 @@ def load_all(apps: Apps = django_apps) -> int:
         )
         sdgs = (programmes_reference.load_sdg_targets(apps.get_model("programmes", "SdgTarget"))
                 if _has_model(apps, "programmes", "SdgTarget") else 0)
+        sdgs += (programmes_reference.load_conventions(
+            apps.get_model("programmes", "Convention"))
+            if _has_model(apps, "programmes", "Convention") else 0)
         frameworks = 0
         if _has_model(apps, "capacity", "ScoreDescriptor"):
             from capacity.frameworks_data import load as load_frameworks

@@ -20,3 +20,14 @@ else:
     AuthenticatedRequest = HttpRequest
 
 AnyUser: TypeAlias = "User | AnonymousUser"
+
+
+class Unset:
+    """The default of a service argument whose ``None`` is a value (e.g. "not assessed"):
+    left out, the service leaves the field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = Unset()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import sys
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,6 +35,7 @@ from . import demo_data as D
 from . import demo_results
 from .models import (
     Biennium,
+    Convention,
     CountryPriority,
     CountryProgrammeOutcome,
     Dwcp,
@@ -199,6 +201,7 @@ class Loader:
         self.outcomes = {(o.framework.code, o.code): o
                          for o in PBOutcome.objects.select_related("framework")}
         self.sdgs = SdgTarget.objects.in_bulk(field_name="code")
+        self.conventions = Convention.objects.in_bulk(field_name="code")
 
     # UN framework and national development plan ---------------------------------------------
 
@@ -436,8 +439,8 @@ class Loader:
     def results(self, dwcp: Dwcp, spec: D.Programme, iso3: str,
                 un_outcomes: list[UNFrameworkOutcome]) -> dict[str, CountryProgrammeOutcome]:
         priorities = {p.code: p for p in dwcp.priorities.all()}
-        cpos = {c.code: c for c in dwcp.cpos.prefetch_related("outcome_links", "outputs",
-                                                              "un_outcomes", "sdg_targets")}
+        cpos = {c.code: c for c in dwcp.cpos.prefetch_related(
+            "outcome_links", "outputs", "un_outcomes", "sdg_targets", "conventions")}
         spanned = [b for b in self.biennia
                    if framework_services.biennium_in_dwcp(b, dwcp) and b.framework_id]
         priority_objs = {}
@@ -470,6 +473,13 @@ class Loader:
                 # The SDGs were adopted in September 2015.
                 "sdg_targets": ([self.sdgs[c] for c in theme.sdgs if c in self.sdgs]
                                 if dwcp.start_year >= 2016 else []),
+                # Cross-cutting markers: varied, from the CPO code (older CPOs unassessed).
+                "gender_marker": (None if dwcp.start_year < 2014 else
+                                  int(hashlib.md5(code.encode()).hexdigest(), 16) % 4),
+                "conventions": [self.conventions[c] for c in
+                                D.THEME_CONVENTIONS[cpo_spec.theme] if c in self.conventions],
+                "social_dialogue": cpo_spec.theme in D.SOCIAL_DIALOGUE_THEMES,
+                "just_transition": cpo_spec.theme in D.JUST_TRANSITION_THEMES,
             }
             cpo = cpos.get(code)
             if cpo is None:
@@ -492,6 +502,10 @@ class Loader:
                 or cpo.planned_resources != values["planned_resources"]
                 or {o.pk for o in cpo.un_outcomes.all()} != {o.pk for o in values["un_outcomes"]}
                 or {s.pk for s in cpo.sdg_targets.all()} != {s.pk for s in values["sdg_targets"]}
+                or cpo.gender_marker != values["gender_marker"]
+                or cpo.social_dialogue != values["social_dialogue"]
+                or cpo.just_transition != values["just_transition"]
+                or {c.pk for c in cpo.conventions.all()} != {c.pk for c in values["conventions"]}
                 or {(lk.biennium_id, lk.pb_outcome_id) for lk in cpo.outcome_links.all()}
                 != {(b.pk, o.pk) for b, o in links.items()})
 

@@ -190,6 +190,21 @@ PB2016_OUTCOME = {
     "workers": "10", "child_labour": "8", "forced_labour": "8", "migration": "9",
     "hiv": "3", "wages": "8",
 }
+# The labour standards each theme concerns (its CPOs' marker), and the themes reached
+# through social dialogue or serving a just transition.
+THEME_CONVENTIONS = {
+    "employment_policy": ("C122",), "youth_employment": ("C122",), "skills": ("C142",),
+    "enterprises": (), "informal_economy": ("C102",), "crisis_response": ("C122",),
+    "social_protection": ("C102",), "osh": ("C155", "C187"),
+    "labour_inspection": ("C081", "C129", "P081"), "labour_law": ("C087", "C098", "C158"),
+    "social_dialogue": ("C144", "C087", "C098"), "employers": ("C087", "C098"),
+    "workers": ("C087", "C098", "C154"), "child_labour": ("C138", "C182"),
+    "forced_labour": ("C029", "P029", "C105"), "migration": ("C097", "C143", "C181"),
+    "hiv": ("C111",), "wages": ("C131", "C095", "C100"),
+}
+SOCIAL_DIALOGUE_THEMES = {"social_dialogue", "employers", "workers", "labour_law", "wages",
+                          "employment_policy"}
+JUST_TRANSITION_THEMES = {"enterprises", "skills", "crisis_response"}
 for _name, _theme in THEMES.items():
     _theme.pb.update({"P&B 2016-17": PB2016_OUTCOME[_name],
                       "P&B 2018-19": PB2016_OUTCOME[_name],

@@ -21,6 +21,7 @@ from core.upsert import upsert
 
 DATA = Path(__file__).resolve().parent / "data" / "pb_outcomes.csv"
 SDG_DATA = Path(__file__).resolve().parent / "data" / "sdg_targets.csv"
+CONVENTIONS = Path(__file__).resolve().parent / "data" / "conventions.csv"
 
 STRATEGIC_OBJECTIVES = [
     ("standards", "Standards and fundamental principles and rights at work"),
@@ -110,4 +111,17 @@ def load_sdg_targets(sdg_model) -> int:
         _, created = upsert(sdg_model, lookup={"code": row["code"]},
                             values={"goal": int(row["goal"]), "title": row["title"]})
         created_total += created
+    return created_total
+
+
+def load_conventions(convention_model) -> int:
+    """Create or update the ILO Conventions and Protocols of
+    ``programmes/data/conventions.csv`` (NORMLEX: code, category, year and title)."""
+    created_total = 0
+    with CONVENTIONS.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            _, created = upsert(convention_model, lookup={"code": row["code"]},
+                                values={"title": row["title"], "year": int(row["year"]),
+                                        "category": row["category"]})
+            created_total += created
     return created_total

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import PolicyAdmin
-from programmes.models import Biennium, PBFramework, PBOutcome, StrategicObjective
+from programmes.models import Biennium, Convention, PBFramework, PBOutcome, StrategicObjective
 from programmes.services.pb import pb_framework_import
 
 
@@ -77,3 +77,10 @@ class PBOutcomeAdmin(PolicyAdmin):
     list_filter = ("framework", "kind", "strategic_objective")
     list_select_related = ("framework", "strategic_objective")
     search_fields = ("title", "code")
+
+
+@admin.register(Convention)
+class ConventionAdmin(PolicyAdmin):
+    list_display = ("code", "title", "year", "category")
+    list_filter = ("category",)
+    search_fields = ("code", "title")

@@ -21,6 +21,7 @@ from core.api import (
     route,
 )
 from core.errors import ApplicationError
+from core.types import UNSET
 from programmes.api.results._fields import one_per_biennium
 from programmes.filters.framework import (
     CpoFilter,
@@ -30,10 +31,12 @@ from programmes.filters.framework import (
 )
 from programmes.models import (
     Biennium,
+    Convention,
     CountryPriority,
     CountryProgrammeOutcome,
     CpoOutcomeLink,
     Dwcp,
+    GenderMarker,
     Output,
     PBOutcome,
     SdgTarget,
@@ -108,11 +111,18 @@ class CpoSerializer(_Writable):
     sdg_targets = serializers.SlugRelatedField(
         slug_field="code", queryset=SdgTarget.objects.all(), many=True, required=False,
         help_text="SDG target codes, e.g. 8.5.")
+    gender_marker = serializers.ChoiceField(
+        choices=GenderMarker.choices, required=False, allow_null=True,
+        help_text="UN gender equality marker, 0–3; null: not assessed.")
+    conventions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Convention.objects.all(), many=True, required=False,
+        help_text="Codes of the ILO Conventions and Protocols concerned, e.g. C087, P029.")
 
     class Meta:
         model = CountryProgrammeOutcome
         fields = ["id", "dwcp", "priority", "code", "title", "description", "order",
                   "planned_resources", "outcome_links", "un_outcomes", "sdg_targets",
+                  "gender_marker", "conventions", "social_dialogue", "just_transition",
                   "reason", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
         validators: list = []
@@ -206,7 +216,9 @@ class CpoViewSet(_ServiceViewSet):
     Filters: `dwcp` (id), `priority` (id), `country` (ISO3), `region` (code), `status` (DWCP
     status, repeatable), `year`, `period` (e.g. 2012-2016), `biennium` (code, e.g. 2014-15:
     CPOs linked to a P&B outcome in it), `pb_outcome` (id), `un_outcome` (id), `sdg_target`
-    (code), `q` (code or title).
+    (code), the cross-cutting markers `gender_marker` (0–3), `gender_marker_min`,
+    `convention` (code, e.g. C087), `social_dialogue` and `just_transition` (true/false),
+    `q` (code or title).
 
     Rules: the code is unique within the DWCP; the priority belongs to the DWCP; each
     biennium linked lies in the DWCP period and its P&B outcome belongs to that biennium's
@@ -239,6 +251,9 @@ class CpoViewSet(_ServiceViewSet):
             order=data.get("order"), planned_resources=data.get("planned_resources") or 0,
             un_outcomes=data.get("un_outcomes", []), sdg_targets=data.get("sdg_targets", []),
             outcome_links=self._links(data.get("outcome_links", [])),
+            gender_marker=data.get("gender_marker"), conventions=data.get("conventions", []),
+            social_dialogue=data.get("social_dialogue", False),
+            just_transition=data.get("just_transition", False),
             reason=data.get("reason", ""))
 
     def perform_update(self, serializer):
@@ -251,6 +266,10 @@ class CpoViewSet(_ServiceViewSet):
             planned_resources=data.get("planned_resources", cpo.planned_resources),
             un_outcomes=data.get("un_outcomes"), sdg_targets=data.get("sdg_targets"),
             outcome_links=None if links is None else self._links(links, replace_on=cpo),
+            gender_marker=data.get("gender_marker", UNSET),
+            conventions=data.get("conventions"),
+            social_dialogue=data.get("social_dialogue"),
+            just_transition=data.get("just_transition"),
             reason=data.get("reason", ""))
         # Serialize the saved relations afresh, not the prefetched ones.
         serializer.instance = selectors.cpo_detail(pk=cpo.pk)

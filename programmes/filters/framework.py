@@ -86,6 +86,14 @@ class CpoFilter(_ScopeFilter):
                                              label="UN framework outcome id")
     sdg_target = django_filters.CharFilter(field_name="sdg_targets__code", distinct=True,
                                            label="SDG target code (e.g. 8.5)")
+    gender_marker = django_filters.NumberFilter(
+        field_name="gender_marker", label="Gender equality marker (0–3)")
+    gender_marker_min = django_filters.NumberFilter(
+        field_name="gender_marker", lookup_expr="gte", label="Gender equality marker at least")
+    convention = django_filters.CharFilter(field_name="conventions__code", distinct=True,
+                                           label="ILO Convention or Protocol code (e.g. C087)")
+    social_dialogue = django_filters.BooleanFilter(label="Social dialogue and tripartism")
+    just_transition = django_filters.BooleanFilter(label="Just transition")
     search = _search("code", "title")
 
     class Meta:

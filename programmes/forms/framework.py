@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ReasonMixin
 from programmes.models import (
     Biennium,
+    Convention,
     CountryPriority,
     CountryProgrammeOutcome,
     Dwcp,
+    GenderMarker,
     PBOutcome,
     SdgTarget,
     UNFrameworkOutcome,
@@ -69,6 +71,23 @@ class CpoForm(ReasonMixin):
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 6}))
 
+    gender_marker = forms.TypedChoiceField(
+        label=_("Gender equality marker"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Not assessed yet")), *GenderMarker.choices])
+    conventions = forms.ModelMultipleChoiceField(
+        label=_("Labour standards concerned"), required=False,
+        queryset=Convention.objects.all(),
+        help_text=_("The ILO Conventions and Protocols the outcome applies or promotes. Hold "
+                    "Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+    social_dialogue = forms.BooleanField(
+        label=_("Social dialogue and tripartism"), required=False,
+        help_text=_("The outcome is reached through social dialogue or strengthens it."))
+    just_transition = forms.BooleanField(
+        label=_("Just transition"), required=False,
+        help_text=_("The outcome serves a just transition towards environmentally "
+                    "sustainable economies."))
+
     def __init__(self, *args, dwcp: Dwcp, **kwargs):
         super().__init__(*args, **kwargs)
         self.dwcp = dwcp
@@ -109,7 +128,8 @@ class CpoForm(ReasonMixin):
                 "framework first to link this CPO to it.") % {"country": dwcp.country.name}
         self.order_fields(["priority", "code", "title", "description", "planned_resources",
                            *[name for name, _b in self.link_fields], "un_outcomes",
-                           "sdg_targets", "reason"])
+                           "sdg_targets", "gender_marker", "conventions", "social_dialogue",
+                           "just_transition", "reason"])
 
     @staticmethod
     def initial_for(cpo: CountryProgrammeOutcome) -> dict:
@@ -117,7 +137,11 @@ class CpoForm(ReasonMixin):
                    "description": cpo.description,
                    "planned_resources": cpo.planned_resources,
                    "un_outcomes": [o.pk for o in cpo.un_outcomes.all()],
-                   "sdg_targets": [t.pk for t in cpo.sdg_targets.all()]}
+                   "sdg_targets": [t.pk for t in cpo.sdg_targets.all()],
+                   "gender_marker": cpo.gender_marker,
+                   "conventions": [c.pk for c in cpo.conventions.all()],
+                   "social_dialogue": cpo.social_dialogue,
+                   "just_transition": cpo.just_transition}
         for link in cpo.outcome_links.all():
             initial[f"pb_{link.biennium.start_year}"] = link.pb_outcome_id
         return initial
@@ -135,4 +159,8 @@ class CpoForm(ReasonMixin):
                 "planned_resources": data.get("planned_resources") or 0,
                 "un_outcomes": list(data.get("un_outcomes") or []),
                 "sdg_targets": list(data.get("sdg_targets") or []),
+                "gender_marker": data.get("gender_marker"),
+                "conventions": list(data.get("conventions") or []),
+                "social_dialogue": bool(data.get("social_dialogue")),
+                "just_transition": bool(data.get("just_transition")),
                 "outcome_links": self.outcome_links(), "reason": data.get("reason", "")}

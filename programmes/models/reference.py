@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
-__all__ = ["Biennium", "PBFramework", "PBOutcome", "SdgTarget", "StrategicObjective"]
+__all__ = ["Biennium", "Convention", "GenderMarker", "PBFramework", "PBOutcome", "SdgTarget",
+           "StrategicObjective"]
 
 
 class StrategicObjective(AuditedModel):
@@ -137,3 +138,41 @@ class SdgTarget(AuditedModel):
 
     def __str__(self) -> str:
         return f"SDG {self.code}"
+
+
+class Convention(AuditedModel):
+    """An ILO Convention or Protocol that a CPO or project concerns (its labour standards
+    marker), e.g. C087 or P029. The reference list ships the fundamental and governance
+    instruments and the technical Conventions DWCPs most often cite; administrators add
+    others."""
+
+    class Category(models.TextChoices):
+        FUNDAMENTAL = "fundamental", _("Fundamental")
+        GOVERNANCE = "governance", _("Governance (priority)")
+        TECHNICAL = "technical", _("Technical")
+
+    code = models.CharField(_("code"), max_length=6, unique=True,
+                            help_text=_("C and the number for a Convention (C087), P for a "
+                                        "Protocol (P029); MLC for the Maritime Labour "
+                                        "Convention."))
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year adopted"))
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices,
+                                default=Category.TECHNICAL)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ILO Convention or Protocol")
+        verbose_name_plural = _("ILO Conventions and Protocols")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class GenderMarker(models.IntegerChoices):
+    """The UN gender equality marker: how far a result contributes to gender equality."""
+
+    NONE = 0, _("0 – does not contribute to gender equality")
+    LIMITED = 1, _("1 – contributes in a limited way")
+    SIGNIFICANT = 2, _("2 – gender equality is a significant objective")
+    PRINCIPAL = 3, _("3 – gender equality is the principal objective")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import dwcp_field
 from core.models import AuditedModel
+from programmes.models.reference import GenderMarker
 
 __all__ = ["CountryPriority", "CountryProgrammeOutcome", "CpoOutcomeLink", "Output"]
 
@@ -50,6 +51,20 @@ class CountryProgrammeOutcome(AuditedModel):
                                          verbose_name=_("UN framework outcomes"))
     sdg_targets = models.ManyToManyField("programmes.SdgTarget", blank=True,
                                          related_name="cpos", verbose_name=_("SDG targets"))
+    # Cross-cutting markers (issue 14, point 3).
+    gender_marker = models.PositiveSmallIntegerField(
+        _("gender equality marker"), null=True, blank=True, choices=GenderMarker.choices,
+        help_text=_("Empty: not assessed yet."))
+    conventions = models.ManyToManyField("programmes.Convention", blank=True,
+                                         related_name="cpos",
+                                         verbose_name=_("labour standards concerned"))
+    social_dialogue = models.BooleanField(
+        _("social dialogue and tripartism"), default=False,
+        help_text=_("The outcome is reached through social dialogue or strengthens it."))
+    just_transition = models.BooleanField(
+        _("just transition"), default=False,
+        help_text=_("The outcome serves a just transition towards environmentally "
+                    "sustainable economies."))
 
     scope_country_path = "dwcp__country"
 
@@ -59,6 +74,8 @@ class CountryProgrammeOutcome(AuditedModel):
         verbose_name_plural = _("country programme outcomes")
         constraints = [
             models.UniqueConstraint(fields=["dwcp", "code"], name="cpo_code_unique_in_dwcp"),
+            models.CheckConstraint(condition=models.Q(gender_marker__lte=3),
+                                   name="cpo_gender_marker_0_to_3"),
             models.CheckConstraint(condition=models.Q(planned_resources__gte=0),
                                    name="cpo_planned_resources_not_negative"),
         ]

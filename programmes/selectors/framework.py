@@ -32,6 +32,7 @@ def _cpo_prefetches() -> list[Any]:
         Prefetch("outcome_links", queryset=_links_qs()),
         Prefetch("un_outcomes", queryset=UNFrameworkOutcome.objects.select_related("framework")),
         "sdg_targets",
+        "conventions",
         Prefetch("outputs", queryset=Output.objects.order_by("order", "code")),
     ]
 

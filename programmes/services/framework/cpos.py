@@ -9,12 +9,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.types import UNSET, Unset
 from programmes.models import (
     Biennium,
+    Convention,
     CountryPriority,
     CountryProgrammeOutcome,
     CpoOutcomeLink,
     Dwcp,
+    GenderMarker,
     PBOutcome,
     SdgTarget,
     UNFrameworkOutcome,
@@ -63,6 +66,12 @@ def _check_planned(planned_resources: Any, errors: dict[str, list[str]]) -> Deci
     return value
 
 
+def _check_gender_marker(value: int | None, errors: dict[str, list[str]]) -> None:
+    if value is not None and value not in GenderMarker.values:
+        errors["gender_marker"] = [_("The gender equality marker is 0, 1, 2 or 3 (or empty "
+                                     "when not assessed).")]
+
+
 def _raise(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors)
@@ -75,25 +84,33 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                un_outcomes: Iterable[UNFrameworkOutcome] = (),
                sdg_targets: Iterable[SdgTarget] = (),
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
+               gender_marker: int | None = None, conventions: Iterable[Convention] = (),
+               social_dialogue: bool = False, just_transition: bool = False,
                reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
-    """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets and P&B
-    outcome per biennium, all or nothing: every rule is checked before anything is written,
-    and all broken rules are reported together."""
+    """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets, P&B
+    outcome per biennium and cross-cutting markers (gender equality marker 0–3 or None
+    when not assessed, the Conventions concerned, social dialogue, just transition), all or
+    nothing: every rule is checked before anything is written, and all broken rules are
+    reported together."""
     require_change(user, dwcp)
     code, title = clean_code(code), clean_title(title)
     errors = _check_cpo(dwcp=dwcp, priority=priority, code=code)
     un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
     planned = _check_planned(planned_resources, errors)
+    _check_gender_marker(gender_marker, errors)
     errors.update(cpo_link_errors(dwcp, outcome_links or {}))
     _raise(errors)
     if order is None:
         order = priority.cpos.count()
     cpo = CountryProgrammeOutcome(dwcp=dwcp, priority=priority, code=code, title=title,
                                   description=description or "", order=order,
-                                  planned_resources=planned)
+                                  planned_resources=planned, gender_marker=gender_marker,
+                                  social_dialogue=bool(social_dialogue),
+                                  just_transition=bool(just_transition))
     save(cpo, reason=reason, unique_error=_cpo_code_taken(code), user=user)
     cpo.un_outcomes.set(un_outcomes)
     cpo.sdg_targets.set(list(sdg_targets))
+    cpo.conventions.set(list(conventions))
     if outcome_links:
         cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
     return cpo
@@ -106,8 +123,12 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
                un_outcomes: Iterable[UNFrameworkOutcome] | None = None,
                sdg_targets: Iterable[SdgTarget] | None = None,
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
+               gender_marker: int | None | Unset = UNSET,
+               conventions: Iterable[Convention] | None = None,
+               social_dialogue: bool | None = None, just_transition: bool | None = None,
                reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
-    """Change a CPO. ``None`` for a relation leaves it as it is."""
+    """Change a CPO. ``None`` for a relation or a marker leaves it as it is (for the gender
+    marker, whose ``None`` means "not assessed", leaving it out does)."""
     require_change(user, cpo)
     dwcp = cpo.dwcp
     code, title = clean_code(code), clean_title(title)
@@ -115,6 +136,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
     if un_outcomes is not None:
         un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
     planned = _check_planned(planned_resources, errors)
+    if not isinstance(gender_marker, Unset):
+        _check_gender_marker(gender_marker, errors)
     if outcome_links is not None:
         errors.update(cpo_link_errors(dwcp, outcome_links))
     _raise(errors)
@@ -122,6 +145,14 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
     cpo.description = description or ""
     cpo.planned_resources = planned
     fields = ["priority", "code", "title", "description", "planned_resources"]
+    if not isinstance(gender_marker, Unset):
+        cpo.gender_marker = gender_marker
+        fields.append("gender_marker")
+    for name, flag in (("social_dialogue", social_dialogue),
+                       ("just_transition", just_transition)):
+        if flag is not None:
+            setattr(cpo, name, bool(flag))
+            fields.append(name)
     if order is not None:
         cpo.order = order
         fields.append("order")
@@ -131,6 +162,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
         cpo.un_outcomes.set(un_outcomes)
     if sdg_targets is not None:
         cpo.sdg_targets.set(list(sdg_targets))
+    if conventions is not None:
+        cpo.conventions.set(list(conventions))
     if outcome_links is not None:
         cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
     return cpo
