@@ -9,10 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from core import policy
-from programmes.models import Biennium, CpoOutcomeLink, PBOutcome, ResultSnapshot, ResultStatus
+from programmes.models import (
+    Biennium,
+    CountryProgrammeOutcome,
+    CpoOutcomeLink,
+    PBOutcome,
+    ResultSnapshot,
+    ResultStatus,
+)
 
 if TYPE_CHECKING:
     from core.models import User
@@ -69,6 +76,21 @@ def pb_outcome_table(*, user: User | None, biennium: Biennium,
         total.achieved_in = achieved.aggregate(
             n=Count("cpo__dwcp__country", distinct=True))["n"]
     return list(rows.values()), total
+
+
+def marker_counts(*, user: User | None, biennium: Biennium) -> dict[str, int]:
+    """How many of the CPOs linked to a P&B outcome in ``biennium`` (that the user may see)
+    carry each cross-cutting marker (one query)."""
+    cpos = CountryProgrammeOutcome.objects.filter(
+        pk__in=policy.visible(user, CpoOutcomeLink.objects.filter(biennium=biennium))
+        .values("cpo"))
+    return cpos.aggregate(
+        cpos=Count("pk", distinct=True),
+        gender_significant=Count("pk", distinct=True, filter=Q(gender_marker__gte=2)),
+        gender_unassessed=Count("pk", distinct=True, filter=Q(gender_marker=None)),
+        conventions=Count("pk", distinct=True, filter=Q(conventions__isnull=False)),
+        social_dialogue=Count("pk", distinct=True, filter=Q(social_dialogue=True)),
+        just_transition=Count("pk", distinct=True, filter=Q(just_transition=True)))
 
 
 def framework_biennia() -> Any:

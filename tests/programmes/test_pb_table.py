@@ -86,3 +86,20 @@ def test_the_table_reads_a_fixed_number_of_queries(client, manager_user, field_u
     with CaptureQueriesContext(connection) as many:
         client.get(URL, {"biennium": "2012-13"})
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_table_counts_the_cross_cutting_markers_of_its_cpos(client, manager_user, table):
+    from programmes.models import Convention, CountryProgrammeOutcome
+
+    alb = CountryProgrammeOutcome.objects.get(code="ALB101")
+    alb.gender_marker, alb.social_dialogue = 3, True
+    alb.save()
+    alb.conventions.add(Convention.objects.get(code="C087"))
+    CountryProgrammeOutcome.objects.filter(code="SEN101").update(gender_marker=1)
+    client.force_login(manager_user)
+    html = client.get(URL, {"biennium": "2012-13"}).content.decode()
+    assert ("1 of 3 CPOs has gender equality as a significant or principal objective "
+            "(marker 2 or 3). 1 is not assessed yet.") in html
+    assert "1 of 3 CPOs concerns ILO Conventions or Protocols." in html
+    assert "1 of 3 CPOs is reached through social dialogue and tripartism." in html
+    assert "0 of 3 CPOs serve a just transition." in html

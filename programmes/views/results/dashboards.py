@@ -70,6 +70,8 @@ def pb_table(request):
         "biennia": biennia, "chosen": chosen, "rows": rows, "total": total,
         "snapshot": snapshot, "column_labels": _labels(columns),
         "country_bound": policy.country_bound(request.user),
+        "markers": pb_selectors.marker_counts(user=request.user, biennium=chosen)
+        if chosen is not None else None,
     })
 
 
