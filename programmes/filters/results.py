@@ -51,6 +51,7 @@ class ApprovalQueueFilter(django_filters.FilterSet):
     region = region_filter("indicator__cpo__dwcp__country")
     country = country_filter("indicator__cpo__dwcp__country")
     cpo = django_filters.NumberFilter(field_name="indicator__cpo", label=_("CPO"))
+    indicator = django_filters.NumberFilter(field_name="indicator", label=_("Indicator"))
     submitter = django_filters.CharFilter(field_name="submitted_by__username",
                                           label=_("Submitted by"))
     age = django_filters.ChoiceFilter(choices=AGES, label=_("Waiting"), method="filter_age",
@@ -59,7 +60,7 @@ class ApprovalQueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["region", "country", "cpo", "submitter", "age", "q"]
+        fields = ["region", "country", "cpo", "indicator", "submitter", "age", "q"]
 
     def filter_age(self, queryset, name, value):
         from django.utils import timezone

@@ -162,8 +162,8 @@ def with_previous(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
 
 
 def queue_choices(*, user: User | None) -> dict[str, list[tuple[str, str]]]:
-    """The workbench's select boxes: the regions, countries, CPOs and submitters of the
-    updates ``user`` may decide (four small queries)."""
+    """The workbench's select boxes: the regions, countries, CPOs, indicators and submitters
+    of the updates ``user`` may decide (five small queries)."""
     qs = policy.DECIDE_PROGRESS_UPDATE.filter(
         user, ProgressUpdate.objects.filter(status=UpdateStatus.SUBMITTED))
     countries = Country.objects.filter(pk__in=qs.values("indicator__cpo__dwcp__country"))
@@ -172,10 +172,14 @@ def queue_choices(*, user: User | None) -> dict[str, list[tuple[str, str]]]:
                   .values_list("submitted_by__username", flat=True).distinct())
     cpos = (CountryProgrammeOutcome.objects.filter(pk__in=qs.values("indicator__cpo"))
             .order_by("code", "pk").values_list("pk", "code", "title"))
+    indicators = (Indicator.objects.filter(pk__in=qs.values("indicator"))
+                  .order_by("code").values_list("pk", "code", "title"))
     return {"regions": [(r.code, r.name) for r in regions.order_by("name")],
             "countries": [(c.iso3, c.name) for c in countries.order_by("name")],
             "cpos": [(str(pk), f"{code} – {Truncator(title).chars(36)}")
                      for pk, code, title in cpos],
+            "indicators": [(str(pk), f"{code} – {Truncator(title).chars(36)}")
+                           for pk, code, title in indicators],
             "submitters": [(name, name) for name in submitters]}
 
 

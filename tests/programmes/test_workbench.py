@@ -58,12 +58,12 @@ def test_each_update_shows_its_milestone_previous_value_and_change(client, manag
     assert "Milestone of the biennium" in html and ">20<" in html
     assert "Previous approved value" in html and '>12<span class="workbench__where">' in html
     assert '<span class="workbench__change">+3</span>' in html  # 15 after 12
-    assert "Workers covered" not in html  # filtered to Albania
+    assert "</a> Workers covered" not in html  # filtered to Albania (a row, not an option)
     # The filters are select boxes of what the queue holds.
     assert '<option value="SEN">Senegal</option>' in html
     assert '<option value="field.sen">field.sen</option>' in html
     only_sen = client.get(QUEUE, {"submitter": "field.sen"}).content.decode()
-    assert "Workers covered" in only_sen and "Young people placed" not in only_sen
+    assert "</a> Workers covered" in only_sen and "</a> Young people placed" not in only_sen
     assert "Young people placed" in client.get(QUEUE, {"q": "ALB101"}).content.decode()
 
 
@@ -120,7 +120,7 @@ def test_the_workbench_filters_by_cpo_and_shows_how_long_each_update_waited(
     assert f'<option value="{alb101.pk}">ALB101 – Youth employment policies</option>' in html
     assert "waiting 12 days" in html and "waiting 0 days" in html
     only = client.get(QUEUE, {"cpo": alb101.pk}).content.decode()
-    assert "Young people placed" in only and "Workers covered" not in only
+    assert "</a> Young people placed" in only and "</a> Workers covered" not in only
     assert "3 updates you may approve or return" in only
 
 
@@ -132,3 +132,13 @@ def test_a_decision_in_place_recounts_under_the_workbench_filters(client, manage
                            {"next": f"{QUEUE}?country=ALB"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "2 updates you may approve or return" in html
+
+
+def test_the_workbench_filters_by_indicator_from_a_select_box(client, manager_user, queue):
+    client.force_login(manager_user)
+    other = queue[-1].indicator  # Senegal's
+    html = client.get(QUEUE).content.decode()
+    assert f'<option value="{other.pk}">{other.code} – Workers covered</option>' in html
+    only = client.get(QUEUE, {"indicator": other.pk}).content.decode()
+    assert "1 update you may approve or return" in only
+    assert "</a> Young people placed" not in only
