@@ -92,14 +92,18 @@ def country_field_staff(dwcp: Any, data: dict[str, Any]) -> list[Any]:
     return list(notifications.field_staff_of(dwcp.country))
 
 
-def _reporting(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
+def _calendar(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """What a reminder's messages read: the country, the reporting date's label or the
+    biennium, the date due, how many indicators and (the first twelve of) their codes."""
     return {"country": dwcp.country.name, "label": data.get("label", ""),
+            "biennium": data.get("biennium", ""),
             "due": formats.date_format(dt.date.fromisoformat(data["due"])),
-            "n": data.get("count", 0), "codes": ", ".join(data.get("missing", [])[:12])}
+            "n": data.get("count", 0),
+            "codes": ", ".join((data.get("missing") or data.get("codes") or [])[:12])}
 
 
 def due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
-    what = _reporting(dwcp, data)
+    what = _calendar(dwcp, data)
     return (_("Reporting due on %(due)s: %(country)s") % what,
             ngettext("%(label)s of %(country)s is due on %(due)s; %(n)d indicator has no "
                      "progress for the period yet: %(codes)s.",
@@ -108,7 +112,7 @@ def due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
 
 
 def late_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
-    what = _reporting(dwcp, data)
+    what = _calendar(dwcp, data)
     return (_("Reporting late since %(due)s: %(country)s") % what,
             ngettext("%(label)s of %(country)s was due on %(due)s; %(n)d indicator still has "
                      "no progress for the period: %(codes)s.",
@@ -116,14 +120,8 @@ def late_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
                      "have no progress for the period: %(codes)s.", what["n"]) % what)
 
 
-def _milestones(dwcp: Any, data: dict[str, Any]) -> dict[str, Any]:
-    return {"country": dwcp.country.name, "biennium": data.get("biennium", ""),
-            "due": formats.date_format(dt.date.fromisoformat(data["due"])),
-            "n": data.get("count", 0), "codes": ", ".join(data.get("codes", [])[:12])}
-
-
 def milestones_due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
-    what = _milestones(dwcp, data)
+    what = _calendar(dwcp, data)
     return (_("Milestones due on %(due)s: %(country)s") % what,
             ngettext("The milestones of %(biennium)s fall due on %(due)s; in the latest "
                      "results %(n)d indicator of %(country)s has not achieved its milestone "
@@ -134,7 +132,7 @@ def milestones_due_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
 
 
 def milestones_overdue_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, str]:
-    what = _milestones(dwcp, data)
+    what = _calendar(dwcp, data)
     return (_("Milestones overdue since %(due)s: %(country)s") % what,
             ngettext("%(biennium)s ended on %(due)s and %(n)d indicator of %(country)s has no "
                      "progress reported for its milestone: %(codes)s.",
