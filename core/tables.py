@@ -23,6 +23,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.errors import ApplicationError
 
 MAX_ROWS = 5000
+# What a damaged or hostile workbook raises while it is opened or its sheets are read: not a
+# zip, broken or truncated XML, entities (refused by defusedxml, which openpyxl uses when it
+# is installed), cells whose value cannot be what their type says (t="d" garbage).
 UNREADABLE: tuple[type[BaseException], ...] = (
     ElementTree.ParseError, DefusedXmlException, ValueError, TypeError, KeyError,
     OverflowError, EOFError, OSError, zipfile.BadZipFile, zlib.error, InvalidFileException)
@@ -94,6 +97,11 @@ def _csv(data: bytes | str) -> list[list[str]]:
         except UnicodeDecodeError:
             raise ApplicationError(_("Save the file as CSV in UTF-8 encoding, or as .xlsx.")) \
                 from None
-    first = data.splitlines()[0] if data else ""
-    delimiter = max(",;\t", key=first.count) if first else ","
-    return list(csv.reader(io.StringIO(data), delimiter=delimiter))
+    return list(csv.reader(io.StringIO(data), delimiter=sniff_delimiter(data)))
+
+
+def sniff_delimiter(content: str) -> str:
+    """The separator of a CSV text: the comma, semicolon (Excel in many languages) or tab
+    its header line holds most of."""
+    first = content.splitlines()[0] if content else ""
+    return max(",;\t", key=first.count) if first else ","

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from capacity.models import Intervention, Participant, ParticipantGroup, ParticipationCount, Sex
 from constituents.models import Constituent, Country
 from core.errors import ApplicationError
+from core.tables import sniff_delimiter
 
 from ._common import Errors, decimal_or_none, require_change
 from .computed import capacity_recompute_after_commit as _after_commit_recompute
@@ -94,9 +95,7 @@ def _read_text(file: Any) -> str:
 
 
 def _reader(content: str) -> csv.DictReader[str]:
-    first = content.splitlines()[0] if content else ""
-    delimiter = max(",;\t", key=first.count) if first else ","
-    return csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    return csv.DictReader(io.StringIO(content), delimiter=sniff_delimiter(content))
 
 
 def _country_index() -> dict[str, Country]:

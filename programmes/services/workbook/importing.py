@@ -2,22 +2,18 @@
 every row checked, then applied through the services in one transaction, all or nothing."""
 from __future__ import annotations
 
-import zipfile
-import zlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from constituents.models import Country
 from core import policy
 from core.errors import ApplicationError
+from core.tables import UNREADABLE
 from programmes.models import Biennium, Indicator, ProgressUpdate, Unit
 from programmes.services.workbook._applier import (
     INDICATOR_ERROR_COLUMNS,
@@ -61,12 +57,6 @@ def _check_approval(*, user: User | None, approver: Any, approve: bool) -> RowEr
     return None
 
 
-# What a damaged or hostile workbook raises while its sheets are read: broken or truncated
-# XML, entities (refused by defusedxml, which openpyxl uses when it is installed), cells
-# whose value cannot be what their type says (t="d" garbage).
-UNREADABLE: tuple[type[BaseException], ...] = (
-    ElementTree.ParseError, DefusedXmlException, ValueError, TypeError, KeyError,
-    OverflowError, EOFError, OSError, zipfile.BadZipFile, zlib.error)
 
 
 def workbook_import(*, file: Any, user: User | None = None, approve: bool = False,
@@ -91,7 +81,7 @@ def workbook_import(*, file: Any, user: User | None = None, approve: bool = Fals
     approver = approver or user
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, *UNREADABLE) as exc:
+    except UNREADABLE as exc:
         result.errors.append(RowError("", None, "", _(
             "This is not an Excel workbook (.xlsx) that can be read: %(reason)s")
             % {"reason": exc}))
