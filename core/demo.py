@@ -32,6 +32,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("actemp", Role.ACTEMP, "Jonas Lindqvist", "ACT/EMP specialist"),
     DemoAccount("actrav", Role.ACTRAV, "Lucía Fernández", "ACTRAV specialist"),
     DemoAccount("manager", Role.MANAGER, "Maria Rossi", "Programme manager"),
+    DemoAccount("partnerships", Role.PARTNERSHIPS, "Kenji Watanabe",
+                "Partnerships officer, PARDEV"),
     DemoAccount("admin", Role.ADMINISTRATOR, "Sam Okafor", "Administrator"),
 ]
 

@@ -30,6 +30,10 @@ TASKS: dict[str, tuple[StrOrPromise, ...]] = {
     Role.MANAGER: (
         _("Read programme data and results for every country."),
         _("Generate biennial progress reports in Governing Body document style.")),
+    Role.PARTNERSHIPS: (
+        _("Record donors, funding agreements and the UN operational rates of exchange."),
+        _("Keep the development cooperation portfolio and its pipeline up to date, and "
+          "appraise proposals before they are approved.")),
     Role.ADMINISTRATOR: (
         _("Manage users, their roles and scopes, and reference data."),
         _("Everything field staff, specialists and managers can do.")),

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     ACTEMP = "actemp", _("ACT/EMP specialist")
     ACTRAV = "actrav", _("ACTRAV specialist")
     MANAGER = "manager", _("Manager")
+    PARTNERSHIPS = "partnerships", _("Partnerships officer (PARDEV)")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

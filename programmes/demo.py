@@ -44,6 +44,7 @@ from .models import (
     PBOutcome,
     Project,
     ProjectOutcomeLink,
+    ProjectStage,
     SdgTarget,
     SignatoryParty,
     SteeringCommitteeDecision,
@@ -173,10 +174,10 @@ def funding_rows(project: D.Project) -> list[dict]:
 
 def _project_status(start: dt.date, end: dt.date) -> str:
     if end < D.REFERENCE_DATE:
-        return Project.Status.CLOSED
+        return ProjectStage.CLOSED
     if start > D.REFERENCE_DATE:
-        return Project.Status.PIPELINE
-    return Project.Status.ONGOING
+        return ProjectStage.CONCEPT
+    return ProjectStage.ONGOING
 
 
 def planned_resources(spec: D.Programme, code: str, rank: int) -> Decimal:

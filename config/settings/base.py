@@ -246,7 +246,7 @@ SPECTACULAR_SETTINGS = {
         "SignatoryPartyEnum": "programmes.models.dwcp.SignatoryParty",
         "CommitteeDecisionStatusEnum":
             "programmes.models.dwcp.SteeringCommitteeDecision.Status",
-        "ProjectStatusEnum": "programmes.models.resources.Project.Status",
+        "ProjectStatusEnum": "programmes.models.resources.ProjectStage",
         "FundingSourceEnum": "programmes.models.resources.FundingSource",
         "UNFrameworkKindEnum": "programmes.models.frameworks.UNFramework.Kind",
         "PBOutcomeKindEnum": "programmes.models.reference.PBOutcome.Kind",

@@ -12,6 +12,9 @@ Views, the API and the admin all ask here (directly, or through ``user.has_perm`
 * **ACT/EMP / ACTRAV specialists**: across all countries, view programme data and change the
   objects of their constituent group (employers' / workers' organizations); objects marked
   ``scope_group_limits_view`` (e.g. capacity assessments) are visible only for their group.
+* **partnerships officers** (PARDEV): view everything; change the development cooperation
+  portfolio (models marked ``portfolio_data``: donors, funding agreements, rates of exchange,
+  projects of every country, region or none, their funding and links) everywhere.
 * Reference data (objects with no country or group scope) is readable by every signed-in user
   and changed by administrators only.
 
@@ -107,6 +110,7 @@ from .scope import (
     changeable,
     countries_for_create,
     country_bound,
+    is_portfolio,
     is_scoped,
     may_change_any,
     own_group,
@@ -122,6 +126,7 @@ __all__ = [
     "CHANGE",
     "ACTIONS",
     "Scope",
+    "is_portfolio",
     "is_scoped",
     "scope_of",
     "allowed",

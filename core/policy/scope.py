@@ -53,6 +53,13 @@ def is_scoped(model: type[Model]) -> bool:
                 getattr(model, "scope_group_path", None))
 
 
+def is_portfolio(model: type[Model]) -> bool:
+    """Whether ``model`` is development cooperation portfolio data (donors, agreements, rates
+    of exchange, projects and what hangs on them), which partnerships officers change
+    everywhere."""
+    return bool(getattr(model, "portfolio_data", False))
+
+
 def scope_of(obj: Model) -> Scope:
     model = type(obj)
     country_path = getattr(model, "scope_country_path", None)
@@ -75,6 +82,8 @@ def allowed(user: AnyUser | None, action: str, model: type[Model], scope: Scope)
         return False
     if user.is_administrator:
         return True
+    if user.role == Role.PARTNERSHIPS:
+        return action == VIEW or is_portfolio(model)
     if not is_scoped(model):
         return action == VIEW
     if user.role == Role.MANAGER:
@@ -116,6 +125,8 @@ def may_change_any(user: AnyUser | None, model: type[Model]) -> bool:
         return False
     if user.is_administrator:
         return True
+    if user.role == Role.PARTNERSHIPS:
+        return is_portfolio(model)
     if not is_scoped(model) or user.role == Role.MANAGER:
         return False
     if user.role == Role.FIELD_STAFF:
@@ -129,6 +140,8 @@ def _filter(user: AnyUser | None, qs: _Q, action: str) -> _Q:
         return qs.none()
     if user.is_administrator:
         return qs
+    if user.role == Role.PARTNERSHIPS:
+        return qs if action == VIEW or is_portfolio(model) else qs.none()
     if not is_scoped(model):
         return qs if action == VIEW else qs.none()
     if user.role == Role.MANAGER:

@@ -64,7 +64,7 @@ from evaluation.models import (
     ResponseDecision,
     SubjectKind,
 )
-from programmes.models import Dwcp, DwcpStatus, Project, ProjectFunding
+from programmes.models import PIPELINE_STAGES, Dwcp, DwcpStatus, Project, ProjectFunding
 
 if TYPE_CHECKING:
     from core.models import TaskRun
@@ -91,7 +91,7 @@ def _percent(part: int, whole: int) -> Decimal | None:
 def _project_budgets() -> QuerySet[Project]:
     total = (ProjectFunding.objects.filter(project=OuterRef("pk")).values("project")
              .annotate(total=Sum("allocation")).values("total"))
-    return (Project.objects.exclude(status=Project.Status.PIPELINE)
+    return (Project.objects.exclude(status__in=PIPELINE_STAGES)
             .annotate(budget=Coalesce(Subquery(total), Value(Decimal(0)),
                                       output_field=DecimalField(max_digits=16,
                                                                 decimal_places=2)))

@@ -12,6 +12,7 @@ from programmes.models import (
     Project,
     ProjectFunding,
     ProjectOutcomeLink,
+    ProjectStage,
 )
 
 
@@ -22,7 +23,7 @@ class ProjectFilter(django_filters.FilterSet):
     region = region_filter()
     funding_source = django_filters.ChoiceFilter(choices=FundingSource.choices,
                                                  label=_("Funding source"))
-    status = django_filters.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(choices=ProjectStage.choices, label=_("Status"))
     year = YearFilter(method="active_in", label=_("Active in year"),
                                        help_text=_("Projects running at some point of it."))
     cpo = IdFilter(field_name="cpo_links__cpo", label=_("Contributes to CPO"),
@@ -52,7 +53,7 @@ class ProjectFundingFilter(django_filters.FilterSet):
                                                  choices=FundingSource.choices,
                                                  label=_("Funding source"))
     status = django_filters.ChoiceFilter(field_name="project__status",
-                                         choices=Project.Status.choices,
+                                         choices=ProjectStage.choices,
                                          label=_("Project status"))
     year = YearFilter(field_name="year")
 

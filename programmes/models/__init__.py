@@ -1,6 +1,17 @@
 """The models of the app, by sub-domain; each module names what it exports in its
 ``__all__``, listed here once."""
-from . import calendar, computed, dwcp, frameworks, indicators, reference, resources, results
+from . import (
+           appraisal,
+           calendar,
+           computed,
+           dwcp,
+           frameworks,
+           indicators,
+           reference,
+           resources,
+           results,
+)
+from .appraisal import *  # noqa: F403
 from .calendar import *  # noqa: F403
 from .computed import *  # noqa: F403
 from .dwcp import *  # noqa: F403
@@ -10,5 +21,6 @@ from .reference import *  # noqa: F403
 from .resources import *  # noqa: F403
 from .results import *  # noqa: F403
 
-__all__ = [*calendar.__all__, *computed.__all__, *dwcp.__all__, *frameworks.__all__,
-           *indicators.__all__, *reference.__all__, *resources.__all__, *results.__all__]
+__all__ = [*appraisal.__all__, *calendar.__all__, *computed.__all__, *dwcp.__all__,
+           *frameworks.__all__, *indicators.__all__, *reference.__all__,
+           *resources.__all__, *results.__all__]

@@ -21,6 +21,7 @@ from programmes.models import (
     Project,
     ProjectFunding,
     ProjectOutcomeLink,
+    ProjectStage,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _check_project(*, code: str, start_date: dt.date, end_date: dt.date,
 def project_create(*, user: User | None, country: Country, code: str, title: str,
                    funding_source: str,
                    start_date: dt.date, end_date: dt.date, funding_partner: str = "",
-                   status: str = Project.Status.ONGOING, description: str = "",
+                   status: str = ProjectStage.ONGOING, description: str = "",
                    funding: list[Mapping[str, Any]] | None = None, reason: str = "") -> Project:
     """Create a project in a country the user covers; with ``funding`` rows, record its
     funding by year in the same transaction (see :func:`project_funding_set`)."""
@@ -98,7 +99,7 @@ def project_update(*, user: User | None, project: Project, data: Mapping[str, An
                    reason: str = "") -> Project:
     """Change a project's fields (those in ``data``); with ``funding`` rows, replace its
     funding by year in the same transaction. Funding years must stay inside the period."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     _require_change(user, project)
     unknown = set(data) - set(PROJECT_FIELDS)
     if unknown:
@@ -236,7 +237,7 @@ def project_funding_set(*, user: User | None, project: Project, rows: list[Mappi
         raise ApplicationError(
             _("The funding by year could not be saved: check the rows marked. Nothing was "
               "changed."), field_errors=errors)
-    existing = {f.year: f for f in ProjectFunding.objects.select_for_update()
+    existing = {f.year: f for f in ProjectFunding.objects.select_for_update(of=("self",))
                 .filter(project=project)}
     saved = []
     for clean in clean_rows:
@@ -268,7 +269,7 @@ def project_funding_create(*, user: User | None, project: Project, year: int, al
                            expenditure: Decimal = Decimal("0"),
                            reason: str = "") -> ProjectFunding:
     """Record one year of a project's funding (one row per year)."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     _require_change(user, project)
     clean, errors = _validate_row(project, {"year": year, "allocation": allocation,
                                             "expenditure": expenditure})
@@ -284,7 +285,7 @@ def project_funding_create(*, user: User | None, project: Project, year: int, al
 @transaction.atomic
 def project_funding_update(*, user: User | None, funding: ProjectFunding, data: Mapping[str, Any],
                            reason: str = "") -> ProjectFunding:
-    funding = ProjectFunding.objects.select_for_update().select_related("project").get(
+    funding = ProjectFunding.objects.select_for_update(of=("self",)).select_related("project").get(
         pk=funding.pk)
     _require_change(user, funding)
     merged = {f: data.get(f, getattr(funding, f)) for f in ("year", "allocation", "expenditure")}
@@ -350,7 +351,7 @@ def project_link_cpo(*, user: User | None, project: Project, cpo: CountryProgram
     """Record that ``share`` per cent of the project's resources serve ``cpo``. The CPO must
     belong to a DWCP of the project's country; the shares of a project total at most 100."""
     # Lock the project so two links added at once cannot both pass the 100 per cent check.
-    project = Project.objects.select_for_update().select_related("country").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("country").get(pk=project.pk)
     _require_change(user, project)
     cpo = CountryProgrammeOutcome.objects.select_related("dwcp", "dwcp__country").get(pk=cpo.pk)
     if cpo.dwcp.country_id != project.country_id:
@@ -373,7 +374,7 @@ def project_link_cpo(*, user: User | None, project: Project, cpo: CountryProgram
 @transaction.atomic
 def project_link_update(*, user: User | None, link: ProjectOutcomeLink, share: Decimal,
                         reason: str = "") -> ProjectOutcomeLink:
-    Project.objects.select_for_update().filter(pk=link.project_id).first()
+    Project.objects.select_for_update(of=("self",)).filter(pk=link.project_id).first()
     link = ProjectOutcomeLink.objects.select_related("project").get(pk=link.pk)
     _require_change(user, link)
     share = _check_share(share)

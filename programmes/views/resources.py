@@ -32,6 +32,7 @@ from programmes.models import (
     FundingSource,
     Project,
     ProjectOutcomeLink,
+    ProjectStage,
 )
 from programmes.selectors import resources as selectors
 from programmes.services import resources as services
@@ -70,7 +71,7 @@ def project_list(request):
                      filter=filters, context={
         "filter_errors": filters.errors,
         "country_choices": selectors.project_countries(user=request.user),
-        "funding_sources": FundingSource.choices, "statuses": Project.Status.choices,
+        "funding_sources": FundingSource.choices, "statuses": ProjectStage.choices,
         "can_add": policy.may_change_any(request.user, Project),
     })
 

@@ -84,7 +84,7 @@ def plan(db):
     p4 = _project("ALB", 2_000_000, dt.date(2013, 1, 1), dt.date(2015, 12, 31))
     p5 = _project("ALB", 1_000_000, dt.date(2014, 1, 1), dt.date(2016, 3, 31))
     _project("SEN", 3_000_000, dt.date(2016, 1, 1), dt.date(2017, 12, 31),
-             status="pipeline")  # not yet approved: no requirement
+             status="concept")  # not yet approved: no requirement
     dwcp = DwcpFactory(country=country("ALB"), start_year=2012, end_year=2016,
                        status=DwcpStatus.ACTIVE)
     DwcpFactory(country=country("SEN"), start_year=2017, end_year=2020)  # in preparation

@@ -21,6 +21,7 @@ from programmes.models import (
     Output,
     Project,
     ProjectFunding,
+    ProjectStage,
     Signatory,
     SignatoryParty,
     UNFramework,
@@ -169,9 +170,9 @@ def test_figures_are_valid_and_delivery_rates_sensible(loaded):
         spec = next(p for s in demo_data.PROGRAMMES.values() for p in s.projects
                     if p.code == project.code)
         assert project.total_allocation == spec.budget
-        if project.status == Project.Status.CLOSED:
+        if project.status == ProjectStage.CLOSED:
             assert Decimal("75") <= project.delivery_rate <= Decimal("100"), project.code
-        elif project.status == Project.Status.PIPELINE:
+        elif project.status == ProjectStage.CONCEPT:
             assert project.total_expenditure == 0
         else:
             assert Decimal("0") < project.delivery_rate < Decimal("100"), project.code

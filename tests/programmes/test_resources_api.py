@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from programmes.models import Project, ProjectFunding, ProjectOutcomeLink
+from programmes.models import Project, ProjectFunding, ProjectOutcomeLink, ProjectStage
 from tests.factories import country
 from tests.programmes.factories import CpoFactory, DwcpFactory, ProjectFactory
 from tests.programmes.factories_resources import funded_project, link
@@ -87,7 +87,7 @@ def test_delivery_rate_is_null_without_allocation(as_user, manager_user):
 def test_project_filters(as_user, manager_user, params, expected):
     ProjectFactory(code="ALB/1", start_date=dt.date(2012, 1, 1), end_date=dt.date(2013, 12, 31))
     ProjectFactory(code="KEN/1", country=country("KEN"), funding_partner="Norway",
-                   status=Project.Status.CLOSED, start_date=dt.date(2012, 1, 1),
+                   status=ProjectStage.CLOSED, start_date=dt.date(2012, 1, 1),
                    end_date=dt.date(2013, 12, 31))
     ProjectFactory(code="SRB/1", country=country("SRB"), funding_source="rbsa",
                    start_date=dt.date(2015, 1, 1), end_date=dt.date(2017, 12, 31))

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from programmes.models import Project, ProjectFunding, ProjectOutcomeLink
+from programmes.models import Project, ProjectFunding, ProjectOutcomeLink, ProjectStage
 from tests.factories import country
 from tests.programmes.factories import CpoFactory, DwcpFactory, ProjectFactory
 from tests.programmes.factories_resources import funded_project, link
@@ -86,7 +86,7 @@ def test_list_filters(client, manager_user, params, expected):
     ProjectFactory(code="ALB/1", funding_partner="European Union", title="Youth",
                    start_date=dt.date(2012, 1, 1), end_date=dt.date(2013, 12, 31))
     ProjectFactory(code="KEN/1", country=country("KEN"), funding_partner="Norway",
-                   title="Kenya labour inspection", status=Project.Status.CLOSED,
+                   title="Kenya labour inspection", status=ProjectStage.CLOSED,
                    start_date=dt.date(2012, 1, 1), end_date=dt.date(2013, 12, 31))
     ProjectFactory(code="SRB/1", country=country("SRB"), funding_source="rbsa",
                    funding_partner="", title="Serbian social dialogue",
