@@ -6,6 +6,7 @@ module rounds (27.6). The computations stay exact; only what is printed is round
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -45,3 +46,30 @@ def format_for_template(value: Any, arg: str | int = -1) -> str:
     if places < 0 and number == number.to_integral_value():
         places = 0
     return formats.number_format(number, abs(places), use_l10n=True, force_grouping=grouping)
+
+
+_SPACES = ("\u00a0", "\u202f", "\u2009", " ")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A number typed in the active language: "1 234,5" in French or Spanish, "1,234.5" in
+    English. The decimal point is accepted in every language (what spreadsheets and other
+    tools write); a thousands separator only between groups of three digits, so "12,5" is
+    twelve and a half in French and not a number in English (rather than 125).
+    Raises :class:`decimal.InvalidOperation` when ``text`` is not a number."""
+    value = text.strip()
+    for space in _SPACES:
+        value = value.replace(space, "")
+    decimal_mark = str(formats.get_format("DECIMAL_SEPARATOR"))
+    other = "." if decimal_mark == "," else ","
+    grouped = re.fullmatch(rf"[-+]?\d{{1,3}}(?:{re.escape(other)}\d{{3}})+"
+                           rf"(?:{re.escape(decimal_mark)}\d+)?", value)
+    if grouped and not (other == "." and value.count(".") == 1 and decimal_mark not in value):
+        value = value.replace(other, "")
+    if decimal_mark != ".":
+        if "." in value and decimal_mark in value:
+            raise InvalidOperation(text)
+        value = value.replace(decimal_mark, ".")
+    if not re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", value):
+        raise InvalidOperation(text)
+    return Decimal(value)

@@ -12,9 +12,11 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 
 from core.models import TaskRun
 
@@ -61,7 +63,10 @@ def workbook_preview_run(run: TaskRun) -> dict[str, int]:
     with default_storage.open(kept_name(parameters["token"]), "rb") as handle:
         data = io.BytesIO(handle.read())
     data.name = parameters["name"]
-    rows, errors = workbook_preview(data, user=user, approver=approver)
+    # Read and explained in the uploader's language: numbers typed with a decimal comma,
+    # and the messages they will read.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        rows, errors = workbook_preview(data, user=user, approver=approver)
     found = {"rows": [asdict(row) for row in rows], "errors": [asdict(e) for e in errors]}
     name = kept_name(parameters["token"], ".json")
     if default_storage.exists(name):

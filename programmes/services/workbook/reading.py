@@ -14,6 +14,7 @@ from openpyxl.utils.datetime import from_excel
 
 from constituents.models import Country
 from core.errors import ApplicationError
+from core.numbers import parse_decimal
 from programmes.models import Biennium, Direction, Dwcp, Unit
 from programmes.services import dwcp as dwcp_services
 from programmes.services.framework import biennium_in_dwcp
@@ -59,7 +60,12 @@ def _decimal(value: Any, *, percent_format: bool = False) -> Decimal | None:
     if isinstance(value, bool | dt.date):
         raise _CellError(_("Enter a number such as 12.5."))
     try:
-        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+        if isinstance(value, Decimal):
+            number = value
+        elif isinstance(value, str):  # typed: in the user's language ("12,5" in French)
+            number = parse_decimal(value)
+        else:
+            number = Decimal(str(value))
     except InvalidOperation as exc:
         raise _CellError(_("“%(value)s” is not a number; enter one such as 12.5.")
                          % {"value": _text(value)}) from exc
