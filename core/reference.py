@@ -29,6 +29,11 @@ def load_all(apps: Apps = django_apps) -> int:
             frameworks = load_frameworks(apps.get_model("capacity", "AssessmentFramework"),
                                          apps.get_model("capacity", "AssessmentDimension"),
                                          apps.get_model("capacity", "ScoreDescriptor"))
+        if _has_model(apps, "programmes", "AppraisalCriterion"):
+            from programmes.appraisal_reference import load_checklists
+
+            rest += load_checklists(apps.get_model("programmes", "AppraisalChecklist"),
+                                    apps.get_model("programmes", "AppraisalCriterion"))
         rules = 0
         if _has_model(apps, "evaluation", "CoverageRule"):
             from evaluation.reference import load as load_coverage_rules

@@ -301,3 +301,13 @@ UPDATE_FOLLOW_UP_ACTION = capability(  # an action's progress: its addressee or 
     who=_("the recommendation's addressee or the action's owner"))
 MONITOR_EVALUATIONS = capability(  # the coverage table, the follow-up board, the figures
     "evaluation.monitor", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+
+# Quality appraisal (issue 14; programmes.services.appraisal). Appraisals are made outside
+# the country that prepares the subject: administrators, managers (the regional programming
+# units) and partnerships officers (PARDEV) appraise DWCP drafts and proposals anywhere;
+# field staff prepare them and never appraise. Whoever may view the subject views its
+# appraisals (the view rule table, scope ``country``).
+APPRAISE = capability(  # start, rate, complete and reopen an appraisal
+    "appraisal.perform",
+    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, Role.PARTNERSHIPS: ANYWHERE},
+    who=_("managers, partnerships officers or administrators"))

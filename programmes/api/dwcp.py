@@ -164,9 +164,10 @@ class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
     def transition(self, request, pk=None):
         """Allowed steps: in preparation → quality appraisal (field staff, admin); quality
         appraisal → active (signed; managers, admin; needs government, employers, workers and
-        ILO signatories) or → in preparation (returned; managers, admin; note required);
-        active → under review; under review → active or completed (field staff, managers,
-        admin); completed → evaluated (managers, admin)."""
+        ILO signatories and a passed quality appraisal, else a 400 on ``status``) or → in
+        preparation (returned; managers, admin; note required); active → under review;
+        under review → active or completed (field staff, managers, admin); completed →
+        evaluated (managers, admin)."""
         dwcp = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = TransitionSerializer(data=request.data,
             context=self.get_serializer_context())

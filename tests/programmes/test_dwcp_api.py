@@ -11,6 +11,7 @@ from programmes.models import Dwcp, DwcpStatus, DwcpStatusChange, Signatory
 from tests.constituents.factories import ConstituentFactory
 from tests.factories import country
 from tests.programmes.factories import DwcpFactory, UNFrameworkOutcomeFactory
+from tests.programmes.factories_appraisal import appraise_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,11 @@ def test_the_lifecycle_moves_through_the_transition_action(api_client, field_use
         Signatory.objects.create(dwcp=dwcp, party=party, name=party,
                                  constituent=ConstituentFactory(type=kind))
     Signatory.objects.create(dwcp=dwcp, party="ilo", name="ILO")
+    # Signed only once the draft passed its quality appraisal.
+    response = api_client.post(f"{DWCPS}{dwcp.pk}/transition/", {
+        "to_status": "active", "effective_date": "2012-03-01"}, format="json")
+    assert response.status_code == 400 and "quality appraisal" in response.json()["status"][0]
+    appraise_passed(dwcp=dwcp, user=manager_user)
     response = api_client.post(f"{DWCPS}{dwcp.pk}/transition/", {
         "to_status": "active", "effective_date": "2012-03-01"}, format="json")
     assert response.status_code == 201

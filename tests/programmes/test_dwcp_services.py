@@ -24,6 +24,7 @@ from programmes.services import framework as fw
 from tests.constituents.factories import ConstituentFactory
 from tests.factories import country
 from tests.programmes.factories import CountryPriorityFactory, CpoFactory, DwcpFactory
+from tests.programmes.factories_appraisal import appraise_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +92,7 @@ def test_signing_a_dwcp_that_overlaps_one_in_force_is_refused(manager_user):
     DwcpFactory(start_year=2012, end_year=2016, status=DwcpStatus.ACTIVE)
     new = DwcpFactory(start_year=2016, end_year=2019, status=DwcpStatus.QUALITY_APPRAISAL)
     _sign_all(new)
+    appraise_passed(dwcp=new)
     with pytest.raises(ApplicationError) as info:
         services.dwcp_transition(dwcp=new, to_status=DwcpStatus.ACTIVE,
                                  effective_date=D(2016, 3, 1), user=manager_user)
@@ -107,6 +109,7 @@ def test_a_dwcp_may_follow_or_overlap_one_no_longer_in_force(manager_user):
                 country=country("ALB"))
     new = DwcpFactory(start_year=2015, end_year=2016, status=DwcpStatus.QUALITY_APPRAISAL)
     _sign_all(new)
+    appraise_passed(dwcp=new)
     services.dwcp_transition(dwcp=new, to_status=DwcpStatus.ACTIVE,
                              effective_date=D(2015, 2, 1), user=manager_user)
     assert Dwcp.objects.get(pk=new.pk).status == DwcpStatus.ACTIVE
@@ -117,6 +120,7 @@ def test_dwcps_of_different_countries_may_overlap(manager_user):
                 country=country("KEN"))
     new = DwcpFactory(start_year=2012, end_year=2016, status=DwcpStatus.QUALITY_APPRAISAL)
     _sign_all(new)
+    appraise_passed(dwcp=new)
     services.dwcp_transition(dwcp=new, to_status=DwcpStatus.ACTIVE,
                              effective_date=D(2012, 5, 1), user=manager_user)
     assert Dwcp.objects.get(pk=new.pk).status == DwcpStatus.ACTIVE
@@ -222,6 +226,8 @@ def test_the_whole_lifecycle_is_dated_attributed_and_kept_in_history(
     for user, to_status, date in steps:
         services.dwcp_transition(dwcp=dwcp, to_status=to_status, effective_date=date,
                                  user=user, note=f"to {to_status}")
+        if to_status == DwcpStatus.QUALITY_APPRAISAL:
+            appraise_passed(dwcp=dwcp, user=manager_user)  # before it may be signed
     dwcp.refresh_from_db()
     assert dwcp.status == DwcpStatus.EVALUATED
     assert dwcp.status_changed_on == D(2017, 5, 1)

@@ -17,6 +17,7 @@ from core.errors import ApplicationError
 from core.history import attribute
 from programmes.models import IN_FORCE, Dwcp, DwcpStatus, DwcpStatusChange, SignatoryParty
 
+from ..appraisal import appraisal_require_passed
 from ._common import require_view
 from .programme import check_no_overlap, lock_country
 
@@ -118,6 +119,8 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
             raise ApplicationError(
                 _("A DWCP is signed by the government, the employers, the workers and the ILO. "
                   "Record a signatory for: %(missing)s.") % {"missing": ", ".join(missing)})
+        # The draft passes quality appraisal before it is signed [seeds/004 ¶33].
+        appraisal_require_passed(dwcp=current)
         if current.signed_date is None:
             current.signed_date = effective_date
             update_fields.append("signed_date")
