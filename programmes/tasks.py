@@ -11,11 +11,13 @@ from celery import shared_task
 from core import taskruns
 from core.models import TaskRun
 
+from .services import portfolio_figures as portfolio_service
 from .services import results as results_service
 from .services.workbook import preview_run
 
 RECOMPUTE_ALL = "programmes.recompute_all"
 RECOMPUTE_PENDING = "programmes.recompute_pending"
+COMPUTE_PORTFOLIO = "programmes.compute_portfolio"
 
 
 @shared_task(name=RECOMPUTE_ALL, bind=True, acks_late=True, time_limit=60 * 60,
@@ -32,6 +34,24 @@ def _recompute_all(run: TaskRun, *, as_of: str | None) -> dict:
     return {"indicators": snapshot.indicator_results.count(),
             "cpos": snapshot.cpo_results.count(),
             "rollups": snapshot.rollups.count()}
+
+
+@shared_task(name=COMPUTE_PORTFOLIO, bind=True, acks_late=True, time_limit=60 * 60,
+             soft_time_limit=55 * 60, max_retries=taskruns.MAX_RETRIES)
+def compute_portfolio(self, run_id: int | None = None, as_of: str | None = None) -> None:
+    """The development cooperation statistical tables into a new snapshot swapped in
+    atomically (nightly from beat, which passes no run; or queued, debounced, after portfolio
+    writes by ``portfolio_service.RECOMPUTE``)."""
+    taskruns.execute(self, _compute_portfolio, run_id=run_id, as_of=as_of)
+
+
+def _compute_portfolio(run: TaskRun, *, as_of: str | None) -> dict:
+    # Changes committed from now on may not be read by this run: let them queue the next.
+    portfolio_service.RECOMPUTE.started()
+    snapshot = portfolio_service.portfolio_figures_recompute_all(
+        as_of=dt.date.fromisoformat(as_of) if as_of else None, run=run)
+    return {"snapshot": snapshot.pk, "as_of": snapshot.as_of.isoformat(),
+            **portfolio_service.snapshot_counts(snapshot)}
 
 
 @shared_task(name=RECOMPUTE_PENDING, bind=True, acks_late=True, time_limit=300,

@@ -185,6 +185,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "recompute-capacity-nightly": {"task": "capacity.recompute_all", "schedule": 86400},
     # Nightly evaluation figures: due and overdue flags move with the calendar.
     "recompute-evaluation-nightly": {"task": "evaluation.recompute_all", "schedule": 86400},
+    # Nightly development cooperation tables (portfolio writes also queue a run).
+    "compute-portfolio-nightly": {"task": "programmes.compute_portfolio", "schedule": 86400},
     # Each morning: reminders of the reporting calendars, then the digests of notifications.
     "reporting-reminders-daily": {"task": "programmes.send_reminders",
                                   "schedule": crontab(hour=5, minute=30)},

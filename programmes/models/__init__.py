@@ -5,6 +5,7 @@ from . import (
            calendar,
            computed,
            dwcp,
+           figures,
            frameworks,
            indicators,
            reference,
@@ -15,6 +16,7 @@ from .appraisal import *  # noqa: F403
 from .calendar import *  # noqa: F403
 from .computed import *  # noqa: F403
 from .dwcp import *  # noqa: F403
+from .figures import *  # noqa: F403
 from .frameworks import *  # noqa: F403
 from .indicators import *  # noqa: F403
 from .reference import *  # noqa: F403
@@ -22,5 +24,5 @@ from .resources import *  # noqa: F403
 from .results import *  # noqa: F403
 
 __all__ = [*appraisal.__all__, *calendar.__all__, *computed.__all__, *dwcp.__all__,
-           *frameworks.__all__, *indicators.__all__, *reference.__all__,
+           *figures.__all__, *frameworks.__all__, *indicators.__all__, *reference.__all__,
            *resources.__all__, *results.__all__]

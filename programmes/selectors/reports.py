@@ -172,6 +172,26 @@ def funding_by_source(*, biennium: Biennium,
             .annotate(allocation=Sum("allocation"), expenditure=Sum("expenditure"))}
 
 
+def portfolio_tables_for_report(*, biennium: Biennium) -> tuple[Any, list[Any]]:
+    """The development cooperation tables of the biennial report, from the worker's current
+    portfolio snapshot (None, [] before the first computation): approvals by source (V.1)
+    and expenditure by region (V.2) comparing the previous biennium with ``biennium``,
+    local resource mobilization, delivery by funding source and the share of resource gaps
+    filled (``programmes.selectors.portfolio_figures``). A fixed number of queries."""
+    from programmes.selectors import portfolio_figures as figures
+
+    snapshot = figures.current_snapshot()
+    if snapshot is None:
+        return None, []
+    first = figures.Period(biennium.start_year - 2, biennium.start_year - 1)
+    second = figures.Period(biennium.start_year, biennium.end_year)
+    return snapshot, [figures.approvals_by_source(snapshot, first, second),
+                      figures.expenditure_by_region(snapshot, first, second),
+                      figures.local_mobilization(snapshot, second),
+                      figures.delivery_by_source(snapshot, first, second),
+                      figures.gaps_filled(snapshot)]
+
+
 def result_snapshot(*, pk: int) -> ResultSnapshot | None:
     """The results snapshot a report was made from, if it is still there."""
     return ResultSnapshot.objects.filter(pk=pk).first()
@@ -192,6 +212,10 @@ def results_fingerprint() -> dict[str, Any]:
             agg = model.objects.filter(snapshot=snapshot).aggregate(n=Count("id"),
                                                                    last=Max("id"))
             out[model.__name__] = [agg["n"], agg["last"]]
+    from programmes.selectors.portfolio_figures import current_snapshot as portfolio_snapshot
+
+    portfolio = portfolio_snapshot()
+    out["portfolio"] = portfolio.pk if portfolio is not None else None
     for model in (Dwcp, CountryProgrammeOutcome, CpoOutcomeLink, Indicator, BiennialMilestone,
                   Project, ProjectFunding, ProjectOutcomeLink):
         agg = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))

@@ -38,6 +38,7 @@ from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, count, millions, per_cent
 from reporting.evaluation_section import add_biennial_evaluation_section
 from reporting.outcome_tables import add_biennium_appendix
+from reporting.portfolio_section import add_biennial_portfolio_section
 from reporting.renderers.charts import stacked_bars
 
 from . import base
@@ -287,6 +288,9 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         gaps, note=_("Outcomes of the programmes that span the biennium, over their whole "
                      "period."))
     progress(65)
+
+    # VIII. Development cooperation (the portfolio worker's tables; every region's)
+    add_biennial_portfolio_section(builder, biennium=biennium)
 
     builder.draft_decision(decision)
 
