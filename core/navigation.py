@@ -32,8 +32,13 @@ ENTRIES = [
     NavEntry(_("DWCPs"), "programmes:dwcp-list"),
     NavEntry(_("UN frameworks"), "programmes:unframework-list", policy.BROWSE_PROGRAMME_CONTEXT),
     NavEntry(_("Projects"), "programmes:project-list", policy.BROWSE_PROGRAMME_CONTEXT),
+    # Development cooperation: donors, with their agreements and the rates of exchange as
+    # tabs of the same pages.
+    NavEntry(_("Donors"), "programmes:donor-list", policy.BROWSE_PROGRAMME_CONTEXT),
+    NavEntry(_("DC figures"), "programmes:portfolio-index", policy.BROWSE_PROGRAMME_CONTEXT),
     NavEntry(_("Results"), "programmes:results-overview"),
     NavEntry(_("Approvals"), "programmes:approval-queue", policy.DECIDE_PROGRESS_UPDATE),
+    NavEntry(_("Quality appraisal"), "programmes:appraisal-list", policy.APPRAISE),
     NavEntry(_("Needs review"), "capacity:needs-queue", policy.REVIEW_NEED),
     NavEntry(_("Capacity"), "capacity:home"),
     NavEntry(_("Evaluations"), "evaluation:evaluation-list", policy.READ_EVALUATION),

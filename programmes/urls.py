@@ -1,7 +1,8 @@
 """Browser URLs of the programmes app; each views module contributes its ``urlpatterns``."""
 from core.modules import optional_modules
 
-VIEW_MODULES = ("dwcp", "framework", "frameworks", "resources", "results")
+VIEW_MODULES = ("dwcp", "framework", "frameworks", "resources", "portfolio", "results",
+                "appraisal", "portfolio_tables")
 
 app_name = "programmes"
 urlpatterns: list = [

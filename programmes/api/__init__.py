@@ -1,7 +1,8 @@
 """API of the programmes app: one module per sub-domain, each with ``register(router)``."""
 from core.modules import optional_modules
 
-SUBMODULES = ("reference", "dwcp", "framework", "frameworks", "resources", "results")
+SUBMODULES = ("reference", "dwcp", "framework", "frameworks", "resources", "portfolio",
+              "results", "portfolio_figures", "appraisal")
 
 
 def register(router) -> None:

@@ -9,11 +9,12 @@ computed in the database by :mod:`programmes.selectors.resources`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from constituents.serializers import CountryFields
+from constituents.models import Country, Region
 from core import policy
 from core.api import (
     ScopedModelViewSet,
@@ -33,15 +34,19 @@ from programmes.filters.resources import (
     ProjectOutcomeLinkFilter,
 )
 from programmes.models import (
+    Convention,
     CountryProgrammeOutcome,
+    GenderMarker,
+    PBOutcome,
     Project,
     ProjectFunding,
     ProjectOutcomeLink,
+    ProjectPbLink,
 )
 from programmes.selectors import resources as selectors
 from programmes.services import resources as services
 
-_ROW_KEY = re.compile(r"funding-(\d+)-(\w+)")
+_ROW_KEY = re.compile(r"(funding|pb_links)-(\d+)-(\w+)")
 
 
 def _money(**kwargs) -> serializers.DecimalField:
@@ -82,9 +87,38 @@ class ProjectCpoLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectSerializer(CountryFields, serializers.ModelSerializer):
+class ProjectPbLinkSerializer(serializers.Serializer):
+    """A P&B outcome the project serves, with its share (nested in the project)."""
+
+    pb_outcome = serializers.PrimaryKeyRelatedField(queryset=PBOutcome.objects.all())
+    pb_outcome_code = serializers.CharField(source="pb_outcome.code", read_only=True)
+    framework = serializers.CharField(source="pb_outcome.framework.code", read_only=True)
+    share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False,
+                                     help_text="Per cent of the project, more than 0 and at "
+                                     "most 100 (default 100); within one P&B framework a "
+                                     "project's shares total at most 100.")
+
+
+class ProjectSerializer(serializers.ModelSerializer):
     # Declared so that the unique check is the service's (with its clearer message).
     code = serializers.CharField(max_length=40, help_text="e.g. ALB/12/01/EEC")
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True,
+        help_text="ISO 3166 alpha-3 code of the country (country projects only).")
+    country_name = serializers.CharField(source="country.name", read_only=True,
+                                         allow_null=True)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True,
+        help_text="Region code (regional projects only).")
+    country_region = serializers.CharField(
+        source="country.region.code", read_only=True, allow_null=True,
+        help_text="The region of a country project's country.")
+    gender_marker = serializers.ChoiceField(
+        choices=GenderMarker.choices, required=False, allow_null=True,
+        help_text="UN gender equality marker, 0–3; null: not assessed.")
+    conventions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Convention.objects.all(), many=True, required=False,
+        help_text="Codes of the ILO Conventions and Protocols concerned, e.g. C087, P029.")
     total_allocation = _money(help_text="Allocation over all years (US$).")
     total_expenditure = _money(help_text="Expenditure over all years (US$).")
     delivery_rate = _rate()
@@ -92,17 +126,24 @@ class ProjectSerializer(CountryFields, serializers.ModelSerializer):
         many=True, required=False,
         help_text="Funding by year. On write, replaces all the project's rows (years not "
         "listed are removed); omit it to leave the funding unchanged.")
+    pb_links = ProjectPbLinkSerializer(
+        many=True, required=False,
+        help_text="P&B outcomes served with their shares. On write, replaces all the "
+        "project's links; omit it to leave them unchanged.")
     cpo_links = ProjectCpoLinkSerializer(many=True, read_only=True)
     reason = _reason()
 
     class Meta:
         model = Project
-        fields = ["id", "code", "title", "country", "country_name", "region",
-                  "funding_source", "funding_partner", "start_date", "end_date", "status",
-                  "description", "total_allocation", "total_expenditure", "delivery_rate",
-                  "funding", "cpo_links", "reason", "created_at", "updated_at"]
+        fields = ["id", "code", "title", "scope", "country", "country_name", "region",
+                  "country_region", "office", "funding_source", "funding_partner",
+                  "assistance_type", "start_date", "end_date", "status", "description",
+                  "gender_marker", "conventions", "social_dialogue", "just_transition",
+                  "total_allocation", "total_expenditure", "delivery_rate", "funding",
+                  "pb_links", "cpo_links", "reason", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-        # Date order is the service's rule (with a clear message), not the DB constraint's.
+        # Date order and the place matching the scope are the service's rules (with clear
+        # messages), not the DB constraints'.
         validators: list = []
 
 
@@ -178,18 +219,24 @@ def _funding_rows(rows) -> list[dict]:
              "expenditure": r.get("expenditure")} for r in rows]
 
 
-def _nested(exc: ApplicationError, rows: int) -> serializers.ValidationError:
-    """The service's ``funding-<i>-<field>`` keys as DRF's nested shape:
-    ``{"funding": [{}, {"allocation": [...]}]}``, beside the other field errors."""
+def _nested(exc: ApplicationError, rows: Mapping[str, int]) -> serializers.ValidationError:
+    """The service's ``funding-<i>-<field>`` and ``pb_links-<i>-<field>`` keys as DRF's
+    nested shape: ``{"funding": [{}, {"allocation": [...]}]}``, beside the other field
+    errors."""
     detail = error_detail(exc)
-    funding: list[dict] = [{} for _ in range(rows)]
+    nested: dict[str, list[dict]] = {name: [{} for _ in range(n)] for name, n in rows.items()}
     for key in list(exc.field_errors):
         match = _ROW_KEY.fullmatch(key)
-        if match and int(match.group(1)) < rows:
-            funding[int(match.group(1))][match.group(2)] = detail.pop(key)
-    if any(funding):
-        detail["funding"] = funding
+        if match and int(match.group(2)) < rows.get(match.group(1), 0):
+            nested[match.group(1)][int(match.group(2))][match.group(3)] = detail.pop(key)
+    for name, items in nested.items():
+        if any(items):
+            detail[name] = items
     return serializers.ValidationError(detail)
+
+
+def _pb_rows(rows) -> list[dict]:
+    return [{"pb_outcome": r["pb_outcome"], "share": r.get("share")} for r in rows]
 
 
 @route("projects", "project")
@@ -197,15 +244,23 @@ class ProjectViewSet(ScopedModelViewSet):
     """Development cooperation projects the caller may see, with their totals, delivery rate,
     funding by year and the CPOs they serve.
 
-    Filters: `country` (ISO3), `region` (region code), `funding_source` (rbtc, rbsa, xbtc,
-    psc), `status`, `year` (running at some point of it), `cpo` (contributes to this CPO id),
-    `q` (code, title or funding partner). Field staff create and change projects of their
-    countries only; managers read."""
+    Filters: `country` (ISO3), `region` (region code: its countries' projects and its
+    regional projects), `funding_source` (rbtc, rbsa, xbtc, psc), `status` (stage), `scope`,
+    `year` (running at some point of it), `cpo` (contributes to this CPO id), `pb_outcome`,
+    `donor` and `donor_category` (through funding agreements), `assistance_type`,
+    `gender_marker`, `convention` (code), `office`, `q` (code, title or funding partner).
+    Field staff create and change projects of their countries only; partnerships officers
+    and administrators any, regional and interregional ones too; managers read. A project
+    leaving the pipeline (concept, appraisal) needs a passed quality appraisal."""
 
     queryset = selectors.projects_with_totals().prefetch_related(
         Prefetch("funding", queryset=selectors.funding_with_rates().order_by("year")),
         Prefetch("cpo_links", queryset=ProjectOutcomeLink.objects.select_related("cpo")
                  .order_by("cpo__code")),
+        Prefetch("pb_links", queryset=ProjectPbLink.objects
+                 .select_related("pb_outcome__framework")
+                 .order_by("pb_outcome__framework__start_year", "pb_outcome__code")),
+        "conventions",
     )
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
@@ -215,30 +270,27 @@ class ProjectViewSet(ScopedModelViewSet):
     def _reload(self, project: Project) -> Project:
         return self.get_base_queryset().get(pk=project.pk)
 
-    def perform_create(self, serializer):
+    def _write(self, serializer, write):
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
         rows = data.pop("funding", None)
-        funding = _funding_rows(rows) if rows is not None else None
+        links = data.pop("pb_links", None)
         try:
-            project = services.project_create(user=self.request.user, **data, funding=funding,
-                                              reason=reason)
+            project = write(data, funding=_funding_rows(rows) if rows is not None else None,
+                            pb_links=_pb_rows(links) if links is not None else None,
+                            reason=reason)
         except ApplicationError as exc:
-            raise _nested(exc, len(rows or [])) from exc
+            raise _nested(exc, {"funding": len(rows or []),
+                                "pb_links": len(links or [])}) from exc
         serializer.instance = self._reload(project)
 
+    def perform_create(self, serializer):
+        self._write(serializer, lambda data, **kw: services.project_create(
+            user=self.request.user, **data, **kw))
+
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        rows = data.pop("funding", None)
-        funding = _funding_rows(rows) if rows is not None else None
-        try:
-            project = services.project_update(user=self.request.user,
-                                              project=serializer.instance, data=data,
-                                              funding=funding, reason=reason)
-        except ApplicationError as exc:
-            raise _nested(exc, len(rows or [])) from exc
-        serializer.instance = self._reload(project)
+        self._write(serializer, lambda data, **kw: services.project_update(
+            user=self.request.user, project=serializer.instance, data=data, **kw))
 
     def perform_destroy(self, instance):
         services.project_delete(user=self.request.user, project=instance)

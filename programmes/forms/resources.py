@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from constituents.models import Country
+from constituents.models import Country, Region
 from core import policy
-from programmes.models import CountryProgrammeOutcome, Project
+from programmes.models import Convention, CountryProgrammeOutcome, PBOutcome, Project
 
 REASON_HELP = _("Optional; kept in the history of changes.")
 
@@ -28,18 +28,33 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["country", "code", "title", "funding_source", "funding_partner",
-                  "start_date", "end_date", "status", "description"]
+        fields = ["scope", "country", "region", "code", "title", "funding_source",
+                  "funding_partner", "office", "assistance_type", "start_date", "end_date",
+                  "status", "description", "gender_marker", "conventions", "social_dialogue",
+                  "just_transition"]
         labels = {"start_date": _("Start date"), "end_date": _("End date")}
+        help_texts = {
+            "scope": _("A country project names its country; a regional project its region; "
+                       "an interregional (global) project neither."),
+            "country": _("For a country project."),
+            "status": _("Concept and appraisal are the pipeline; a proposal passes quality "
+                        "appraisal before it is approved."),
+        }
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "conventions": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries_for(user)
+        self.fields["country"].required = False
+        self.fields["region"].queryset = Region.objects.order_by("name")
+        self.fields["conventions"].queryset = Convention.objects.order_by("code")
+        self.fields["conventions"].label_from_instance = (
+            lambda c: f"{c.code} {c.title[:70]}")
 
     def validate_unique(self):
         """Uniqueness of the code is the service's rule (with a friendlier message)."""
@@ -85,6 +100,47 @@ def funding_rows(formset) -> tuple[list[dict], list]:
             continue
         rows.append({"year": data["year"], "allocation": data["allocation"],
                      "expenditure": data.get("expenditure")})
+        forms_.append(form)
+    return rows, forms_
+
+
+def pb_outcome_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The P&B outcomes by framework, latest first (one query, shared by every row)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for outcome in (PBOutcome.objects.select_related("framework")
+                    .order_by("-framework__start_year", "code")):
+        groups.setdefault(outcome.framework.code, []).append(
+            (outcome.pk, f"{outcome.framework.code} – {outcome.code}: {outcome.title[:80]}"))
+    return list(groups.items())
+
+
+class PbLinkRowForm(forms.Form):
+    """One P&B outcome the project serves, with its share."""
+
+    pb_outcome = forms.TypedChoiceField(label=_("P&B outcome"), coerce=int)
+    share = forms.DecimalField(label=_("Share of the project (%)"), max_digits=5,
+                               decimal_places=2, required=False,
+                               help_text=_("Empty: 100."))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pb_outcome"].choices = [("", "—"), *choices]
+
+
+def pb_links_formset_class(*, project: Project | None):
+    """The P&B links formset: a row per recorded link and two more."""
+    return forms.formset_factory(PbLinkRowForm, extra=2 if project is None else 1,
+                                 can_delete=True)
+
+
+def pb_link_rows(formset) -> tuple[list[dict], list]:
+    """The links to keep from a valid formset, and the form of each (for the errors)."""
+    rows, forms_ = [], []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not data.get("pb_outcome"):
+            continue
+        rows.append({"pb_outcome": data["pb_outcome"], "share": data.get("share")})
         forms_.append(form)
     return rows, forms_
 

@@ -39,6 +39,7 @@ from programmes.models import (
     Project,
     ProjectFunding,
     ProjectOutcomeLink,
+    ProjectPbLink,
 )
 
 if TYPE_CHECKING:
@@ -123,7 +124,8 @@ def with_project_totals(qs: QuerySet[Project]) -> QuerySet[Project]:
 
 def projects_with_totals() -> QuerySet[Project]:
     """All projects with their totals, related rows the lists show already joined."""
-    return with_project_totals(Project.objects.select_related("country", "country__region"))
+    return with_project_totals(Project.objects.select_related("country", "country__region",
+                                                              "region"))
 
 
 def project_list(*, user: AnyUser,
@@ -256,5 +258,16 @@ def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet[ProjectOutcomeLink, dict
 
 def project_countries(*, user: AnyUser) -> list[tuple[str, str]]:
     """(ISO3, name) of the countries with projects ``user`` may see, for the list's filter."""
-    return list(policy.visible(user, Project.objects.all()).order_by("country__name")
+    return list(policy.visible(user, Project.objects.filter(country__isnull=False))
+                .order_by("country__name")
                 .values_list("country__iso3", "country__name").distinct())
+
+
+def project_pb_links(*, user: AnyUser, project: Project) -> QuerySet[ProjectPbLink]:
+    """The P&B outcomes a project serves, with what each counts on of the project's
+    allocation (share/100 × allocation, all years)."""
+    qs = (ProjectPbLink.objects.filter(project=project)
+          .select_related("pb_outcome", "pb_outcome__framework")
+          .annotate(available=_share_of(_link_project_sum("allocation")))
+          .order_by("pb_outcome__framework__start_year", "pb_outcome__code"))
+    return policy.visible(user, qs)

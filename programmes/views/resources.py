@@ -26,40 +26,53 @@ from programmes.forms.resources import (
     ReasonForm,
     funding_formset_class,
     funding_rows,
+    pb_link_rows,
+    pb_links_formset_class,
+    pb_outcome_choices,
 )
 from programmes.models import (
+    AssistanceType,
+    Convention,
+    DonorCategory,
     Dwcp,
     FundingSource,
+    GenderMarker,
     Project,
     ProjectOutcomeLink,
+    ProjectScope,
     ProjectStage,
 )
+from programmes.selectors import portfolio as portfolio_selectors
 from programmes.selectors import resources as selectors
 from programmes.services import resources as services
 
 FUNDING_PREFIX = "funding"
+PB_PREFIX = services.PB_LINKS
 
 
 def _is_fragment(request) -> bool:
     return request.GET.get("fragment") == "1" or bool(request.headers.get("HX-Request"))
 
 
-def _on_row(row_forms):
-    """Place a service's ``funding-<index>-<field>`` error on that row of the funding
-    formset."""
+def _on_row(row_forms, pb_forms=()):
+    """Place a service's ``funding-<index>-<field>`` (``pb_links-<index>-<field>``) error on
+    that row of the funding (P&B links) formset."""
+    rows = {FUNDING_PREFIX: list(row_forms), PB_PREFIX: list(pb_forms)}
+
     def place(key: str, message) -> bool:
-        match = re.fullmatch(rf"{FUNDING_PREFIX}-(\d+)-(\w+)", key)
+        match = re.fullmatch(rf"({FUNDING_PREFIX}|{PB_PREFIX})-(\d+)-(\w+)", key)
         if match is None:
             return False
-        index, field = int(match.group(1)), match.group(2)
-        if index < len(row_forms) and field in row_forms[index].fields:
-            row_forms[index].add_error(field, message)
+        forms_ = rows[match.group(1)]
+        index, field = int(match.group(2)), match.group(3)
+        if index < len(forms_) and field in forms_[index].fields:
+            forms_[index].add_error(field, message)
             return True
         return False
     return place
 
 
-_PROJECTS = Project.objects.select_related("country")
+_PROJECTS = Project.objects.select_related("country", "region")
 _LINKS = ProjectOutcomeLink.objects.select_related("project", "project__country", "cpo")
 
 
@@ -72,6 +85,10 @@ def project_list(request):
         "filter_errors": filters.errors,
         "country_choices": selectors.project_countries(user=request.user),
         "funding_sources": FundingSource.choices, "statuses": ProjectStage.choices,
+        "scopes": ProjectScope.choices, "donor_categories": DonorCategory.choices,
+        "assistance_types": AssistanceType.choices,
+        "gender_markers": [(str(v), label) for v, label in GenderMarker.choices],
+        "conventions": list(Convention.objects.order_by("code").values_list("code", "code")),
         "can_add": policy.may_change_any(request.user, Project),
     })
 
@@ -84,6 +101,10 @@ def project_detail(request, pk: int):
         "project": project, "object": project,
         "funding": selectors.project_funding_list(user=request.user, project=project),
         "links": selectors.project_cpo_links(user=request.user, project=project),
+        "pb_links": selectors.project_pb_links(user=request.user, project=project),
+        "agreements": portfolio_selectors.project_agreements(user=request.user,
+                                                             project=project),
+        "conventions": list(project.conventions.order_by("code")),
         "can_change": can_change,
     })
 
@@ -94,35 +115,48 @@ def _funding_initial(project: Project | None) -> list[dict]:
     return list(project.funding.order_by("year").values("year", "allocation", "expenditure"))
 
 
+def _pb_initial(project: Project | None) -> list[dict]:
+    if project is None:
+        return []
+    return [{"pb_outcome": link.pb_outcome_id, "share": link.share}
+            for link in project.pb_links.order_by("pb_outcome__framework__start_year",
+                                                  "pb_outcome__code")]
+
+
 def _project_form_page(request, project: Project | None):
-    initial_rows = _funding_initial(project)
+    choices = pb_outcome_choices()
+    pb_class = pb_links_formset_class(project=project)
+    pb_kwargs = {"prefix": PB_PREFIX, "form_kwargs": {"choices": choices}}
     if request.method == "POST":
         form = ProjectForm(request.POST, instance=project, user=request.user)
         formset = funding_formset_class(project=project)(request.POST, prefix=FUNDING_PREFIX)
-        if form.is_valid() and formset.is_valid():
+        pb_formset = pb_class(request.POST, **pb_kwargs)
+        if form.is_valid() and formset.is_valid() and pb_formset.is_valid():
             rows, row_forms = funding_rows(formset)
+            links, link_forms = pb_link_rows(pb_formset)
             data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
             reason = form.cleaned_data.get("reason", "")
             try:
                 if project is None:
                     project = services.project_create(user=request.user, **data, funding=rows,
-                                                      reason=reason)
+                                                      pb_links=links, reason=reason)
                     messages.success(request, _("Project %(code)s created.")
                                      % {"code": project.code})
                 else:
                     services.project_update(user=request.user, project=project, data=data,
-                                            funding=rows, reason=reason)
+                                            funding=rows, pb_links=links, reason=reason)
                     messages.success(request, _("Project %(code)s saved.")
                                      % {"code": project.code})
                 return redirect("programmes:project-detail", pk=project.pk)
             except ApplicationError as exc:
-                show_on_form(form, exc, place=_on_row(row_forms))
+                show_on_form(form, exc, place=_on_row(row_forms, link_forms))
     else:
         form = ProjectForm(instance=project, user=request.user)
-        formset = funding_formset_class(project=project)(initial=initial_rows,
+        formset = funding_formset_class(project=project)(initial=_funding_initial(project),
                                                          prefix=FUNDING_PREFIX)
+        pb_formset = pb_class(initial=_pb_initial(project), **pb_kwargs)
     return render(request, "programmes/resources/project_form.html", {
-        "form": form, "formset": formset, "project": project,
+        "form": form, "formset": formset, "pb_formset": pb_formset, "project": project,
     })
 
 
@@ -143,8 +177,12 @@ def project_delete(request, pk: int):
     project = access.load(request.user, _PROJECTS, pk=pk, change=True).obj
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.project_delete(user=request.user, project=project,
-                                reason=form.cleaned_data["reason"])
+        try:
+            services.project_delete(user=request.user, project=project,
+                                    reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("programmes:project-detail", pk=project.pk)
         messages.success(request, _("Project %(code)s deleted.") % {"code": project.code})
         return redirect("programmes:project-list")
     return render(request, "programmes/resources/confirm_delete.html", {

@@ -36,35 +36,65 @@ class GroupPrivate:  # e.g. a capacity assessment: specialists see only their gr
     scope_group_limits_view = True
 
 
-PERSONAS = ["field_alb", "field_af", "actemp", "actrav", "manager", "admin", "inactive"]
+class PortfolioScoped:  # e.g. a project: partnerships officers change it in every country
+    scope_country_path = "country"
+    scope_group_path = None
+    portfolio_data = True
+
+
+class PortfolioUnscoped:  # e.g. a donor: changed by partnerships officers and administrators
+    scope_country_path = None
+    scope_group_path = None
+    portfolio_data = True
+
+
+PERSONAS = ["field_alb", "field_af", "actemp", "actrav", "manager", "admin", "partnerships",
+            "inactive"]
 
 # (model, scope description) -> {persona: (may view, may change)}
 ALB, SEN = "ALB", "SEN"  # Albania (Europe), Senegal (Africa)
 MATRIX = [
     (Reference, None, None, {
         "field_alb": (1, 0), "field_af": (1, 0), "actemp": (1, 0), "actrav": (1, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (CountryScoped, ALB, None, {
         "field_alb": (1, 1), "field_af": (0, 0), "actemp": (1, 0), "actrav": (1, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (CountryScoped, SEN, None, {
         "field_alb": (0, 0), "field_af": (1, 1), "actemp": (1, 0), "actrav": (1, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (GroupScoped, ALB, "employers", {
         "field_alb": (1, 1), "field_af": (0, 0), "actemp": (1, 1), "actrav": (1, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (GroupScoped, SEN, "workers", {
         "field_alb": (0, 0), "field_af": (1, 1), "actemp": (1, 0), "actrav": (1, 1),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (GroupScoped, SEN, "government", {
         "field_alb": (0, 0), "field_af": (1, 1), "actemp": (1, 0), "actrav": (1, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (GroupPrivate, ALB, "employers", {
         "field_alb": (1, 1), "field_af": (0, 0), "actemp": (1, 1), "actrav": (0, 0),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
     (GroupPrivate, SEN, "workers", {
         "field_alb": (0, 0), "field_af": (1, 1), "actemp": (0, 0), "actrav": (1, 1),
-        "manager": (1, 0), "admin": (1, 1), "inactive": (0, 0)}),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 0),
+        "inactive": (0, 0)}),
+    (PortfolioScoped, ALB, None, {
+        "field_alb": (1, 1), "field_af": (0, 0), "actemp": (1, 0), "actrav": (1, 0),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 1), "inactive": (0, 0)}),
+    (PortfolioScoped, None, None, {  # a regional or interregional project: no country
+        "field_alb": (0, 0), "field_af": (0, 0), "actemp": (1, 0), "actrav": (1, 0),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 1), "inactive": (0, 0)}),
+    (PortfolioUnscoped, None, None, {
+        "field_alb": (1, 0), "field_af": (1, 0), "actemp": (1, 0), "actrav": (1, 0),
+        "manager": (1, 0), "admin": (1, 1), "partnerships": (1, 1), "inactive": (0, 0)}),
 ]
 
 
@@ -79,6 +109,7 @@ def personas(db):
         "actrav": UserFactory(username="m.actrav", role=Role.ACTRAV),
         "manager": UserFactory(username="m.manager", role=Role.MANAGER),
         "admin": UserFactory(username="m.admin", role=Role.ADMINISTRATOR),
+        "partnerships": UserFactory(username="m.partnerships", role=Role.PARTNERSHIPS),
         "inactive": UserFactory(username="m.inactive", role=Role.FIELD_STAFF,
                                 countries=[country("ALB")], is_active=False),
     }
@@ -191,7 +222,7 @@ CAPABILITY_MATRIX = {
         "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
     # Evaluation (issue 12): evaluations managed in Albania (concerning the employers), in
     # Senegal (tripartite: no group named) and by headquarters (none, the workers).
-    "evaluation.read": ("evaluations", EVERYONE_BUT_INACTIVE, {
+    "evaluation.read": ("evaluations", EVERYONE_BUT_INACTIVE - {"partnerships"}, {
         "ALB employers": {"field_alb", "actemp", "manager", "admin"},
         "SEN tripartite": {"field_af", "actemp", "actrav", "manager", "admin"},
         "global workers": {"actrav", "manager", "admin"}}),
@@ -204,7 +235,7 @@ CAPABILITY_MATRIX = {
     "evaluation.monitor": ("evaluations", {"manager", "admin"}, {
         "ALB employers": {"manager", "admin"}, "SEN tripartite": {"manager", "admin"},
         "global workers": {"manager", "admin"}}),
-    "recommendation.respond": ("recommendations", EVERYONE_BUT_INACTIVE, {
+    "recommendation.respond": ("recommendations", EVERYONE_BUT_INACTIVE - {"partnerships"}, {
         "ALB, to the country office": {"field_alb", "admin"},
         "ALB, to ACT/EMP": {"actemp", "admin"},
         "SEN, to headquarters": {"manager", "admin"},
@@ -214,6 +245,11 @@ CAPABILITY_MATRIX = {
         "ALB country office, owned by field_af": {"field_alb", "field_af", "admin"},
         "SEN headquarters, owned by actemp": {"manager", "actemp", "admin"},
         "global ACTRAV, no owner": {"actrav", "admin"}}),
+    # Quality appraisal (issue 14): managers and administrators anywhere (and partnerships
+    # officers); field staff prepare and never appraise.
+    "appraisal.perform": ("dwcps", {"manager", "admin", "partnerships"}, {
+        "ALB": {"manager", "admin", "partnerships"},
+        "SEN": {"manager", "admin", "partnerships"}}),
 }
 
 
@@ -375,10 +411,10 @@ def test_holders_are_the_active_users_of_the_roles_holding_the_capability(person
 @pytest.mark.django_db
 def test_countries_for_create_follow_the_rule_table(personas):
     from constituents.models import Constituent
-    from programmes.models import Dwcp
+    from programmes.models import Dwcp, Project
 
     for name, user in personas.items():
-        for model in (Dwcp, Constituent):
+        for model in (Dwcp, Constituent, Project):
             group = user.constituent_group if model.scope_group_path else None
             offered = set(policy.countries_for_create(user, model, Country.objects.all())
                           .values_list("id", flat=True))

@@ -60,7 +60,8 @@ def test_project_shows_totals_delivery_rate_funding_by_year_and_cpos(as_user, ma
     cpo = CpoFactory(code="ALB101")
     link(project, cpo, share="40")
     body = as_user(manager_user).get(f"{PROJECTS}{project.pk}/").json()
-    assert body["country"] == "ALB" and body["region"] == "EU"
+    assert body["country"] == "ALB" and body["country_region"] == "EU"
+    assert body["scope"] == "country" and body["region"] is None
     assert body["total_allocation"] == "150000.00"
     assert body["total_expenditure"] == "150000.00"
     assert body["delivery_rate"] == "100.00"
@@ -262,7 +263,7 @@ def test_project_list_query_count_does_not_grow(as_user, field_user,
         link(funded_project(years={2012: ("10", "5"), 2013: ("10", "5")}))
         link(funded_project(years={2014: ("10", "5")}))
     assert _list_queries(client, PROJECTS) == few
-    # count, page, funding rows of the page, CPO links of the page
-    with django_assert_num_queries(4):
+    # count, page, funding rows, CPO links, P&B links and Conventions of the page
+    with django_assert_num_queries(6):
         client.get(PROJECTS, {"region": "EU", "year": 2013})
     assert _list_queries(client, FUNDING) == _list_queries(client, f"{FUNDING}?year=2012")

@@ -30,9 +30,11 @@ def _project_post(*, rows=(), initial=0, **overrides) -> dict:
     data = {"country": str(country("ALB").pk), "code": "ALB/14/02/RBS",
             "title": "Skills for youth employment", "funding_source": "rbsa",
             "funding_partner": "", "start_date": "2014-01-01", "end_date": "2015-12-31",
-            "status": "ongoing", "description": "", "reason": "",
+            "status": "ongoing", "description": "", "reason": "", "scope": "country",
             "funding-TOTAL_FORMS": str(len(rows)), "funding-INITIAL_FORMS": str(initial),
-            "funding-MIN_NUM_FORMS": "0", "funding-MAX_NUM_FORMS": "1000"}
+            "funding-MIN_NUM_FORMS": "0", "funding-MAX_NUM_FORMS": "1000",
+            "pb_links-TOTAL_FORMS": "0", "pb_links-INITIAL_FORMS": "0",
+            "pb_links-MIN_NUM_FORMS": "0", "pb_links-MAX_NUM_FORMS": "1000"}
     for index, row in enumerate(rows):
         year, allocation, expenditure, *delete = row
         data.update({f"funding-{index}-year": year, f"funding-{index}-allocation": allocation,
@@ -129,8 +131,9 @@ def test_list_query_count_does_not_grow_with_projects(client, field_user,
     for _ in range(12):
         link(funded_project(years={2012: ("10", "5"), 2013: ("10", "5")}))
     assert _list_queries(client) == few
-    # session, user, user's countries, count, country choices, regions, the page itself
-    with django_assert_num_queries(7):
+    # session, user, user's countries, count, country choices, Convention choices, regions,
+    # the page itself
+    with django_assert_num_queries(8):
         client.get(LIST_URL, {"region": "EU", "year": "2013"})
 
 
@@ -426,3 +429,81 @@ def test_admin_lists_projects_with_their_delivery_rate_and_edits_funding_inline(
     change = client.get(reverse("admin:programmes_project_change", args=[project.pk]))
     assert change.status_code == 200
     assert 'name="funding-0-allocation"' in _html(change)
+
+
+# --- scope, markers, P&B links and agreements (issue 14) -------------------------------------
+
+@pytest.fixture
+def partnerships_user(db):
+    from core.roles import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="pardev", role=Role.PARTNERSHIPS)
+
+
+def _pb(code="1", framework="SPF 2010-15"):
+    from programmes.models import PBOutcome
+
+    return PBOutcome.objects.get(framework__code=framework, code=code)
+
+
+def test_a_partnerships_officer_records_a_regional_project_with_markers_and_pb_links(
+        client, partnerships_user):
+    from constituents.models import Region
+
+    client.force_login(partnerships_user)
+    data = _project_post(scope="regional", country="", region=str(Region.objects.get(
+        code="AF").pk), code="RAF/14/01/NOR", office="RO-Africa", assistance_type="training",
+        gender_marker="2", social_dialogue="on", conventions=[], **{
+            "pb_links-TOTAL_FORMS": "1", "pb_links-0-pb_outcome": str(_pb().pk),
+            "pb_links-0-share": "40"})
+    response = client.post(CREATE_URL, data)
+    assert response.status_code == 302, response.context["form"].errors
+    project = Project.objects.get(code="RAF/14/01/NOR")
+    assert (project.country, project.region.code, project.gender_marker) == (None, "AF", 2)
+    assert project.pb_links.get().share == Decimal("40")
+    html = _html(client.get(response.url))
+    assert "(regional)" in html and "RO-Africa" in html and "40 %" in html
+
+
+def test_field_staff_are_refused_an_interregional_project_next_to_the_scope(client,
+                                                                             field_user):
+    client.force_login(field_user)
+    response = client.post(CREATE_URL, _project_post(scope="interregional", country=""))
+    assert response.status_code == 200
+    assert response.context["form"].errors["scope"]
+    assert not Project.objects.exists()
+
+
+def test_a_pb_link_outside_the_period_is_shown_on_its_row(client, field_user):
+    client.force_login(field_user)
+    response = client.post(CREATE_URL, _project_post(**{
+        "pb_links-TOTAL_FORMS": "1", "pb_links-0-pb_outcome": str(_pb("1", "P&B 2024-25").pk),
+        "pb_links-0-share": "50"}))
+    assert response.status_code == 200
+    row = response.context["pb_formset"].forms[0]
+    assert "does not cover" in row.errors["pb_outcome"][0]
+    assert not Project.objects.exists()
+
+
+def test_project_list_filters_by_scope_marker_and_donor_category(client, manager_user):
+    from programmes.models import DonorCategory
+    from programmes.services import portfolio
+
+    ProjectFactory(code="ALB/1", gender_marker=3)
+    funded = ProjectFactory(code="ALB/2")
+    portfolio.agreement_create(
+        user=None, donor=portfolio.donor_create(user=None, name="EU",
+                                                category=DonorCategory.EUROPEAN_UNION),
+        reference="EU-1", title="EU", approval_date=dt.date(2013, 1, 1),
+        amount=Decimal("5"), project=funded)
+    client.force_login(manager_user)
+
+    def codes(params):
+        return {p.code for p in client.get(LIST_URL, params).context["page_obj"]}
+
+    assert codes({"gender_marker": "3"}) == {"ALB/1"}
+    assert codes({"donor_category": "european_union"}) == {"ALB/2"}
+    assert codes({"scope": "interregional"}) == set()
+    html = _html(client.get(reverse("programmes:project-detail", args=[funded.pk])))
+    assert "EU-1" in html
