@@ -1,7 +1,8 @@
 """Admin of DWCP results frameworks: country priorities, CPOs (with their P&B outcome per
 biennium and outputs) and outputs. Lists and permissions follow core.policy; the forms apply
 the services' rules (a CPO's priority is of its DWCP, each linked biennium lies in the DWCP
-period and its outcome belongs to that biennium's framework)."""
+period, its outcome belongs to that biennium's framework and its indicator to that
+outcome)."""
 from __future__ import annotations
 
 from django import forms
@@ -16,7 +17,7 @@ from programmes.services import framework as services
 class OutcomeLinkAdminForm(forms.ModelForm):
     class Meta:
         model = CpoOutcomeLink
-        fields = ["biennium", "pb_outcome"]
+        fields = ["biennium", "pb_outcome", "pb_indicator"]
 
     def clean(self):
         data = super().clean()
@@ -26,11 +27,14 @@ class OutcomeLinkAdminForm(forms.ModelForm):
         except CountryProgrammeOutcome.DoesNotExist:
             cpo = None
         biennium, outcome = data.get("biennium"), data.get("pb_outcome")
+        indicator = data.get("pb_indicator")
         if cpo is not None and cpo.dwcp_id and biennium is not None:
-            errors = services.cpo_link_errors(cpo.dwcp, {biennium: outcome})
-            for messages in errors.values():
+            errors = services.cpo_link_errors(cpo.dwcp, {biennium: outcome},
+                                              indicators={biennium: indicator})
+            for key, messages in errors.items():
                 for message in messages:
-                    self.add_error("pb_outcome" if outcome is not None else "biennium",
+                    self.add_error("pb_indicator" if key.endswith("_indicator") else
+                                   "pb_outcome" if outcome is not None else "biennium",
                                    message)
         return data
 
@@ -38,7 +42,7 @@ class OutcomeLinkAdminForm(forms.ModelForm):
 class OutcomeLinkInline(PolicyInline):
     model = CpoOutcomeLink
     form = OutcomeLinkAdminForm
-    fields = ("biennium", "pb_outcome")
+    fields = ("biennium", "pb_outcome", "pb_indicator")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

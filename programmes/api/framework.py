@@ -39,6 +39,7 @@ from programmes.models import (
     GenderMarker,
     Output,
     PBOutcome,
+    PBOutcomeIndicator,
     SdgTarget,
     UNFrameworkOutcome,
 )
@@ -79,10 +80,17 @@ class OutcomeLinkSerializer(serializers.ModelSerializer):
     pb_outcome_code = serializers.CharField(source="pb_outcome.code", read_only=True)
     pb_outcome_title = serializers.CharField(source="pb_outcome.title", read_only=True)
     framework = serializers.CharField(source="pb_outcome.framework.code", read_only=True)
+    pb_indicator = VisibleRelatedField(
+        queryset=PBOutcomeIndicator.objects.all(), required=False, allow_null=True,
+        help_text="Id of the indicator of that P&B outcome the CPO reports against "
+                  "(optional; null: none). Left out on update: kept while the outcome stays.")
+    pb_indicator_code = serializers.CharField(source="pb_indicator.code", read_only=True,
+                                              allow_null=True, default=None)
 
     class Meta:
         model = CpoOutcomeLink
-        fields = ["biennium", "pb_outcome", "pb_outcome_code", "pb_outcome_title", "framework"]
+        fields = ["biennium", "pb_outcome", "pb_outcome_code", "pb_outcome_title", "framework",
+                  "pb_indicator", "pb_indicator_code"]
         validators: list = []
 
 
@@ -215,15 +223,16 @@ class CpoViewSet(_ServiceViewSet):
 
     Filters: `dwcp` (id), `priority` (id), `country` (ISO3), `region` (code), `status` (DWCP
     status, repeatable), `year`, `period` (e.g. 2012-2016), `biennium` (code, e.g. 2014-15:
-    CPOs linked to a P&B outcome in it), `pb_outcome` (id), `un_outcome` (id), `sdg_target`
+    CPOs linked to a P&B outcome in it), `pb_outcome` (id), `pb_indicator` (id of a P&B
+    outcome indicator), `un_outcome` (id), `sdg_target`
     (code), the cross-cutting markers `gender_marker` (0–3), `gender_marker_min`,
     `convention` (code, e.g. C087), `social_dialogue` and `just_transition` (true/false),
     `q` (code or title).
 
     Rules: the code is unique within the DWCP; the priority belongs to the DWCP; each
     biennium linked lies in the DWCP period and its P&B outcome belongs to that biennium's
-    results framework; UN outcomes are of the DWCP's country. A refused write changes
-    nothing."""
+    results framework, and an indicator named belongs to that outcome; UN outcomes are of
+    the DWCP's country. A refused write changes nothing."""
 
     queryset = CountryProgrammeOutcome.objects.select_related("dwcp__country", "priority")
     serializer_class = CpoSerializer
@@ -242,6 +251,13 @@ class CpoViewSet(_ServiceViewSet):
                     links[link.biennium] = None
         return links
 
+    @staticmethod
+    def _indicators(items) -> dict:
+        """The indicator named for each biennium that names one (``pb_indicator`` given,
+        null included); left out: kept while the outcome stays."""
+        return {item["biennium"]: item["pb_indicator"] for item in items
+                if "pb_indicator" in item}
+
     def perform_create(self, serializer):
         data = serializer.validated_data
         priority = data["priority"]
@@ -251,6 +267,7 @@ class CpoViewSet(_ServiceViewSet):
             order=data.get("order"), planned_resources=data.get("planned_resources") or 0,
             un_outcomes=data.get("un_outcomes", []), sdg_targets=data.get("sdg_targets", []),
             outcome_links=self._links(data.get("outcome_links", [])),
+            link_indicators=self._indicators(data.get("outcome_links", [])),
             gender_marker=data.get("gender_marker"), conventions=data.get("conventions", []),
             social_dialogue=data.get("social_dialogue", False),
             just_transition=data.get("just_transition", False),
@@ -266,6 +283,7 @@ class CpoViewSet(_ServiceViewSet):
             planned_resources=data.get("planned_resources", cpo.planned_resources),
             un_outcomes=data.get("un_outcomes"), sdg_targets=data.get("sdg_targets"),
             outcome_links=None if links is None else self._links(links, replace_on=cpo),
+            link_indicators=None if links is None else self._indicators(links),
             gender_marker=data.get("gender_marker", UNSET),
             conventions=data.get("conventions"),
             social_dialogue=data.get("social_dialogue"),
@@ -281,12 +299,12 @@ class CpoViewSet(_ServiceViewSet):
 @route("cpo-outcome-links", "cpo-outcome-link")
 class CpoOutcomeLinkViewSet(ScopedReadOnlyViewSet):
     """Every CPO's P&B outcome per biennium, one row per CPO and biennium (set them through
-    the CPO's `outcome_links`). Filters: `dwcp`, `cpo`, `pb_outcome` (ids), `country`,
-    `region`, `status`, `year`, `period`, `biennium` (code), `framework` (P&B framework
-    code)."""
+    the CPO's `outcome_links`). Filters: `dwcp`, `cpo`, `pb_outcome`, `pb_indicator` (ids),
+    `country`, `region`, `status`, `year`, `period`, `biennium` (code), `framework` (P&B
+    framework code)."""
 
     queryset = CpoOutcomeLink.objects.select_related("cpo__dwcp__country", "biennium",
-                                                     "pb_outcome__framework")
+                                                     "pb_outcome__framework", "pb_indicator")
     serializer_class = CpoOutcomeLinkSerializer
     filterset_class = CpoOutcomeLinkFilter
 

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from core.api import ScopedReadOnlyViewSet, read_only_slug, registrar, route
-from programmes.models import Biennium, PBOutcome, StrategicObjective
+from programmes.models import Biennium, PBOutcome, PBOutcomeIndicator, StrategicObjective
 
 
 class StrategicObjectiveSerializer(serializers.ModelSerializer):
@@ -27,6 +27,16 @@ class PBOutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "framework", "code", "title", "kind", "strategic_objective"]
 
 
+class PBOutcomeIndicatorSerializer(serializers.ModelSerializer):
+    framework = serializers.CharField(source="pb_outcome.framework.code", read_only=True)
+    outcome_code = serializers.CharField(source="pb_outcome.code", read_only=True)
+
+    class Meta:
+        model = PBOutcomeIndicator
+        fields = ["id", "framework", "pb_outcome", "outcome_code", "code", "text", "target",
+                  "target_unit", "order"]
+
+
 @route("strategic-objectives", "strategic-objective")
 class StrategicObjectiveViewSet(ScopedReadOnlyViewSet):
     queryset = StrategicObjective.objects.all()
@@ -49,4 +59,16 @@ class PBOutcomeViewSet(ScopedReadOnlyViewSet):
     search_fields = ["title", "code"]
 
 
-register = registrar(StrategicObjectiveViewSet, BienniumViewSet, PBOutcomeViewSet)
+@route("pb-outcome-indicators", "pb-outcome-indicator")
+class PBOutcomeIndicatorViewSet(ScopedReadOnlyViewSet):
+    """Indicators of P&B outcomes with their biennial targets (null: none set). Filters:
+    `pb_outcome__framework__code` (e.g. P&B 2024-25), `pb_outcome` (id); `search`."""
+
+    queryset = PBOutcomeIndicator.objects.select_related("pb_outcome__framework")
+    serializer_class = PBOutcomeIndicatorSerializer
+    filterset_fields = {"pb_outcome__framework__code": ["exact"], "pb_outcome": ["exact"]}
+    search_fields = ["text", "code"]
+
+
+register = registrar(StrategicObjectiveViewSet, BienniumViewSet, PBOutcomeViewSet,
+                     PBOutcomeIndicatorViewSet)

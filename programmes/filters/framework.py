@@ -82,6 +82,8 @@ class CpoFilter(_ScopeFilter):
                                          label="Biennium code (e.g. 2014-15)", distinct=True)
     pb_outcome = IdFilter(field_name="outcome_links__pb_outcome",
                                              label="P&B outcome id", distinct=True)
+    pb_indicator = IdFilter(field_name="outcome_links__pb_indicator", distinct=True,
+                            label="P&B outcome indicator id")
     un_outcome = IdFilter(field_name="un_outcomes", distinct=True,
                                              label="UN framework outcome id")
     sdg_target = django_filters.CharFilter(field_name="sdg_targets__code", distinct=True,
@@ -111,7 +113,7 @@ class CpoOutcomeLinkFilter(_ScopeFilter):
 
     class Meta:
         model = CpoOutcomeLink
-        fields = ["cpo", "pb_outcome"]
+        fields = ["cpo", "pb_outcome", "pb_indicator"]
 
 
 class OutputFilter(_ScopeFilter):

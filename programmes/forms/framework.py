@@ -15,6 +15,7 @@ from programmes.models import (
     Dwcp,
     GenderMarker,
     PBOutcome,
+    PBOutcomeIndicator,
     SdgTarget,
     UNFrameworkOutcome,
 )
@@ -116,8 +117,11 @@ class CpoForm(ReasonMixin):
                 choices=[("", "—"), *choices], coerce=int, empty_value=None,
                 help_text=biennium.framework.code)
             self.link_fields.append((name, biennium))
+        self.indicator_fields = self._add_indicator_fields(framework_ids, outcomes_by_framework)
+        pb_names = [n for name, _b in self.link_fields
+                    for n in (name, f"{name}_indicator") if n in self.fields]
         # Where the page explains biennia without a framework: after the last P&B field.
-        self.note_after = self.link_fields[-1][0] if self.link_fields else ""
+        self.note_after = pb_names[-1] if pb_names else ""
         self.fields["sdg_targets"].label_from_instance = (
             lambda t: f"{t.code} {t.title[:90]}{'…' if len(t.title) > 90 else ''}")
         self.fields["un_outcomes"].label_from_instance = (
@@ -127,9 +131,35 @@ class CpoForm(ReasonMixin):
                 "No UN framework outcome is recorded for %(country)s yet; add the UN "
                 "framework first to link this CPO to it.") % {"country": dwcp.country.name}
         self.order_fields(["priority", "code", "title", "description", "planned_resources",
-                           *[name for name, _b in self.link_fields], "un_outcomes",
+                           *pb_names, "un_outcomes",
                            "sdg_targets", "gender_marker", "conventions", "social_dialogue",
                            "just_transition", "reason"])
+
+    def _add_indicator_fields(self, framework_ids: set[int],
+                              outcomes_by_framework: dict[int, list[PBOutcome]]
+                              ) -> list[tuple[str, Biennium]]:
+        """A field ``pb_<first year>_indicator`` after each biennium's outcome, where its
+        framework has outcome indicators: the indicator the CPO reports against, grouped by
+        outcome (one query for all biennia)."""
+        by_outcome: dict[int, list[PBOutcomeIndicator]] = {}
+        for indicator in PBOutcomeIndicator.objects.filter(
+                pb_outcome__framework_id__in=framework_ids):
+            by_outcome.setdefault(indicator.pb_outcome_id, []).append(indicator)
+        fields = []
+        for name, biennium in self.link_fields:
+            groups = [(f"{o.code}: {o.title}",
+                       [(i.pk, f"{i.code} {i.text}") for i in by_outcome[o.pk]])
+                      for o in outcomes_by_framework.get(biennium.framework_id, [])
+                      if o.pk in by_outcome]
+            if not groups:
+                continue
+            self.fields[f"{name}_indicator"] = forms.TypedChoiceField(
+                label=_("P&B outcome indicator in %(b)s") % {"b": biennium.code},
+                required=False, choices=[("", "—"), *groups], coerce=int, empty_value=None,
+                help_text=_("Optional: the indicator of the outcome above that this CPO "
+                            "reports against."))
+            fields.append((f"{name}_indicator", biennium))
+        return fields
 
     @staticmethod
     def initial_for(cpo: CountryProgrammeOutcome) -> dict:
@@ -144,6 +174,7 @@ class CpoForm(ReasonMixin):
                    "just_transition": cpo.just_transition}
         for link in cpo.outcome_links.all():
             initial[f"pb_{link.biennium.start_year}"] = link.pb_outcome_id
+            initial[f"pb_{link.biennium.start_year}_indicator"] = link.pb_indicator_id
         return initial
 
     def outcome_links(self) -> dict[Biennium, PBOutcome | None]:
@@ -151,6 +182,14 @@ class CpoForm(ReasonMixin):
         outcomes = PBOutcome.objects.in_bulk([i for i in ids.values() if i])
         return {biennium: outcomes.get(ids[name]) if ids[name] else None
                 for name, biennium in self.link_fields}
+
+    def link_indicators(self) -> dict[Biennium, PBOutcomeIndicator | None]:
+        """The indicator chosen for each biennium whose framework has indicators (the service
+        checks that it is one of the outcome chosen)."""
+        ids = {name: self.cleaned_data.get(name) for name, _b in self.indicator_fields}
+        indicators = PBOutcomeIndicator.objects.in_bulk([i for i in ids.values() if i])
+        return {biennium: indicators.get(ids[name]) if ids[name] else None
+                for name, biennium in self.indicator_fields}
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -163,4 +202,5 @@ class CpoForm(ReasonMixin):
                 "conventions": list(data.get("conventions") or []),
                 "social_dialogue": bool(data.get("social_dialogue")),
                 "just_transition": bool(data.get("just_transition")),
-                "outcome_links": self.outcome_links(), "reason": data.get("reason", "")}
+                "outcome_links": self.outcome_links(),
+                "link_indicators": self.link_indicators(), "reason": data.get("reason", "")}

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 
-__all__ = ["Biennium", "Convention", "GenderMarker", "PBFramework", "PBOutcome", "SdgTarget",
-           "StrategicObjective"]
+__all__ = ["Biennium", "Convention", "GenderMarker", "PBFramework", "PBOutcome",
+           "PBOutcomeIndicator", "SdgTarget", "StrategicObjective"]
 
 
 class StrategicObjective(AuditedModel):
@@ -122,6 +122,38 @@ class PBOutcome(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.framework.code} – Outcome {self.code}: {self.title}"
+
+
+class PBOutcomeIndicator(AuditedModel):
+    """An indicator of a P&B outcome with its biennial target, e.g. P&B 2024–25 indicator
+    1.1.1: what CPOs report against, and what the Programme Implementation Report sets the
+    results achieved (member States with a CPO achieved) beside."""
+
+    pb_outcome = models.ForeignKey(PBOutcome, on_delete=models.PROTECT,
+                                   related_name="indicators", verbose_name=_("P&B outcome"))
+    code = models.CharField(_("code"), max_length=12, help_text=_("e.g. 1.1.1"))
+    text = models.CharField(_("indicator"), max_length=500)
+    target = models.PositiveIntegerField(
+        _("target"), null=True, blank=True,
+        help_text=_("What the framework sets for the biennium, e.g. 25 (member States); "
+                    "empty when it sets none."))
+    target_unit = models.CharField(_("unit of the target"), max_length=60, blank=True,
+                                   help_text=_("What the target counts, e.g. member States."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["pb_outcome", "order", "code"]
+        verbose_name = _("P&B outcome indicator")
+        verbose_name_plural = _("P&B outcome indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["pb_outcome", "code"],
+                                    name="pb_indicator_code_unique"),
+            models.CheckConstraint(condition=models.Q(target__isnull=True) |
+                                   models.Q(target__gte=1), name="pb_indicator_target_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
 
 
 class SdgTarget(AuditedModel):

@@ -93,6 +93,10 @@ class CpoOutcomeLink(AuditedModel):
                                  related_name="cpo_links", verbose_name=_("biennium"))
     pb_outcome = models.ForeignKey("programmes.PBOutcome", on_delete=models.PROTECT,
                                    related_name="cpo_links", verbose_name=_("P&B outcome"))
+    pb_indicator = models.ForeignKey(
+        "programmes.PBOutcomeIndicator", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="cpo_links", verbose_name=_("P&B outcome indicator"),
+        help_text=_("The indicator of the P&B outcome the CPO reports against (optional)."))
 
     scope_country_path = "cpo__dwcp__country"
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 def _links_qs() -> QuerySet[Any]:
-    return CpoOutcomeLink.objects.select_related("biennium", "pb_outcome__framework")
+    return CpoOutcomeLink.objects.select_related("biennium", "pb_outcome__framework",
+                                                 "pb_indicator")
 
 
 def _cpo_prefetches() -> list[Any]:

@@ -74,7 +74,8 @@ def test_a_cpo_shows_its_links_un_outcomes_and_sdg_targets(api_client, field_use
     assert body["dwcp"] == cpo.dwcp_id
     assert body["outcome_links"] == [{
         "biennium": "2014-15", "pb_outcome": _spf("2").pk, "pb_outcome_code": "2",
-        "pb_outcome_title": _spf("2").title, "framework": "SPF 2010-15"}]
+        "pb_outcome_title": _spf("2").title, "framework": "SPF 2010-15",
+        "pb_indicator": None, "pb_indicator_code": None}]
     assert body["un_outcomes"] == [un.pk] and body["sdg_targets"] == ["8.5"]
 
 

@@ -19,6 +19,7 @@ from programmes.models import (
     Dwcp,
     GenderMarker,
     PBOutcome,
+    PBOutcomeIndicator,
     SdgTarget,
     UNFrameworkOutcome,
 )
@@ -84,11 +85,13 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                un_outcomes: Iterable[UNFrameworkOutcome] = (),
                sdg_targets: Iterable[SdgTarget] = (),
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
+               link_indicators: Mapping[Biennium, PBOutcomeIndicator | None] | None = None,
                gender_marker: int | None = None, conventions: Iterable[Convention] = (),
                social_dialogue: bool = False, just_transition: bool = False,
                reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
     """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets, P&B
-    outcome per biennium and cross-cutting markers (gender equality marker 0–3 or None
+    outcome per biennium (and, optionally, the indicator of that outcome it reports against:
+    ``link_indicators``) and cross-cutting markers (gender equality marker 0–3 or None
     when not assessed, the Conventions concerned, social dialogue, just transition), all or
     nothing: every rule is checked before anything is written, and all broken rules are
     reported together."""
@@ -98,7 +101,7 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
     un_outcomes = _check_un_outcomes(dwcp, un_outcomes, errors)
     planned = _check_planned(planned_resources, errors)
     _check_gender_marker(gender_marker, errors)
-    errors.update(cpo_link_errors(dwcp, outcome_links or {}))
+    errors.update(cpo_link_errors(dwcp, outcome_links or {}, indicators=link_indicators))
     _raise(errors)
     if order is None:
         order = priority.cpos.count()
@@ -112,7 +115,8 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
     cpo.sdg_targets.set(list(sdg_targets))
     cpo.conventions.set(list(conventions))
     if outcome_links:
-        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
+        cpo_set_outcome_links(cpo=cpo, links=outcome_links, indicators=link_indicators,
+                              reason=reason, user=user)
     return cpo
 
 
@@ -123,12 +127,14 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
                un_outcomes: Iterable[UNFrameworkOutcome] | None = None,
                sdg_targets: Iterable[SdgTarget] | None = None,
                outcome_links: Mapping[Biennium, PBOutcome | None] | None = None,
+               link_indicators: Mapping[Biennium, PBOutcomeIndicator | None] | None = None,
                gender_marker: int | None | Unset = UNSET,
                conventions: Iterable[Convention] | None = None,
                social_dialogue: bool | None = None, just_transition: bool | None = None,
                reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
     """Change a CPO. ``None`` for a relation or a marker leaves it as it is (for the gender
-    marker, whose ``None`` means "not assessed", leaving it out does)."""
+    marker, whose ``None`` means "not assessed", leaving it out does); ``link_indicators``
+    as in :func:`cpo_set_outcome_links` (with ``outcome_links``)."""
     require_change(user, cpo)
     dwcp = cpo.dwcp
     code, title = clean_code(code), clean_title(title)
@@ -139,7 +145,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
     if not isinstance(gender_marker, Unset):
         _check_gender_marker(gender_marker, errors)
     if outcome_links is not None:
-        errors.update(cpo_link_errors(dwcp, outcome_links))
+        errors.update(cpo_link_errors(dwcp, outcome_links, indicators=link_indicators,
+                                      existing=_existing_links(cpo)))
     _raise(errors)
     cpo.priority, cpo.code, cpo.title = priority, code, title
     cpo.description = description or ""
@@ -165,7 +172,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
     if conventions is not None:
         cpo.conventions.set(list(conventions))
     if outcome_links is not None:
-        cpo_set_outcome_links(cpo=cpo, links=outcome_links, reason=reason, user=user)
+        cpo_set_outcome_links(cpo=cpo, links=outcome_links, indicators=link_indicators,
+                              reason=reason, user=user)
     return cpo
 
 
@@ -184,10 +192,23 @@ def _link_field(biennium: Biennium) -> str:
     return f"pb_{biennium.start_year}"
 
 
-def cpo_link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
+def _indicator_field(biennium: Biennium) -> str:
+    return f"pb_{biennium.start_year}_indicator"
+
+
+def _existing_links(cpo: CountryProgrammeOutcome) -> dict[int, CpoOutcomeLink]:
+    return {link.biennium_id: link for link in cpo.outcome_links.all()}
+
+
+def cpo_link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None], *,
+                    indicators: Mapping[Biennium, PBOutcomeIndicator | None] | None = None,
+                    existing: Mapping[int, CpoOutcomeLink] | None = None
                     ) -> dict[str, list[str]]:
     """Each biennium lies in the DWCP period and each outcome belongs to the framework of its
-    biennium; errors keyed ``pb_<first year>`` (the services and the admin's form check it)."""
+    biennium; errors keyed ``pb_<first year>`` (the services and the admin's form check it).
+    An indicator named for a biennium must be one of the outcome linked in it (the outcome
+    given in ``links``, else the CPO's ``existing`` link of that biennium); errors keyed
+    ``pb_<first year>_indicator``."""
     errors: dict[str, list[str]] = {}
     for biennium, outcome in links.items():
         field = _link_field(biennium)
@@ -206,35 +227,72 @@ def cpo_link_errors(dwcp: Dwcp, links: Mapping[Biennium, PBOutcome | None]
                 "o": outcome.code,
                 "f": biennium.framework.code,  # type: ignore[union-attr]  # set: framework_id
                 "b": biennium.code}]
+    for biennium, indicator in (indicators or {}).items():
+        if indicator is None:
+            continue
+        if biennium in links:
+            linked = links[biennium]
+            outcome_id = linked.pk if linked is not None else None
+        else:
+            link = (existing or {}).get(biennium.pk)
+            outcome_id = link.pb_outcome_id if link is not None else None
+        if outcome_id is None:
+            errors[_indicator_field(biennium)] = [_(
+                "Choose the P&B outcome of %(b)s before its indicator.") % {"b": biennium.code}]
+        elif indicator.pb_outcome_id != outcome_id:
+            errors[_indicator_field(biennium)] = [_(
+                "Indicator %(i)s is not an indicator of the P&B outcome linked in %(b)s; "
+                "choose one of that outcome's indicators.") % {
+                    "i": indicator.code, "b": biennium.code}]
     return errors
 
 
 @transaction.atomic
 def cpo_set_outcome_links(*, cpo: CountryProgrammeOutcome,
                           links: Mapping[Biennium, PBOutcome | None],
+                          indicators: Mapping[Biennium, PBOutcomeIndicator | None]
+                          | None = None,
                           reason: str = "", user: User | None = None) -> list[CpoOutcomeLink]:
     """Set the P&B outcome the CPO contributes to in each given biennium (``None`` removes
-    the link). Biennia not given are left as they are.
+    the link), and the indicator of that outcome it reports against where ``indicators``
+    names one for the biennium (``None``: none). Biennia not given are left as they are; a
+    link whose indicator is not given keeps it while its outcome stays, and loses it when
+    the outcome changes. ``indicators`` may also name a biennium whose link is not in
+    ``links`` (the link exists): only its indicator changes.
 
     Each biennium must lie in the DWCP period (overlap, see module docstring) and the outcome
-    must belong to that biennium's P&B framework. All links are checked before any is
-    written. Field errors are keyed ``pb_<first year>`` (the form field of that biennium)."""
+    must belong to that biennium's P&B framework, the indicator to that outcome. All links
+    are checked before any is written. Field errors are keyed ``pb_<first year>`` (the form
+    field of that biennium) and ``pb_<first year>_indicator``."""
     require_change(user, cpo)
-    _raise(cpo_link_errors(cpo.dwcp, links))
+    indicators = indicators or {}
+    existing = _existing_links(cpo)
+    _raise(cpo_link_errors(cpo.dwcp, links, indicators=indicators, existing=existing))
 
-    existing = {link.biennium_id: link for link in cpo.outcome_links.all()}
     result = []
-    for biennium, outcome in links.items():
+    for biennium in [*links, *(b for b in indicators if b not in links)]:
         link = existing.get(biennium.pk)
+        if biennium in links:
+            outcome = links[biennium]
+        elif link is not None:
+            outcome = link.pb_outcome
+        else:
+            continue
         if outcome is None:
             if link is not None:
                 delete(link, reason=reason, user=user)
             continue
+        indicator_id: int | None = None
+        if biennium in indicators:
+            indicator_id = getattr(indicators[biennium], "pk", None)
+        elif link is not None and link.pb_outcome_id == outcome.pk:
+            indicator_id = link.pb_indicator_id
         if link is None:
-            link = CpoOutcomeLink(cpo=cpo, biennium=biennium, pb_outcome=outcome)
+            link = CpoOutcomeLink(cpo=cpo, biennium=biennium, pb_outcome=outcome,
+                                  pb_indicator_id=indicator_id)
             save(link, reason=reason, user=user)
-        elif link.pb_outcome_id != outcome.pk:
-            link.pb_outcome = outcome
-            save(link, reason=reason, update_fields=["pb_outcome"], user=user)
+        elif link.pb_outcome_id != outcome.pk or link.pb_indicator_id != indicator_id:
+            link.pb_outcome, link.pb_indicator_id = outcome, indicator_id
+            save(link, reason=reason, update_fields=["pb_outcome", "pb_indicator"], user=user)
         result.append(link)
     return result
