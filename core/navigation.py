@@ -35,7 +35,7 @@ ENTRIES = [
     # Development cooperation: donors, with their agreements and the rates of exchange as
     # tabs of the same pages.
     NavEntry(_("Donors"), "programmes:donor-list", policy.BROWSE_PROGRAMME_CONTEXT),
-    NavEntry(_("DC figures"), "programmes:portfolio-index", policy.BROWSE_PROGRAMME_CONTEXT),
+    NavEntry(_("DC figures"), "programmes:portfolio-index", policy.VIEW_PORTFOLIO_FIGURES),
     NavEntry(_("Results"), "programmes:results-overview"),
     NavEntry(_("Approvals"), "programmes:approval-queue", policy.DECIDE_PROGRESS_UPDATE),
     NavEntry(_("Quality appraisal"), "programmes:appraisal-list", policy.APPRAISE),

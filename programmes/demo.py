@@ -32,8 +32,9 @@ from core.models import User
 from core.roles import ConstituentGroup
 
 from . import demo_data as D
-from . import demo_results
+from . import demo_pb, demo_portfolio, demo_results
 from .models import (
+    AppraisalOutcome,
     Biennium,
     Convention,
     CountryPriority,
@@ -45,12 +46,14 @@ from .models import (
     Project,
     ProjectOutcomeLink,
     ProjectStage,
+    Rating,
     SdgTarget,
     SignatoryParty,
     SteeringCommitteeDecision,
     UNFramework,
     UNFrameworkOutcome,
 )
+from .services import appraisal as appraisal_services
 from .services import dwcp as dwcp_services
 from .services import framework as framework_services
 from .services import resources as resource_services
@@ -309,10 +312,32 @@ class Loader:
         for to_status in path[path.index(dwcp.status) + 1:]:
             if dwcp.status_changed_on and dates[to_status] < dwcp.status_changed_on:
                 return  # moved by a user after the tables' dates: theirs to continue
+            if to_status == S.ACTIVE:
+                self.appraise(dwcp, dates[S.QUALITY_APPRAISAL], dates[S.ACTIVE])
             dwcp_services.dwcp_transition(
                 dwcp=dwcp, to_status=to_status, effective_date=dates[to_status],
                 note=notes.get(to_status, ""), user=self.actors.for_step(dwcp, to_status))
             self.created["status changes"] += 1
+
+    def appraise(self, dwcp: Dwcp, started: dt.date, signed: dt.date | None) -> None:
+        """The quality appraisal of the draft: started when it reaches the step, completed
+        (``signed`` given) two weeks before the signature. What the pre-checks found is
+        rated partly met with their finding as the comment; the rest met."""
+        if dwcp.appraisals.filter(outcome=AppraisalOutcome.PASSED).exists():
+            return
+        appraiser = self.actors.manager or self.actors.admin
+        appraisal = (dwcp.appraisals.filter(outcome=AppraisalOutcome.IN_PROGRESS).first()
+                     or appraisal_services.appraisal_start(user=appraiser, dwcp=dwcp,
+                                                           started_on=started, reason=REASON))
+        if signed is None:
+            return
+        ratings = {r.criterion.code: {"rating": Rating.PARTLY if r.comment else Rating.MET,
+                                      "comment": r.comment or "Checked against the draft."}
+                   for r in appraisal.ratings.select_related("criterion")}
+        appraisal_services.appraisal_complete(
+            user=appraiser, appraisal=appraisal, ratings=ratings,
+            completed_on=signed - dt.timedelta(days=14), reason=REASON)
+        self.created["quality appraisals"] += 1
 
     def signatories(self, dwcp: Dwcp, country: Country, spec: D.Programme,
                     orgs: dict[str, Constituent]) -> None:
@@ -608,6 +633,8 @@ class Loader:
         self.projects(country, spec, cpos)
         self.committee(dwcp, country, spec, orgs)
         self.lifecycle(dwcp, spec)
+        if dwcp.status == S.QUALITY_APPRAISAL:  # the draft waiting for its appraisal
+            self.appraise(dwcp, dwcp.status_changed_on or D.REFERENCE_DATE, None)
 
 
 @transaction.atomic
@@ -623,6 +650,9 @@ def load(*, stdout=None) -> dict[str, int]:
     stdout.write("Programmes demo data: {} countries; created {}.\n".format(
         len(D.PROGRAMMES), ", ".join(f"{n} {label}" for label, n in created.items())
         or "nothing new"))
+    demo_pb.load_indicators()  # illustrative P&B outcome indicators, linked from the CPOs
+    demo_pb.demo_link_indicators()
+    created.update(demo_portfolio.load(stdout=stdout))
     created.update(demo_results.load(actors=loader.actors, stdout=stdout))
     return created
 

@@ -146,6 +146,7 @@ def filter_allowed(user: AnyUser | None, cap: str | Capability,
 # --- the named capabilities, by app -----------------------------------------------------------
 
 ADMIN, MANAGER, FIELD = Role.ADMINISTRATOR, Role.MANAGER, Role.FIELD_STAFF
+PARTNERSHIPS = Role.PARTNERSHIPS
 ACTEMP, ACTRAV = Role.ACTEMP, Role.ACTRAV
 
 # Results: progress updates, the workbook, biennia.
@@ -174,7 +175,8 @@ REVIEW_DWCP = capability(  # start and conclude a review, mark completed
     "dwcp.review", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: CHANGEABLE},
     who=_("field staff of the country or managers or administrators"))
 BROWSE_PROGRAMME_CONTEXT = capability(  # UN frameworks and projects in the main menu
-    "programme_context.browse", {ADMIN: VIEWABLE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
+    "programme_context.browse",
+    {ADMIN: VIEWABLE, MANAGER: VIEWABLE, FIELD: VIEWABLE, PARTNERSHIPS: VIEWABLE})
 
 # Capacity: the bureau owning a constituent group reviews its needs [seeds/002 ¶16].
 _NEED_OWNERS: dict[str, Rule] = {ADMIN: ANYWHERE, ACTEMP: of_own_group("constituent__group"),
@@ -190,7 +192,8 @@ SEE_REPEAT_TRAINEES = capability(
     "participant.see_repeat_trainees", {ADMIN: ANYWHERE, MANAGER: VIEWABLE, FIELD: VIEWABLE})
 
 # Reporting.
-USE_REPORTS = capability("reports.use", {ADMIN: ANYWHERE, MANAGER: ANYWHERE})
+USE_REPORTS = capability("reports.use",
+                         {ADMIN: ANYWHERE, MANAGER: ANYWHERE, PARTNERSHIPS: ANYWHERE})
 
 
 # --- new apps' capabilities -------------------------------------------------------------------
@@ -277,8 +280,8 @@ _ADDRESSEES: dict[str, Rule] = {
 
 READ_EVALUATION = capability(  # see an evaluation and what it found (pages, lists, search)
     "evaluation.read",
-    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, FIELD: VIEWABLE, ACTEMP: TOUCHING_OWN_GROUP,
-     ACTRAV: TOUCHING_OWN_GROUP})
+    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, PARTNERSHIPS: ANYWHERE, FIELD: VIEWABLE,
+     ACTEMP: TOUCHING_OWN_GROUP, ACTRAV: TOUCHING_OWN_GROUP})
 # Evaluations no country office manages (regional, global, thematic, high-level) are
 # managed at headquarters.
 MANAGED_AT_HEADQUARTERS = Rule(
@@ -309,5 +312,11 @@ MONITOR_EVALUATIONS = capability(  # the coverage table, the follow-up board, th
 # appraisals (the view rule table, scope ``country``).
 APPRAISE = capability(  # start, rate, complete and reopen an appraisal
     "appraisal.perform",
-    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, Role.PARTNERSHIPS: ANYWHERE},
+    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, PARTNERSHIPS: ANYWHERE},
     who=_("managers, partnerships officers or administrators"))
+
+# Development cooperation in figures (issue 14): the Office-wide statistical tables, read by
+# those who follow the portfolio (field staff, managers, partnerships officers).
+VIEW_PORTFOLIO_FIGURES = capability(
+    "portfolio_figures.view",
+    {ADMIN: ANYWHERE, MANAGER: ANYWHERE, PARTNERSHIPS: ANYWHERE, FIELD: ANYWHERE})

@@ -91,7 +91,9 @@ def _percent(part: int, whole: int) -> Decimal | None:
 def _project_budgets() -> QuerySet[Project]:
     total = (ProjectFunding.objects.filter(project=OuterRef("pk")).values("project")
              .annotate(total=Sum("allocation")).values("total"))
-    return (Project.objects.exclude(status__in=PIPELINE_STAGES)
+    # Coverage is counted by country and region: regional and interregional projects (no
+    # country) are evaluated under their own arrangements and are not flagged here.
+    return (Project.objects.exclude(status__in=PIPELINE_STAGES).filter(country__isnull=False)
             .annotate(budget=Coalesce(Subquery(total), Value(Decimal(0)),
                                       output_field=DecimalField(max_digits=16,
                                                                 decimal_places=2)))

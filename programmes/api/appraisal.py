@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
@@ -88,7 +89,7 @@ class RateSerializer(serializers.Serializer):
                 "reason": data.get("reason", "")}
 
 
-class ReopenSerializer(serializers.Serializer):
+class AppraisalReopenSerializer(serializers.Serializer):
     reason = reason_field("Why the appraisal is reopened (required).")
 
 
@@ -163,16 +164,16 @@ class AppraisalViewSet(ScopedReadOnlyViewSet):
                             lambda a, s: services.appraisal_complete(
                                 user=request.user, appraisal=a, **s.service_input()))
 
-    @extend_schema(request=ReopenSerializer, responses={200: AppraisalSerializer},
+    @extend_schema(request=AppraisalReopenSerializer, responses={200: AppraisalSerializer},
                    summary="Reopen a completed appraisal")
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        return self._action(request, pk, ReopenSerializer,
+        return self._action(request, pk, AppraisalReopenSerializer,
                             lambda a, s: services.appraisal_reopen(
                                 user=request.user, appraisal=a,
                                 reason=s.validated_data.get("reason", "")))
 
-    @extend_schema(responses={200: serializers.DictField()},
+    @extend_schema(responses={200: OpenApiTypes.OBJECT},
                    summary="Shares appraised and passed per year")
     @action(detail=False, methods=["get"])
     def shares(self, request):

@@ -57,7 +57,7 @@ class PortfolioFigureViewSet(viewsets.ViewSet):
         if not selectors.may_view(request.user):
             raise PermissionDenied()
 
-    @extend_schema(responses=OpenApiTypes.OBJECT,
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="portfolio_figures_list",
                    summary="The development cooperation tables and the figures' date")
     def list(self, request: Request) -> Response:
         self._check(request)

@@ -47,16 +47,9 @@ HUNDRED = Decimal(100)
 PERIOD_LENGTH = 4
 MONEY_FIELD: DecimalField[Any, Decimal] = DecimalField(max_digits=20, decimal_places=2)
 
-# Who sees the tables: whoever may use reports or browse the programme context (projects,
-# UN frameworks), and those who appraise proposals (managers, partnerships officers,
-# administrators). Not registered with the policy's matrix: it adds no rule of its own.
-VIEW_FIGURES = policy.Capability("portfolio_figures.view", {
-    **policy.BROWSE_PROGRAMME_CONTEXT.rules, **policy.APPRAISE.rules,
-    **policy.USE_REPORTS.rules})
-
 
 def may_view(user: Any) -> bool:
-    return VIEW_FIGURES.allows(user)
+    return policy.VIEW_PORTFOLIO_FIGURES.allows(user)
 
 
 def current_snapshot() -> PortfolioSnapshot | None:

@@ -2,11 +2,12 @@
 CPO links, and the resource figures of CPOs and DWCPs.
 
 Every figure is computed in the database (subqueries and aggregates on Decimal columns), so a
-list costs the same number of queries whatever its length. Definitions (docs/resources.md):
+list costs the same number of queries whatever its length. Definitions (docs/cooperation.md):
 
 * delivery rate (per cent) = 100 × expenditure / allocation, rounded to 2 places; None when
   the allocation is 0;
-* available resources of a CPO = Σ share/100 × allocation over its linked projects (all years);
+* available resources of a CPO = Σ share/100 × allocation over its linked projects (all years;
+  proposals in the pipeline — concept, appraisal — make nothing available yet);
 * share-weighted expenditure of a CPO = Σ share/100 × expenditure; its delivery rate is
   100 × that / available;
 * resource gap = planned resources − available (positive = shortfall).
@@ -34,6 +35,7 @@ from django.db.models.functions import Abs, Coalesce, Round
 
 from core import policy
 from programmes.models import (
+    PIPELINE_STAGES,
     CountryProgrammeOutcome,
     Dwcp,
     Project,
@@ -175,7 +177,7 @@ def project_cpo_links(*, user: AnyUser, project: Project) -> QuerySet[ProjectOut
 # --- CPO and DWCP figures -----------------------------------------------------------------
 
 def _cpo_weighted_sum(column: str) -> Coalesce:
-    rows = (ProjectOutcomeLink.objects.filter(cpo=OuterRef("pk")).order_by().values("cpo")
+    rows = (_funded(ProjectOutcomeLink.objects.filter(cpo=OuterRef("pk"))).order_by().values("cpo")
             .annotate(total=Sum(_share_of(f"project__funding__{column}")))
             .values("total"))
     return Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY)
@@ -230,11 +232,17 @@ def _link_project_sum(column: str) -> _Quantized:
     return _cents(Coalesce(Subquery(rows, output_field=MONEY), ZERO, output_field=MONEY))
 
 
+def _funded(links: QuerySet[ProjectOutcomeLink]) -> QuerySet[ProjectOutcomeLink]:
+    """The links of approved projects: a proposal in the pipeline (concept, appraisal) makes
+    no resources available yet."""
+    return links.exclude(project__status__in=PIPELINE_STAGES)
+
+
 def dwcp_resource_totals(*, dwcp: Dwcp) -> dict[str, Decimal | None]:
     """Totals of a DWCP over its CPOs: planned, available, spent, gap and delivery rate."""
     planned = (CountryProgrammeOutcome.objects.filter(dwcp=dwcp)
                .aggregate(total=_cents(Coalesce(Sum("planned_resources"), ZERO)))["total"])
-    weighted = ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp).aggregate(
+    weighted = _funded(ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp)).aggregate(
         available=Coalesce(Sum(_share_of("project__funding__allocation")), ZERO),
         spent=Coalesce(Sum(_share_of("project__funding__expenditure")), ZERO),
     )
@@ -248,7 +256,7 @@ def dwcp_resource_totals(*, dwcp: Dwcp) -> dict[str, Decimal | None]:
 
 def dwcp_resources_by_source(*, dwcp: Dwcp) -> QuerySet[ProjectOutcomeLink, dict[str, Any]]:
     """Share-weighted allocation and expenditure of a DWCP's CPOs by funding source."""
-    return (ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp)
+    return (_funded(ProjectOutcomeLink.objects.filter(cpo__dwcp=dwcp))
             .values("project__funding_source").order_by("project__funding_source")
             .annotate(available=Coalesce(Sum(_share_of("project__funding__allocation")), ZERO),
                       spent=Coalesce(Sum(_share_of("project__funding__expenditure")), ZERO))

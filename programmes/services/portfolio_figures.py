@@ -3,7 +3,7 @@
 shape of the Office's tables [seeds/003 Tables V.1–V.2, Appendix II Annexes 1–2;
 seeds/004 ¶26–29]. Every sum is made in the database (GROUP BY over the agreements and the
 funding rows), one query per table; the rows are :class:`PortfolioFigure` per table, key and
-year. What the rows mean (docs/resources.md, "Statistical tables"):
+year. What the rows mean (docs/cooperation.md, "Statistical tables"):
 
 * **approvals** — Σ ``amount_usd`` of the funding agreements by year of approval, by donor
   category and by donor; ``local_amount`` the part mobilized locally (Annex 1);

@@ -207,8 +207,9 @@ CAPABILITY_MATRIX = {
         "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
     "dwcp.review": ("dwcps", FIELD_AND_MANAGERS, {
         "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
-    "programme_context.browse": ("dwcps", FIELD_AND_MANAGERS, {
-        "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
+    "programme_context.browse": ("dwcps", FIELD_AND_MANAGERS | {"partnerships"}, {
+        "ALB": {"field_alb", "manager", "admin", "partnerships"},
+        "SEN": {"field_af", "manager", "admin", "partnerships"}}),
     "capacity_need.review": ("needs", {"field_alb", "field_af", "actemp", "actrav", "admin"}, {
         "ALB employers": {"actemp", "admin"}, "ALB government": {"field_alb", "admin"},
         "SEN workers": {"actrav", "admin"}, "SEN government": {"field_af", "admin"}}),
@@ -218,14 +219,14 @@ CAPABILITY_MATRIX = {
         "SEN workers": {"field_af", "actrav", "admin"}, "SEN government": {"field_af", "admin"}}),
     "participant.see_repeat_trainees": ("dwcps", FIELD_AND_MANAGERS, {
         "ALB": {"field_alb", "manager", "admin"}, "SEN": {"field_af", "manager", "admin"}}),
-    "reports.use": ("dwcps", {"manager", "admin"}, {
-        "ALB": {"manager", "admin"}, "SEN": {"manager", "admin"}}),
+    "reports.use": ("dwcps", {"manager", "admin", "partnerships"}, {
+        "ALB": {"manager", "admin", "partnerships"}, "SEN": {"manager", "admin", "partnerships"}}),
     # Evaluation (issue 12): evaluations managed in Albania (concerning the employers), in
     # Senegal (tripartite: no group named) and by headquarters (none, the workers).
-    "evaluation.read": ("evaluations", EVERYONE_BUT_INACTIVE - {"partnerships"}, {
-        "ALB employers": {"field_alb", "actemp", "manager", "admin"},
-        "SEN tripartite": {"field_af", "actemp", "actrav", "manager", "admin"},
-        "global workers": {"actrav", "manager", "admin"}}),
+    "evaluation.read": ("evaluations", EVERYONE_BUT_INACTIVE, {
+        "ALB employers": {"field_alb", "actemp", "manager", "admin", "partnerships"},
+        "SEN tripartite": {"field_af", "actemp", "actrav", "manager", "admin", "partnerships"},
+        "global workers": {"actrav", "manager", "admin", "partnerships"}}),
     "evaluation.manage": ("evaluations", FIELD_AND_MANAGERS, {
         "ALB employers": {"field_alb", "admin"}, "SEN tripartite": {"field_af", "admin"},
         "global workers": {"manager", "admin"}}),
@@ -250,6 +251,10 @@ CAPABILITY_MATRIX = {
     "appraisal.perform": ("dwcps", {"manager", "admin", "partnerships"}, {
         "ALB": {"manager", "admin", "partnerships"},
         "SEN": {"manager", "admin", "partnerships"}}),
+    # Development cooperation in figures (issue 14): the Office-wide tables.
+    "portfolio_figures.view": ("dwcps", FIELD_AND_MANAGERS | {"partnerships"}, {
+        "ALB": FIELD_AND_MANAGERS | {"partnerships"},
+        "SEN": FIELD_AND_MANAGERS | {"partnerships"}}),
 }
 
 
