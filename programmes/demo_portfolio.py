@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from constituents.models import Country, Region
 from core.models import User
@@ -156,7 +158,7 @@ class PortfolioLoader:
         cpos = [link.cpo for link in project.cpo_links.all()]
         markers = [c.gender_marker for c in cpos if c.gender_marker is not None]
         title = project.title.lower()
-        data = {
+        data: dict[str, Any] = {
             "office": P.OFFICES.get(iso3, ""),
             "assistance_type": next((kind for word, kind in P.ASSISTANCE_BY_WORD
                                      if word in title), "experts"),
@@ -212,14 +214,16 @@ class PortfolioLoader:
                 self.tranches(project, spec.donor, spec.budget, locally=spec.locally)
 
     @staticmethod
-    def funding(spec: P.WiderProject, start: dt.date, end: dt.date) -> list[dict]:
+    def funding(spec: P.WiderProject, start: dt.date, end: dt.date
+                ) -> list[Mapping[str, Any]]:
         """The budget spread over the years by months of activity; expenditure at the
         project's delivery rate up to the demo's reference date (none for the pipeline)."""
         years = range(start.year, end.year + 1)
         months = {y: (min(end, dt.date(y, 12, 31)).month
                       - (start.month - 1 if y == start.year else 0)) for y in years}
         total = sum(months.values())
-        rows, left = [], Decimal(spec.budget)
+        rows: list[Mapping[str, Any]] = []
+        left = Decimal(spec.budget)
         for index, year in enumerate(years):
             allocation = (left if index == len(years) - 1 else
                           (Decimal(spec.budget) * months[year] / total).quantize(ONE))

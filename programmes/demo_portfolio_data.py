@@ -102,7 +102,7 @@ RATE_FIRST_YEAR = 2010  # RATES[c][0] is January 2010, one value per year to 202
 # --- the country projects' funding partners: who signs for each, and how ---------------------
 
 # Partner name of the country tables → the donor (when it differs) ...
-PARTNER_DONOR = {}
+PARTNER_DONOR: dict[str, str] = {}
 # ... and the partners whose country-level agreements were mobilized by the donor's
 # representation in the country [seeds/003 ¶159].
 LOCALLY_MOBILIZED = {"European Union", "Swiss Agency for Development and Cooperation (SDC)",
