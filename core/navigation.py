@@ -32,10 +32,10 @@ ENTRIES = [
     NavEntry(_("DWCPs"), "programmes:dwcp-list"),
     NavEntry(_("UN frameworks"), "programmes:unframework-list", policy.BROWSE_PROGRAMME_CONTEXT),
     NavEntry(_("Projects"), "programmes:project-list", policy.BROWSE_PROGRAMME_CONTEXT),
-    # Development cooperation: donors, with their agreements and the rates of exchange as
-    # tabs of the same pages.
-    NavEntry(_("Donors"), "programmes:donor-list", policy.BROWSE_PROGRAMME_CONTEXT),
-    NavEntry(_("DC figures"), "programmes:portfolio-index", policy.VIEW_PORTFOLIO_FIGURES),
+    # Development cooperation: donors, agreements, rates of exchange and the tables in
+    # figures are tabs of the same pages.
+    NavEntry(_("Development cooperation"), "programmes:donor-list",
+             policy.BROWSE_PROGRAMME_CONTEXT),
     NavEntry(_("Results"), "programmes:results-overview"),
     NavEntry(_("Approvals"), "programmes:approval-queue", policy.DECIDE_PROGRESS_UPDATE),
     NavEntry(_("Quality appraisal"), "programmes:appraisal-list", policy.APPRAISE),

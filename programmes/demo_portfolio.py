@@ -189,8 +189,11 @@ class PortfolioLoader:
             else:
                 start = _month(*spec.start)
                 end = _add_months(_month(*spec.end), 1) - dt.timedelta(days=1)
-                stage = spec.stage or (ProjectStage.CLOSED if end < D.REFERENCE_DATE
+                final = spec.stage or (ProjectStage.CLOSED if end < D.REFERENCE_DATE
                                        else ProjectStage.ONGOING)
+                # Projects beyond a single country went through quality control: recorded
+                # as a proposal, appraised, then approved.
+                stage = spec.stage or ProjectStage.APPRAISAL
                 project = resource_services.project_create(
                     user=self.user, code=spec.code, title=spec.title, scope=spec.scope,
                     country=countries.get(spec.place) if spec.scope == "country" else None,
@@ -205,6 +208,8 @@ class PortfolioLoader:
                     pb_links=[{"pb_outcome": outcomes[(framework, code)],
                                "share": Decimal(share)} for framework, code, share in spec.pb],
                     reason=REASON)
+                if not spec.stage:
+                    self.approve(project, start, final)
                 for cpo_code, share in spec.cpos:
                     resource_services.project_link_cpo(
                         user=self.user, project=project, share=Decimal(share),
@@ -212,6 +217,22 @@ class PortfolioLoader:
                 self.created["regional, interregional and pipeline projects"] += 1
             if not spec.stage:
                 self.tranches(project, spec.donor, spec.budget, locally=spec.locally)
+
+    def approve(self, project: Project, start: dt.date, final: str) -> None:
+        """A passed appraisal three months before the start, then the project's stage."""
+        appraiser = User.objects.get(username="manager")
+        appraisal = appraisal_services.appraisal_start(
+            user=appraiser, project=project, started_on=start - dt.timedelta(days=90),
+            reason=REASON)
+        ratings = {r.criterion.code: {"rating": Rating.PARTLY if r.comment else Rating.MET,
+                                      "comment": r.comment or "Checked against the proposal."}
+                   for r in appraisal.ratings.select_related("criterion")}
+        appraisal_services.appraisal_complete(
+            user=appraiser, appraisal=appraisal, ratings=ratings,
+            completed_on=start - dt.timedelta(days=60), reason=REASON)
+        resource_services.project_update(user=self.user, project=project,
+                                         data={"status": final}, reason=REASON)
+        self.created["proposal appraisals"] += 1
 
     @staticmethod
     def funding(spec: P.WiderProject, start: dt.date, end: dt.date

@@ -295,7 +295,12 @@ def test_the_portfolio_has_every_kind_of_partner_and_project(loaded):
     assert Project.objects.filter(status=ProjectStage.APPRAISAL).count() == 2
     outcomes = set(Appraisal.objects.filter(project__isnull=False)
                    .values_list("outcome", flat=True))
-    assert outcomes == {AppraisalOutcome.REVISE, AppraisalOutcome.IN_PROGRESS}
+    assert outcomes == {AppraisalOutcome.PASSED, AppraisalOutcome.REVISE,
+                        AppraisalOutcome.IN_PROGRESS}
+    # Regional and interregional projects were approved through quality control.
+    for project in Project.objects.exclude(scope=ProjectScope.COUNTRY).exclude(
+            status__in=(ProjectStage.CONCEPT, ProjectStage.APPRAISAL)):
+        assert project.appraisals.get().outcome == AppraisalOutcome.PASSED, project.code
     # Every signed DWCP passed its quality appraisal before the signature.
     for dwcp in Dwcp.objects.exclude(status=DwcpStatus.IN_PREPARATION):
         passed = dwcp.appraisals.get(outcome=AppraisalOutcome.PASSED)

@@ -432,9 +432,11 @@ def _periods(first, second, snapshot):
     return (first or default_first), second
 
 
-def test_navigation_entry(client, manager_user):
+def test_the_tables_are_a_tab_of_the_development_cooperation_pages(client, manager_user):
     client.force_login(manager_user)
     html = client.get(reverse("home")).content.decode()
+    assert reverse("programmes:donor-list") in html  # the menu's "Development cooperation"
+    html = client.get(reverse("programmes:donor-list")).content.decode()
     assert reverse("programmes:portfolio-index") in html
 
 
