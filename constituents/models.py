@@ -1,8 +1,11 @@
 """Regions, countries (ILO member States) and their constituents."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from core.fields import constituent_field, constituent_scope
 from core.models import AuditedModel
@@ -50,7 +53,18 @@ class Country(AuditedModel):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the stored (ILO, English) name in English,
+        django-countries' translation in French and Spanish (the stored name where it has
+        none)."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language == "en":
+            return self.name
+        translated = str(countries.name(self.iso2))
+        return translated or self.name
 
 
 class ConstituentType(models.TextChoices):

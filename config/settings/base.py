@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_countries",  # its French and Spanish country names (Country.label)
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
