@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 from argparse import ArgumentParser
-from typing import Any
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, command_error
+
+T = TypeVar("T")
 
 
 class ServiceCommand(BaseCommand):
@@ -20,6 +24,18 @@ class ServiceCommand(BaseCommand):
             return super().execute(*args, **options)
         except ApplicationError as exc:
             raise command_error(exc) from exc
+
+    @staticmethod
+    def read_file(file: str, read: Callable[[IO[bytes]], T]) -> T:
+        """``read`` applied to ``file`` opened for reading; a file that cannot be read ends
+        the command with a sentence naming it and why."""
+        try:
+            with open(file, "rb") as handle:
+                return read(handle)
+        except OSError as exc:
+            raise CommandError(_("Cannot read %(file)s: %(reason)s.")
+                               % {"file": exc.filename or file,
+                                  "reason": exc.strerror or exc}) from exc
 
 
 class ComputeCommand(ServiceCommand):

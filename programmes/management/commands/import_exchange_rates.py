@@ -21,12 +21,8 @@ class Command(ServiceCommand):
         parser.add_argument("file", help="CSV or .xlsx: currency, month, units_per_usd")
 
     def handle(self, *args, file, **options):
-        try:
-            with open(file, "rb") as handle:
-                result = exchange_rates_import(user=None, file=handle, name=file)
-        except OSError as exc:
-            raise CommandError(_("Cannot read %(file)s: %(reason)s.")
-                               % {"file": file, "reason": exc.strerror or exc}) from exc
+        result = self.read_file(file, lambda handle: exchange_rates_import(
+            user=None, file=handle, name=file))
         if result.errors:
             for error in result.errors:
                 self.stderr.write(error)

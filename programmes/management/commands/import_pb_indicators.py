@@ -30,12 +30,8 @@ class Command(ServiceCommand):
             if chosen is None:
                 raise CommandError(_("There is no P&B framework %(code)s.")
                                    % {"code": framework})
-        try:
-            with open(file, "rb") as handle:
-                result = pb_indicators_import(file=handle, framework=chosen, name=file)
-        except OSError as exc:
-            raise CommandError(_("Cannot read %(file)s: %(reason)s.")
-                               % {"file": file, "reason": exc.strerror or exc}) from exc
+        result = self.read_file(file, lambda handle: pb_indicators_import(
+            file=handle, framework=chosen, name=file))
         if result.errors:
             for error in result.errors:
                 self.stderr.write(error)

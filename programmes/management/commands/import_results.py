@@ -56,13 +56,9 @@ class Command(ServiceCommand):
                **options):
         importer = _user(user, "--user")
         approving = _user(approver, "--approver")
-        try:
-            with open(file, "rb") as handle:
-                result = workbook_import(file=handle, user=importer, approve=approve,
-                                         approver=approving, dry_run=dry_run)
-        except OSError as exc:
-            raise CommandError(_("Cannot read %(file)s: %(reason)s.")
-                           % {"file": file, "reason": exc.strerror or exc}) from exc
+        result = self.read_file(file, lambda handle: workbook_import(
+            file=handle, user=importer, approve=approve, approver=approving,
+            dry_run=dry_run))
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
