@@ -96,3 +96,15 @@ def _reference_data_in_transactional_tests(request):
         from core.reference import load_all
 
         load_all()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in French or Spanish leaves that language active in the thread (Django's
+    locale middleware activates it and nothing resets it); each test starts in the default
+    language, whatever ran before it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
