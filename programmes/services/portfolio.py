@@ -25,9 +25,17 @@ from django.utils.translation import ngettext
 
 from core import policy
 from core.errors import ApplicationError, validate_model
-from core.numbers import rounded
+from core.numbers import parse_decimal, rounded
 from core.tables import read_rows
-from core.writes import Errors, check_choice, check_plausible_dates, delete, save, text
+from core.writes import (
+    Errors,
+    check_choice,
+    check_plausible_dates,
+    delete,
+    save,
+    text,
+    unknown_fields,
+)
 from programmes.models import (
     Donor,
     DonorCategory,
@@ -87,11 +95,12 @@ def month_label(month: dt.date) -> str:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A number as given (a form's Decimal) or typed in the active language ("0,9234" in
+    French, "1,234.5" in English: :func:`core.numbers.parse_decimal`); None if it is not one."""
     if value is None or value == "":
         return None
     try:
-        number = Decimal(str(value).strip().replace(",", "")) if isinstance(value, str) \
-            else Decimal(str(value))
+        number = parse_decimal(value) if isinstance(value, str) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
     return number if number.is_finite() else None
@@ -107,12 +116,6 @@ def _clean_currency(errors: Errors, value: Any) -> str:
 
 def _changed(obj: Model, data: Mapping[str, Any], names: tuple[str, ...]) -> list[str]:
     return [name for name in names if name in data and getattr(obj, name) != data[name]]
-
-
-def _unknown(data: Mapping[str, Any], allowed: tuple[str, ...], what: str) -> None:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ValueError(f"unknown {what} fields: {unknown}")
 
 
 # --- donors ---------------------------------------------------------------------------------
@@ -152,7 +155,7 @@ def donor_update(*, user: User | None, donor: Donor, data: Mapping[str, Any],
     """Change the fields of ``data`` (name, acronym, category, country, notes)."""
     donor = Donor.objects.select_for_update().get(pk=donor.pk)
     _require_change(user, donor)
-    _unknown(data, DONOR_FIELDS, "donor")
+    unknown_fields(data, DONOR_FIELDS)
     data = {k: (text(v) if k in ("name", "acronym", "notes") else v) for k, v in data.items()}
     errors = Errors()
     _check_donor(errors, name=data.get("name", donor.name),
@@ -301,7 +304,7 @@ def exchange_rate_update(*, user: User | None, exchange_rate: ExchangeRate,
     rate for another month)."""
     exchange_rate = ExchangeRate.objects.select_for_update().get(pk=exchange_rate.pk)
     _require_change(user, exchange_rate)
-    _unknown(data, ("currency", "month", "units_per_usd"), "exchange rate")
+    unknown_fields(data, ("currency", "month", "units_per_usd"))
     errors = Errors()
     for name in ("currency", "month"):
         if name in data and data[name] not in (None, "") and (
@@ -521,7 +524,7 @@ def agreement_update(*, user: User | None, agreement: FundingAgreement,
     change, the rate is looked up again and the US-dollar amount recomputed."""
     agreement = FundingAgreement.objects.select_for_update().get(pk=agreement.pk)
     _require_change(user, agreement)
-    _unknown(data, AGREEMENT_FIELDS, "agreement")
+    unknown_fields(data, AGREEMENT_FIELDS)
     values = {name: data.get(name, getattr(agreement, name)) for name in AGREEMENT_FIELDS}
     errors = Errors()
     rate = _check_agreement(errors, values, exclude_pk=agreement.pk)

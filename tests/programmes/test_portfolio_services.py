@@ -230,6 +230,21 @@ def test_rates_are_imported_from_csv_and_xlsx():
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
 
 
+def test_a_rate_typed_with_a_decimal_comma_is_read_in_french_and_refused_in_english():
+    """Semicolon-separated, as French spreadsheets write CSV; never read as 9234."""
+    from django.utils import translation
+
+    rows = _csv("currency;month;units_per_usd\nEUR;2024-03;0,9234\n")
+    with translation.override("en"):
+        refused = services.exchange_rates_import(user=None, name="rates.csv", file=rows)
+    assert [e for e in refused.errors if "units_per_usd" in e] and not ExchangeRate.objects.exists()
+    rows.seek(0)
+    with translation.override("fr"):
+        read = services.exchange_rates_import(user=None, name="rates.csv", file=rows)
+    assert read.errors == []
+    assert ExchangeRate.objects.get().units_per_usd == Decimal("0.9234")
+
+
 def test_an_import_with_errors_lists_every_row_and_writes_nothing():
     result = services.exchange_rates_import(
         user=None, name="rates.csv",
