@@ -22,6 +22,7 @@ from core.api import (
 )
 from core.errors import ApplicationError
 from core.types import UNSET
+from programmes.api.reference import MarkerFields
 from programmes.api.results._fields import one_per_biennium
 from programmes.filters.framework import (
     CpoFilter,
@@ -31,12 +32,10 @@ from programmes.filters.framework import (
 )
 from programmes.models import (
     Biennium,
-    Convention,
     CountryPriority,
     CountryProgrammeOutcome,
     CpoOutcomeLink,
     Dwcp,
-    GenderMarker,
     Output,
     PBOutcome,
     PBOutcomeIndicator,
@@ -100,7 +99,7 @@ class CpoOutcomeLinkSerializer(OutcomeLinkSerializer):
         read_only_fields = fields
 
 
-class CpoSerializer(_Writable):
+class CpoSerializer(MarkerFields, _Writable):
     dwcp: serializers.PrimaryKeyRelatedField[Any] = VisibleRelatedField(
         read_only=True, help_text="The DWCP of the priority.")
     priority = VisibleRelatedField(
@@ -119,12 +118,6 @@ class CpoSerializer(_Writable):
     sdg_targets = serializers.SlugRelatedField(
         slug_field="code", queryset=SdgTarget.objects.all(), many=True, required=False,
         help_text="SDG target codes, e.g. 8.5.")
-    gender_marker = serializers.ChoiceField(
-        choices=GenderMarker.choices, required=False, allow_null=True,
-        help_text="UN gender equality marker, 0–3; null: not assessed.")
-    conventions = serializers.SlugRelatedField(
-        slug_field="code", queryset=Convention.objects.all(), many=True, required=False,
-        help_text="Codes of the ILO Conventions and Protocols concerned, e.g. C087, P029.")
 
     class Meta:
         model = CountryProgrammeOutcome

@@ -1,7 +1,26 @@
 from rest_framework import serializers
 
 from core.api import ScopedReadOnlyViewSet, read_only_slug, registrar, route
-from programmes.models import Biennium, PBOutcome, PBOutcomeIndicator, StrategicObjective
+from programmes.models import (
+    Biennium,
+    Convention,
+    GenderMarker,
+    PBOutcome,
+    PBOutcomeIndicator,
+    StrategicObjective,
+)
+
+
+# The cross-cutting markers a CPO and a project carry, as the API reads and writes them
+# (social_dialogue and just_transition are plain model fields). No docstring: the schema
+# would take it as the description of every serializer using these fields.
+class MarkerFields(serializers.Serializer):  # type: ignore[type-arg]  # a mixin of fields
+    gender_marker = serializers.ChoiceField(
+        choices=GenderMarker.choices, required=False, allow_null=True,
+        help_text="UN gender equality marker, 0–3; null: not assessed.")
+    conventions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Convention.objects.all(), many=True, required=False,
+        help_text="Codes of the ILO Conventions and Protocols concerned, e.g. C087, P029.")
 
 
 class StrategicObjectiveSerializer(serializers.ModelSerializer):

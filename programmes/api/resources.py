@@ -27,6 +27,7 @@ from core.api import (
 )
 from core.drf import error_detail
 from core.errors import ApplicationError
+from programmes.api.reference import MarkerFields
 from programmes.filters.resources import (
     CpoResourcesFilter,
     ProjectFilter,
@@ -34,9 +35,7 @@ from programmes.filters.resources import (
     ProjectOutcomeLinkFilter,
 )
 from programmes.models import (
-    Convention,
     CountryProgrammeOutcome,
-    GenderMarker,
     PBOutcome,
     Project,
     ProjectFunding,
@@ -99,7 +98,7 @@ class ProjectPbLinkSerializer(serializers.Serializer):
                                      "project's shares total at most 100.")
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(MarkerFields, serializers.ModelSerializer):
     # Declared so that the unique check is the service's (with its clearer message).
     code = serializers.CharField(max_length=40, help_text="e.g. ALB/12/01/EEC")
     country = serializers.SlugRelatedField(
@@ -113,12 +112,6 @@ class ProjectSerializer(serializers.ModelSerializer):
     country_region = serializers.CharField(
         source="country.region.code", read_only=True, allow_null=True,
         help_text="The region of a country project's country.")
-    gender_marker = serializers.ChoiceField(
-        choices=GenderMarker.choices, required=False, allow_null=True,
-        help_text="UN gender equality marker, 0–3; null: not assessed.")
-    conventions = serializers.SlugRelatedField(
-        slug_field="code", queryset=Convention.objects.all(), many=True, required=False,
-        help_text="Codes of the ILO Conventions and Protocols concerned, e.g. C087, P029.")
     total_allocation = _money(help_text="Allocation over all years (US$).")
     total_expenditure = _money(help_text="Expenditure over all years (US$).")
     delivery_rate = _rate()
