@@ -46,6 +46,7 @@ class FigureTable(models.TextChoices):
     DELIVERY_OFFICE = "delivery_office", _("Delivery by office")
     GAP_CPO = "gap_cpo", _("Resource gap by CPO")
     GAP_OUTCOME = "gap_outcome", _("Resource gap by P&B outcome")
+    EXPENDITURE_MARKER = "expenditure_marker", _("Expenditure by cross-cutting marker")
 
 
 class PortfolioFigure(models.Model):
