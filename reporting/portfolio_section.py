@@ -10,13 +10,15 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programmes.selectors.reports import portfolio_tables_for_report
 from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, millions, per_cent
 
-FORMATS = {"text": Fmt.TEXT, "money": Fmt.MONEY, "share": Fmt.PERCENT, "change": Fmt.CHANGE}
+FORMATS = {"text": Fmt.TEXT, "count": Fmt.INT, "money": Fmt.MONEY, "share": Fmt.PERCENT,
+           "change": Fmt.CHANGE}
 
 
 def _table(builder: DocumentBuilder, grid: Any, source: str) -> None:
@@ -36,7 +38,7 @@ def add_biennial_portfolio_section(builder: DocumentBuilder, *, biennium: Any) -
         return
     source = _("Development cooperation figures computed as of %(date)s; all regions.") % {
         "date": formats.date_format(snapshot.as_of)}
-    approvals, regions, local, delivery, gaps = grids
+    approvals, regions, local, delivery, gaps, markers = grids
     total = approvals.total or []
     builder.paragraph(
         _("Table %(t)s compares the average yearly approvals of extra-budgetary funding in "
@@ -59,8 +61,12 @@ def add_biennial_portfolio_section(builder: DocumentBuilder, *, biennium: Any) -
                         "t": builder.next_table})
     _table(builder, local, source)
     _table(builder, delivery, source)
-    if not gaps.rows:
-        return
+    if gaps.rows:
+        _gaps(builder, gaps, source)
+    _markers(builder, markers, source, biennium)
+
+
+def _gaps(builder: DocumentBuilder, gaps: Any, source: str) -> None:
     gap_total = gaps.total or []
     builder.paragraph(
         _("Country programme outcomes had %(filled)s of their planned resources available "
@@ -68,3 +74,23 @@ def add_biennial_portfolio_section(builder: DocumentBuilder, *, biennium: Any) -
         % {"filled": per_cent(gap_total[4] if len(gap_total) > 4 else None),
            "t": builder.next_table})
     _table(builder, gaps, source)
+
+
+def _markers(builder: DocumentBuilder, markers: Any, source: str, biennium: Any) -> None:
+    """Gender equality (markers 3 and 2 together) in expenditure and CPOs, then the table."""
+    principal, significant = markers.rows[0].cells, markers.rows[1].cells
+    shares = [cells[4] for cells in (principal, significant) if cells[4] is not None]
+    cpos = (principal[5] or 0) + (significant[5] or 0)
+    total = (markers.total or [None] * 6)[5] or 0
+    builder.paragraph(
+        ngettext("In %(biennium)s, %(share)s of development cooperation expenditure went to "
+                 "projects with gender equality as a principal or significant objective, and "
+                 "%(count)s of %(total)s country programme outcome had it as such "
+                 "(Table %(t)s).",
+                 "In %(biennium)s, %(share)s of development cooperation expenditure went to "
+                 "projects with gender equality as a principal or significant objective, and "
+                 "%(count)s of %(total)s country programme outcomes had it as such "
+                 "(Table %(t)s).", total)
+        % {"biennium": biennium.label, "share": per_cent(sum(shares) if shares else None),
+           "count": cpos, "total": total, "t": builder.next_table})
+    _table(builder, markers, source)

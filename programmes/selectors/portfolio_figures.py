@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, DecimalField, F, Q, Sum, When
+from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, Sum, When
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,13 +32,19 @@ from core import policy
 from core.snapshots import current_snapshot as _current
 from programmes.models import (
     AssistanceType,
+    CountryProgrammeOutcome,
     DonorCategory,
     FigureTable,
     FundingSource,
     PortfolioFigure,
     PortfolioSnapshot,
 )
-from programmes.services.portfolio_figures import INTERREGIONAL, NOT_ATTRIBUTED, NOT_SPECIFIED
+from programmes.services.portfolio_figures import (
+    INTERREGIONAL,
+    MARKER_KEYS,
+    NOT_ATTRIBUTED,
+    NOT_SPECIFIED,
+)
 
 __all__ = ["Column", "Grid", "Period", "TABLES", "current_snapshot", "default_periods",
            "gaps_filled", "grid", "may_view", "parse_period"]
@@ -126,6 +132,7 @@ def default_periods(snapshot: PortfolioSnapshot | None) -> tuple[Period | None, 
 
 class Kind:
     TEXT = "text"
+    COUNT = "count"  # a number of things (CPOs)
     MONEY = "money"  # US$, whole dollars
     SHARE = "share"  # per cent, one decimal
     CHANGE = "change"  # per cent, signed, one decimal
@@ -548,6 +555,80 @@ def delivery_by_office(snapshot: PortfolioSnapshot, first: Period | None,
                      else stored)
 
 
+def marker_labels() -> dict[str, str]:
+    """The printed name of each cross-cutting marker row (the keys of ``MARKER_KEYS``)."""
+    return {
+        "gender_3": _("Gender equality the principal objective (marker 3)"),
+        "gender_2": _("Gender equality a significant objective (marker 2)"),
+        "gender_1": _("Limited contribution to gender equality (marker 1)"),
+        "gender_0": _("No contribution to gender equality (marker 0)"),
+        "gender_none": _("Gender equality marker not given"),
+        "standards": _("International labour standards (Conventions named)"),
+        "social_dialogue": _("Social dialogue and tripartism"),
+        "just_transition": _("Just transition"),
+    }
+
+
+def cpo_marker_counts(period: Period | None) -> dict[str, int]:
+    """CPOs of the DWCPs whose period overlaps ``period``, in all and under each marker
+    (``total`` and the ``MARKER_KEYS``): one query, counted in the database."""
+    if period is None:
+        return {}
+    standards = Exists(CountryProgrammeOutcome.conventions.through.objects.filter(
+        countryprogrammeoutcome=OuterRef("pk")))
+    by_key = {f"gender_{level}": Q(gender_marker=level) for level in range(4)}
+    by_key |= {"gender_none": Q(gender_marker__isnull=True), "standards": Q(has_standards=True),
+               "social_dialogue": Q(social_dialogue=True),
+               "just_transition": Q(just_transition=True)}
+    return (CountryProgrammeOutcome.objects
+            .filter(dwcp__start_year__lte=period.end, dwcp__end_year__gte=period.start)
+            .annotate(has_standards=standards)
+            .aggregate(total=Count("pk"),
+                       **{key: Count("pk", filter=by_key[key]) for key in MARKER_KEYS}))
+
+
+def expenditure_by_marker(snapshot: PortfolioSnapshot, first: Period | None,
+                          second: Period | None) -> Grid:
+    """Expenditure under each cross-cutting marker in each period with its share of all
+    expenditure, and the CPOs of the second period carrying the marker (issue 14 point 3).
+    A project or CPO counts under every marker it carries besides its gender marker level."""
+    series = {s.key: s for s in _series(snapshot, FigureTable.EXPENDITURE_MARKER)}
+    everything = _series(snapshot, FigureTable.EXPENDITURE_REGION)
+    periods = [p for p in (first, second) if p is not None]
+    totals = [_sum(s.amount.get(y) for s in everything for y in p.years) for p in periods]
+    cpos = cpo_marker_counts(second)
+    labels = marker_labels()
+    rows = []
+    for key in MARKER_KEYS:
+        cells: list[Any] = [labels[key]]
+        for p, whole in zip(periods, totals, strict=True):
+            spent = (_sum(series[key].amount.get(y) for y in p.years) if key in series
+                     else Decimal(0)) if whole else None  # a period without expenditure: –
+            cells += [spent, _share(spent, whole)]
+        count = cpos.get(key) if second else None
+        cells += [count, _share(Decimal(count), Decimal(cpos["total"]))
+                  if count is not None and cpos.get("total") else None]
+        rows.append(Row(cells))
+    columns = [Column(_("Cross-cutting marker"))]
+    for p in periods:
+        columns += [Column(_("Expenditure %(period)s (US$)") % {"period": p.label}, Kind.MONEY),
+                    Column(_("Share of expenditure %(period)s (%%)") % {"period": p.label},
+                           Kind.SHARE)]
+    period_label = {"period": second.label if second else "–"}
+    columns += [Column(_("CPOs %(period)s") % period_label, Kind.COUNT),
+                Column(_("Share of CPOs %(period)s (%%)") % period_label, Kind.SHARE)]
+    total: list[Any] = [_("All expenditure and CPOs")]
+    for spent in totals:
+        total += [spent, HUNDRED if spent else None]
+    total += [cpos.get("total"), HUNDRED if cpos.get("total") else None]
+    title = _("Expenditure and CPOs by cross-cutting marker")
+    return Grid("markers", title, _caption(title, snapshot, first, second), columns, rows,
+                total, _("A project or CPO counts under its gender equality marker and under "
+                         "every other marker it carries, so the rows do not add up to the "
+                         "total. CPOs: those of the DWCPs whose period overlaps %(period)s.")
+                % period_label, snapshot.as_of, (first, second))
+
+
 def _filled(planned: Decimal | None, available: Decimal | None) -> Decimal | None:
     if not planned:
         return None
@@ -661,6 +742,7 @@ TABLES: dict[str, tuple[Any, str, list[Builder]]] = {
               [_second_only(local_mobilization)]),
     "delivery": (gettext_lazy("Delivery rates by region, source and office"), "",
                  [delivery_by_region, delivery_by_source, delivery_by_office]),
+    "markers": (gettext_lazy("Cross-cutting markers"), "", [expenditure_by_marker]),
     "gaps": (gettext_lazy("Resource gaps"), "",
              [_whole(gaps_filled), _whole(gaps_by_outcome), _whole(gaps_by_cpo)]),
 }

@@ -176,8 +176,9 @@ def portfolio_tables_for_report(*, biennium: Biennium) -> tuple[Any, list[Any]]:
     """The development cooperation tables of the biennial report, from the worker's current
     portfolio snapshot (None, [] before the first computation): approvals by source (V.1)
     and expenditure by region (V.2) comparing the previous biennium with ``biennium``,
-    local resource mobilization, delivery by funding source and the share of resource gaps
-    filled (``programmes.selectors.portfolio_figures``). A fixed number of queries."""
+    local resource mobilization, delivery by funding source, the share of resource gaps
+    filled and expenditure and CPOs by cross-cutting marker
+    (``programmes.selectors.portfolio_figures``). A fixed number of queries."""
     from programmes.selectors import portfolio_figures as figures
 
     snapshot = figures.current_snapshot()
@@ -189,7 +190,8 @@ def portfolio_tables_for_report(*, biennium: Biennium) -> tuple[Any, list[Any]]:
                       figures.expenditure_by_region(snapshot, first, second),
                       figures.local_mobilization(snapshot, second),
                       figures.delivery_by_source(snapshot, first, second),
-                      figures.gaps_filled(snapshot)]
+                      figures.gaps_filled(snapshot),
+                      figures.expenditure_by_marker(snapshot, first, second)]
 
 
 def result_snapshot(*, pk: int) -> ResultSnapshot | None:

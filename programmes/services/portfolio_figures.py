@@ -20,6 +20,10 @@ year. What the rows mean (docs/cooperation.md, "Statistical tables"):
   attributes is the row "Not attributed", so the total is all expenditure;
 * **expenditure by type of assistance**; **delivery** (expenditure and allocation) **by
   funding source and by office**;
+* **expenditure by cross-cutting marker** — a project's expenditure under each marker it
+  carries: its gender equality marker (0–3, or not marked), international labour standards
+  (Conventions named), social dialogue and tripartism, just transition; a project counts under
+  several markers, so the rows do not add up to the total;
 * **resource gap per CPO** — planned resources and available resources exactly as
   ``programmes.selectors.resources.with_cpo_resources`` defines them (gap = planned −
   available); **per P&B outcome** — each CPO's planned and available resources split equally
@@ -63,6 +67,7 @@ from programmes.models import (
     PBOutcome,
     PortfolioFigure,
     PortfolioSnapshot,
+    Project,
     ProjectFunding,
     ProjectPbLink,
 )
@@ -71,8 +76,8 @@ from programmes.selectors.resources import MONEY, _Fractional, cpos_with_resourc
 if TYPE_CHECKING:
     from core.models import TaskRun
 
-__all__ = ["DEBOUNCE_SECONDS", "INTERREGIONAL", "NOT_ATTRIBUTED", "NO_AGREEMENT",
-           "NOT_SPECIFIED", "RECOMPUTE", "portfolio_figures_recompute_all",
+__all__ = ["DEBOUNCE_SECONDS", "GENDER_KEYS", "INTERREGIONAL", "MARKER_KEYS", "NOT_ATTRIBUTED",
+           "NO_AGREEMENT", "NOT_SPECIFIED", "RECOMPUTE", "portfolio_figures_recompute_all",
            "portfolio_recompute_after_commit", "recompute_paused", "snapshot_counts"]
 
 CENT = Decimal("0.01")
@@ -236,6 +241,32 @@ def _by_outcome(snapshot: PortfolioSnapshot,
     return figures
 
 
+# The rows of the marker table, in their printed order: the gender equality marker by level
+# (a project counts under exactly one of these five), then the markers a project may carry
+# together.
+GENDER_KEYS = ("gender_3", "gender_2", "gender_1", "gender_0", "gender_none")
+MARKER_KEYS = (*GENDER_KEYS, "standards", "social_dialogue", "just_transition")
+
+
+def _by_marker(snapshot: PortfolioSnapshot) -> list[PortfolioFigure]:
+    """Expenditure by cross-cutting marker and year: one GROUP BY year with a filtered sum
+    per marker."""
+    standards = Exists(Project.conventions.through.objects.filter(
+        project=OuterRef("project")))
+    by_key = {f"gender_{level}": Q(project__gender_marker=level) for level in range(4)}
+    by_key |= {"gender_none": Q(project__gender_marker__isnull=True),
+               "standards": Q(has_standards=True),
+               "social_dialogue": Q(project__social_dialogue=True),
+               "just_transition": Q(project__just_transition=True)}
+    rows = (ProjectFunding.objects.order_by().annotate(has_standards=standards)
+            .values("year")
+            .annotate(**{key: Sum("expenditure", filter=by_key[key]) for key in MARKER_KEYS}))
+    return [PortfolioFigure(snapshot=snapshot, table=FigureTable.EXPENDITURE_MARKER, key=key,
+                            label=key, order=order, year=row["year"],
+                            amount=_cents(row[key]))
+            for row in rows for order, key in enumerate(MARKER_KEYS) if row[key]]
+
+
 # --- resource gaps ----------------------------------------------------------------------------
 
 def _gaps(snapshot: PortfolioSnapshot) -> list[PortfolioFigure]:
@@ -296,6 +327,7 @@ def portfolio_figures_recompute_all(*, as_of: dt.date | None = None,
                                      "project__funding_source", allocation=True)
         figures += _by_project_field(snapshot, FigureTable.DELIVERY_OFFICE,
                                      "project__office", allocation=True)
+        figures += _by_marker(snapshot)
         figures += _gaps(snapshot)
         PortfolioFigure.objects.bulk_create(figures, batch_size=2000)
         years = [f.year for f in figures if f.year is not None]

@@ -24,7 +24,8 @@ from programmes.selectors import portfolio_figures as selectors
 from programmes.selectors.portfolio_figures import Grid, Kind, Period
 
 INVALID_TITLE = re.compile(r"[\\/*?:\[\]]")  # characters a sheet title may not hold
-NUMBER_FORMATS = {Kind.MONEY: "#,##0", Kind.SHARE: "0.0", Kind.CHANGE: "+0.0;-0.0;0.0"}
+NUMBER_FORMATS = {Kind.MONEY: "#,##0", Kind.COUNT: "#,##0", Kind.SHARE: "0.0",
+                  Kind.CHANGE: "+0.0;-0.0;0.0"}
 
 
 class PeriodsForm(forms.Form):

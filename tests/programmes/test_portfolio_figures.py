@@ -490,3 +490,78 @@ def test_the_biennial_report_has_a_development_cooperation_section(portfolio):
     assert "Share of total development cooperation expenditure by region" in text
     assert "Interregional 55.0" not in text  # the first period has no data: a dash
     assert "Interregional – 60.0 50.0 55.0" in text
+
+
+# --- cross-cutting markers (point 3) ----------------------------------------------------------
+
+@pytest.fixture
+def marked(portfolio):
+    """The portfolio's projects marked: ALB gender 3 with C087 and social dialogue, Africa
+    gender 2 and just transition, global not marked; CPOs of a 2020–23 DWCP: one gender 2 with
+    a Convention, one gender 0, one not marked; a CPO of a 2012–16 DWCP (not counted)."""
+    from programmes.models import Convention
+
+    c087 = Convention.objects.get(code="C087")
+    alb, africa = portfolio["alb"], portfolio["africa"]
+    alb.gender_marker, alb.social_dialogue = 3, True
+    alb.save()
+    alb.conventions.add(c087)
+    africa.gender_marker, africa.just_transition = 2, True
+    africa.save()
+    recent = CpoFactory(gender_marker=2, priority__dwcp__start_year=2020,
+                        priority__dwcp__end_year=2023)
+    recent.conventions.add(c087)
+    CpoFactory(gender_marker=0, priority=recent.priority, social_dialogue=True)
+    CpoFactory(priority=recent.priority)
+    CpoFactory(gender_marker=3)  # a DWCP of 2012–16
+    return portfolio
+
+
+def test_expenditure_and_cpos_by_cross_cutting_marker(marked):
+    grid = figures.expenditure_by_marker(compute(), Period(2018, 2019), Period(2020, 2021))
+    labels = figures.marker_labels()
+    # 2020–21 expenditure: ALB 500, Africa 400, global 1100 (all 2000).
+    assert grid.value(labels["gender_3"], 3) == D(500)
+    assert one(grid.value(labels["gender_3"], 4)) == D("25.0")
+    assert grid.value(labels["gender_2"], 3) == D(400)
+    assert grid.value(labels["gender_none"], 3) == D(1100)
+    assert grid.value(labels["standards"], 3) == D(500)
+    assert grid.value(labels["social_dialogue"], 3) == D(500)
+    assert grid.value(labels["just_transition"], 3) == D(400)
+    assert grid.value(labels["gender_1"], 3) == 0  # nothing marked 1
+    assert grid.value(labels["gender_3"], 1) is None  # no expenditure in 2018–19
+    # CPOs of the DWCPs overlapping 2020–21: three, one each of markers 2, 0 and none.
+    assert grid.total[5] == 3
+    assert grid.value(labels["gender_2"], 5) == 1
+    assert one(grid.value(labels["gender_2"], 6)) == D("33.3")
+    assert grid.value(labels["gender_3"], 5) == 0
+    assert grid.value(labels["standards"], 5) == 1
+    assert grid.value(labels["social_dialogue"], 5) == 1
+    assert grid.value(labels["gender_none"], 5) == 1
+
+
+def test_marker_page_its_xlsx_and_the_report_sentence(client, manager_user, marked):
+    from programmes.services import results
+    from reporting import services
+    from tests.reporting.helpers import page_lines, pdf_words
+
+    compute(dt.date(2024, 3, 1))
+    results.results_recompute_all(as_of=dt.date(2024, 3, 1))
+    client.force_login(manager_user)
+    page = client.get(reverse("programmes:portfolio-table", args=["markers"]),
+                      {"first": "2018-2019", "second": "2020-2021"})
+    assert page.status_code == 200
+    assert "Expenditure and CPOs by cross-cutting marker" in page.content.decode()
+    xlsx = client.get(reverse("programmes:portfolio-table-xlsx", args=["markers"]),
+                      {"first": "2018-2019", "second": "2020-2021"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert any(row[0] == figures.marker_labels()["gender_3"] and 500 in row for row in cells)
+    out = services.render_report(kind="biennial", parameters={"biennium": "2020-21"},
+                                 language="en", front_matter={})
+    text = " ".join(" ".join(line for p in pdf_words(out["pdf"]) for line in page_lines(p))
+                    .split())
+    assert ("In 2020–21, 45.0 per cent of development cooperation expenditure went to "
+            "projects with gender equality as a principal or significant objective, and 1 of "
+            "3 country programme outcomes had it as such") in text
+    assert "Expenditure and CPOs by cross-cutting marker" in text
