@@ -484,7 +484,7 @@ def _check_agreement(errors: Errors, values: dict[str, Any],
     if rate is None:
         errors.add("currency", _(
             "No UN operational rate of exchange of %(currency)s is recorded for %(month)s: "
-            "record that month's rate first (Development cooperation → Rates of exchange).")
+            "record that month's rate first (Development cooperation → UN rates of exchange).")
             % {"currency": currency, "month": month_label(approval.replace(day=1))})
     return rate
 
