@@ -5,12 +5,12 @@ returning an update, reopening a biennium. They validate input; the services
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import PurePath
 
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ApplicationError
 from core.forms import DateInput
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -20,10 +20,7 @@ from programmes.models import (
     Indicator,
     Unit,
 )
-
-EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv",
-                       ".txt", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".zip")
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+from programmes.services.indicators.updates import check_evidence
 
 CATEGORY_LABELS = {
     "women": _("Women"), "men": _("Men"), "government": _("Government"),
@@ -184,14 +181,12 @@ class MultipleFileField(forms.FileField):
 
 
 def _check_evidence(files) -> None:
+    """The service's check of each file (``check_evidence``), shown on the field at once."""
     for upload in files:
-        if PurePath(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-            raise forms.ValidationError(
-                _("%(name)s: attach documents, spreadsheets, images or PDF files (%(types)s).")
-                % {"name": upload.name, "types": ", ".join(EVIDENCE_EXTENSIONS)})
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("%(name)s is larger than 20 MB.")
-                                        % {"name": upload.name})
+        try:
+            check_evidence(upload)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.field_errors["evidence"]) from exc
 
 
 class ProgressUpdateForm(forms.Form):

@@ -141,7 +141,7 @@ def test_report_files_are_checked_by_content(people, settings, tmp_path):
     with pytest.raises(ApplicationError) as refused:
         evaluation_attach_files(user=people["field"], evaluation=evaluation,
                                 report=_report("report.pdf", b"MZ\x90\x00 not a pdf"))
-    assert "neither" in refused.value.field_errors["report"][0]
+    assert "judging by its content" in refused.value.field_errors["report"][0]
     evaluation_attach_files(user=people["field"], evaluation=evaluation,
                             report=_report("report.pdf"),
                             report_summary=_report("summary.docx", docx_bytes()))

@@ -657,3 +657,55 @@ def test_cpo_dwcp_and_country_pages_lead_to_the_results(client, field_user, cpo)
     assert reverse("programmes:dwcp-results", args=[cpo.dwcp_id]) in dwcp_page
     country_page = client.get(reverse("constituents:country-detail", args=["ALB"])).content.decode()
     assert reverse("programmes:country-results", args=[country("ALB").pk]) in country_page
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("register.html", b"<html><script>alert(1)</script></html>", "accepted kind"),
+    ("register.txt", b"<!DOCTYPE html><html><body>x</body></html>", "accepted kind"),
+    ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>",
+     "accepted kind"),
+    ("register.pdf", b"<svg onload='alert(1)'></svg>", "accepted kind"),
+    ("register.pdf", b"\x89PNG\r\n\x1a\n0000", "does not match its content"),
+    ("register.pdf", b"", "empty"),
+])
+def test_evidence_is_judged_by_its_content_not_its_name(client, field_user, indicator,
+                                                        settings, tmp_path, name, content,
+                                                        reason):
+    """HTML, SVG or a PNG named .pdf are refused with the reason; nothing is saved."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(field_user)
+    response = client.post(_url("update-create", indicator.pk), {
+        "date": "2013-05-01", "value": "18", "action": "draft",
+        "evidence": [SimpleUploadedFile(name, content)]})
+    errors = " ".join(_field_errors(response.content.decode(), "evidence"))
+    assert reason in errors
+    assert not ProgressUpdate.objects.exists() and not EvidenceFile.objects.exists()
+
+
+def test_evidence_of_every_accepted_kind_is_kept_and_handed_out_as_an_attachment(
+        client, field_user, indicator, settings, tmp_path):
+    import io
+    import zipfile
+
+    def office(part: str) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(part, "<x/>")
+        return buffer.getvalue()
+
+    settings.MEDIA_ROOT = tmp_path
+    files = [("register.pdf", b"%PDF-1.4 register"), ("photo.png", b"\x89PNG\r\n\x1a\n0000"),
+             ("photo.jpg", b"\xff\xd8\xff\xe0 jfif"), ("list.csv", "nom;été\n1;2\n".encode()),
+             ("minutes.docx", office("word/document.xml")),
+             ("figures.xlsx", office("xl/workbook.xml")),
+             ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole")]
+    client.force_login(field_user)
+    response = client.post(_url("update-create", indicator.pk), {
+        "date": "2013-05-01", "value": "18", "action": "draft",
+        "evidence": [SimpleUploadedFile(n, c) for n, c in files]})
+    assert response.status_code == 302, _field_errors(response.content.decode(), "evidence")
+    assert EvidenceFile.objects.count() == len(files)
+    download = client.get(_url("evidence-download", EvidenceFile.objects.first().pk))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core import notifications, policy
 from core.errors import ApplicationError
 from core.history import attribute
+from core.uploads import EVIDENCE, check_upload
 from core.writes import plausible_date
 from programmes.models import (
     DISAGGREGATION_CATEGORIES,
@@ -127,13 +128,26 @@ def _announce(kind: str, update: ProgressUpdate, at: Any) -> None:
     notifications.announce(kind, update, event=at.isoformat() if at else "")
 
 
+# Evidence: documents, spreadsheets, presentations, images, PDF, text and zip files, each
+# recognized by its content (core.uploads), up to 20 MB.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def check_evidence(upload: Any) -> None:
+    """Refuse (on the field ``evidence``) a file that is not evidence by its content."""
+    check_upload(upload, field="evidence", kinds=EVIDENCE, max_bytes=EVIDENCE_MAX_BYTES)
+
+
 def evidence_add(*, user: User | None, update: ProgressUpdate, files: Any,
                  title: str = "") -> list[EvidenceFile]:
-    """Attach uploaded evidence files to a draft or returned update (audited)."""
+    """Attach uploaded evidence files to a draft or returned update (audited); each file is
+    checked by its content first (:func:`check_evidence`)."""
     policy.EDIT_PROGRESS_UPDATE.require(
         user, update, _("You may not change the updates of this country."))
     if update.status not in (UpdateStatus.DRAFT, UpdateStatus.RETURNED, UpdateStatus.SUBMITTED):
         raise ApplicationError(_("Evidence is added before the update is approved."))
+    for upload in files or ():
+        check_evidence(upload)
     rows = []
     for upload in files or ():
         row = EvidenceFile(update=update, file=upload, title=(title or upload.name)[:200])
