@@ -301,6 +301,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day (DWCP_SESSION_HOURS) and when the browser closes, so
+# a shared office computer does not stay signed in; docs/security.md.
+SESSION_COOKIE_AGE = env.int("DWCP_SESSION_HOURS", default=10) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
