@@ -30,3 +30,38 @@ def test_an_unknown_language_changes_nothing(client, field_user):
     client.post(reverse("set_language"), {"language": "xx", "next": "/"})
     field_user.refresh_from_db()
     assert field_user.language == ""
+
+
+@pytest.mark.parametrize(("language", "required"), [
+    ("fr", "Ce champ est obligatoire."), ("es", "Este campo es requerido.")])
+def test_an_api_client_gets_errors_and_labels_in_its_accept_language(
+        api_client, manager_user, admin_user, language, required):
+    """An API client names its language with Accept-Language: the field errors and the
+    field labels of the schema of a form (OPTIONS) are in it."""
+    from django.utils import translation
+
+    from constituents.models import Constituent
+
+    api_client.force_authenticate(admin_user)
+    refused = api_client.post("/api/v1/constituents/", {}, format="json",
+                              HTTP_ACCEPT_LANGUAGE=language)
+    assert refused.status_code == 400
+    assert refused.json()["name"] == [required]
+    assert refused["Content-Language"] == language
+    described = api_client.options("/api/v1/constituents/", HTTP_ACCEPT_LANGUAGE=language)
+    label = described.json()["actions"]["POST"]["name"]["label"]
+    with translation.override(language):
+        expected = str(Constituent._meta.get_field("name").verbose_name)
+    assert label.lower() == expected.lower()
+    assert label.lower() != "name"
+
+
+def test_the_choice_saved_on_the_account_survives_signing_out(client, field_user, password):
+    """Signing out ends the session, not the choice: the next sign-in is in French."""
+    client.force_login(field_user)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    client.post(reverse("logout"))
+    fresh = client.__class__()
+    fresh.post(reverse("login"), {"username": field_user.username, "password": password})
+    page = fresh.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="fr">' in page.content.decode()
