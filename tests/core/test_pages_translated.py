@@ -21,7 +21,6 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-import polib  # type: ignore[import-untyped]
 import pytest
 from django.apps import apps
 from django.db import models
@@ -30,7 +29,7 @@ from django.utils import dates, translation
 
 from core.navigation import navigation_for
 from core.roles import Role
-from tests.core.test_translations import CATALOGUES
+from tests.core.test_translations import CATALOGUES, entries
 from tests.core.test_url_walk import _country_world
 from tests.factories import UserFactory, country
 
@@ -90,12 +89,9 @@ def _catalogue(language: str) -> tuple[set[str], set[str]]:
     for path in CATALOGUES:
         if path.parent.parent.name != language:
             continue
-        for entry in polib.pofile(str(path)):
-            if entry.obsolete or not entry.msgid:
-                continue
-            translations = [entry.msgstr] if entry.msgstr else list(
-                entry.msgstr_plural.values())
-            for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+        for entry in entries(path):
+            translations = [text for text in entry["msgstr"].values() if text]
+            for msgid in filter(None, (entry["msgid"], entry.get("msgid_plural"))):
                 english_words.update(w.lower() for w in WORD.findall(msgid))
                 if msgid in translations:  # "Date", "Description": the same in French
                     same.add(" ".join(msgid.split()))
