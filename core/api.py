@@ -5,6 +5,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -16,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.serializers import BaseSerializer
 
-from . import policy
+from . import conflicts, policy
 from .drf import DefaultPagination, PolicyPermission
 from .tokens import token_expired, token_expires
 
@@ -57,7 +58,33 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet): 
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
-    pass
+    """Reads of an audited record carry its version as an ``ETag``; a write sent with
+    ``If-Match`` is refused with 412 when the record has changed since (core.conflicts)."""
+
+    def finalize_response(self, request: Request, response: Response, *args: Any,
+                          **kwargs: Any) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        instance = getattr(self, "_versioned", None)
+        if instance is not None and response.status_code < 300:
+            current = type(instance)._default_manager.filter(pk=instance.pk).first()
+            if current is not None:
+                response["ETag"] = conflicts.etag(current)
+        return response
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if hasattr(obj, "updated_at") and hasattr(obj, "history"):
+            self._versioned = obj
+        return obj
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            seen = request.headers.get("If-Match")
+            if seen:
+                obj = self.get_object()
+                if getattr(self, "_versioned", None) is not None:
+                    conflicts.check_version(obj, seen)
+            return super().update(request, *args, **kwargs)
 
 
 def reason_field(help_text: str, *, max_length: int | None = 100) -> serializers.CharField:

@@ -50,12 +50,23 @@ def error_detail(exc: ApplicationError) -> dict[str, Any]:
     return detail
 
 
+class PreconditionFailed(exceptions.APIException):
+    """An ``If-Match`` that is not the record's current ``ETag``: someone changed it since."""
+
+    status_code = 412
+    default_code = "precondition_failed"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map domain errors to 400 with a message (and field errors where they apply)."""
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    from .conflicts import EditConflict
+
     if isinstance(exc, DjangoValidationError):
         exc = from_validation_error(exc)
+    if isinstance(exc, EditConflict):
+        exc = PreconditionFailed(exc.message)
     if isinstance(exc, ApplicationError):
         exc = exceptions.ValidationError(error_detail(exc))
     return drf_exception_handler(exc, context)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
 from core import access, policy
+from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
@@ -149,17 +150,20 @@ def need_edit(request, pk: int):
     initial = {n: getattr(need, n) for n in ("description", "dimension", "level",
                                              "capacity_type", "technical_area", "priority")}
     form = NeedForm(request.POST or None, dimensions=dimensions, initial=initial, edit=True)
+    guard = EditGuard(request, need)
     return _form_page(request, form=form, constituent=need.constituent, need=need,
-                      save=lambda data: services.need_update(
+                      guard=guard,
+                      save=guard.save(lambda data: services.need_update(
                           user=request.user, need=need, data=form.values(),
-                          reason=data.get("reason", "")),
+                          reason=data.get("reason", ""))),
                       done_url=detail_url(pk), done_message=_("The need was saved."),
                       title=_("Edit capacity need"), cancel_url=detail_url(pk))
 
 
 def _form_page(request, *, form, save, done_url, done_message, title, cancel_url,
-               constituent, need=None):
-    context = {"constituent": constituent, "title": title, "cancel_url": cancel_url}
+               constituent, need=None, guard=None):
+    context = {"constituent": constituent, "title": title, "cancel_url": cancel_url,
+               "version_guard": guard}
     if need is not None:
         context["need"] = need
     return form_page(request, form=form, save=save, done_url=done_url,

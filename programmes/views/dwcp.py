@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls, page_url_of
@@ -112,6 +113,9 @@ def dwcp_edit_view(request, pk: int):
                         frameworks=selectors.un_frameworks_for_dwcp(dwcp=dwcp),
                         outcomes=selectors.un_outcomes_for_dwcp(dwcp=dwcp))
 
+    guard = EditGuard(request, dwcp)
+
+    @guard.save
     def save(data):
         reason = data.pop("reason", "")
         return services.dwcp_update(dwcp=Dwcp.objects.get(pk=pk), user=request.user, data=data,
@@ -120,7 +124,7 @@ def dwcp_edit_view(request, pk: int):
     return form_page(request, form=form, save=save, done_url=_detail_url(pk),
                      done_message=_("The DWCP was saved."), template=_FORM,
                      context={"dwcp": dwcp, "title": _("Edit DWCP"),
-                              "cancel_url": _detail_url(pk)})
+                              "cancel_url": _detail_url(pk), "version_guard": guard})
 
 
 @login_required

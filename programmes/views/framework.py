@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import access, policy
+from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.forms.framework import CpoForm, OutputForm, PriorityForm
@@ -64,8 +65,12 @@ def _node(form) -> dict:
 
 
 def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,
-               save: Callable[[dict], object], done_url: str, done_message: str):
-    """Shared GET/POST handling of the tree's small forms (see module docstring)."""
+               save: Callable[[dict], object], done_url: str, done_message: str,
+               guard: EditGuard | None = None):
+    """Shared GET/POST handling of the tree's small forms (see module docstring); ``guard``
+    refuses to overwrite a record changed since the form was opened (core.conflicts)."""
+    if guard is not None:
+        save = guard.save(save)
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
@@ -78,7 +83,7 @@ def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,
             return redirect(done_url)
     context = {"dwcp": dwcp, "form": form, "slot_id": slot_id, "heading": heading,
                "action": request.get_full_path(), "back_url": done_url, "tree_id": TREE_ID,
-               "fragment_url": _framework_url(dwcp) + "?fragment=1"}
+               "fragment_url": _framework_url(dwcp) + "?fragment=1", "version_guard": guard}
     if request.htmx:
         response = render(request, "programmes/framework/form_fragment.html", context)
         if request.method == "POST":
@@ -175,7 +180,8 @@ def cpo_edit(request, pk: int):
                 else reverse("programmes:cpo-detail", args=[cpo.pk]))
     return _form_view(request, dwcp=dwcp, form=form, slot_id=f"cpo-{cpo.pk}",
                       heading=_("Edit outcome %(code)s") % {"code": cpo.code}, save=save,
-                      done_url=done_url, done_message=_("CPO saved."))
+                      done_url=done_url, done_message=_("CPO saved."),
+                      guard=EditGuard(request, cpo))
 
 
 @login_required

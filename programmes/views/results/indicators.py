@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core import access, policy
+from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
 from programmes.forms.indicators import IndicatorForm
@@ -37,10 +38,11 @@ def cpo_indicators(request, pk: int):
 
 # --- indicator create / edit ---------------------------------------------------------------
 
-def _indicator_form_page(request, *, form, cpo, title: str, cancel_url: str, indicator=None):
+def _indicator_form_page(request, *, form, cpo, title: str, cancel_url: str, indicator=None,
+                         guard=None):
     return render(request, "programmes/results/indicator_form.html", {
         "form": form, "cpo": cpo, "dwcp": cpo.dwcp, "indicator": indicator, "title": title,
-        "cancel_url": cancel_url}, status=400 if form.errors else 200)
+        "cancel_url": cancel_url, "version_guard": guard}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -76,12 +78,14 @@ def indicator_edit(request, pk: int):
                          biennia=biennia_spanned(cpo.dwcp),
                          milestones=indicator.milestones.all())
     form.fields["code"].required = True
+    guard = EditGuard(request, indicator)  # its milestones are edited with it
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data.get("reason", "")
         try:
-            services.indicator_save(user=request.user, indicator=indicator,
-                                    data=form.indicator_data(),
-                                    milestones=form.changed_milestones(), reason=reason)
+            guard.save(services.indicator_save)(user=request.user, indicator=indicator,
+                                                data=form.indicator_data(),
+                                                milestones=form.changed_milestones(),
+                                                reason=reason)
         except ApplicationError as exc:
             show_on_form(form, exc)
         else:
@@ -89,7 +93,7 @@ def indicator_edit(request, pk: int):
             return redirect(indicator_url(indicator.pk))
     return _indicator_form_page(request, form=form, cpo=cpo, indicator=indicator,
                                 title=_("Edit indicator %(code)s") % {"code": indicator.code},
-                                cancel_url=indicator_url(indicator.pk))
+                                cancel_url=indicator_url(indicator.pk), guard=guard)
 
 
 def _biennium_rows(indicator: Indicator, biennia) -> list[dict]:

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import access, policy
+from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.pages import file_download
 from programmes.forms.indicators import ProgressUpdateForm, ReturnForm
@@ -35,7 +36,7 @@ QUEUE_PAGE_SIZE = 50
 
 # --- progress entry ------------------------------------------------------------------------
 
-def _update_form_page(request, *, form, indicator, update=None):
+def _update_form_page(request, *, form, indicator, update=None, guard=None):
     chosen = [f.name for f in request.FILES.getlist("evidence")]
     if chosen and form.has_errors() and "evidence" not in form.errors:
         # A browser cannot refill a file field: say so beside it rather than lose it quietly.
@@ -48,7 +49,7 @@ def _update_form_page(request, *, form, indicator, update=None):
         "form": form, "indicator": indicator, "cpo": indicator.cpo, "dwcp": indicator.cpo.dwcp,
         "update": update, "title": (_("Edit progress update") if update
                                     else _("New progress update")),
-        "cancel_url": indicator_url(indicator.pk, "updates"),
+        "cancel_url": indicator_url(indicator.pk, "updates"), "version_guard": guard,
     }, status=400 if form.has_errors() else 200)
 
 
@@ -94,10 +95,11 @@ def update_edit(request, pk: int):
         return redirect(indicator_url(indicator.pk, "updates"))
     form = ProgressUpdateForm(request.POST or None, request.FILES or None, indicator=indicator,
                               initial=ProgressUpdateForm.initial_for(update))
+    guard = EditGuard(request, update)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == ProgressUpdateForm.SUBMIT
         try:
-            services.progress_update_update(
+            guard.save(services.progress_update_update)(
                 user=request.user, update=update, data=form.values(),
                 disaggregation=form.disaggregation(),
                 evidence_files=form.cleaned_data["evidence"],
@@ -107,7 +109,8 @@ def update_edit(request, pk: int):
         else:
             _saved_message(request, submit)
             return redirect(indicator_url(indicator.pk, "updates"))
-    return _update_form_page(request, form=form, indicator=indicator, update=update)
+    return _update_form_page(request, form=form, indicator=indicator, update=update,
+                             guard=guard)
 
 
 @login_required
