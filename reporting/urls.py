@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("request/fields/", views.request_fields_view, name="request-fields"),
     path("history/", views.history_view, name="history"),
+    path("iati/", views.iati_view, name="iati"),
     *object_urls("runs", "run", detail=views.run_detail_view),
     path("runs/<int:pk>/status/", views.run_status_view, name="run-status"),
     path("runs/<int:pk>/pdf/", views.run_pdf_view, name="run-pdf"),

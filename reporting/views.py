@@ -175,3 +175,33 @@ def definition_generate_view(request, pk: int):
                                  "the stored one."))
     _warn_of_document_date(request, definition)
     return redirect("reporting:run-detail", pk=run.pk)
+
+
+@reports_access
+def iati_view(request):
+    """The IATI 2.03 activity file of a biennium (``?biennium=2020-21``, optionally
+    ``&country=ALB``), of the CPOs the user may view, as an XML download."""
+    from django.http import HttpResponse, HttpResponseBadRequest
+
+    from constituents.selectors_for_reports import country_by_iso3
+    from programmes.selectors.reports import biennium_by_code
+
+    from . import iati
+
+    biennium = biennium_by_code(code=request.GET.get("biennium", ""))
+    if biennium is None:
+        return HttpResponseBadRequest(_("Choose a biennium by its code, e.g. 2020-21."),
+                                      content_type="text/plain; charset=utf-8")
+    country_ids = None
+    if request.GET.get("country"):
+        country = country_by_iso3(iso3=request.GET["country"])
+        if country is None:
+            return HttpResponseBadRequest(_("There is no country with that ISO3 code."),
+                                          content_type="text/plain; charset=utf-8")
+        country_ids = [country.pk]
+    xml = iati.build_activities(biennium=biennium, country_ids=country_ids, user=request.user)
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+    name = f"iati-activities-{biennium.code}" + (
+        f"-{request.GET['country'].strip().upper()}" if country_ids else "") + ".xml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

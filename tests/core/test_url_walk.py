@@ -270,6 +270,7 @@ ROUTES: dict[str, Route] = {
     "reporting:home": R(None, "login"),
     "reporting:request-fields": R(None, "login"),
     "reporting:history": R(None, "login"),
+    "reporting:iati": R(None, "login"),
     "reporting:run-detail": R("run", "act"),
     "reporting:run-status": R("run", "act"),
     "reporting:run-pdf": R("run", "act"),
