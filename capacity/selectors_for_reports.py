@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -46,8 +47,21 @@ from .selectors import current_snapshot
 
 OVERALL = AssessmentIndex.Axis.OVERALL.value
 LEVEL = AssessmentIndex.Axis.LEVEL.value
-LEVELS = [(c.value, str(c.label)) for c in CapacityLevel]
-GROUPS = [(g.value, str(g.label)) for g in ConstituentGroup]
+
+
+class ChoiceLabels:
+    """The (value, label) pairs of a choices class, each label in the language active when
+    they are read (a list built at import would keep the English of the moment)."""
+
+    def __init__(self, choices: Any) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter([(c.value, str(c.label)) for c in self.choices])
+
+
+LEVELS = ChoiceLabels(CapacityLevel)
+GROUPS = ChoiceLabels(ConstituentGroup)
 TENTH = Decimal("0.1")
 
 
@@ -184,7 +198,7 @@ def _index_changes(snapshot: CapacitySnapshot, pairs: dict[tuple[int, int, int],
             snapshot=snapshot, assessment_id__in=ids, axis__in=[OVERALL, LEVEL]).values_list(
             "assessment_id", "axis", "key", "index"):
         indices[(assessment_id, key if axis == LEVEL else OVERALL)] = index
-    keys = [(OVERALL, _("Overall"))] + LEVELS
+    keys = [(OVERALL, _("Overall"))] + list(LEVELS)
     out: dict[str, list[tuple[str, str, ChangeRow]]] = {}
     for group, _label in GROUPS:
         its = [(c, b, f) for (c, b, f), g in pairs.items() if g == group]

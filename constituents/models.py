@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,7 +24,26 @@ class Region(AuditedModel):
         verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the ILO's name of each of its five regions is
+        translated; a region renamed in the admin keeps its stored name."""
+        english, translated = REGION_NAMES.get(self.code, ("", None))
+        return str(translated) if translated is not None and self.name == english \
+            else self.name
+
+
+# The ILO's names of its regions, in the reader's language (constituents.reference loads the
+# English names).
+REGION_NAMES = {
+    "AF": ("Africa", pgettext_lazy("ILO region", "Africa")),
+    "AM": ("Americas", pgettext_lazy("ILO region", "Americas")),
+    "AS": ("Arab States", pgettext_lazy("ILO region", "Arab States")),
+    "AP": ("Asia and the Pacific", pgettext_lazy("ILO region", "Asia and the Pacific")),
+    "EU": ("Europe and Central Asia", pgettext_lazy("ILO region", "Europe and Central Asia")),
+}
 
 
 class Country(AuditedModel):

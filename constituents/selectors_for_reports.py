@@ -14,8 +14,8 @@ from .models import Constituent, Country, Region
 
 
 def region_choices() -> list[tuple[str, str]]:
-    """(code, name) of every region, by name."""
-    return list(Region.objects.order_by("name").values_list("code", "name"))
+    """(code, name) of every region, by name, the name in the active language."""
+    return [(region.code, region.label) for region in Region.objects.order_by("name")]
 
 
 def country_by_iso3(*, iso3: str) -> Country | None:

@@ -22,7 +22,7 @@ from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, count, per_cent
 
-CRITERIA = {c.value: str(c.label) for c in Criterion}
+CRITERIA = {c.value: c.label for c in Criterion}  # lazy: read in the report's language
 
 
 def _date(day: Any) -> str:
@@ -59,7 +59,7 @@ def add_biennial_evaluation_section(builder: DocumentBuilder, *, biennium: Any,
             [Column(_("Evaluation")), Column(_("Type")), Column(_("Where")),
              Column(_("Completed"))],
             [[e.title, e.get_evaluation_type_display(),
-              e.country.name if e.country else (e.region.name if e.region else _("Global")),
+              e.country.label if e.country else (e.region.label if e.region else _("Global")),
               _date(e.completion_date)] for e in read.evaluations])
     if snapshot is None:
         builder.paragraph(_("The evaluation figures (average ratings, implementation of "
@@ -77,7 +77,7 @@ def add_biennial_evaluation_section(builder: DocumentBuilder, *, biennium: Any,
             _("Average ratings by criterion, %(biennium)s") % {"biennium": biennium.label},
             [Column(_("Criterion")), Column(_("Average rating (1–6)"), Fmt.INDEX),
              Column(_("Ratings"), Fmt.INT), Column(_("Reading"))],
-            [[CRITERIA[r.criterion], r.average, r.ratings, _reading(r.average)] for r in rows],
+            [[str(CRITERIA[r.criterion]), r.average, r.ratings, _reading(r.average)] for r in rows],
             source=_source(read.as_of))
     figures = read.implementation
     if figures.get("to_implement"):

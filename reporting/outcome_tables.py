@@ -250,6 +250,6 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
                          baseline_text(indicator), target_text(indicator),
                          *result_cells(indicator, result, read.milestones.get(indicator.pk))])
         builder.table(_("%(country)s: indicators, %(biennium)s")
-                      % {"country": country.name, "biennium": biennium.label},
+                      % {"country": country.label, "biennium": biennium.label},
                       columns, rows, group_rows=groups, style="outcomes")
     return len(by_country)

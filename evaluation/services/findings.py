@@ -134,7 +134,7 @@ def _check_learning(values: dict[str, Any], evaluation: Evaluation) -> None:
         values["region"] = country.region
     elif country is not None and region is not None and country.region_id != region.pk:
         errors.add("country", _("%(country)s is not in %(region)s.")
-                   % {"country": country.name, "region": region.name})
+                   % {"country": country.name, "region": region.label})
     errors.raise_if_any()
 
 

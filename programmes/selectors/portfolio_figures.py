@@ -384,7 +384,13 @@ def approvals_by_donor(snapshot: PortfolioSnapshot, period: Period | None) -> Gr
 
 
 def _region_label(key: str, stored: str) -> str:
-    return _("Interregional") if key == INTERREGIONAL else stored
+    """The region's name in the active language (the snapshot stores the English one)."""
+    from constituents.models import REGION_NAMES
+
+    if key == INTERREGIONAL:
+        return _("Interregional")
+    english, translated = REGION_NAMES.get(key, ("", None))
+    return str(translated) if translated is not None and stored == english else stored
 
 
 def expenditure_by_region(snapshot: PortfolioSnapshot, first: Period | None,

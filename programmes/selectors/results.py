@@ -302,7 +302,7 @@ def results_overview(*, user: User | None, snapshot: ResultSnapshot | None,
     total = CountRow("")
     for row in sorted(by_country.values(), key=lambda r: r.label):
         region = row.obj.region  # type: ignore[attr-defined]  # a country's row
-        parent = regions.setdefault(region.pk, CountRow(region.name, region))
+        parent = regions.setdefault(region.pk, CountRow(region.label, region))
         parent.children.append(row)
         for status, count in row.counts.items():
             parent.add(status, count)

@@ -214,7 +214,7 @@ def _reach_table(builder, figures: BiennialFigures, *, regions, countries, regio
             key, label = None, _("Regional and interregional activities")
         else:
             key = row["country__region_id"]
-            label = regions[key].name if key in regions else row["country__region_id"]
+            label = regions[key].label if key in regions else row["country__region_id"]
         if key not in buckets:
             buckets[key] = {"label": label, "interventions": 0, "participants": 0,
                             "organizations": 0, "cost": Decimal(0)}

@@ -12,13 +12,14 @@ from django.utils.translation import ngettext
 from capacity import selectors as capacity_selectors
 from capacity.computation import share
 from capacity.models import CapacitySnapshot, ParticipantGroup
+from capacity.selectors_for_reports import ChoiceLabels
 from constituents.models import Constituent
 from core.numbers import format_number
 from reporting.document.blocks import Column
 from reporting.document.builder import DocumentBuilder
 from reporting.document.values import Fmt, count
 
-PARTICIPANT_GROUPS = [(g.value, str(g.label)) for g in ParticipantGroup]
+PARTICIPANT_GROUPS = ChoiceLabels(ParticipantGroup)
 
 
 def start_section(builder: DocumentBuilder) -> CapacitySnapshot | None:

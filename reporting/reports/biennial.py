@@ -75,7 +75,7 @@ def clean_parameters(parameters: dict) -> dict:
 def default_front(parameters: dict) -> dict:
     biennium = find_biennium(parameters["biennium"])
     region = find_region(parameters.get("region") or None)
-    where = region.name if region else _("all regions")
+    where = region.label if region else _("all regions")
     return {
         "title": _("Decent Work Country Programmes: progress report for %(biennium)s "
                    "(%(where)s)") % {"biennium": biennium.label, "where": where},
@@ -153,7 +153,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
             _("This report covers the %(biennium)s biennium for %(where)s. It draws on the "
               "results computed on %(date)s from the progress updates approved for each "
               "indicator of each Decent Work Country Programme.")
-            % {"biennium": biennium.label, "where": region.name if region else _("all regions"),
+            % {"biennium": biennium.label, "where": region.label if region else _("all regions"),
                "date": formats.date_format(snapshot.as_of)},
             footnotes=[_("A country programme outcome is achieved when all its indicators "
                          "reach their milestones for the biennium.")])
@@ -184,7 +184,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
          [_("Country programme outcomes achieved"), cpos_achieved],
          [_("Indicator milestones"), indicators_total],
          [_("Indicator milestones reached"), indicators_achieved]])
-    region_rows = [[r.name] + [region_cpos[pk].get(s) for s in statuses]
+    region_rows = [[r.label] + [region_cpos[pk].get(s) for s in statuses]
                    + [region_cpos[pk].total] for pk, r in regions.items()]
     builder.table(
         _("Country programme outcomes by status and region"),
@@ -197,7 +197,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     builder.figure(
         _("Country programme outcomes by status and region, %(biennium)s")
         % {"biennium": biennium.label},
-        stacked_bars(categories=[r.name for r in regions.values()],
+        stacked_bars(categories=[r.label for r in regions.values()],
                      series=[(s, base.status_label(s), [region_cpos[pk].get(s)
                                                         for pk in regions])
                              for s in statuses],
@@ -232,8 +232,8 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         if key in country_cpos:
             by_region[country.region_id].append(country)
     for pk, reg in regions.items():
-        builder.heading(reg.name)
-        its = sorted(by_region.get(pk, []), key=lambda c: c.name)
+        builder.heading(reg.label)
+        its = sorted(by_region.get(pk, []), key=lambda c: c.label)
         if not its:
             builder.paragraph(_("No member State of the region had country programme "
                                 "outcomes with results in %(biennium)s.")
@@ -249,10 +249,10 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
             _("The number of their outcomes achieved was %(achieved)s of %(total)s.")
             % {"achieved": count(achieved), "total": count(region_cpos[pk].total)}]))
         builder.table(
-            _("Country programme outcomes by status: %(region)s") % {"region": reg.name},
+            _("Country programme outcomes by status: %(region)s") % {"region": reg.label},
             [Column(_("Country"))] + [Column(base.status_label(s), Fmt.INT)
                                       for s in statuses] + [Column(_("Total"), Fmt.INT)],
-            [[c.name] + [country_cpos[c.pk].get(s) for s in statuses]
+            [[c.label] + [country_cpos[c.pk].get(s) for s in statuses]
              + [country_cpos[c.pk].total] for c in its], source=results_source)
     progress(55)
 
@@ -302,12 +302,12 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     rows, groups = [], []
     for pk, reg in regions.items():
         its = sorted((countries[k] for k in country_indicators
-                      if countries[k].region_id == pk), key=lambda c: c.name)
+                      if countries[k].region_id == pk), key=lambda c: c.label)
         if not its:
             continue
         groups.append(len(rows))
-        rows.append([reg.name] + [None] * (len(indicator_statuses) + 1))
-        rows += [[c.name] + [country_indicators[c.pk].get(s) for s in indicator_statuses]
+        rows.append([reg.label] + [None] * (len(indicator_statuses) + 1))
+        rows += [[c.label] + [country_indicators[c.pk].get(s) for s in indicator_statuses]
                  + [country_indicators[c.pk].total] for c in its]
     builder.table(
         _("Indicator milestones by status and country"),
@@ -370,5 +370,5 @@ def _resource_gaps(biennium, regions) -> list[list]:
     for region_id, plan, avail in cpos:
         planned[region_id] += plan
         available[region_id] += avail
-    return [[r.name, planned[pk], available[pk], planned[pk] - available[pk]]
+    return [[r.label, planned[pk], available[pk], planned[pk] - available[pk]]
             for pk, r in regions.items() if pk in planned]

@@ -69,7 +69,7 @@ def default_front(parameters: dict) -> dict:
     name = constituent_label(constituent)
     return {
         "title": _("Capacity profile of %(name)s, %(country)s")
-        % {"name": name, "country": constituent.country.name},
+        % {"name": name, "country": constituent.country.label},
         "purpose": _("This document presents the capacity profile of %(name)s: its scores on "
                      "each dimension of the ILO capacity assessment framework over the "
                      "assessment rounds, its capacity indices and their change, its capacity "
@@ -79,7 +79,7 @@ def default_front(parameters: dict) -> dict:
                             "%(name)s and requests the Office to take it into account in "
                             "planning its capacity development support to the constituents "
                             "of %(country)s.")
-        % {"name": name, "country": constituent.country.name},
+        % {"name": name, "country": constituent.country.label},
         "author_unit": base.author_unit_for(constituent.group),
         "section_name": _("Policy Development Section"),
         "segment": _("Development Cooperation Segment"),
@@ -125,7 +125,7 @@ def build(parameters: dict, content: dict, snapshot, progress) -> Document:
             _("%(name)s is among the %(group)s of %(country)s (%(type)s). %(assessed)s "
               "%(needs)s; %(interventions)s.")
             % {"name": name, "group": constituent.get_group_display().lower(),
-               "country": constituent.country.name,
+               "country": constituent.country.label,
                "type": constituent.get_type_display().lower(), "assessed": assessed,
                "needs": ngettext("%(n)s capacity need is recorded for it",
                                  "%(n)s capacity needs are recorded for it", len(needs))

@@ -44,7 +44,7 @@ def current_dwcp(country: Country) -> Dwcp:
     dwcp = current_dwcp_for_report(country=country)
     if dwcp is None:
         raise ApplicationError(
-            _("%(country)s has no Decent Work Country Programme.") % {"country": country.name},
+            _("%(country)s has no Decent Work Country Programme.") % {"country": country.label},
             field_errors={"country": [_("This country has no DWCP.")]})
     return dwcp
 
@@ -60,17 +60,17 @@ def default_front(parameters: dict) -> dict:
     dwcp = current_dwcp(country)
     return {
         "title": _("Decent Work Country Programme of %(country)s (%(period)s): progress "
-                   "report") % {"country": country.name, "period": dwcp.period},
+                   "report") % {"country": country.label, "period": dwcp.period},
         "purpose": _("This report presents the progress of the Decent Work Country Programme "
                      "of %(country)s: its results framework with each indicator's baseline, "
                      "milestones, actual values, progress and status; the resources of its "
                      "outcomes; and the capacity of the constituents.")
-        % {"country": country.name},
+        % {"country": country.label},
         "draft_decision": _("The Governing Body takes note of the progress of the Decent Work "
                             "Country Programme of %(country)s and requests the Office to take "
                             "into account its guidance in supporting the tripartite "
                             "constituents in implementing the programme.")
-        % {"country": country.name},
+        % {"country": country.label},
         "author_unit": _("Partnerships and Field Support Department (PARTNERSHIPS)."),
         "section_name": _("Policy Development Section"),
         "segment": _("Development Cooperation Segment"),
@@ -111,7 +111,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
               "%(status)s. It has %(cpos)s country programme outcomes measured by "
               "%(indicators)s indicators. This report gives their results as computed on "
               "%(date)s.")
-            % {"country": country.name, "period": dwcp.period,
+            % {"country": country.label, "period": dwcp.period,
                "status": dwcp.get_status_display().lower(), "cpos": len(cpos),
                "indicators": len(indicators), "date": formats.date_format(as_of)},
             footnotes=[_("Results are computed from the approved progress updates; an "

@@ -65,3 +65,23 @@ def test_the_choice_saved_on_the_account_survives_signing_out(client, field_user
     fresh.post(reverse("login"), {"username": field_user.username, "password": password})
     page = fresh.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="fr">' in page.content.decode()
+
+
+def test_region_and_country_names_follow_the_reader_s_language(client, field_user):
+    """Reference names are read in the reader's language on pages and in reports: the
+    ILO's regions by their code, countries through django-countries."""
+    from django.utils import translation
+
+    from constituents.models import Country
+
+    albania = Country.objects.select_related("region").get(iso3="ALB")
+    with translation.override("fr"):
+        assert (albania.label, albania.region.label) == ("Albanie", "Europe et Asie centrale")
+    with translation.override("es"):
+        assert albania.region.label == "Europa y Asia Central"
+    assert (albania.label, albania.region.label) == ("Albania", "Europe and Central Asia")
+    field_user.language = "fr"
+    field_user.save(update_fields=["language"])
+    client.force_login(field_user)
+    page = client.get(reverse("constituents:country-list")).content.decode()
+    assert "Europe et Asie centrale" in page and "Albanie" in page
