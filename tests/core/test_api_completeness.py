@@ -110,3 +110,73 @@ def test_the_openapi_document_validates(client, manager_user):
     validate(document)
     assert any(p.startswith("/api/v1/history/") for p in document["paths"])
     assert "/api/v1/notifications/read/" in document["paths"]
+
+
+# --- evidence files of progress updates --------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def draft_update(field_user):
+    import datetime as dt
+    from decimal import Decimal
+
+    from programmes.models import Biennium
+    from programmes.services import indicators as svc
+    from tests.programmes.factories import CpoFactory
+
+    indicator = svc.indicator_create(
+        user=field_user, cpo=CpoFactory(code="ALB101"), title="Agreements registered",
+        baseline_value=Decimal("10"), baseline_year=2011, target_value=Decimal("40"),
+        target_year=2016,
+        milestones={Biennium.objects.get(code="2012-13"): (Decimal("20"), "")})
+    return svc.progress_update_create(user=field_user, indicator=indicator,
+                                      date=dt.date(2013, 6, 30), value=Decimal("18"))
+
+
+def _upload(api_client, update, content=PDF, name="register.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return api_client.post("/api/v1/evidence-files/", {
+        "update": update.pk, "title": "Register",
+        "file": SimpleUploadedFile(name, content, "application/pdf")}, format="multipart")
+
+
+def test_evidence_uploaded_as_pdf_downloads_byte_identical(
+        api_client, field_user, draft_update, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    api_client.force_authenticate(field_user)
+    answer = _upload(api_client, draft_update)
+    assert answer.status_code == 201, answer.content
+    row = answer.json()
+    assert row["title"] == "Register" and row["update"] == draft_update.pk
+
+    download = api_client.get(row["download"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+    listed = api_client.get(f"/api/v1/evidence-files/?update={draft_update.pk}").json()
+    assert [r["id"] for r in listed["results"]] == [row["id"]]
+
+
+def test_evidence_of_another_country_is_not_found(
+        api_client, field_user, field_user_africa, draft_update, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    api_client.force_authenticate(field_user)
+    row = _upload(api_client, draft_update).json()
+    api_client.force_authenticate(field_user_africa)
+    assert api_client.get(row["download"]).status_code == 404
+    assert api_client.get("/api/v1/evidence-files/").json()["count"] == 0
+    assert _upload(api_client, draft_update).status_code == 404
+
+
+def test_html_posing_as_evidence_is_a_400_on_the_field(
+        api_client, field_user, draft_update, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    api_client.force_authenticate(field_user)
+    answer = _upload(api_client, draft_update, content=b"<html><script>x</script></html>",
+                     name="report.pdf")
+    assert answer.status_code == 400
+    assert "evidence" in answer.json() or "file" in answer.json()
+    assert draft_update.evidence.count() == 0

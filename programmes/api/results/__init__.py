@@ -23,6 +23,7 @@ from programmes.api.results.computed import (
     IndicatorResultViewSet,
     ResultRollupViewSet,
 )
+from programmes.api.results.evidence import EvidenceFileViewSet
 from programmes.api.results.indicators import (
     IndicatorRevisionViewSet,
     IndicatorViewSet,
@@ -35,7 +36,7 @@ __all__ = ["register"]
 
 register = registrar(IndicatorViewSet, MilestoneViewSet, ProgressUpdateViewSet,
                      IndicatorRevisionViewSet, IndicatorResultViewSet, CpoResultViewSet,
-                     ResultRollupViewSet,
+                     ResultRollupViewSet, EvidenceFileViewSet,
                      # Actions only: GET /biennia/ and /biennia/{id}/ are the reference API's
                      # (registered before).
                      BienniumLockViewSet)
