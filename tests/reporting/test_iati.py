@@ -180,3 +180,50 @@ def test_a_bad_biennium_is_a_message_not_an_error(world, client, manager_user):
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("reporting:iati"), {"biennium": "2012-13"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+# --- the demo data --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The constituents' and programmes' demo data with results computed, loaded once for
+    the test below and rolled back after it (slow: about a minute)."""
+    import io
+
+    from django.db import transaction
+
+    from constituents import demo as constituents_demo
+    from programmes import demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        constituents_demo.load(stdout=io.StringIO())
+        demo.load(stdout=io.StringIO())
+        results.results_recompute_all()
+        yield
+        transaction.set_rollback(True)
+
+
+def test_the_demo_biennium_validates_and_holds_every_cpo_with_its_results(demo_loaded):
+    from programmes.models import CountryProgrammeOutcome
+
+    biennium = b("2020-21")
+    xml = iati.build_activities(biennium=biennium)
+    assert iati.validation_errors(xml) == []
+    activities = _activities(xml)
+    cpos = list(CountryProgrammeOutcome.objects
+                .filter(dwcp__start_year__lte=2021, dwcp__end_year__gte=2020)
+                .prefetch_related("indicators"))
+    assert cpos and set(activities) == {
+        iati.activity_identifier(c.code, biennium.code) for c in cpos}
+    computed = {r.indicator.code: r for r in IndicatorResult.objects.filter(
+        biennium=biennium).select_related("indicator")}
+    assert computed
+    for cpo in cpos:
+        activity = activities[iati.activity_identifier(cpo.code, biennium.code)]
+        published = activity.findall("result/indicator")
+        assert len(published) == len(cpo.indicators.all())
+        for indicator in published:
+            code = indicator.find("reference").get("code")
+            actual = indicator.find("period/actual").get("value")
+            if code in computed and computed[code].actual is not None and actual is not None:
+                assert D(actual) == computed[code].actual
