@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -167,6 +168,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
         admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":
