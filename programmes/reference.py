@@ -30,6 +30,60 @@ STRATEGIC_OBJECTIVES = [
     ("social_dialogue", "Social dialogue"),
 ]
 
+# French and Spanish titles of the strategic objectives and of the outcomes of the P&B 2024–25
+# (by English title), as the Office's French and Spanish P&B documents give them; other titles
+# fall back to English, marked as such on pages.
+TITLE_TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Standards and fundamental principles and rights at work": (
+        "Normes et principes et droits fondamentaux au travail",
+        "Normas y principios y derechos fundamentales en el trabajo"),
+    "Employment": ("Emploi", "Empleo"),
+    "Social protection": ("Protection sociale", "Protección social"),
+    "Social dialogue": ("Dialogue social", "Diálogo social"),
+    "Strong tripartite constituents and influential and inclusive social dialogue": (
+        "Des mandants tripartites forts et un dialogue social influent et inclusif",
+        "Mandantes tripartitos sólidos y diálogo social influyente e inclusivo"),
+    "International labour standards and authoritative and effective supervision": (
+        "Des normes internationales du travail et un contrôle faisant autorité et efficace",
+        "Normas internacionales del trabajo y control reconocido y eficaz"),
+    "Economic, social and environmental transitions for full, productive and freely chosen "
+    "employment and decent work for all": (
+        "Des transitions économiques, sociales et environnementales pour le plein emploi "
+        "productif et librement choisi et le travail décent pour tous",
+        "Transiciones económicas, sociales y medioambientales para el empleo pleno, productivo "
+        "y libremente elegido y el trabajo decente para todos"),
+    "Sustainable enterprises as generators of employment and promoters of innovation and "
+    "decent work": (
+        "Des entreprises durables, sources d'emplois et moteurs d'innovation et de travail "
+        "décent",
+        "Empresas sostenibles como generadoras de empleo y promotoras de la innovación y el "
+        "trabajo decente"),
+    "Skills and lifelong learning to facilitate access to and transitions in the labour "
+    "market": (
+        "Des compétences et l'apprentissage tout au long de la vie pour faciliter l'accès au "
+        "marché du travail et les transitions sur celui-ci",
+        "Competencias y aprendizaje permanente para facilitar el acceso al mercado de trabajo "
+        "y las transiciones en el mismo"),
+    "Gender equality and equal opportunities and treatment for all in the world of work": (
+        "L'égalité de genre et l'égalité de chances et de traitement pour tous dans le monde "
+        "du travail",
+        "Igualdad de género e igualdad de oportunidades y de trato para todos en el mundo del "
+        "trabajo"),
+    "Adequate and effective protection at work for all": (
+        "Une protection adéquate et efficace au travail pour tous",
+        "Protección adecuada y eficaz en el trabajo para todos"),
+    "Comprehensive and sustainable social protection for all": (
+        "Une protection sociale universelle et durable pour tous",
+        "Protección social integral y sostenible para todos"),
+}
+
+
+def title_values(title: str) -> dict[str, str | None]:
+    """The title in each language of entry: English, and French and Spanish where known."""
+    french, spanish = TITLE_TRANSLATIONS.get(title, (None, None))
+    return {"title": title, "title_en": title, "title_fr": french, "title_es": spanish}
+
+
 FRAMEWORKS = [
     ("SPF 2010-15", "Strategic Policy Framework 2010–15", 2010, 2015,
      "GB.304/PFA/2(Rev.), March 2009"),
@@ -54,8 +108,10 @@ def load(objective_model, framework_model, outcome_model, biennium_model) -> int
     created_total = 0
     objectives = {}
     for order, (code, title) in enumerate(STRATEGIC_OBJECTIVES, start=1):
-        obj, created = upsert(objective_model, lookup={"code": code},
-                              values={"title": title, "order": order})
+        values = {"title": title, "order": order}
+        if _translated(objective_model):
+            values.update(title_values(title))
+        obj, created = upsert(objective_model, lookup={"code": code}, values=values)
         objectives[title] = obj
         created_total += created
     frameworks = {}
@@ -79,11 +135,18 @@ def load(objective_model, framework_model, outcome_model, biennium_model) -> int
             _, created = upsert(
                 outcome_model, lookup={"framework": frameworks[row["framework"]],
                                        "code": row["code"]},
-                values={"title": row["title"], "kind": kind, "strategic_objective": objective})
+                values={**(title_values(row["title"]) if _translated(outcome_model)
+                           else {"title": row["title"]}),
+                        "kind": kind, "strategic_objective": objective})
             created_total += created
     created_total += biennia_ensure(biennium_model, framework_model,
                                     through_year=timezone.localdate().year + 2)
     return created_total
+
+
+def _translated(model) -> bool:
+    """Whether ``model`` (maybe a migration's historical one) has the per-language titles."""
+    return any(f.name == "title_fr" for f in model._meta.get_fields())
 
 
 def biennia_ensure(biennium_model, framework_model, *, through_year: int) -> int:

@@ -5,8 +5,9 @@ from django.db.models import Model
 from django.forms import BaseForm, BoundField
 from django.template.context import Context
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 
-from core import policy
+from core import content, policy
 from core.numbers import format_for_template
 
 register = template.Library()
@@ -45,3 +46,19 @@ def number(value: Any, arg: str | int = -1) -> str:
     """A figure as every page prints it (:mod:`core.numbers`): like ``floatformat`` but
     rounded half away from zero, the rule of the reports and exports."""
     return format_for_template(value, arg)
+
+
+@register.filter
+def translated(obj: Model | None, field: str = "title") -> str:
+    """A translated field of ``obj`` (``core.content``) in the active language; where it has
+    no translation, the value in the language of entry, marked as such — in its own language
+    (``lang``) followed by that language's name, e.g. "Employment (English)" — never
+    silently."""
+    if obj is None:
+        return ""
+    value = getattr(obj, field, "") or ""
+    fallback = content.fallback_language(obj, field)
+    if fallback is None or not value:
+        return conditional_escape(value)
+    return format_html('<span lang="{}">{}</span> <small class="fallback">({})</small>',
+                       fallback, value, content.language_name(fallback))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin import PolicyAdmin, PolicyInline
 from programmes.models import (
@@ -20,7 +21,8 @@ from programmes.services.pb import pb_framework_import, pb_indicators_import
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(PolicyAdmin):
+class StrategicObjectiveAdmin(TranslationAdmin, PolicyAdmin):  # type: ignore[misc]
+    # The title in each language (programmes/translation.py); no tabs (their script is on a CDN).
     list_display = ("order", "code", "title")
 
 
@@ -131,7 +133,7 @@ class PBOutcomeIndicatorInline(PolicyInline):
 
 
 @admin.register(PBOutcome)
-class PBOutcomeAdmin(PolicyAdmin):
+class PBOutcomeAdmin(TranslationAdmin, PolicyAdmin):  # type: ignore[misc]
     list_display = ("framework", "code", "title", "kind", "strategic_objective")
     list_filter = ("framework", "kind", "strategic_objective")
     list_select_related = ("framework", "strategic_objective")

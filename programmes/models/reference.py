@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.manager import MultilingualManager
 
 from core.models import AuditedModel
 
@@ -18,6 +19,10 @@ class StrategicObjective(AuditedModel):
     code = models.CharField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # The manager modeltranslation would put in (programmes/translation.py), declared so that
+    # type checkers know it.
+    objects = MultilingualManager()
 
     class Meta:
         ordering = ["order"]
@@ -111,6 +116,8 @@ class PBOutcome(AuditedModel):
     strategic_objective = models.ForeignKey(
         StrategicObjective, null=True, blank=True, on_delete=models.PROTECT,
         related_name="outcomes", verbose_name=_("strategic objective"))
+
+    objects = MultilingualManager()  # programmes/translation.py
 
     class Meta:
         ordering = ["framework__start_year", "code"]

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from constituents.models import Region
 from constituents.selectors_for_reports import region_by_code_or_name, regions_and_countries
+from core import content
 from core.errors import ApplicationError
 from programmes.models import (
     Biennium,
@@ -337,7 +338,8 @@ def _outcome_rows(snapshot, biennium, region) -> list[list]:
     outcomes += pb_outcomes_by_id(ids=set(figures) - known)
     outcomes.sort(key=lambda o: (o.framework_id != biennium.framework_id,
                                  natural_key(o.code)))
-    return [[f"{o.code}. {o.title}", *figures.get(o.pk, (0, 0, 0))] for o in outcomes]
+    return [[f"{o.code}. {content.text(o)}", *figures.get(o.pk, (0, 0, 0))]
+            for o in outcomes]
 
 
 def natural_key(code: str) -> list:

@@ -82,11 +82,12 @@ def test_a_reference_record_saved_in_the_admin_is_attributed_with_the_admin_reas
     """Reference data has no service: PolicyAdmin saves it and records who and why."""
     objective = StrategicObjective.objects.first()
     model_admin = django_admin.site._registry[StrategicObjective]
-    data = {f: getattr(objective, f) for f in ("code", "title", "order")}
+    # The title is edited in each language (title_en, title_fr, title_es: modeltranslation).
+    data = {f: getattr(objective, f) for f in ("code", "title_en", "title_fr", "order")}
     _admin_save(model_admin, _request(rf, admin_user), objective,
-                {**data, "title": "Employment promotion"})
+                {**data, "title_en": "Employment promotion"})
     record = objective.history.first()
-    assert record.title == "Employment promotion"
+    assert record.title == record.title_en == "Employment promotion"
     assert record.history_user == admin_user
     assert record.history_change_reason == ADMIN_REASON
 
