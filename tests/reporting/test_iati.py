@@ -154,6 +154,7 @@ def test_the_command_refuses_a_bad_biennium_or_country(world, tmp_path, args, me
 
 def test_managers_download_the_file(world, client, manager_user):
     client.force_login(manager_user)
+    assert reverse("reporting:iati").encode() in client.get(reverse("reporting:home")).content
     response = client.get(reverse("reporting:iati"), {"biennium": "2012-13"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
