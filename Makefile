@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench worker beat migrate demo clean help
+.PHONY: install run test fuzz lint format bench worker beat migrate demo clean help
 
 help:
 	@echo "make run      create .venv, install, migrate, load demo data, serve http://$(HOST):$(PORT)"
@@ -38,6 +38,9 @@ run: demo
 test: install
 	@scripts/check-system test
 	@scripts/run-tests $(ARGS)
+
+fuzz: install
+	DWCP_FUZZ_EXAMPLES=$${DWCP_FUZZ_EXAMPLES:-50} $(BIN)/pytest -q -p no:cacheprovider --runxfail tests/core/test_api_fuzz.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,93 @@
+"""Fuzzing the API (issue 15 point 2): schemathesis generates requests for every operation of
+the OpenAPI document, sent through the WSGI application as each role (with the URL walk's
+world of two countries in the database), and checks that no response is a server error and
+that each response (status code and body) agrees with the schema.
+
+The default run is small (``DWCP_FUZZ_EXAMPLES``, 3 examples per operation); ``make fuzz``
+runs many more. See docs/api-testing.md."""
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hsettings
+from rest_framework.authtoken.models import Token
+
+from core.roles import Role
+from tests.core.test_url_walk import world  # noqa: F401  (fixture)
+from tests.factories import UserFactory, country
+
+EXAMPLES = int(os.environ.get("DWCP_FUZZ_EXAMPLES", "3"))
+
+ROLES = {
+    "administrator": {"role": Role.ADMINISTRATOR, "is_staff": True, "is_superuser": True},
+    "manager": {"role": Role.MANAGER},
+    "field_staff": {"role": Role.FIELD_STAFF},
+    "actemp": {"role": Role.ACTEMP},
+    "actrav": {"role": Role.ACTRAV},
+    "partnerships": {"role": Role.PARTNERSHIPS},
+}
+
+def _checks():
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=False, reason=(
+    "the fuzz's first findings are not fixed yet (e.g. list endpoints answer 400 to bad "
+    "filters without documenting it); make fuzz runs it with --runxfail to show them"))
+@pytest.mark.parametrize("role", list(ROLES))
+def test_fuzz_api_as_each_role(role, world):  # noqa: F811
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    # As Django's test client does: the request must not close the test's connection (the
+    # test runs in a transaction that is rolled back at its end).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz(role, application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _fuzz(role, application):
+
+    extra = dict(ROLES[role])
+    if extra["role"] == Role.FIELD_STAFF:
+        extra["countries"] = [country("ALB")]
+    user = UserFactory(username=f"fuzz.{role}", **extra)
+    key = Token.objects.create(user=user).key
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+    failures: list[str] = []
+    checks = _checks()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @hsettings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                   phases=[Phase.explicit, Phase.generate],
+                   suppress_health_check=list(HealthCheck))
+        def run(case, operation=operation):
+            response = case.call(headers={"Authorization": f"Token {key}"})
+            try:
+                case.validate_response(response, checks=checks)
+            except Exception as exc:  # noqa: BLE001 - collected and reported together
+                failures.append(f"{operation.method.upper()} {operation.path}: {exc}"[:1500])
+                raise
+
+        with contextlib.suppress(Exception):  # recorded above
+            run()
+    assert not failures, "\n\n".join(failures)
