@@ -23,9 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
@@ -298,8 +299,11 @@ def pb_framework_import(*, file: Any, code: str, title: str, start_year: int, en
                              % {"column": header, "all": ", ".join(COLUMNS)})
     if result.errors:
         return result
+    # An objective is named by its code or its title in any language.
     objectives = {key.casefold(): o for o in StrategicObjective.objects.all()
-                  for key in (o.code, o.title)}
+                  for key in (o.code, *(getattr(o, f"title_{language}", "") or ""
+                                        for language, _name in settings.LANGUAGES))
+                  if key}
     kinds = {k.value: k.value for k in PBOutcome.Kind} | {
         str(k.label).casefold(): k.value for k in PBOutcome.Kind}
     outcomes: dict[str, dict[str, Any]] = {}
@@ -356,22 +360,25 @@ def pb_framework_import(*, file: Any, code: str, title: str, start_year: int, en
         reason = _reason(name)
         attribute(framework, user=user, reason=reason)
         framework.save()
-        existing = {o.code.upper(): o for o in framework.outcomes.all()}
-        for outcome_code, data in outcomes.items():
-            outcome = existing.get(outcome_code)
-            values = {"title": data["title"], "kind": data["kind"],
-                      "strategic_objective": data["objective"]}
-            if outcome is None:
-                outcome = PBOutcome(framework=framework, code=outcome_code, **values)
-                result.created.append(outcome_code)
-            elif any(getattr(outcome, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(outcome, k, v)
-                result.updated.append(outcome_code)
-            else:
-                continue
-            attribute(outcome, user=user, reason=reason)
-            outcome.save()
+        # Titles in a framework file are in the original language (English): under a
+        # French or Spanish page they must not land in that language's column.
+        with translation.override(settings.LANGUAGE_CODE):
+            existing = {o.code.upper(): o for o in framework.outcomes.all()}
+            for outcome_code, data in outcomes.items():
+                outcome = existing.get(outcome_code)
+                values = {"title": data["title"], "kind": data["kind"],
+                          "strategic_objective": data["objective"]}
+                if outcome is None:
+                    outcome = PBOutcome(framework=framework, code=outcome_code, **values)
+                    result.created.append(outcome_code)
+                elif any(getattr(outcome, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(outcome, k, v)
+                    result.updated.append(outcome_code)
+                else:
+                    continue
+                attribute(outcome, user=user, reason=reason)
+                outcome.save()
         if planned:
             saved = {(framework.code, o.code.upper()): o for o in framework.outcomes.all()}
             result.indicators_created, result.indicators_updated = _write_indicators(

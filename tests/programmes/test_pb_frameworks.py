@@ -147,3 +147,23 @@ def test_administrators_import_a_framework_in_the_admin(client, admin_user, fiel
     assert PBFramework.objects.get(code="P&B 2026-27").outcomes.count() == 3
     client.force_login(field_user)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_an_import_under_french_keeps_the_french_titles(admin_user):
+    """A framework file's titles are English: re-importing it from a French page updates the
+    English titles and leaves the French ones alone."""
+    from django.utils import translation
+
+    pb_framework_import(file=io.BytesIO(CSV.encode()), code="P&B 2026-27",
+                        title="P&B 2026–27", start_year=2026, end_year=2027, user=admin_user)
+    outcome = PBOutcome.objects.get(framework__code="P&B 2026-27", code="1")
+    outcome.title_fr = "Titre français"
+    outcome.save()
+    changed = CSV.replace(outcome.title_en, "A new English title")
+    with translation.override("fr"):
+        result = pb_framework_import(file=io.BytesIO(changed.encode()), code="P&B 2026-27",
+                                     title="P&B 2026–27", start_year=2026, end_year=2027,
+                                     user=admin_user)
+    assert result.errors == [] and result.updated == ["1"], (result.errors, result.updated)
+    outcome.refresh_from_db()
+    assert (outcome.title_en, outcome.title_fr) == ("A new English title", "Titre français")
