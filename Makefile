@@ -40,7 +40,7 @@ test: install
 	@scripts/run-tests $(ARGS)
 
 fuzz: install
-	DWCP_FUZZ=1 DWCP_FUZZ_EXAMPLES=$${DWCP_FUZZ_EXAMPLES:-50} $(BIN)/pytest -q -p no:cacheprovider tests/core/test_api_fuzz.py
+	DWCP_FUZZ_EXAMPLES=$${DWCP_FUZZ_EXAMPLES:-50} $(BIN)/pytest -q -p no:cacheprovider tests/core/test_api_fuzz.py
 
 lint: install
 	$(BIN)/ruff check .

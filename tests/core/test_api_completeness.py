@@ -168,7 +168,9 @@ def test_evidence_of_another_country_is_not_found(
     api_client.force_authenticate(field_user_africa)
     assert api_client.get(row["download"]).status_code == 404
     assert api_client.get("/api/v1/evidence-files/").json()["count"] == 0
-    assert _upload(api_client, draft_update).status_code == 404
+    refused = _upload(api_client, draft_update)  # as if there were no such update
+    assert refused.status_code == 400
+    assert refused.json()["update"] == ["There is no such progress update."]
 
 
 def test_html_posing_as_evidence_is_a_400_on_the_field(

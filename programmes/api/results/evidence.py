@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
@@ -65,9 +65,11 @@ class EvidenceFileViewSet(ScopedReadOnlyViewSet):
     def create(self, request: Request) -> Response:
         form = EvidenceUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        update = get_object_or_404(
-            policy.visible(request.user, ProgressUpdate.objects.select_related(
-                "indicator__cpo__dwcp")), pk=form.validated_data["update"])
+        update = policy.visible(request.user, ProgressUpdate.objects.select_related(
+            "indicator__cpo__dwcp")).filter(pk=form.validated_data["update"]).first()
+        if update is None:  # none, or one the caller may not see: the same answer
+            raise serializers.ValidationError(
+                {"update": [_("There is no such progress update.")]})
         rows = evidence_add(user=cast("User", request.user), update=update,
                             files=[form.validated_data["file"]],
                             title=form.validated_data.get("title", ""))
