@@ -141,3 +141,18 @@ class ReportDefinitionForm(ParametersMixin, forms.ModelForm):
         out = {name: self.cleaned_data[name] for name in self.Meta.fields}
         out["parameters"] = self.cleaned_data["parameters"]
         return out
+
+
+class IatiForm(forms.Form):
+    """The IATI activity file's parameters: a biennium and, optionally, one country (by
+    ISO3, among the countries with a DWCP)."""
+
+    biennium = forms.ChoiceField(label=_("Biennium"))
+    country = forms.ChoiceField(label=_("Country"), required=False,
+                                help_text=_("Empty: every country you may see."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["biennium"].choices = [("", "—")] + selectors.biennium_choices()
+        self.fields["country"].choices = [("", _("All countries"))] + \
+            selectors.country_choices()

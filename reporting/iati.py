@@ -21,8 +21,8 @@ from programmes.selectors.results import current_snapshot
 ILO_REF = "XM-DAC-41302"
 ILO_NAME = "International Labour Organization"
 ILO_TYPE = "40"  # OrganisationType: multilateral
-SCHEMA = Path(settings.BASE_DIR).parent / "shared" / "data" / "iati-2.03" \
-    / "iati-activities-schema.xsd"
+# The official IATI 2.03 activity schema, kept with the code (reporting/iati_schema/).
+SCHEMA = Path(settings.BASE_DIR) / "reporting" / "iati_schema" / "iati-activities-schema.xsd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # DAC 5-digit purpose codes (Sector vocabulary 1) of the activities, by the strategic

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -179,29 +180,29 @@ def definition_generate_view(request, pk: int):
 
 @reports_access
 def iati_view(request):
-    """The IATI 2.03 activity file of a biennium (``?biennium=2020-21``, optionally
-    ``&country=ALB``), of the CPOs the user may view, as an XML download."""
-    from django.http import HttpResponse, HttpResponseBadRequest
+    """The IATI 2.03 activity file of a biennium, optionally of one country, of the CPOs the
+    user may view: a form, and with a valid choice (``?biennium=2020-21&country=ALB``) the XML
+    download. A bad choice is shown next to its field (400)."""
+    from django.http import HttpResponse
 
     from constituents.selectors_for_reports import country_by_iso3
     from programmes.selectors.reports import biennium_by_code
 
     from . import iati
+    from .forms import IatiForm
 
-    biennium = biennium_by_code(code=request.GET.get("biennium", ""))
-    if biennium is None:
-        return HttpResponseBadRequest(_("Choose a biennium by its code, e.g. 2020-21."),
-                                      content_type="text/plain; charset=utf-8")
-    country_ids = None
-    if request.GET.get("country"):
-        country = country_by_iso3(iso3=request.GET["country"])
-        if country is None:
-            return HttpResponseBadRequest(_("There is no country with that ISO3 code."),
-                                          content_type="text/plain; charset=utf-8")
-        country_ids = [country.pk]
-    xml = iati.build_activities(biennium=biennium, country_ids=country_ids, user=request.user)
-    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
-    name = f"iati-activities-{biennium.code}" + (
-        f"-{request.GET['country'].strip().upper()}" if country_ids else "") + ".xml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    form = IatiForm(request.GET if "biennium" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        biennium = biennium_by_code(code=form.cleaned_data["biennium"])
+        iso3 = form.cleaned_data["country"]
+        country = country_by_iso3(iso3=iso3) if iso3 else None
+        xml = iati.build_activities(biennium=biennium,
+                                    country_ids=[country.pk] if country else None,
+                                    user=request.user)
+        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+        name = f"iati-activities-{biennium.code}" + (f"-{iso3}" if country else "") + ".xml"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "reporting/iati.html", {
+        "form": form, "title": _("IATI activity file"), "cancel_url": reverse("reporting:home")},
+        status=400 if form.is_bound else 200)

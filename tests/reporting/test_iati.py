@@ -162,20 +162,31 @@ def test_managers_download_the_file(world, client, manager_user):
                                                   "XM-DAC-41302-SEN101-2012-13"}
 
 
-def test_field_staff_get_only_their_countries(world, client):
+def test_field_staff_may_not_download_it(world, client):
+    """The file is for report users (managers, partnerships officers, administrators)."""
     client.force_login(UserFactory(username="field.sen", role="field_staff",
                                    countries=[country("SEN")]))
-    response = client.get(reverse("reporting:iati"), {"biennium": "2012-13"})
-    if response.status_code == 200:
-        assert b"ALB101" not in response.content
-    else:
-        assert response.status_code == 403
+    assert client.get(reverse("reporting:iati"), {"biennium": "2012-13"}).status_code == 403
 
 
-def test_a_bad_biennium_is_a_message_not_an_error(world, client, manager_user):
+def test_the_page_offers_the_biennia_and_countries_and_downloads_one_country(
+        world, client, manager_user):
+    client.force_login(manager_user)
+    page = client.get(reverse("reporting:iati"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<option value="2012-13">' in html and 'value="SEN"' in html
+    response = client.get(reverse("reporting:iati"), {"biennium": "2012-13",
+                                                     "country": "SEN"})
+    assert set(_activities(response.content)) == {"XM-DAC-41302-SEN101-2012-13"}
+    assert "iati-activities-2012-13-SEN.xml" in response["Content-Disposition"]
+
+
+def test_a_bad_biennium_is_a_message_next_to_the_field(world, client, manager_user):
     client.force_login(manager_user)
     response = client.get(reverse("reporting:iati"), {"biennium": "1999-00"})
     assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client):
