@@ -22,7 +22,8 @@ from reporting.models import ReportRun
 from tests.programmes.factories import CpoFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+# pg_dump and pg_restore: backups are of PostgreSQL only (on SQLite the command says so).
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _dsn(name: str) -> str:
