@@ -6,7 +6,8 @@ from core import api_views
 from core.api import ObtainTokenView
 from core.modules import optional_modules
 
-APPS = ("core", "constituents", "programmes", "capacity", "evaluation", "reporting")
+APPS = ("core", "core.events", "constituents", "programmes", "capacity", "evaluation",
+        "reporting")
 
 router = DefaultRouter()
 api_views.register(router)

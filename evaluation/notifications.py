@@ -18,6 +18,8 @@ from .models import FollowUpAction
 RELATED = ("owner", "recommendation__evaluation")
 ACTION_ASSIGNED = "action_assigned"
 ACTION_OVERDUE = "action_overdue"
+# Recorded in the event feed (core.events) only: nobody is notified.
+EVALUATION_PUBLISHED = "evaluation_published"
 
 
 def owner(action: FollowUpAction, data: dict[str, Any]) -> list[Any]:
@@ -64,6 +66,10 @@ def announce_overdue(*, today: dt.date) -> int:
     return count
 
 
+def evaluation_payload(evaluation: Any) -> dict[str, Any]:
+    return {"evaluation": evaluation.title, "status": evaluation.status}
+
+
 def register() -> None:
     notifications.register(notifications.Kind(
         ACTION_ASSIGNED, gettext_lazy("A follow-up action of an evaluation is given to you"),
@@ -71,3 +77,5 @@ def register() -> None:
     notifications.register(notifications.Kind(
         ACTION_OVERDUE, gettext_lazy("A follow-up action of yours is overdue"),
         owner, overdue_message, _evaluation_page, related=RELATED))
+    notifications.register(notifications.feed_only(
+        EVALUATION_PUBLISHED, gettext_lazy("An evaluation was published"), evaluation_payload))

@@ -30,6 +30,9 @@ REPORTING_DUE = "reporting_due"
 REPORTING_LATE = "reporting_late"
 MILESTONES_DUE = "milestones_due"
 MILESTONES_OVERDUE = "milestones_overdue"
+# Recorded in the event feed (core.events) only: nobody is notified.
+DWCP_STATUS_CHANGED = "dwcp_status_changed"
+MILESTONE_REACHED = "milestone_reached"
 
 
 def approvers(update: ProgressUpdate, data: dict[str, Any]) -> list[Any]:
@@ -141,6 +144,22 @@ def milestones_overdue_message(dwcp: Any, data: dict[str, Any]) -> tuple[str, st
             % what)
 
 
+def update_payload(update: ProgressUpdate) -> dict[str, Any]:
+    """What the event feed records of a progress update (core.events)."""
+    return {"indicator": update.indicator.code, "indicator_id": update.indicator_id,
+            "date": update.date.isoformat(), "status": update.status}
+
+
+def dwcp_payload(dwcp: Any) -> dict[str, Any]:
+    return {"dwcp": dwcp.title, "status": dwcp.status}
+
+
+def milestone_payload(milestone: Any) -> dict[str, Any]:
+    return {"indicator": milestone.indicator.code, "indicator_id": milestone.indicator_id,
+            "biennium": milestone.biennium.code,
+            "value": None if milestone.value is None else str(milestone.value)}
+
+
 def _glance_page(dwcp: Any) -> str:
     return reverse("programmes:dwcp-glance", args=[dwcp.pk])
 
@@ -149,14 +168,15 @@ def register() -> None:
     notifications.register(notifications.Kind(
         UPDATE_SUBMITTED, gettext_lazy("A progress update waits for your approval"),
         approvers, submitted_message, _indicator_page, default=Delivery.DIGEST,
-        related=UPDATE_RELATED))
+        related=UPDATE_RELATED, payload=update_payload))
     notifications.register(notifications.Kind(
         UPDATE_RETURNED, gettext_lazy("Your progress update was returned to you"),
-        author, returned_message, _indicator_page, related=UPDATE_RELATED))
+        author, returned_message, _indicator_page, related=UPDATE_RELATED,
+        payload=update_payload))
     notifications.register(notifications.Kind(
         UPDATE_APPROVED, gettext_lazy("Your progress update was approved"),
         author, approved_message, _indicator_page, default=Delivery.INBOX,
-        related=UPDATE_RELATED))
+        related=UPDATE_RELATED, payload=update_payload))
     notifications.register(notifications.Kind(
         REPORTING_DUE, gettext_lazy("Progress reporting of your countries is due soon"),
         country_field_staff, due_message, _glance_page, related=("country",)))
@@ -169,3 +189,7 @@ def register() -> None:
     notifications.register(notifications.Kind(
         MILESTONES_OVERDUE, gettext_lazy("Milestones of your countries are overdue"),
         country_field_staff, milestones_overdue_message, _glance_page, related=("country",)))
+    notifications.register(notifications.feed_only(
+        DWCP_STATUS_CHANGED, gettext_lazy("A DWCP's status changed"), dwcp_payload))
+    notifications.register(notifications.feed_only(
+        MILESTONE_REACHED, gettext_lazy("A biennial milestone was reached"), milestone_payload))

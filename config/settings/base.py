@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "core",
+    "core.events",  # the event feed and webhooks (docs/events.md)
     "constituents",
     "programmes",
     "capacity",
@@ -201,7 +202,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Each morning, one e-mail per person who chose a daily digest of their notifications.
     "notification-digests-daily": {"task": "core.send_notification_digests",
                                    "schedule": crontab(hour=6, minute=0)},
+    # Each minute, the webhook attempts whose retry is due (docs/events.md).
+    "webhook-retries": {"task": "events.retry_webhooks", "schedule": 60,
+                        "options": {"expires": 55}},
 }
+# Webhooks (docs/events.md): seconds to wait after the 1st, 2nd, ... failed attempt (one
+# attempt more than listed in all); and whether targets on private or loopback addresses are
+# allowed (never in production; tests and the development profile allow them).
+WEBHOOK_RETRY_SCHEDULE = env.list("DWCP_WEBHOOK_RETRY_SCHEDULE", cast=float,
+                                  default=[60, 300, 1800, 7200, 43200])
+DWCP_WEBHOOKS_ALLOW_LOCAL = env.bool("DWCP_WEBHOOKS_ALLOW_LOCAL", default=False)
 
 # E-mail (notifications): EMAIL_URL as django-environ reads it, e.g.
 # smtp+tls://user:password@smtp.example.org:587; by default printed on the console.

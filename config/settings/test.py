@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests run tasks in-process; the worker started by the worker integration tests sets
 # DWCP_TEST_EAGER=0 so it behaves like a production worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("DWCP_TEST_EAGER", default=True)
+# Webhooks may target a receiver on this machine (docs/events.md).
+DWCP_WEBHOOKS_ALLOW_LOCAL = env.bool("DWCP_WEBHOOKS_ALLOW_LOCAL", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

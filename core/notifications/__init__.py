@@ -44,6 +44,23 @@ class Kind:
     url: Callable[[Any], str]
     default: str = Delivery.IMMEDIATE
     related: tuple[str, ...] = ()
+    # What the event feed records of the object (core.events): a small JSON-safe dict, no
+    # personal data beyond names the app shows anyway.
+    payload: Callable[[Any], dict[str, Any]] | None = None
+    # False: recorded in the event feed only, nobody is notified (e.g. a DWCP's status
+    # changed, which its pages show); such kinds have no notification setting.
+    notifies: bool = True
+
+
+def nobody(obj: Any, data: dict[str, Any]) -> list[Any]:
+    return []
+
+
+def feed_only(code: str, label: StrOrPromise,
+              payload: Callable[[Any], dict[str, Any]] | None = None) -> Kind:
+    """A kind recorded in the event feed (and sent to webhooks) that notifies nobody."""
+    return Kind(code, label, nobody, lambda obj, data: ("", ""), lambda obj: "",
+                payload=payload, notifies=False)
 
 
 KINDS: dict[str, Kind] = {}
@@ -81,13 +98,26 @@ def suppressed() -> Iterator[None]:
         _SUPPRESSED.reset(token)
 
 
-def announce(kind: str, obj: Model, *, event: str, **data: Any) -> None:
-    """Tell ``kind``'s recipients about ``obj`` once the current transaction commits (the
-    worker writes and sends); ``event`` names this occurrence (e.g. the time of a decision),
-    so that announcing it twice tells nobody twice."""
+def announce(kind: str, obj: Model, *, event: str, actor: User | None = None,
+             **data: Any) -> None:
+    """Record the event in the event feed (:mod:`core.events`, in the current transaction)
+    and tell ``kind``'s recipients about ``obj`` once it commits (the worker writes and
+    sends); ``event`` names this occurrence (e.g. the time of a decision), so that announcing
+    it twice records it once and tells nobody twice. ``actor`` is who did it (by default the
+    user the object's history is attributed to, ``core.history.attribute``). ``data`` must
+    be JSON-safe.
+
+    While :func:`suppressed`, the event is still recorded (the feed is the log of what
+    changed, which a system mirroring the data needs) but nobody is told and no webhook is
+    sent."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind: {kind}")
-    if _SUPPRESSED.get():
+    from core.events.record import record
+
+    quiet = _SUPPRESSED.get()
+    record(KINDS[kind], obj, event=event, data=data, deliver=not quiet,
+           actor=actor if actor is not None else getattr(obj, "_history_user", None))
+    if quiet or not KINDS[kind].notifies:
         return
     from core.tasks import deliver_notifications
 

@@ -76,6 +76,8 @@ class SettingsForm(forms.Form):
         chosen = dict(NotificationSetting.objects.filter(user=user)
                       .values_list("kind", "delivery"))
         for code, kind in sorted(KINDS.items(), key=lambda item: str(item[1].label)):
+            if not kind.notifies:
+                continue
             self.fields[code] = forms.ChoiceField(
                 label=kind.label, choices=Delivery.choices,
                 initial=chosen.get(code, kind.default))

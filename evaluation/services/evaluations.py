@@ -25,7 +25,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError
 from core.roles import ConstituentGroup
 from core.writes import check_plausible_dates
@@ -41,6 +41,7 @@ from evaluation.models import (
     SubjectKind,
     Timing,
 )
+from evaluation.notifications import EVALUATION_PUBLISHED
 
 from ._common import (
     Errors,
@@ -381,6 +382,9 @@ def evaluation_transition(*, user: User | None, evaluation: Evaluation, to_statu
         changed_by=user if getattr(user, "is_authenticated", False) else None)
     for name in (*update_fields, "updated_at"):
         setattr(evaluation, name, getattr(current, name))
+    if to_status == S.PUBLISHED:
+        notifications.announce(EVALUATION_PUBLISHED, current, event=str(change.pk),
+                               effective_date=effective_date.isoformat())
     recompute_after_commit()
     return change
 

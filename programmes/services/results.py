@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from core import notifications
 from core.recompute import RecomputeScheduler, claim_dirty, mark_dirty
 from core.snapshots import snapshot_prune, snapshot_swap
 from programmes.models import (
@@ -252,13 +253,40 @@ def results_recompute_indicators(*, indicator_ids: Iterable[int],
         .values_list("id", "cpo_id"))
     if not cpo_of:
         return snapshot
+    before = _achieved(snapshot, cpo_of)
     if engine == "sql":
         results_sql.compute_indicators_into(snapshot.pk, snapshot.as_of,
                                             indicator_ids=sorted(cpo_of),
                                             cpo_ids=sorted(set(cpo_of.values())))
-        return snapshot
-    _recompute_indicators_python(snapshot, cpo_of)
+    else:
+        _recompute_indicators_python(snapshot, cpo_of)
+    _announce_reached(snapshot, cpo_of, before)
     return snapshot
+
+
+def _achieved(snapshot: ResultSnapshot, indicator_ids: Iterable[int]) -> set[tuple[int, int]]:
+    return set(IndicatorResult.objects.filter(
+        snapshot=snapshot, indicator_id__in=list(indicator_ids),
+        status=ResultStatus.ACHIEVED).values_list("indicator_id", "biennium_id"))
+
+
+def _announce_reached(snapshot: ResultSnapshot, indicator_ids: Iterable[int],
+                      before: set[tuple[int, int]]) -> None:
+    """Record a "milestone reached" event (core.events) for each milestone these indicators
+    achieve now and did not before this recompute (the recompute after an approval)."""
+    reached = _achieved(snapshot, indicator_ids) - before
+    if not reached:
+        return
+    from programmes.notifications import MILESTONE_REACHED
+
+    milestones = (BiennialMilestone.objects.select_related(
+        "indicator__cpo__dwcp", "biennium").filter(
+        indicator_id__in={i for i, _b in reached}, biennium_id__in={b for _i, b in reached}))
+    at = timezone.now().isoformat()
+    for milestone in milestones:
+        if (milestone.indicator_id, milestone.biennium_id) in reached:
+            notifications.announce(MILESTONE_REACHED, milestone, event=at,
+                                   as_of=snapshot.as_of.isoformat())
 
 
 def _recompute_indicators_python(snapshot: ResultSnapshot, cpo_of: dict[int, int]) -> None:

@@ -12,10 +12,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import policy
+from core import notifications, policy
 from core.errors import ApplicationError
 from core.history import attribute
 from programmes.models import IN_FORCE, Dwcp, DwcpStatus, DwcpStatusChange, SignatoryParty
+from programmes.notifications import DWCP_STATUS_CHANGED
 
 from ..appraisal import appraisal_require_passed
 from ._common import require_view
@@ -135,6 +136,9 @@ def dwcp_transition(*, dwcp: Dwcp, to_status: str, effective_date: dt.date, note
         dwcp=current, from_status=from_status, to_status=to_status,
         effective_date=effective_date, note=note,
         changed_by=user if getattr(user, "is_authenticated", False) else None)
+    notifications.announce(DWCP_STATUS_CHANGED, current, event=str(change.pk),
+                           from_status=from_status, to_status=to_status,
+                           effective_date=effective_date.isoformat())
     # Keep the caller's object in step with the database.
     for name in ("status", "status_changed_on", "signed_date", "updated_at"):
         setattr(dwcp, name, getattr(current, name))
