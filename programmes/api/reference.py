@@ -1,12 +1,20 @@
+import django_filters
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core import policy
 from core.api import ScopedReadOnlyViewSet, read_only_slug, registrar, route
+from core.filters import IdFilter, YearFilter
 from programmes.models import (
     Biennium,
     Convention,
+    CountryProgrammeOutcome,
     GenderMarker,
+    PBFramework,
     PBOutcome,
     PBOutcomeIndicator,
+    SdgTarget,
     StrategicObjective,
 )
 
@@ -56,6 +64,95 @@ class PBOutcomeIndicatorSerializer(serializers.ModelSerializer):
                   "target_unit", "order"]
 
 
+class PBFrameworkOutcomeSerializer(serializers.ModelSerializer):
+    """An outcome as its framework lists it (the full record: /api/v1/pb-outcomes/{id}/)."""
+
+    class Meta:
+        model = PBOutcome
+        fields = ["id", "code", "title", "kind"]
+
+
+class PBFrameworkSerializer(serializers.ModelSerializer):
+    biennia: serializers.SlugRelatedField[Biennium] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True,
+        help_text="The biennia this framework covers.")
+    outcomes = PBFrameworkOutcomeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PBFramework
+        fields = ["id", "code", "title", "start_year", "end_year", "source", "biennia",
+                  "outcomes"]
+
+
+class SdgTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SdgTarget
+        fields = ["id", "code", "goal", "title"]
+
+
+class PBFrameworkFilter(django_filters.FilterSet):
+    biennium = django_filters.CharFilter(field_name="biennia__code", lookup_expr="iexact",
+                                         label=_("Biennium it covers, e.g. 2020-21"))
+    year = YearFilter(method="filter_year", label=_("A year it covers"))
+    code = django_filters.CharFilter(lookup_expr="iexact", label=_("Code, e.g. P&B 2020-21"))
+
+    class Meta:
+        model = PBFramework
+        fields = ["biennium", "year", "code"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(start_year__lte=value, end_year__gte=value)
+
+
+class SdgTargetFilter(django_filters.FilterSet):
+    goal = django_filters.NumberFilter(min_value=1, max_value=17, decimal_places=0,
+                                       label=_("SDG (1 to 17)"))
+    code = django_filters.CharFilter(lookup_expr="iexact", label=_("Target, e.g. 8.5"))
+    cpo = IdFilter(method="filter_cpo",
+                   label=_("Targets a country programme outcome (id) contributes to"))
+
+    class Meta:
+        model = SdgTarget
+        fields = ["goal", "code", "cpo"]
+
+    def filter_cpo(self, queryset, name, value):
+        # Among the CPOs the caller may see: another country's CPO shows no targets.
+        cpos = policy.visible(getattr(self.request, "user", None),
+                              CountryProgrammeOutcome.objects.filter(pk=value))
+        return queryset.filter(cpos__in=cpos.values("pk")).distinct()
+
+
+@route("pb-frameworks", "pb-framework")
+class PBFrameworkViewSet(ScopedReadOnlyViewSet):
+    """The results frameworks CPOs link to (the Strategic Policy Framework 2010–15, each
+    Programme and Budget since) with the biennia they cover and their outcomes' codes.
+    Filters: `biennium` (e.g. 2020-21), `year`, `code`; `search` on code and title;
+    `ordering` by start_year, code."""
+
+    queryset = PBFramework.objects.prefetch_related(
+        Prefetch("biennia", queryset=Biennium.objects.order_by("start_year")),
+        Prefetch("outcomes", queryset=PBOutcome.objects.order_by("code")))
+    serializer_class = PBFrameworkSerializer
+    filterset_class = PBFrameworkFilter
+    search_fields = ["code", "title"]
+    ordering_fields = ["start_year", "code", "id"]
+    ordering = ["start_year"]
+
+
+@route("sdg-targets", "sdg-target")
+class SdgTargetViewSet(ScopedReadOnlyViewSet):
+    """The targets of the Sustainable Development Goals that CPOs contribute to (e.g. 8.5).
+    Filters: `goal` (1–17), `code`, `cpo` (a CPO's id: its targets); `search` on code and
+    title; `ordering` by goal, code."""
+
+    queryset = SdgTarget.objects.all()
+    serializer_class = SdgTargetSerializer
+    filterset_class = SdgTargetFilter
+    search_fields = ["code", "title"]
+    ordering_fields = ["goal", "code", "id"]
+    ordering = ["goal", "code"]
+
+
 @route("strategic-objectives", "strategic-objective")
 class StrategicObjectiveViewSet(ScopedReadOnlyViewSet):
     queryset = StrategicObjective.objects.all()
@@ -90,4 +187,4 @@ class PBOutcomeIndicatorViewSet(ScopedReadOnlyViewSet):
 
 
 register = registrar(StrategicObjectiveViewSet, BienniumViewSet, PBOutcomeViewSet,
-                     PBOutcomeIndicatorViewSet)
+                     PBOutcomeIndicatorViewSet, PBFrameworkViewSet, SdgTargetViewSet)
