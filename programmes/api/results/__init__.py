@@ -30,13 +30,14 @@ from programmes.api.results.indicators import (
     MilestoneViewSet,
 )
 from programmes.api.results.updates import ProgressUpdateViewSet
+from programmes.api.results.workbook import WorkbookImportViewSet
 
 __all__ = ["register"]
 
 
 register = registrar(IndicatorViewSet, MilestoneViewSet, ProgressUpdateViewSet,
                      IndicatorRevisionViewSet, IndicatorResultViewSet, CpoResultViewSet,
-                     ResultRollupViewSet, EvidenceFileViewSet,
+                     ResultRollupViewSet, EvidenceFileViewSet, WorkbookImportViewSet,
                      # Actions only: GET /biennia/ and /biennia/{id}/ are the reference API's
                      # (registered before).
                      BienniumLockViewSet)

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
 from collections import Counter
-from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -45,18 +42,20 @@ from programmes.services.workbook import (
     workbook_template,
 )
 from programmes.services.workbook.preview_run import (
-    FOLDER,
-    TOKEN,
-    kept_name,
     workbook_preview_found,
     workbook_preview_queue,
+)
+from programmes.services.workbook.uploads import (
+    KEEP_FOR,
+    upload_delete,
+    upload_keep,
+    upload_read,
 )
 
 TEMPLATE_FILENAME = "dwcp-results-workbook.xlsx"
 SESSION_KEY = "results_workbook_upload"
 DONE_KEY = "results_workbook_imported"  # indicator codes of the last import, shown once
 DONE_SHOWN = 50
-KEEP_FOR = dt.timedelta(days=1)
 ACTIONS = ("create", "update", "approve", "unchanged")
 
 
@@ -64,44 +63,21 @@ def _check(user, *, importing: bool) -> None:
     (policy.IMPORT_WORKBOOK if importing else policy.DOWNLOAD_WORKBOOK_TEMPLATE).require(user)
 
 
-# --- the kept upload ------------------------------------------------------------------------
-
-def _stored_name(token: str) -> str:
-    return kept_name(token)
-
-
-def _delete(token: str) -> None:
-    for suffix in (".xlsx", ".json"):
-        with suppress(ValueError, OSError):
-            default_storage.delete(kept_name(token, suffix))
-
-
-def _sweep() -> None:
-    """Delete kept uploads older than a day (abandoned previews)."""
-    try:
-        _, files = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return
-    limit = timezone.now() - KEEP_FOR
-    for name in files:
-        with suppress(OSError):
-            if TOKEN.match(name.removesuffix(".xlsx")) and \
-                    default_storage.get_modified_time(f"{FOLDER}/{name}") < limit:
-                default_storage.delete(f"{FOLDER}/{name}")
-
+# --- the kept upload (programmes.services.workbook.uploads) -------------------------------
 
 def _forget(request) -> None:
     """Delete the session's pending upload, if any."""
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        _delete(pending.get("token", ""))
+        upload_delete(pending.get("token", ""))
 
 
-def _keep(request, upload, *, name: str, approver) -> dict:
+def _keep(request, upload, *, name: str, approver) -> dict | None:
+    """Keep the upload as the session's pending one; None when the storage lost it."""
     _forget(request)
-    _sweep()
-    token = uuid.uuid4().hex
-    default_storage.save(_stored_name(token), upload)
+    token = upload_keep(upload)
+    if token is None:
+        return None
     pending = {"token": token, "name": name, "at": timezone.now().isoformat(),
                "approver": approver.pk if approver else None}
     request.session[SESSION_KEY] = pending
@@ -109,17 +85,8 @@ def _keep(request, upload, *, name: str, approver) -> dict:
 
 
 def _read(pending: dict) -> io.BytesIO | None:
-    """The kept file (named as uploaded, for the history's change reason), or None when it
-    has expired or is gone."""
-    if timezone.now() - dt.datetime.fromisoformat(pending["at"]) > KEEP_FOR:
-        return None
-    try:
-        with default_storage.open(_stored_name(pending["token"]), "rb") as handle:
-            data = io.BytesIO(handle.read())
-    except (ValueError, OSError):
-        return None
-    data.name = pending["name"]
-    return data
+    return upload_read(pending["token"], name=pending["name"],
+                       kept_at=dt.datetime.fromisoformat(pending["at"]))
 
 
 def _approver(request, pending: dict):
@@ -211,8 +178,7 @@ def workbook_page(request):
     approver = form.cleaned_data.get("approver")
     pending = _keep(request, form.cleaned_data["file"], name=form.original_name(),
                     approver=approver)
-    if not default_storage.exists(_stored_name(pending["token"])):  # the storage lost it
-        _forget(request)
+    if pending is None:  # the storage lost it
         form.add_error("file", _("The file could not be kept for the preview; upload it "
                                  "again."))
         return _page(request, form=form, status=400)
