@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from core.api import (
@@ -114,6 +115,47 @@ def _indicator_queryset():
             .prefetch_related(_milestones_prefetch()).order_by("cpo__code", "code"))
 
 
+INDICATOR_REVISION = [
+    OpenApiExample("Revise the baseline (a revision: the reason is required)",
+                   request_only=True, value={"baseline_value": "90",
+                                             "reason": "Baseline corrected with the 2019 "
+                                                       "labour force survey"}),
+    OpenApiExample("Set a milestone, revising another", request_only=True, value={
+        "milestones": [{"biennium": "2024-25", "value": "350"},
+                       {"biennium": "2022-23", "value": "280"}],
+        "reason": "Mid-term review"}),
+    OpenApiExample("Refused: the message under its field", response_only=True,
+                   status_codes=["400"],
+                   value={"detail": "Say why the baseline or target is revised: the old "
+                                    "value is kept with your reason.",
+                          "reason": ["Say why the baseline or target is revised: the old "
+                                     "value is kept with your reason."]}),
+]
+
+
+@extend_schema_view(
+    create=extend_schema(examples=[
+        OpenApiExample("A number with a target and milestones", request_only=True, value={
+            "cpo": 7, "title": "Young people placed in jobs", "unit": "number",
+            "direction": "increase", "baseline_value": "100", "baseline_year": 2019,
+            "baseline_source": "Employment service register", "target_value": "400",
+            "target_year": 2024, "disaggregate_by_sex": True,
+            "milestones": [{"biennium": "2020-21", "value": "200"},
+                           {"biennium": "2022-23", "value": "300"}]}),
+        OpenApiExample("A percentage with a target increase", request_only=True, value={
+            "cpo": 7, "code": "ALB101.2", "title": "Share of women among those placed",
+            "unit": "percentage", "numerator_label": "Women placed",
+            "denominator_label": "All placed", "baseline_value": "30",
+            "baseline_year": 2019, "target_increase_pct": "50", "target_year": 2024}),
+        OpenApiExample("A qualitative indicator", request_only=True, value={
+            "cpo": 8, "title": "Labour code amended in line with C144", "unit": "qualitative",
+            "baseline_description": "No tripartite consultation mechanism",
+            "target_description": "Amendment adopted", "target_year": 2025,
+            "milestones": [{"biennium": "2024-25", "statement": "Draft submitted to "
+                                                                "Parliament"}]}),
+    ]),
+    partial_update=extend_schema(examples=INDICATOR_REVISION),
+    update=extend_schema(examples=INDICATOR_REVISION))
 @route("indicators", "indicator")
 class IndicatorViewSet(ScopedModelViewSet):
     """Indicators of the CPOs the caller may see, each with its biennial milestones.
@@ -169,6 +211,34 @@ class IndicatorViewSet(ScopedModelViewSet):
         serializer.instance = self._fresh(indicator.pk)
 
 
+MILESTONE_REVISION = [
+    OpenApiExample("Revise the value (the reason is required)", request_only=True,
+                   value={"value": "320", "reason": "Revised with the mid-term review"}),
+    OpenApiExample("Refused: no reason for a revision", response_only=True,
+                   status_codes=["400"],
+                   value={"detail": "Say why the milestone is revised: the old value is "
+                                    "kept with your reason.",
+                          "reason": ["Say why the milestone is revised: the old value is "
+                                     "kept with your reason."]}),
+]
+
+
+@extend_schema_view(
+    create=extend_schema(examples=[
+        OpenApiExample("The value expected at the end of a biennium", request_only=True,
+                       value={"indicator": 12, "biennium": "2024-25", "value": "350"}),
+        OpenApiExample("A qualitative indicator's statement", request_only=True,
+                       value={"indicator": 14, "biennium": "2024-25",
+                              "statement": "Draft amendment submitted to Parliament"}),
+        OpenApiExample("Refused: outside the DWCP period", response_only=True,
+                       status_codes=["400"],
+                       value={"detail": "Biennium 2026-27 lies outside the DWCP period "
+                                        "2020–2024.",
+                              "milestones": ["Biennium 2026-27 lies outside the DWCP period "
+                                             "2020–2024."]}),
+    ]),
+    partial_update=extend_schema(examples=MILESTONE_REVISION),
+    update=extend_schema(examples=MILESTONE_REVISION))
 @route("milestones", "milestone")
 class MilestoneViewSet(ScopedModelViewSet):
     """Biennial milestones: the value (or statement, for qualitative indicators) expected at

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -123,6 +128,39 @@ def _update_queryset():
 UPDATE_FIELDS = ("date", "value", "numerator", "denominator", "reached", "narrative", "source")
 
 
+UPDATE_REFUSED = OpenApiExample(
+    "Refused: the message under its field", response_only=True, status_codes=["400"],
+    value={"detail": "The date cannot be in the future.",
+           "date": ["The date cannot be in the future."]})
+UPDATE_CHANGE_EXAMPLES = [
+    OpenApiExample("Correct the value of a draft or returned update", request_only=True,
+                   value={"value": "160", "source": "Employment service register, June",
+                          "reason": "Corrected from the register"}),
+    UPDATE_REFUSED,
+]
+
+
+@extend_schema_view(
+    create=extend_schema(examples=[
+        OpenApiExample("A number with its values by sex, submitted at once",
+                       request_only=True, value={
+                           "indicator": 12, "date": "2024-06-30", "value": "150",
+                           "narrative": "Placements rose with the new youth guarantee.",
+                           "source": "Employment service register",
+                           "disaggregation": {"sex": {"women": 70, "men": 80}},
+                           "submit": True}),
+        OpenApiExample("A percentage: numerator and denominator", request_only=True,
+                       value={"indicator": 13, "date": "2024-06-30", "numerator": "21",
+                              "denominator": "50",
+                              "disaggregation": {"group": {"government": 7, "employers": 6,
+                                                           "workers": 8, "other": 0}}}),
+        OpenApiExample("A qualitative indicator: the milestone reached", request_only=True,
+                       value={"indicator": 14, "date": "2024-12-31", "reached": True,
+                              "narrative": "The labour code amendment was adopted."}),
+        UPDATE_REFUSED,
+    ]),
+    partial_update=extend_schema(examples=UPDATE_CHANGE_EXAMPLES),
+    update=extend_schema(examples=UPDATE_CHANGE_EXAMPLES))
 @route("progress-updates", "progress-update")
 class ProgressUpdateViewSet(ScopedModelViewSet):
     """Progress updates: a value (or numerator and denominator, or for qualitative indicators
@@ -192,7 +230,10 @@ class ProgressUpdateViewSet(ScopedModelViewSet):
         return self._act(pk, services.progress_update_approve)
 
     @extend_schema(request=ReturnSerializer, responses=ProgressUpdateSerializer,
-                   summary="Return a submitted update to its author with a comment")
+                   summary="Return a submitted update to its author with a comment",
+                   examples=[OpenApiExample("What to change", request_only=True, value={
+                       "comment": "Add the register extract as evidence and the split by "
+                                  "sex."})])
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         serializer = ReturnSerializer(data=request.data,
