@@ -75,6 +75,10 @@ def _more(objects: dict) -> None:
                               round="follow_up", scores=3)
     appraisal.appraisal_start(user=None, project=ProjectFactory(
         country=where, status="concept", code=f"{where.iso3}/24/09/NEW"))
+    from core import notifications
+    from programmes.notifications import DWCP_STATUS_CHANGED
+
+    notifications.announce(DWCP_STATUS_CHANGED, objects["dwcp"], event="walk")  # the feed
 
 
 @pytest.fixture
