@@ -212,3 +212,54 @@ def test_the_feed_takes_a_constant_number_of_queries(
         _approved_update(indicator, field_user, manager_user)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(api_client.get(FEED).json()["results"]) == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_become_visible_in_the_order_of_their_ids():
+    """A transaction that records an event waits for one that recorded an event before it
+    to end: an event never appears after a greater id was read (PostgreSQL)."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from programmes.notifications import DWCP_STATUS_CHANGED
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the order is PostgreSQL's advisory lock (SQLite writes one at a time)")
+    dwcp = DwcpFactory(country=country("ALB"))
+    recorded, release, done = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                notifications.announce(DWCP_STATUS_CHANGED, dwcp, event="first")
+                recorded.set()
+                release.wait(10)
+                time.sleep(0.3)
+                done.append(("first commits", time.monotonic()))
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            recorded.wait(10)
+            with transaction.atomic():
+                notifications.announce(DWCP_STATUS_CHANGED, dwcp, event="second")
+                done.append(("second recorded", time.monotonic()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    recorded.wait(10)
+    time.sleep(0.3)
+    assert done == []  # the second waits while the first is open
+    release.set()
+    for thread in threads:
+        thread.join(15)
+    assert [what for what, _t in done] == ["first commits", "second recorded"]
+    assert list(Event.objects.order_by("id").values_list("key", flat=True)) == [
+        f"dwcp_status_changed:programmes.dwcp:{dwcp.pk}:first",
+        f"dwcp_status_changed:programmes.dwcp:{dwcp.pk}:second"]

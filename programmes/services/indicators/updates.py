@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import notifications, policy
 from core.errors import ApplicationError
+from core.events.record import EVENT_ORDER_LOCK
 from core.history import attribute
 from core.uploads import EVIDENCE, check_upload
 from core.writes import plausible_date
@@ -208,8 +209,11 @@ def progress_update_submit(*, user: User | None, update: ProgressUpdate) -> Prog
     return current
 
 
-# Key of the PostgreSQL advisory lock that numbers approvals one at a time.
-APPROVAL_ORDER_LOCK = 82732
+# Key of the PostgreSQL advisory lock that numbers approvals one at a time: the lock that
+# orders the event feed (core.events.record), since an approval records an event anyway. One
+# lock, not two taken in either order (a workbook import submits, recording an event, then
+# approves, in one transaction), so that two such transactions never wait for each other.
+APPROVAL_ORDER_LOCK = EVENT_ORDER_LOCK
 
 
 def _next_approval_seq() -> int:
