@@ -58,3 +58,84 @@ def record_in_history(*models: Any) -> None:
                 copy._unique = False  # a history holds many versions of the same value
                 copy.db_index = False
                 copy.contribute_to_class(history, field.name)
+
+
+def translation_languages() -> list[str]:
+    """The languages a translated field has a column for besides the language of entry."""
+    return [code for code, _name in settings.LANGUAGES if code != source_language()]
+
+
+def translation_columns(field: str = "title") -> list[str]:
+    """``title_fr``, ``title_es``: the columns of ``field``'s translations."""
+    return [f"{field}_{code}" for code in translation_languages()]
+
+
+def original_column(field: str = "title") -> str:
+    """``title_en``: the column of ``field`` in the language of entry."""
+    return f"{field}_{source_language()}"
+
+
+def translations_from(data: Any, field: str = "title") -> dict[str, str] | None:
+    """The translations of ``field`` that ``data`` (a form's cleaned data, a serializer's
+    validated data) gives, e.g. ``{"title_fr": "Emploi"}``; None when it gives none (a client
+    that does not know of translations leaves them as they are)."""
+    given = {name: data[name] for name in translation_columns(field) if name in data}
+    return given or None
+
+
+def set_translations(obj: Any, translations: dict[str, str | None] | None) -> list[str]:
+    """Set the translation columns given (empty: no translation, the language of entry is
+    shown instead); return the ones set, for ``save(update_fields=...)``."""
+    names = []
+    for name, value in (translations or {}).items():
+        setattr(obj, name, (value or "").strip() or None)
+        names.append(name)
+    return names
+
+
+def enter_in_original(model: Any, *fields: str) -> None:
+    """Make writes of ``model.<field>`` go to the column of the language of entry, whatever
+    the page's language: modeltranslation would write ``title`` of a French page to
+    ``title_fr`` (leaving a record created there without its original title) and leaves
+    ``save(update_fields=["title"])`` writing the base column only. The services, forms and
+    serializers that write ``title`` thus keep writing the original; translations are
+    written to their own columns (``title_fr``), e.g. by :func:`set_translations`. Reading
+    ``title`` still gives the active language's value, or the original."""
+    import functools
+
+    from modeltranslation.fields import TranslationFieldDescriptor
+
+    class OriginalOnWrite(TranslationFieldDescriptor):
+        def __set__(self, instance: Any, value: Any) -> None:
+            instance.__dict__[self.field.name] = value
+            if getattr(instance, "_mt_init", False) or getattr(instance, "_mt_disable", False):
+                return
+            setattr(instance, original_column(self.field.name), value)
+
+    for field in fields:
+        descriptor = model.__dict__[field]
+        assert isinstance(descriptor, TranslationFieldDescriptor), (model, field)
+        descriptor.__class__ = OriginalOnWrite
+
+    init, save = model.__init__, model.save
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        for field in fields:
+            if field in kwargs:  # Model(title=...) under any language: the original
+                kwargs.setdefault(original_column(field), kwargs.pop(field))
+        init(self, *args, **kwargs)
+
+    @functools.wraps(save)
+    def save_all_columns(self: Any, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            names = set(update_fields)
+            for field in fields:
+                columns = {original_column(field), *translation_columns(field)}
+                if field in names or names & columns:
+                    names |= {field} | columns
+            kwargs["update_fields"] = sorted(names)
+        save(self, *args, **kwargs)
+
+    model.__init__, model.save = __init__, save_all_columns
