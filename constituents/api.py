@@ -155,10 +155,11 @@ class ConstituentSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSe
 
 @route("regions", "region")
 class RegionViewSet(ScopedReadOnlyViewSet):
-    """ILO regions."""
+    """ILO regions. Filter: `code`; `search` on name and code."""
 
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
+    filterset_fields = ["code"]
     search_fields = ["name", "code"]
 
 

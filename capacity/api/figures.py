@@ -13,6 +13,7 @@ from capacity.models import (
     CapacityAssessment,
     CapacityLevel,
     DimensionChange,
+    Intervention,
     InterventionFigure,
     NeedsCoverage,
     ParticipationFigure,
@@ -97,10 +98,17 @@ class ReachFilter(_FigureByBiennium):
 
 
 class InterventionFigureFilter(_UnderIntervention):
+    pb_outcome = IdFilter(method="filter_pb_outcome",
+                          label="P&B outcome id: interventions for CPOs linked to it")
+
     class Meta:
         model = InterventionFigure
         fields = ["country", "region", "group", "intervention", "biennium", "technical_area",
-                  "method"]
+                  "method", "pb_outcome"]
+
+    def filter_pb_outcome(self, queryset, name, value):
+        return queryset.filter(intervention__in=Intervention.objects.filter(
+            cpos__outcome_links__pb_outcome_id=value).values("pk"))
 
 
 class IndexSerializer(serializers.ModelSerializer):

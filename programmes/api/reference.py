@@ -157,6 +157,7 @@ class SdgTargetViewSet(ScopedReadOnlyViewSet):
 class StrategicObjectiveViewSet(ScopedReadOnlyViewSet):
     queryset = StrategicObjective.objects.all()
     serializer_class = StrategicObjectiveSerializer
+    filterset_fields = ["code"]
 
 
 @route("biennia", "biennium")

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from constituents.models import Country, Region
 from core.filters import IdFilter
 from programmes.filters.dwcp import YearRangeFilter
 from programmes.models import (
     BiennialMilestone,
+    CpoOutcomeLink,
     CpoResult,
     Indicator,
     IndicatorResult,
@@ -112,7 +113,20 @@ class RevisionFilter(_UnderCpo):
         fields = ["country", "region", "dwcp", "cpo", "indicator", "kind", "biennium", "unit"]
 
 
-class IndicatorResultFilter(_UnderCpo):
+class _ByOutcome(_UnderCpo):
+    """Computed rows of a biennium whose CPO contributes to a P&B outcome in that biennium
+    (its link for the row's biennium)."""
+
+    pb_outcome = IdFilter(method="filter_pb_outcome",
+                          label="P&B outcome id: rows of CPOs linked to it in the biennium")
+
+    def filter_pb_outcome(self, queryset, name, value):
+        return queryset.filter(Exists(CpoOutcomeLink.objects.filter(
+            cpo_id=OuterRef(f"{self.cpo_path}_id"), biennium_id=OuterRef("biennium_id"),
+            pb_outcome_id=value)))
+
+
+class IndicatorResultFilter(_ByOutcome):
     cpo_path = "indicator__cpo"
 
     biennium = django_filters.CharFilter(field_name="biennium__code",
@@ -124,10 +138,11 @@ class IndicatorResultFilter(_UnderCpo):
 
     class Meta:
         model = IndicatorResult
-        fields = ["country", "region", "dwcp", "cpo", "indicator", "biennium", "status", "unit"]
+        fields = ["country", "region", "dwcp", "cpo", "indicator", "biennium", "pb_outcome",
+                  "status", "unit"]
 
 
-class CpoResultFilter(_UnderCpo):
+class CpoResultFilter(_ByOutcome):
     biennium = django_filters.CharFilter(field_name="biennium__code",
                                          label="Biennium code (e.g. 2020-21)")
     status = django_filters.MultipleChoiceFilter(choices=ResultStatus.choices,
@@ -135,7 +150,7 @@ class CpoResultFilter(_UnderCpo):
 
     class Meta:
         model = CpoResult
-        fields = ["country", "region", "dwcp", "cpo", "biennium", "status"]
+        fields = ["country", "region", "dwcp", "cpo", "biennium", "pb_outcome", "status"]
 
 
 class RollupFilter(django_filters.FilterSet):
@@ -145,12 +160,18 @@ class RollupFilter(django_filters.FilterSet):
                                         label="Country (ISO3): its country-level rows")
     region = django_filters.CharFilter(method="filter_region",
                                        label="Region code: its region-level rows")
+    pb_outcome = IdFilter(method="filter_pb_outcome",
+                          label="P&B outcome id: its outcome-level rows")
     status = django_filters.MultipleChoiceFilter(choices=ResultStatus.choices,
                                                  label="Status (repeatable)")
 
     class Meta:
         model = ResultRollup
-        fields = ["biennium", "level", "subject", "key", "status", "country", "region"]
+        fields = ["biennium", "level", "subject", "key", "status", "country", "region",
+                  "pb_outcome"]
+
+    def filter_pb_outcome(self, queryset, name, value):
+        return queryset.filter(level=ResultRollup.Level.PB_OUTCOME, key=value)
 
     def filter_country(self, queryset, name, value):
         ids = Country.objects.filter(iso3__iexact=value).values("id")
