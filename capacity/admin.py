@@ -1,9 +1,12 @@
 """Admin of capacity development. Lists and permissions follow core.policy (PolicyAdmin).
 Frameworks are edited here by administrators while no assessment uses them; once one does,
-a framework version is read-only here and is revised through the service (a new version)."""
+a framework version is read-only here and is revised through the service (a new version).
+The title, the dimensions' names and descriptions and the descriptors are edited in each
+language (capacity/translation.py): the English one required, the others optional."""
 from __future__ import annotations
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core import policy
 from core.admin import PolicyAdmin, PolicyInline, ReadOnlyServiceAdmin, ServiceAdmin
@@ -54,7 +57,7 @@ class _FrameworkLock:
         return super().has_delete_permission(request, obj)
 
 
-class DimensionInline(_FrameworkLock, PolicyInline):
+class DimensionInline(_FrameworkLock, TranslationTabularInline, PolicyInline):  # type: ignore[misc]
     model = AssessmentDimension
     fields = ("order", "code", "name", "level", "capacity_type")
     show_change_link = True
@@ -65,20 +68,20 @@ class DimensionInline(_FrameworkLock, PolicyInline):
 
 
 @admin.register(AssessmentFramework)
-class AssessmentFrameworkAdmin(_FrameworkLock, PolicyAdmin):
+class AssessmentFrameworkAdmin(_FrameworkLock, TranslationAdmin, PolicyAdmin):  # type: ignore[misc]
     list_display = ("title", "code", "version", "constituent_group", "is_current")
     list_filter = ("constituent_group", "is_current")
     search_fields = ("title", "code")
     inlines = [DimensionInline]
 
 
-class DescriptorInline(PolicyInline):
+class DescriptorInline(TranslationTabularInline, PolicyInline):  # type: ignore[misc]
     model = ScoreDescriptor
     fields = ("score", "descriptor")
 
 
 @admin.register(AssessmentDimension)
-class AssessmentDimensionAdmin(_FrameworkLock, PolicyAdmin):
+class AssessmentDimensionAdmin(_FrameworkLock, TranslationAdmin, PolicyAdmin):  # type: ignore[misc]
     list_display = ("name", "framework", "level", "capacity_type", "order")
     list_filter = ("framework", "level", "capacity_type")
     list_select_related = ("framework",)

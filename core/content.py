@@ -139,3 +139,62 @@ def enter_in_original(model: Any, *fields: str) -> None:
         save(self, *args, **kwargs)
 
     model.__init__, model.save = __init__, save_all_columns
+
+
+def title_labels() -> dict[str, Any]:
+    """The labels of a title's fields on the forms, by language."""
+    from django.utils.translation import gettext_lazy as _
+
+    return {"en": _("Title (English)"), "fr": _("Title (French)"), "es": _("Title (Spanish)")}
+
+
+def empty_as_none(data: Any, field: str = "title") -> None:
+    """An empty translation is no translation (None), so that the original is shown for it:
+    modeltranslation would show an empty string as the translation."""
+    for name in translation_columns(field):
+        if name in data:
+            data[name] = (data[name] or "").strip() or None
+
+
+def add_title_fields(form: Any, *, instance: Any = None, field: str = "title") -> None:
+    """Give ``form`` (whose ``field`` is the original title, required) a field for the title
+    in each other language, optional, after it, and label them by language. With
+    ``instance``, the fields start from its stored columns (a model form's ``title`` would
+    otherwise start from the page language's translation, and saving it would make that
+    translation the original)."""
+    from django import forms
+    from django.utils.translation import gettext_lazy as _
+
+    labels = title_labels()
+    original = form.fields[field]
+    original.label = labels[source_language()]
+    original.help_text = _("The original: shown, marked as such, where a translation is "
+                           "missing.")
+    names = list(form.fields)
+    for code in translation_languages():
+        name = f"{field}_{code}"
+        form.fields[name] = forms.CharField(
+            label=labels.get(code, name), required=False, empty_value=None,
+            max_length=getattr(original, "max_length", None),
+            widget=type(original.widget)(attrs=dict(original.widget.attrs)))
+    position = names.index(field) + 1
+    order = names[:position] + translation_columns(field) + names[position:]
+    form.order_fields([n for n in order if n in form.fields])
+    if instance is not None and instance.pk:
+        form.initial[field] = getattr(instance, original_column(field))
+        for name in translation_columns(field):
+            form.initial[name] = getattr(instance, name)
+
+
+def matches(path: str, value: str, lookup: str = "icontains") -> Any:
+    """A ``Q`` matching ``value`` in a translated field (``path``, e.g. ``cpo__title``) in
+    any language: a lookup on ``title`` alone would search the page language's column only,
+    where most records have no translation."""
+    from django.db.models import Q
+
+    field = path.rsplit("__", 1)[-1]
+    prefix = path[: -len(field)]
+    query = Q()
+    for column in (original_column(field), *translation_columns(field)):
+        query |= Q(**{f"{prefix}{column}__{lookup}": value})
+    return query

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from core import policy
+from core import content, policy
 from core.admin import PolicyInline, ServiceAdmin
 from core.errors import ApplicationError, show_on_form
 from programmes.forms.dwcp import https_urls
@@ -33,6 +33,10 @@ class DwcpAdminForm(forms.ModelForm):
         fields = ["country", "title", "start_year", "end_year", "signed_date", "summary",
                   "document_url", "un_framework", "un_outcomes"]
         formfield_callback = https_urls
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        content.add_title_fields(self, instance=self.instance)
 
     def clean(self):
         data = super().clean()
@@ -111,7 +115,8 @@ class DwcpAdmin(ServiceAdmin):
     search_fields = ("title", "country__name", "country__iso3")
     list_select_related = ("country",)
     readonly_fields = ("status", "status_changed_on")
-    fields = ("country", "title", "start_year", "end_year", "status", "status_changed_on",
+    fields = ("country", "title", *content.translation_columns(), "start_year", "end_year",
+              "status", "status_changed_on",
               "signed_date", "summary", "document_url", "un_framework", "un_outcomes")
     filter_horizontal = ("un_outcomes",)
     inlines = (SignatoryInline, CommitteeMemberInline, StatusChangeInline)

@@ -23,6 +23,7 @@ from core.api import (
     registrar,
     route,
 )
+from programmes.api import _titles as titles
 from programmes.filters.dwcp import (
     CommitteeDecisionFilter,
     CommitteeMeetingFilter,
@@ -59,12 +60,14 @@ class DwcpSerializer(CountryFields, ReadOnlyOnUpdate, serializers.ModelSerialize
 
     class Meta:
         model = Dwcp
-        fields = ["id", "country", "country_name", "region", "title", "start_year", "end_year",
+        fields = ["id", "country", "country_name", "region", "title", *titles.COLUMNS,
+                  "start_year", "end_year",
                   "period", "status", "status_changed_on", "signed_date", "summary",
                   "document_url", "un_framework", "un_outcomes", "reason", "created_at",
                   "updated_at"]
         read_only_fields = ["status", "status_changed_on", "period", "created_at",
-                            "updated_at"]
+                            "updated_at", *titles.READ_ONLY]
+        extra_kwargs = titles.EXTRA_KWARGS
         # The period rule is the service's (with a clear message), not the DB constraint's.
         validators: list = []
 
@@ -147,7 +150,7 @@ class DwcpViewSet(_ServiceWrites, ScopedModelViewSet):
         "un_outcomes")
     serializer_class = DwcpSerializer
     filterset_class = DwcpFilter
-    search_fields = ["title", "country__name", "country__iso3"]
+    search_fields = ["title_en", "title_fr", "title_es", "country__name", "country__iso3"]
     ordering_fields = ["start_year", "end_year", "title", "status"]
     entity = "dwcp"
 

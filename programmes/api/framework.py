@@ -11,6 +11,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core import content
 from core.api import (
     ReadOnlyOnUpdate,
     ScopedModelViewSet,
@@ -22,6 +23,7 @@ from core.api import (
 )
 from core.errors import ApplicationError
 from core.types import UNSET
+from programmes.api import _titles as titles
 from programmes.api.reference import MarkerFields
 from programmes.api.results._fields import one_per_biennium
 from programmes.filters.framework import (
@@ -62,9 +64,11 @@ class PrioritySerializer(_Writable):
 
     class Meta:
         model = CountryPriority
-        fields = ["id", "dwcp", "code", "title", "description", "order", "reason",
+        fields = ["id", "dwcp", "code", "title", *titles.COLUMNS,
+                  "description", "order", "reason",
                   "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", *titles.READ_ONLY]
+        extra_kwargs = titles.EXTRA_KWARGS
         # Code uniqueness is the service's rule, with its message.
         validators: list = []
 
@@ -121,11 +125,13 @@ class CpoSerializer(MarkerFields, _Writable):
 
     class Meta:
         model = CountryProgrammeOutcome
-        fields = ["id", "dwcp", "priority", "code", "title", "description", "order",
+        fields = ["id", "dwcp", "priority", "code", "title", *titles.COLUMNS,
+                  "description", "order",
                   "planned_resources", "outcome_links", "un_outcomes", "sdg_targets",
                   "gender_marker", "conventions", "social_dialogue", "just_transition",
                   "reason", "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", *titles.READ_ONLY]
+        extra_kwargs = titles.EXTRA_KWARGS
         validators: list = []
 
     def validate_outcome_links(self, value):
@@ -142,9 +148,11 @@ class OutputSerializer(_Writable):
 
     class Meta:
         model = Output
-        fields = ["id", "dwcp", "cpo", "code", "title", "description", "order", "reason",
+        fields = ["id", "dwcp", "cpo", "code", "title", *titles.COLUMNS,
+                  "description", "order", "reason",
                   "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", *titles.READ_ONLY]
+        extra_kwargs = titles.EXTRA_KWARGS
         validators: list = []
 
 
@@ -195,15 +203,17 @@ class PriorityViewSet(_ServiceViewSet):
         serializer.instance = self._call(
             services.priority_create, dwcp=data["dwcp"], code=data["code"],
             title=data["title"], description=data.get("description", ""),
-            order=data.get("order"), reason=data.get("reason", ""))
+            order=data.get("order"), reason=data.get("reason", ""),
+            translations=content.translations_from(data))
 
     def perform_update(self, serializer):
         obj, data = serializer.instance, serializer.validated_data
         serializer.instance = self._call(
             services.priority_update, priority=obj, code=data.get("code", obj.code),
-            title=data.get("title", obj.title),
+            title=data.get("title", obj.title_en),
             description=data.get("description", obj.description),
-            order=data.get("order"), reason=data.get("reason", ""))
+            order=data.get("order"), reason=data.get("reason", ""),
+            translations=content.translations_from(data))
 
     def perform_destroy(self, instance):
         self._call(services.priority_delete, priority=instance)
@@ -264,14 +274,15 @@ class CpoViewSet(_ServiceViewSet):
             gender_marker=data.get("gender_marker"), conventions=data.get("conventions", []),
             social_dialogue=data.get("social_dialogue", False),
             just_transition=data.get("just_transition", False),
-            reason=data.get("reason", ""))
+            reason=data.get("reason", ""),
+            translations=content.translations_from(data))
 
     def perform_update(self, serializer):
         cpo, data = serializer.instance, serializer.validated_data
         links = data.get("outcome_links")
         serializer.instance = self._call(
             services.cpo_update, cpo=cpo, priority=data.get("priority", cpo.priority),
-            code=data.get("code", cpo.code), title=data.get("title", cpo.title),
+            code=data.get("code", cpo.code), title=data.get("title", cpo.title_en),
             description=data.get("description", cpo.description), order=data.get("order"),
             planned_resources=data.get("planned_resources", cpo.planned_resources),
             un_outcomes=data.get("un_outcomes"), sdg_targets=data.get("sdg_targets"),
@@ -281,7 +292,8 @@ class CpoViewSet(_ServiceViewSet):
             conventions=data.get("conventions"),
             social_dialogue=data.get("social_dialogue"),
             just_transition=data.get("just_transition"),
-            reason=data.get("reason", ""))
+            reason=data.get("reason", ""),
+            translations=content.translations_from(data))
         # Serialize the saved relations afresh, not the prefetched ones.
         serializer.instance = selectors.cpo_detail(pk=cpo.pk)
 
@@ -320,15 +332,17 @@ class OutputViewSet(_ServiceViewSet):
         serializer.instance = self._call(
             services.output_create, cpo=data["cpo"], code=data["code"], title=data["title"],
             description=data.get("description", ""), order=data.get("order"),
-            reason=data.get("reason", ""))
+            reason=data.get("reason", ""),
+            translations=content.translations_from(data))
 
     def perform_update(self, serializer):
         obj, data = serializer.instance, serializer.validated_data
         serializer.instance = self._call(
             services.output_update, output=obj, code=data.get("code", obj.code),
-            title=data.get("title", obj.title),
+            title=data.get("title", obj.title_en),
             description=data.get("description", obj.description),
-            order=data.get("order"), reason=data.get("reason", ""))
+            order=data.get("order"), reason=data.get("reason", ""),
+            translations=content.translations_from(data))
 
     def perform_destroy(self, instance):
         self._call(services.output_delete, output=instance)

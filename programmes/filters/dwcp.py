@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core.filters import IdFilter, YearFilter, country_filter, region_filter
 from programmes.models import (
     Dwcp,
@@ -81,7 +82,7 @@ class DwcpFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(country__name__icontains=value)
+        return queryset.filter(content.matches("title", value) | Q(country__name__icontains=value)
                                | Q(country__iso3__iexact=value))
 
     def filter_year(self, queryset, name, value):

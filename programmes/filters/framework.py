@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from core import content
 from core.filters import IdFilter, YearFilter
 from programmes.filters.dwcp import YearRangeFilter, overlapping
 from programmes.models import (
@@ -59,7 +60,9 @@ def _search(*fields):
     def method(self, queryset, name, value):
         query = Q()
         for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
+            # a title is matched in every language (core.content)
+            query |= (content.matches(field, value) if field.endswith("title")
+                      else Q(**{f"{field}__icontains": value}))
         return queryset.filter(query)
 
     return method

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from constituents.models import Region
+from core import content
 from core.filters import country_filter, region_filter
 from programmes.models import Biennium, ProgressUpdate, ResultRollup
 
@@ -75,6 +76,6 @@ class ApprovalQueueFilter(django_filters.FilterSet):
         if not text:
             return queryset
         return queryset.filter(Q(indicator__code__icontains=text)
-                               | Q(indicator__title__icontains=text)
+                               | content.matches("indicator__title", text)
                                | Q(indicator__cpo__code__icontains=text)
-                               | Q(indicator__cpo__title__icontains=text))
+                               | content.matches("indicator__cpo__title", text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core import forms as core_forms
 from core.errors import ApplicationError, show_on_form
 from core.forms import DateInput
@@ -58,6 +59,7 @@ class DwcpCreateForm(PeriodMixin, forms.ModelForm):
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
+        content.add_title_fields(self)
         if countries.count() == 1:
             self.fields["country"].initial = countries.first().pk
 
@@ -75,6 +77,7 @@ class DwcpEditForm(PeriodMixin, ReasonMixin, forms.ModelForm):
 
     def __init__(self, *args, frameworks, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
+        content.add_title_fields(self, instance=self.instance)
         self.fields["un_framework"].queryset = frameworks
         self.fields["un_outcomes"].queryset = outcomes
         self.fields["un_outcomes"].label_from_instance = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core.forms import ReasonMixin
 from programmes.models import (
     Biennium,
@@ -37,10 +38,20 @@ class PriorityForm(ReasonMixin):
                                help_text=_("Position among the priorities; empty: last."))
     field_order = ["code", "title", "description", "order", "reason"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        content.add_title_fields(self)
+
     @classmethod
     def initial_for(cls, priority: CountryPriority) -> dict:
-        return {"code": priority.code, "title": priority.title,
-                "description": priority.description, "order": priority.order}
+        return {"code": priority.code, "description": priority.description,
+                "order": priority.order, **titles_of(priority)}
+
+
+def titles_of(obj) -> dict:
+    """The initial title fields of a record: the original and each translation."""
+    return {name: getattr(obj, content.original_column() if name == "title" else name)
+            for name in ("title", *content.translation_columns())}
 
 
 class OutputForm(PriorityForm):
@@ -110,7 +121,7 @@ class CpoForm(ReasonMixin):
                 self.biennia_without_framework.append(biennium)
                 continue
             name = f"pb_{biennium.start_year}"
-            choices = [(o.pk, f"{o.code}: {o.title}")
+            choices = [(o.pk, f"{o.code}: {content.text(o)}")
                        for o in outcomes_by_framework.get(biennium.framework_id, [])]
             self.fields[name] = forms.TypedChoiceField(
                 label=_("P&B outcome in %(b)s") % {"b": biennium.code}, required=False,
@@ -134,6 +145,7 @@ class CpoForm(ReasonMixin):
                            *pb_names, "un_outcomes",
                            "sdg_targets", "gender_marker", "conventions", "social_dialogue",
                            "just_transition", "reason"])
+        content.add_title_fields(self)
 
     def _add_indicator_fields(self, framework_ids: set[int],
                               outcomes_by_framework: dict[int, list[PBOutcome]]
@@ -163,7 +175,7 @@ class CpoForm(ReasonMixin):
 
     @staticmethod
     def initial_for(cpo: CountryProgrammeOutcome) -> dict:
-        initial = {"priority": cpo.priority_id, "code": cpo.code, "title": cpo.title,
+        initial = {"priority": cpo.priority_id, "code": cpo.code, **titles_of(cpo),
                    "description": cpo.description,
                    "planned_resources": cpo.planned_resources,
                    "un_outcomes": [o.pk for o in cpo.un_outcomes.all()],
@@ -194,6 +206,7 @@ class CpoForm(ReasonMixin):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {"priority": data["priority"], "code": data["code"], "title": data["title"],
+                "translations": content.translations_from(data),
                 "description": data.get("description", ""),
                 "planned_resources": data.get("planned_resources") or 0,
                 "un_outcomes": list(data.get("un_outcomes") or []),

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core.errors import ApplicationError
 from core.forms import DateInput
 from programmes.models import (
@@ -78,6 +79,7 @@ class IndicatorForm(forms.ModelForm):
                                             "the CPO.")
         self.fields["title"].required = True
         self.fields["title"].error_messages["required"] = _("Enter a title.")
+        content.add_title_fields(self, instance=self.instance)
         self.milestone_rows = []
         for biennium in self.biennia:
             current = self.existing.get(biennium.pk)
@@ -124,7 +126,8 @@ class IndicatorForm(forms.ModelForm):
         return data
 
     def indicator_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in INDICATOR_FORM_FIELDS}
+        return {name: self.cleaned_data[name]
+                for name in (*INDICATOR_FORM_FIELDS, *content.translation_columns())}
 
     def milestones(self) -> dict[Biennium, tuple[Decimal | None, str]]:
         """The milestones filled in: {biennium: (value, statement)}."""

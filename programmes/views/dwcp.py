@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import access
+from core import access, content
 from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.pages import delete_page, form_page, list_page
@@ -83,7 +83,7 @@ def dwcp_create_view(request):
         return services.dwcp_create(
             user=request.user, country=data["country"], title=data["title"],
             start_year=data["start_year"], end_year=data["end_year"], summary=data["summary"],
-            document_url=data["document_url"])
+            document_url=data["document_url"], **(content.translations_from(data) or {}))
 
     return form_page(request, form=form, save=save, done_url=lambda dwcp: _detail_url(dwcp.pk),
                      done_message=_("The DWCP was created."), template=_FORM,

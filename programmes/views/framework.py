@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from core import access, policy
+from core import access, content, policy
 from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
 from core.routing import object_urls
@@ -61,7 +61,8 @@ def dwcp_framework(request, pk: int):
 def _node(form) -> dict:
     """What a priority or an output of the tree is written with, from its form."""
     data = form.cleaned_data
-    return {name: data[name] for name in ("code", "title", "description", "order", "reason")}
+    return {**{name: data[name] for name in ("code", "title", "description", "order", "reason")},
+            "translations": content.translations_from(data)}
 
 
 def _form_view(request, *, dwcp: Dwcp, form, slot_id: str, heading: str,

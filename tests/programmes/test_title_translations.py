@@ -2,14 +2,22 @@
 indicators, and the texts of capacity frameworks, in each language. The original is what was
 entered (the ``title_en`` column); a page in a language without a translation shows the
 original, marked as such."""
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from capacity.models import AssessmentDimension, AssessmentFramework
 from core import content
-from programmes.models import CountryProgrammeOutcome, Dwcp
+from programmes.models import CountryProgrammeOutcome, Dwcp, Output
 from programmes.services import framework as framework_services
-from tests.programmes.factories import CountryPriorityFactory, CpoFactory, DwcpFactory
+from tests.programmes.factories import (
+    CountryPriorityFactory,
+    CpoFactory,
+    DwcpFactory,
+    OutputFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +50,92 @@ def test_capacity_framework_texts_are_kept_in_the_original_column():
         assert AssessmentDimension.objects.get(pk=dimension.pk).name == "Capacité de plaidoyer"
     with translation.override("es"):
         assert content.fallback_language(dimension, "name") == "en"
+
+
+def _as(user, language):
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
+def test_the_cpo_edit_page_saves_the_french_title_and_keeps_the_original(client, field_user):
+    cpo = CpoFactory(code="ALB101", title="Labour inspection strengthened")
+    client.force_login(_as(field_user, "fr"))
+    url = reverse("programmes:cpo-edit", args=[cpo.pk])
+    form = client.get(url).content.decode()
+    assert 'name="title_fr"' in form and 'name="title_es"' in form
+    response = client.post(url, {"priority": cpo.priority_id, "code": "ALB101",
+                                 "title": "Labour inspection strengthened",
+                                 "title_fr": "Inspection du travail renforcée", "title_es": "",
+                                 "reason": "Traduction"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cpo = CountryProgrammeOutcome.objects.get(pk=cpo.pk)
+    assert (cpo.title_en, cpo.title_fr, cpo.title_es) == (
+        "Labour inspection strengthened", "Inspection du travail renforcée", None)
+    # The history records the translation with who and why.
+    record = cpo.history.first()
+    assert record.title_fr == "Inspection du travail renforcée"
+    assert record.history_user == field_user
+    # The form opens on the stored columns, not on the page language's title.
+    form = client.get(url).content.decode()
+    assert re.search(r'name="title"[^>]*>\s*Labour inspection strengthened</textarea>', form)
+
+
+def test_the_dwcp_edit_page_saves_each_language(client, field_user):
+    dwcp = DwcpFactory(title="Albania DWCP", start_year=2012, end_year=2016)
+    client.force_login(field_user)
+    form = client.get(reverse("programmes:dwcp-edit", args=[dwcp.pk])).content.decode()
+    assert all(label in form for label in ("Title (English)", "Title (French)",
+                                           "Title (Spanish)"))
+    response = client.post(reverse("programmes:dwcp-edit", args=[dwcp.pk]), {
+        "title": "Albania DWCP", "title_fr": "PPTD de l'Albanie", "title_es": " ",
+        "start_year": 2012, "end_year": 2016})
+    assert response.status_code == 302
+    dwcp = Dwcp.objects.get(pk=dwcp.pk)
+    assert (dwcp.title_en, dwcp.title_fr, dwcp.title_es) == (
+        "Albania DWCP", "PPTD de l'Albanie", None)
+
+
+def test_an_empty_original_title_is_refused_next_to_the_field(client, field_user):
+    output = OutputFactory(code="1", title="Old")
+    client.force_login(field_user)
+    response = client.post(reverse("programmes:output-edit", args=[output.pk]),
+                           {"code": "1", "title": "", "title_fr": "Ancien"})
+    assert "Enter a title." in response.content.decode() or \
+        "This field is required." in response.content.decode()
+    assert Output.objects.get(pk=output.pk).title_fr is None
+
+
+def test_the_api_round_trips_the_french_title(api_client, field_user):
+    cpo = CpoFactory(code="ALB101", title="Labour inspection strengthened")
+    api_client.force_authenticate(field_user)
+    url = f"/api/v1/cpos/{cpo.pk}/"
+    response = api_client.patch(url, {"title_fr": "Inspection du travail renforcée"},
+                                format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200, response.json()
+    body = api_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert body["title"] == body["title_fr"] == "Inspection du travail renforcée"
+    assert body["title_en"] == "Labour inspection strengthened" and body["title_es"] is None
+    # A client that knows nothing of translations still reads and writes the original.
+    body = api_client.get(url).json()
+    assert body["title"] == "Labour inspection strengthened"
+    assert api_client.patch(url, {"title": "Labour inspection modernized"},
+                            format="json").status_code == 200
+    cpo = CountryProgrammeOutcome.objects.get(pk=cpo.pk)
+    assert (cpo.title_en, cpo.title_fr) == ("Labour inspection modernized",
+                                           "Inspection du travail renforcée")
+    # The original is written as `title`: title_en is read-only.
+    api_client.patch(url, {"title_en": "Ignored"}, format="json")
+    assert CountryProgrammeOutcome.objects.get(pk=cpo.pk).title_en == \
+        "Labour inspection modernized"
+
+
+def test_a_dwcp_created_through_the_api_with_a_spanish_title(api_client, field_user):
+    api_client.force_authenticate(field_user)
+    response = api_client.post("/api/v1/dwcps/", {
+        "country": "ALB", "title": "Albania DWCP", "title_es": "PTDP de Albania",
+        "start_year": 2030, "end_year": 2033}, format="json")
+    assert response.status_code == 201, response.json()
+    dwcp = Dwcp.objects.get(pk=response.json()["id"])
+    assert (dwcp.title_en, dwcp.title_es, dwcp.title_fr) == ("Albania DWCP",
+                                                            "PTDP de Albania", None)

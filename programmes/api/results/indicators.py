@@ -15,6 +15,7 @@ from core.api import (
     read_only_slug,
     route,
 )
+from programmes.api import _titles as titles
 from programmes.api.results._fields import _reason, one_per_biennium
 from programmes.api.results._filters import IndicatorFilter, MilestoneFilter, RevisionFilter
 from programmes.models import (
@@ -62,7 +63,8 @@ class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "cpo", "cpo_code", "country", "output", "code", "title", "unit",
+        fields = ["id", "cpo", "cpo_code", "country", "output", "code", "title", *titles.COLUMNS,
+                  "unit",
                   "numerator_label", "denominator_label", "direction", "cumulative",
                   "baseline_value", "baseline_year", "baseline_source", "baseline_description",
                   "baseline_due_date", "target_value", "target_increase_pct", "target_year",
@@ -70,7 +72,8 @@ class IndicatorSerializer(ReadOnlyOnUpdate, serializers.ModelSerializer):
                   "responsible_person", "disaggregate_by_sex", "disaggregate_by_group",
                   "pb_indicators", "sdg_indicators", "milestones", "reason", "created_at",
                   "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", *titles.READ_ONLY]
+        extra_kwargs = titles.EXTRA_KWARGS
         validators: list = []
 
     def validate_milestones(self, value):

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core import policy
+from core import content, policy
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
 from core.writes import delete
@@ -129,8 +130,13 @@ def dwcp_create(*, user: User | None, country: Any, title: str, start_year: int,
                 summary: str = "", document_url: str = "",
                 signed_date: dt.date | None = None,
                 un_framework: UNFramework | None = None,
-                un_outcomes: Iterable[UNFrameworkOutcome] = ()) -> Dwcp:
-    """Create a DWCP in preparation for ``country``."""
+                un_outcomes: Iterable[UNFrameworkOutcome] = (),
+                **translations: str | None) -> Dwcp:
+    """Create a DWCP in preparation for ``country``; ``translations`` its title in other
+    languages (``title_fr=...``)."""
+    unknown = set(translations) - set(content.translation_columns())
+    if unknown:
+        raise TypeError(f"unknown DWCP fields: {sorted(unknown)}")
     if not policy.can_create(user, Dwcp, country_id=country.pk):
         raise PermissionDenied(_("You may not create a DWCP for this country."))
     validate_period(start_year, end_year)
@@ -140,6 +146,7 @@ def dwcp_create(*, user: User | None, country: Any, title: str, start_year: int,
     dwcp = Dwcp(country=country, title=title, start_year=start_year, end_year=end_year,
                 summary=summary, document_url=document_url, un_framework=un_framework,
                 signed_date=signed_date, status=DwcpStatus.IN_PREPARATION)
+    content.set_translations(dwcp, translations)
     validate_model(dwcp)
     attribute(dwcp, user=user, reason=_("Created"))
     dwcp.save()
@@ -148,8 +155,8 @@ def dwcp_create(*, user: User | None, country: Any, title: str, start_year: int,
     return dwcp
 
 
-DWCP_EDITABLE = ("title", "start_year", "end_year", "summary", "document_url", "un_framework",
-                 "signed_date")
+DWCP_EDITABLE = ("title", *content.translation_columns(), "start_year", "end_year", "summary",
+                 "document_url", "un_framework", "signed_date")
 
 
 @transaction.atomic
@@ -159,7 +166,10 @@ def dwcp_update(*, dwcp: Dwcp, user: User | None, data: dict[str, Any], reason: 
     require_change(user, dwcp)
     locked = lock_country(dwcp.country_id)
     current = locked[dwcp.pk]
-    changed = apply(current, data, DWCP_EDITABLE)
+    data = dict(data)
+    content.empty_as_none(data)
+    with translation.override(content.source_language()):  # title: the original
+        changed = apply(current, data, DWCP_EDITABLE)
     validate_period(current.start_year, current.end_year)
     if {"start_year", "end_year"} & set(changed):
         pb.biennia_ensure(through_year=current.end_year)

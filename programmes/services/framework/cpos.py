@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.content import set_translations
 from core.errors import ApplicationError
 from core.types import UNSET, Unset
 from programmes.models import (
@@ -88,7 +89,8 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                link_indicators: Mapping[Biennium, PBOutcomeIndicator | None] | None = None,
                gender_marker: int | None = None, conventions: Iterable[Convention] = (),
                social_dialogue: bool = False, just_transition: bool = False,
-               reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
+               reason: str = "", user: User | None = None,
+               translations: dict[str, str | None] | None = None) -> CountryProgrammeOutcome:
     """Add a CPO under a priority of the DWCP, with its UN outcomes, SDG targets, P&B
     outcome per biennium (and, optionally, the indicator of that outcome it reports against:
     ``link_indicators``) and cross-cutting markers (gender equality marker 0–3 or None
@@ -110,6 +112,7 @@ def cpo_create(*, dwcp: Dwcp, priority: CountryPriority, code: str, title: str,
                                   planned_resources=planned, gender_marker=gender_marker,
                                   social_dialogue=bool(social_dialogue),
                                   just_transition=bool(just_transition))
+    set_translations(cpo, translations)
     save(cpo, reason=reason, unique_error=_cpo_code_taken(code), user=user)
     cpo.un_outcomes.set(un_outcomes)
     cpo.sdg_targets.set(list(sdg_targets))
@@ -131,7 +134,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
                gender_marker: int | None | Unset = UNSET,
                conventions: Iterable[Convention] | None = None,
                social_dialogue: bool | None = None, just_transition: bool | None = None,
-               reason: str = "", user: User | None = None) -> CountryProgrammeOutcome:
+               reason: str = "", user: User | None = None,
+               translations: dict[str, str | None] | None = None) -> CountryProgrammeOutcome:
     """Change a CPO. ``None`` for a relation or a marker leaves it as it is (for the gender
     marker, whose ``None`` means "not assessed", leaving it out does); ``link_indicators``
     as in :func:`cpo_set_outcome_links` (with ``outcome_links``)."""
@@ -151,7 +155,8 @@ def cpo_update(*, cpo: CountryProgrammeOutcome, priority: CountryPriority, code:
     cpo.priority, cpo.code, cpo.title = priority, code, title
     cpo.description = description or ""
     cpo.planned_resources = planned
-    fields = ["priority", "code", "title", "description", "planned_resources"]
+    fields = ["priority", "code", "title", "description", "planned_resources",
+              *set_translations(cpo, translations)]
     if not isinstance(gender_marker, Unset):
         cpo.gender_marker = gender_marker
         fields.append("gender_marker")

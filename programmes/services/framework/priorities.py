@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.content import set_translations
 from core.errors import ApplicationError
 from programmes.models import CountryPriority, Dwcp
 
@@ -35,8 +36,10 @@ def _check_priority_code(*, dwcp: Dwcp, code: str, exclude_pk: int | None = None
 @transaction.atomic
 def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
                     order: int | None = None, reason: str = "",
-                    user: User | None = None) -> CountryPriority:
-    """Add a country priority to the DWCP. The code is unique within the DWCP."""
+                    user: User | None = None,
+                    translations: dict[str, str | None] | None = None) -> CountryPriority:
+    """Add a country priority to the DWCP. The code is unique within the DWCP;
+    ``translations`` the title in other languages ({"title_fr": ...})."""
     require_change(user, dwcp)
     code, title = clean_code(code), clean_title(title)
     _check_priority_code(dwcp=dwcp, code=code)
@@ -44,6 +47,7 @@ def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
         order = dwcp.priorities.count()
     priority = CountryPriority(dwcp=dwcp, code=code, title=title,
                                description=description or "", order=order)
+    set_translations(priority, translations)
     save(priority, reason=reason, unique_error=_priority_code_taken(code), user=user)
     return priority
 
@@ -51,12 +55,14 @@ def priority_create(*, dwcp: Dwcp, code: str, title: str, description: str = "",
 @transaction.atomic
 def priority_update(*, priority: CountryPriority, code: str, title: str,
                     description: str = "", order: int | None = None,
-                    reason: str = "", user: User | None = None) -> CountryPriority:
+                    reason: str = "", user: User | None = None,
+                    translations: dict[str, str | None] | None = None) -> CountryPriority:
     require_change(user, priority)
     code, title = clean_code(code), clean_title(title)
     _check_priority_code(dwcp=priority.dwcp, code=code, exclude_pk=priority.pk)
     fields = set_described(priority, code=code, title=title, description=description,
                            order=order)
+    fields += set_translations(priority, translations)
     save(priority, reason=reason, update_fields=fields,
          unique_error=_priority_code_taken(code), user=user)
     return priority

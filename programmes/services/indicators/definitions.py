@@ -8,8 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import content
 from core.errors import ApplicationError
 from core.history import attribute
 from programmes.models import (
@@ -34,6 +36,7 @@ INDICATOR_FIELDS = (
     "baseline_due_date", "target_value", "target_increase_pct", "target_year",
     "target_description", "means_of_verification", "data_source", "responsible_person",
     "disaggregate_by_sex", "disaggregate_by_group", "pb_indicators", "sdg_indicators", "output",
+    *content.translation_columns(),
 )
 # Changing these is a revision: it needs a reason and is kept in IndicatorRevision.
 REVISED_FIELDS = {"baseline_value": IndicatorRevision.Kind.BASELINE,
@@ -138,6 +141,8 @@ def indicator_create(*, user: User | None, cpo: CountryProgrammeOutcome, title: 
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValueError(f"unknown indicator fields: {sorted(unknown)}")
+    fields = dict(fields)
+    content.empty_as_none(fields)
     indicator = Indicator(cpo=cpo, title=(title or "").strip(), **fields)
     indicator.code = _check_code(code, cpo)
     _validate_indicator(indicator)
@@ -165,12 +170,15 @@ def indicator_update(*, user: User | None, indicator: Indicator, data: Mapping[s
         raise ValueError(f"unknown indicator fields: {sorted(unknown)}")
     old = {field: getattr(current, field) for field in REVISED_FIELDS}
     changed = []
+    data = dict(data)
+    content.empty_as_none(data)
     for field, value in data.items():
         if field == "code":
             value = _check_code(value, current.cpo, exclude_pk=current.pk)
-        if getattr(current, field) != value:
-            setattr(current, field, value)
-            changed.append(field)
+        with translation.override(content.source_language()):  # title: the original
+            if getattr(current, field) != value:
+                setattr(current, field, value)
+                changed.append(field)
     if not changed:
         return current
     _validate_indicator(current)
