@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core import content
 from programmes.models import (
     BiennialMilestone,
     Biennium,
@@ -80,7 +81,7 @@ def _number(value: Decimal | None) -> str | None:
 
 
 def indicator_label(indicator: Indicator) -> str:
-    return f"{indicator.code} {indicator.title}"
+    return f"{indicator.code} {content.text(indicator)}"
 
 
 def unit_label(indicator: Indicator) -> str:
@@ -180,12 +181,12 @@ def add_dwcp_outcome_tables(builder: DocumentBuilder, *, read: DwcpResults,
         priorities[-1][1].append(cpo)
 
     for priority, its_cpos in priorities:
-        builder.heading(priority.title)
+        builder.heading(content.text(priority))
         rows: list[list[Any]] = []
         groups: list[int] = []
         for cpo in its_cpos:
             groups.append(len(rows))
-            rows.append([f"{cpo.code} {cpo.title}", None, None, None])
+            rows.append([f"{cpo.code} {content.text(cpo)}", None, None, None])
             rows += [[indicator_label(i), unit_label(i), baseline_text(i), target_text(i)]
                      for i in indicators_of[cpo.pk]]
         builder.table(
@@ -244,7 +245,7 @@ def add_biennium_appendix(builder: DocumentBuilder, *, snapshot: ResultSnapshot,
             if indicator.cpo_id != cpo_id:
                 cpo_id = indicator.cpo_id
                 groups.append(len(rows))
-                rows.append([f"{indicator.cpo.code} {indicator.cpo.title}"]
+                rows.append([f"{indicator.cpo.code} {content.text(indicator.cpo)}"]
                             + [None] * (len(columns) - 1))
             rows.append([f"{indicator_label(indicator)} ({unit_label(indicator).lower()})",
                          baseline_text(indicator), target_text(indicator),

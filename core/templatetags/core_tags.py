@@ -62,3 +62,10 @@ def translated(obj: Model | None, field: str = "title") -> str:
         return conditional_escape(value)
     return format_html('<span lang="{}">{}</span> <small class="fallback">({})</small>',
                        fallback, value, content.language_name(fallback))
+
+
+@register.filter
+def translated_text(obj: Model | None, field: str = "title") -> str:
+    """As :func:`translated`, as plain text (a page's ``<title>``, an attribute, a value
+    truncated after): "Employment (English)" where the original stands in."""
+    return "" if obj is None else content.text(obj, field)

@@ -26,6 +26,7 @@ from capacity.models import (
 from capacity.selectors_for_reports import OVERALL, constituent_profile_for_report
 from constituents.models import Constituent
 from constituents.selectors_for_reports import constituent_with_country
+from core.content import text as translated_text
 from core.errors import ApplicationError
 from core.numbers import format_number
 from reporting.capacity_section.common import (
@@ -294,7 +295,8 @@ def _scores(builder: DocumentBuilder, assessments, indices, changes, source) -> 
     builder.table(
         _("Capacity indices by assessment (0–100)"),
         [Column(_("Assessment")), *[Column(label, Fmt.INDEX) for _k, label in axes]],
-        [[f"{label} ({a.framework.title})", *[indices.get(a.pk, {}).get(k) for k, _l in axes]]
+        [[f"{label} ({translated_text(a.framework)})",
+          *[indices.get(a.pk, {}).get(k) for k, _l in axes]]
          for label, a in zip(rounds, assessments, strict=True)],
         source=source)
 

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from constituents.models import Country
 from constituents.selectors_for_reports import country_by_iso3
+from core.content import text as translated_text
 from core.errors import ApplicationError
 from programmes.models import (
     Dwcp,
@@ -138,7 +139,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
     builder.table(
         _("Status of the country programme outcomes by biennium"),
         [Column(_("Country programme outcome"))] + [Column(b.label) for b in spanned],
-        [[f"{c.code} {c.title}"] + [base.status_label(cpo_status[(c.pk, b.pk)])
+        [[f"{c.code} {translated_text(c)}"] + [base.status_label(cpo_status[(c.pk, b.pk)])
                                     if (c.pk, b.pk) in cpo_status else None for b in spanned]
          for c in cpos],
         source=results_source)
@@ -184,7 +185,7 @@ def build(parameters: dict, content: dict, snapshot: ResultSnapshot, progress) -
         [Column(_("Country programme outcome")), Column(_("Planned"), Fmt.MONEY),
          Column(_("Available"), Fmt.MONEY), Column(_("Gap"), Fmt.MONEY),
          Column(_("Delivery (%)"), Fmt.PERCENT)],
-        [[f"{c.code} {c.title}", c.planned_resources, c.available, c.resource_gap,
+        [[f"{c.code} {translated_text(c)}", c.planned_resources, c.available, c.resource_gap,
           c.delivery_rate] for c in cpo_rows],
         total=[_("Total"), totals["planned"], totals["available"], totals["resource_gap"],
                totals["delivery_rate"]])

@@ -5,6 +5,8 @@ original, marked as such."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -139,3 +141,36 @@ def test_a_dwcp_created_through_the_api_with_a_spanish_title(api_client, field_u
     dwcp = Dwcp.objects.get(pk=response.json()["id"])
     assert (dwcp.title_en, dwcp.title_es, dwcp.title_fr) == ("Albania DWCP",
                                                             "PTDP de Albania", None)
+
+
+def test_each_user_sees_the_title_in_their_language_or_the_original_marked(
+        client, field_user):
+    cpo = CpoFactory(code="ALB101", title="Labour inspection strengthened")
+    cpo.title_fr = "Inspection du travail renforcée"
+    cpo.save(update_fields=["title_fr"])
+    client.force_login(_as(field_user, "fr"))
+    for url in (reverse("programmes:cpo-detail", args=[cpo.pk]),
+                reverse("programmes:dwcp-framework", args=[cpo.dwcp_id]),
+                reverse("programmes:cpo-indicators", args=[cpo.pk])):
+        html = client.get(url).content.decode()
+        assert "Inspection du travail renforcée" in html, url
+        assert "Labour inspection strengthened" not in html, url
+    client.force_login(_as(field_user, "es"))
+    html = client.get(reverse("programmes:cpo-detail", args=[cpo.pk])).content.decode()
+    assert '<span lang="en">Labour inspection strengthened</span>' in html
+    assert re.search(r'class="fallback">\((inglés|Inglés|English)\)', html)
+    assert "Inspection du travail renforcée" not in html
+
+
+def test_the_dwcp_list_marks_a_missing_translation_with_the_same_queries(client, field_user):
+    for n in range(3):
+        DwcpFactory(title=f"Albania DWCP {n}", start_year=2012 + 7 * n, end_year=2016 + 7 * n)
+    url = reverse("programmes:dwcp-list")
+    client.force_login(_as(field_user, "en"))
+    with CaptureQueriesContext(connection) as english:
+        assert client.get(url).status_code == 200
+    client.force_login(_as(field_user, "fr"))
+    with CaptureQueriesContext(connection) as french:
+        html = client.get(url).content.decode()
+    assert '<span lang="en">Albania DWCP 0</span>' in html
+    assert len(french) == len(english)
