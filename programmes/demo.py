@@ -32,7 +32,7 @@ from core.models import User
 from core.roles import ConstituentGroup
 
 from . import demo_data as D
-from . import demo_pb, demo_portfolio, demo_results
+from . import demo_pb, demo_portfolio, demo_results, demo_translations
 from .models import (
     AppraisalOutcome,
     Biennium,
@@ -654,6 +654,9 @@ def load(*, stdout=None) -> dict[str, int]:
     demo_pb.demo_link_indicators()
     created.update(demo_portfolio.load(stdout=stdout))
     created.update(demo_results.load(actors=loader.actors, stdout=stdout))
+    translated = demo_translations.load()  # a few French and Spanish titles (issue 16.3)
+    if translated:
+        created["translated titles"] = translated
     return created
 
 

@@ -18,6 +18,7 @@ from programmes.models import (
     CpoOutcomeLink,
     Dwcp,
     DwcpStatus,
+    Indicator,
     Output,
     Project,
     ProjectFunding,
@@ -317,3 +318,24 @@ def test_every_statistical_table_has_figures(loaded):
         for build in builders:
             grid = build(snapshot, first, second)
             assert grid.rows, (slug, grid.title)
+
+
+def test_francophone_and_latin_american_programmes_have_translated_titles(loaded):
+    """Senegal's and Niger's programmes have French titles, Argentina's Spanish ones; some of
+    their records have none, so the demo also shows the original marked as such."""
+    from django.utils import translation
+
+    from core import content
+
+    senegal = Dwcp.objects.get(country__iso3="SEN")
+    assert senegal.title_fr == "Programme pays pour le travail décent du Sénégal 2020–2024"
+    assert Dwcp.objects.get(country__iso3="ARG").title_es.startswith("Programa de Trabajo")
+    cpos = CountryProgrammeOutcome.objects.filter(dwcp=senegal)
+    assert cpos.filter(title_fr__isnull=False).exists()
+    untranslated = cpos.filter(title_fr__isnull=True).first()
+    assert untranslated is not None
+    with translation.override("fr"):
+        assert content.fallback_language(untranslated) == "en"
+        assert content.fallback_language(senegal) is None
+    assert Indicator.objects.filter(cpo__dwcp__country__iso3="NER",
+                                    title_fr__isnull=False).exists()
