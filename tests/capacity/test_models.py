@@ -421,6 +421,7 @@ def test_admin_keeps_a_framework_in_use_read_only(client, admin_user):
     unused = AssessmentFramework.objects.exclude(pk=used.pk).first()
     client.force_login(admin_user)
     page = client.get(f"/admin/capacity/assessmentframework/{used.pk}/change/")
-    assert page.status_code == 200 and b'name="title"' not in page.content
+    # The title is edited in each language (title_en, title_fr, title_es).
+    assert page.status_code == 200 and b'name="title_' not in page.content
     page = client.get(f"/admin/capacity/assessmentframework/{unused.pk}/change/")
-    assert b'name="title"' in page.content
+    assert b'name="title_en"' in page.content and b'name="title_fr"' in page.content

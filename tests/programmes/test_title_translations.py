@@ -174,3 +174,15 @@ def test_the_dwcp_list_marks_a_missing_translation_with_the_same_queries(client,
         html = client.get(url).content.decode()
     assert '<span lang="en">Albania DWCP 0</span>' in html
     assert len(french) == len(english)
+
+
+def test_the_capacity_framework_admin_edits_each_language(client, admin_user):
+    framework = AssessmentFramework.objects.filter(is_current=True).first()
+    dimension = framework.dimensions.first()
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:capacity_assessmentframework_change",
+                              args=[framework.pk])).content.decode()
+    assert all(f'name="{name}"' in html for name in ("title_en", "title_fr", "title_es"))
+    html = client.get(reverse("admin:capacity_assessmentdimension_change",
+                              args=[dimension.pk])).content.decode()
+    assert 'name="name_fr"' in html and 'name="descriptors-0-descriptor_es"' in html
