@@ -8,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import construct_instance
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import ReasonMixin
+from core.imports import ImportForm
 
 from .models import Affiliation, Constituent, Contact, Country, MembershipFigure
 from .selectors import countries_for_new_constituent, types_for_user
@@ -107,3 +109,21 @@ class ActiveForm(ReasonMixin):
 
 class DeleteForm(ReasonMixin):
     pass
+
+
+class ConstituentImportForm(ImportForm):
+    """The constituent import's upload: the file, and the country of rows that name none."""
+
+    country = forms.ChoiceField(
+        label=_("Country"), required=False,
+        help_text=_("Rows without a country are of this country; with one chosen, rows of "
+                    "other countries are refused."))
+    field_order = ["file", "country", "reason"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Named in each row")), *(
+            (c.iso3, c.label) for c in countries_for_new_constituent(user=user))]
+
+    def options(self) -> dict:
+        return {"country": self.cleaned_data.get("country") or ""}

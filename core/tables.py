@@ -6,11 +6,12 @@ workbook (bombs, entities) is refused by defusedxml, which openpyxl uses when in
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree
@@ -23,6 +24,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.errors import ApplicationError
 
 MAX_ROWS = 5000
+MAX_SHEETS = 10  # sheets of a workbook read by read_sheets; more are ignored
+MAX_COLUMNS = 100  # cells of a row read; a hostile dimension cannot make rows of 16,384
 # What a damaged or hostile workbook raises while it is opened or its sheets are read: not a
 # zip, broken or truncated XML, entities (refused by defusedxml, which openpyxl uses when it
 # is installed), cells whose value cannot be what their type says (t="d" garbage).
@@ -105,3 +108,74 @@ def sniff_delimiter(content: str) -> str:
     its header line holds most of."""
     first = content.splitlines()[0] if content else ""
     return max(",;\t", key=first.count) if first else ","
+
+
+@dataclass
+class Sheet:
+    """One sheet of a file: its title (empty for a CSV), header keys and labels as written,
+    and its non-empty rows."""
+
+    title: str
+    headers: list[str]
+    labels: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+
+def _typed_text(value: Any) -> str:
+    """A typed workbook cell as text a parser reads in any language: numbers in plain
+    machine form (``1234.5``, never ``1234.500000``), dates as ISO dates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _text(value)
+
+
+def _sheet(title: str, raw: list[list[Any]], text: Any = _text) -> Sheet:
+    labels = [str(h or "").strip().lstrip("\ufeff") for h in (raw[0] if raw else [])]
+    sheet = Sheet(title, [header_key(h) for h in labels], labels)
+    for line, values in enumerate(raw[1:], start=2):
+        if line > MAX_ROWS + 1:
+            raise ApplicationError(_("The file has more than %(n)s rows; split it.")
+                                   % {"n": MAX_ROWS})
+        cells = {h: text(v) for h, v in zip(sheet.headers, values, strict=False) if h}
+        if any(cells.values()):
+            sheet.rows.append(Row(line, cells))
+    return sheet
+
+
+def read_sheets(file: Any, *, name: str = "") -> list[Sheet]:
+    """Every sheet of ``file`` (bytes or a binary or text file object): a CSV is one sheet
+    without a title; a workbook's first :data:`MAX_SHEETS` sheets, :data:`MAX_COLUMNS`
+    cells of each row. Typed cells become text any language reads (:func:`_typed_text`).
+    An unreadable, hostile or oversized file raises :class:`ApplicationError`."""
+    data = file.read() if hasattr(file, "read") else file
+    name = name or getattr(file, "name", "")
+    if isinstance(data, str):
+        return [_sheet("", _csv(data))]
+    if not data:
+        raise ApplicationError(_("The file is empty: the first row must name the columns."))
+    if not (str(name).lower().endswith(".xlsx") or data[:2] == b"PK"):
+        return [_sheet("", _csv(data))]
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = []
+            for ws in book.worksheets[:MAX_SHEETS]:
+                raw = [list(r) for r, _ in zip(
+                    ws.iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                    range(MAX_ROWS + 2), strict=False)]
+                sheets.append(_sheet(str(ws.title), raw, _typed_text))
+            return sheets
+        finally:
+            book.close()
+    except UNREADABLE as exc:
+        raise ApplicationError(_(
+            "The workbook could not be read (%(problem)s): save it again as .xlsx or as CSV.")
+            % {"problem": type(exc).__name__}) from exc

@@ -51,10 +51,10 @@ def clean_fields(obj: Model, *, exclude: Iterable[str] = ()) -> None:
 
 
 def save(obj: Model, *, reason: str, update_fields: list[str] | None = None,
-          conflict: ApplicationError | None = None) -> None:
-    """Save with the change reason recorded in history. A unique constraint hit by a
-    concurrent write becomes ``conflict`` instead of a server error."""
-    attribute(obj, reason=reason or "")
+          conflict: ApplicationError | None = None, user: User | None = None) -> None:
+    """Save with the user and the change reason recorded in history. A unique constraint hit
+    by a concurrent write becomes ``conflict`` instead of a server error."""
+    attribute(obj, user=user, reason=reason or "")
     if update_fields is not None and "updated_at" not in update_fields:
         update_fields = [*update_fields, "updated_at"]
     try:

@@ -59,7 +59,7 @@ def constituent_create(*, country: Country, name: str, type: str, acronym: str =
     constituent.group = group_for_type(constituent.type)
     require(user, constituent)
     _check_constituent_name(constituent)
-    save(constituent, reason=reason, conflict=_name_conflict(constituent))
+    save(constituent, reason=reason, conflict=_name_conflict(constituent), user=user)
     return constituent
 
 
@@ -82,7 +82,7 @@ def constituent_update(*, constituent: Constituent, data: Mapping[str, Any],
     if "name" in changed:
         _check_constituent_name(constituent)
     save(constituent, reason=reason, update_fields=changed,
-          conflict=_name_conflict(constituent))
+         conflict=_name_conflict(constituent), user=user)
     return constituent
 
 
