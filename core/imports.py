@@ -460,12 +460,14 @@ def _match_sheets(spec: ImportSpec, found: list[Sheet]) -> dict[str, Sheet]:
     matched: dict[str, Sheet] = {}
     if len(found) == 1 and not found[0].title:
         only = found[0]
+        fitting = []  # the sheets whose required columns the CSV has, the most demanding first
         for sheet in spec.sheets:
             accepted = _headers(sheet)
             keys = {accepted.get(h) for h in only.headers}
-            if all(c.key in keys for c in sheet.columns if c.required):
-                return {sheet.key: only}
-        return {spec.sheets[0].key: only}
+            required = [c.key for c in sheet.columns if c.required]
+            if all(key in keys for key in required):
+                fitting.append((-len(required), spec.sheets.index(sheet), sheet))
+        return {(min(fitting)[2] if fitting else spec.sheets[0]).key: only}
     for sheet in spec.sheets:
         titles = {header_key(t) for t in in_languages(sheet.title)} | {header_key(sheet.key)}
         chosen = next((s for s in found if header_key(s.title) in titles), None)
@@ -506,7 +508,7 @@ def import_run(importer: Importer, *, file: Any, name: str = "", apply: bool,
         found = matched.get(spec_sheet.key)
         title = importer._sheet_title(spec_sheet)
         if found is None:
-            if spec_sheet.required:
+            if spec_sheet.required and not matched:
                 result.problem = "columns"
                 result.errors.append(RowError(title, None, "", "", _(
                     "The file has no sheet “%(sheet)s”.") % {"sheet": spec_sheet.title}))

@@ -2,7 +2,7 @@
 from core.modules import optional_modules
 
 VIEW_MODULES = ("dwcp", "framework", "frameworks", "resources", "portfolio", "results",
-                "appraisal", "portfolio_tables")
+                "appraisal", "portfolio_tables", "project_import")
 
 app_name = "programmes"
 urlpatterns: list = [
