@@ -292,14 +292,6 @@ class ParticipationCountForm(ReasonMixin, forms.Form):
         return data
 
 
-class ParticipantUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Participant list (CSV)"),
-        help_text=_("Columns: name, sex, organization, constituent_group, country; optionally "
-                    "pre_test_score and post_test_score (0–100). Header on the first line; "
-                    "UTF-8; comma, semicolon or tab separated."))
-
-
 class RepeatTrainingForm(forms.Form):
     start = forms.DateField(label=_("Interventions starting from"), widget=DateInput())
     end = forms.DateField(label=_("to"), widget=DateInput())

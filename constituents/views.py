@@ -151,7 +151,8 @@ def constituent_import(request):
     iso3 = (request.GET.get("country") or "").upper()
     list_url = reverse("constituents:constituent-list")
     return import_page(request, ImportPage(
-        key="import:constituents", importer=importing.constituent_importer,
+        key="import:constituents", spec=importing.SPEC,
+        importer=importing.constituent_importer,
         title=_("Import constituents"),
         lead=_("Add or update organizations from a spreadsheet: a row is the organization "
                "of its country with the same name (updated), or a new one. Exported lists "

@@ -188,7 +188,8 @@ class ImportResult:
     rows: list[RowOutcome] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # headers of columns not imported
     applied: bool = False
-    problem: str = ""  # "unreadable", "columns" or "" (row errors)
+    problem: str = ""  # "unreadable", "columns", "refused" (the file as a whole) or ""
+    refusal: str = ""  # why the file as a whole was refused (``Importer.begin``)
 
     @property
     def ok(self) -> bool:
@@ -204,6 +205,8 @@ class ImportResult:
             return _("The file could not be read.")
         if self.problem == "columns":
             return _("The file lacks columns.")
+        if self.problem == "refused":
+            return self.refusal
         return ngettext(
             "The file was not imported: %(n)s problem was found, nothing was saved.",
             "The file was not imported: %(n)s problems were found, nothing was saved.",
@@ -548,7 +551,12 @@ def import_run(importer: Importer, *, file: Any, name: str = "", apply: bool,
     history_reason = reason_for(name, reason)
     try:
         with transaction.atomic():
-            importer.begin()
+            try:
+                importer.begin()
+            except ApplicationError as exc:
+                result.problem, result.refusal = "refused", str(exc.message or exc)
+                result.errors.append(RowError("", None, "", "", result.refusal))
+                raise _Rollback from None
             items: dict[str, list[Item]] = {}
             for spec_sheet in importer.spec.sheets:
                 if spec_sheet.key not in by_sheet:
@@ -697,10 +705,11 @@ def _read_kept(pending: Mapping[str, Any]) -> io.BytesIO | None:
 
 @dataclass
 class ImportPage:
-    """One import's page: ``importer(user, options)`` builds the importer; ``key`` names
-    the pending upload in the session; the rest is what the page shows."""
+    """One import's page: ``importer(user, options)`` builds the importer of ``spec``;
+    ``key`` names the pending upload in the session; the rest is what the page shows."""
 
     key: str
+    spec: ImportSpec
     importer: Callable[[Any, Mapping[str, Any]], Importer]
     title: Any
     lead: Any
@@ -710,6 +719,7 @@ class ImportPage:
     done_url: str
     form_class: type[ImportForm] = ImportForm
     form_kwargs: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)  # JSON, with the form's options
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -718,8 +728,7 @@ def _render(request: HttpRequest, page: ImportPage, *, form: ImportForm,
             applied_errors: bool = False, status: int = 200) -> HttpResponse:
     sheets = []
     if result is not None:
-        spec = page.importer(request.user, (pending or {}).get("options", {})).spec
-        for sheet in spec.sheets:
+        for sheet in page.spec.sheets:
             rows = [r for r in result.rows if r.sheet == sheet.key]
             sheets.append({"title": sheet.title, "rows": rows[:SHOWN_ROWS],
                            "more": max(0, len(rows) - SHOWN_ROWS), "total": len(rows),
@@ -770,7 +779,7 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
     upload = form.cleaned_data["file"]
     name = str(upload.name)[:200]
     data = upload.read()
-    options = form.options()
+    options = {**page.options, **form.options()}
     reason = form.cleaned_data.get("reason", "") or ""
     result = import_run(page.importer(request.user, options), file=io.BytesIO(data), name=name,
                         apply=False, reason=reason)

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from constituents.models import Constituent, Country
 from core import access, policy
@@ -27,7 +26,6 @@ from ..computation import share
 from ..filters import InterventionFilter
 from ..forms import (
     InterventionForm,
-    ParticipantUploadForm,
     ParticipationCountForm,
     RepeatTrainingForm,
 )
@@ -192,32 +190,6 @@ def participation_counts(request, pk: int):
     }, status=400 if form.errors else 200)
 
 
-@login_required
-def participants_upload(request, pk: int):
-    intervention = access.check(request.user, selectors.intervention_detail_page(pk=pk),
-                                change=True).obj
-    form = ParticipantUploadForm(request.POST or None, request.FILES or None)
-    row_errors, general = [], ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = participation_services.participants_import_csv(
-                user=request.user, intervention=intervention, file=form.cleaned_data["file"])
-        except participation_services.ParticipantImportError as exc:
-            row_errors, general = exc.row_errors, exc.message
-        except ApplicationError as exc:
-            general = exc.message
-        else:
-            messages.success(request, ngettext("%(n)s participant was added.",
-                                               "%(n)s participants were added.", len(added))
-                             % {"n": len(added)})
-            return redirect(detail_url(pk, "participation"))
-    failed = request.method == "POST" and (form.errors or row_errors or general)
-    return render(request, "capacity/participants_upload.html", {
-        "form": form, "intervention": intervention, "row_errors": row_errors,
-        "general": general, "cancel_url": detail_url(pk, "participation"),
-    }, status=400 if failed else 200)
-
-
 # --- repeat training ----------------------------------------------------------------------
 
 @login_required
@@ -248,7 +220,5 @@ urlpatterns = [
                  create=intervention_create, detail=intervention_detail, edit=intervention_edit),
     path("interventions/<int:pk>/participation/", participation_counts,
          name="participation-counts"),
-    path("interventions/<int:pk>/participants/upload/", participants_upload,
-         name="participants-upload"),
     path("repeat-training/", repeat_training, name="repeat-training"),
 ]

@@ -25,7 +25,8 @@ def project_import_view(request):
     _check(request.user)
     list_url = reverse("programmes:project-list")
     return import_page(request, ImportPage(
-        key="import:projects", importer=project_import.project_importer,
+        key="import:projects", spec=project_import.SPEC,
+        importer=project_import.project_importer,
         title=_("Import projects"),
         lead=_("Add or update projects and their funding by year from a spreadsheet: a "
                "sheet of projects (a row is the project of that code, updated, or a new one) "

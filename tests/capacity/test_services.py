@@ -659,6 +659,28 @@ def test_a_file_not_in_utf8_is_refused(field_user):
                                 file=io.BytesIO("name,sex\nÉ".encode("utf-16")))
 
 
+def test_participants_import_with_french_headers_and_numbers(field_user):
+    from django.utils import translation
+
+    content = ("Nom;Sexe;Organisation;Groupe de mandants;Pays;Pre-test score\n"
+               "Arta Hoxha;F;X;employers;Albanie;40,5\n")
+    with translation.override("fr"):
+        created = participants_import_csv(user=field_user, intervention=InterventionFactory(),
+                                          file=io.BytesIO(content.encode()), reason="Atelier")
+    assert created[0].pre_test_score == Decimal("40.5")
+    record = created[0].history.first()
+    assert (record.history_user, record.history_change_reason) == \
+        (field_user, "Atelier (imported from CSV)")
+
+
+def test_participants_import_outside_ones_countries_is_refused(field_user):
+    kenyan = InterventionFactory(country=country("KEN"))
+    with pytest.raises(PermissionDenied):
+        participants_import_csv(user=field_user, intervention=kenyan,
+                                file=io.BytesIO(GOOD_CSV.encode()))
+    assert not Participant.objects.exists()
+
+
 def test_one_participant_added_by_hand(field_user, employers):
     intervention = InterventionFactory()
     person = participant_create(user=field_user, intervention=intervention, name="Arta Hoxha",

@@ -615,16 +615,38 @@ GOOD_CSV = (
 )
 
 
-def test_a_good_participant_list_is_imported(client, field_user, union):
+def test_a_good_participant_list_is_previewed_then_imported(client, field_user, union):
     intervention = InterventionFactory()
     client.force_login(field_user)
-    response = client.post(_url("participants-upload", intervention.pk), {
+    url = _url("participants-upload", intervention.pk)
+    response = client.post(url, {
         "file": SimpleUploadedFile("list.csv", GOOD_CSV.encode(), "text/csv")})
+    assert response.status_code == 200
+    assert [(r.line, r.action) for r in response.context["result"].rows] == \
+        [(2, "create"), (3, "create")]
+    assert not Participant.objects.exists()  # a preview writes nothing
+    token = client.session[f"import:participants:{intervention.pk}"]["token"]
+    response = client.post(url, {"apply": "1", "token": token})
     assert response.status_code == 302
     assert Participant.objects.filter(intervention=intervention).count() == 2
     assert Participant.objects.get(name="Besnik Kola").constituent == union
     content = client.get(_url("intervention-detail", intervention.pk)).content.decode()
     assert "Participant list (2 people)" in content
+
+
+def test_a_participant_list_in_xlsx_from_the_template(client, field_user):
+    intervention = InterventionFactory()
+    client.force_login(field_user)
+    template = client.get(_url("participants-template"))
+    assert template.status_code == 200
+    url = _url("participants-upload", intervention.pk)
+    response = client.post(url, {"file": SimpleUploadedFile("list.xlsx", template.content)})
+    assert response.status_code == 200, response.context["result"].errors
+    token = client.session[f"import:participants:{intervention.pk}"]["token"]
+    assert client.post(url, {"apply": "1", "token": token}).status_code == 302
+    arta = Participant.objects.get(intervention=intervention)
+    assert (arta.name, arta.pre_test_score, arta.post_test_score) == ("Arta Hoxha", 40, 75)
+    assert arta.history.first().history_change_reason == "Imported from list.xlsx"
 
 
 def test_a_bad_participant_list_shows_every_row_error_and_saves_nothing(client, field_user):
@@ -634,11 +656,12 @@ def test_a_bad_participant_list_shows_every_row_error_and_saves_nothing(client, 
     response = client.post(_url("participants-upload", intervention.pk), {
         "file": SimpleUploadedFile("list.csv", bad.encode(), "text/csv")})
     assert response.status_code == 400
-    found = {(e.row, e.column) for e in response.context["row_errors"]}
+    found = {(e.row, e.column) for e in response.context["result"].errors}
     assert found == {(4, "sex"), (5, "constituent_group"), (5, "country")}
     content = response.content.decode()
     assert "3 problems in the file" in content and "Atlantis" in content
     assert not Participant.objects.exists()
+    assert f"import:participants:{intervention.pk}" not in client.session
 
 
 def test_participation_cannot_be_recorded_by_managers(client, manager_user):

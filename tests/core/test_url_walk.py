@@ -110,6 +110,8 @@ ROUTES: dict[str, Route] = {
     "constituents:constituent-detail": R("constituent", "view"),
     "constituents:constituent-edit": R("constituent", "change"),
     "constituents:constituent-set-active": R("constituent", "change", get=False),
+    "constituents:constituent-import": R(None, "login"),
+    "constituents:constituent-import-template": R(None, "login"),
     "constituents:country-list": R(None, "login"),
     "constituents:country-detail": R("country", "view"),
     "constituents:country-context-edit": R("country", "change"),
@@ -170,6 +172,8 @@ ROUTES: dict[str, Route] = {
     # projects and development cooperation
     "programmes:project-list": R(None, "login"),
     "programmes:project-create": R(None, "login"),
+    "programmes:project-import": R(None, "login"),
+    "programmes:project-import-template": R(None, "login"),
     "programmes:project-detail": R("project", "view"),
     "programmes:project-edit": R("project", "change"),
     "programmes:project-delete": R("project", "change"),
@@ -251,6 +255,7 @@ ROUTES: dict[str, Route] = {
     "capacity:intervention-edit": R("intervention", "change"),
     "capacity:participation-counts": R("intervention", "change"),
     "capacity:participants-upload": R("intervention", "change"),
+    "capacity:participants-template": R(None, "login"),
     "capacity:repeat-training": R(None, "login"),
     "capacity:profile": R("constituent", "view"),
     # evaluation
