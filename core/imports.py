@@ -46,7 +46,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .errors import ApplicationError
-from .exports import append_row
+from .exports import append_row, is_formula_like
 from .forms import reason_field
 from .numbers import format_number, parse_decimal
 from .tables import MAX_ROWS, Row, Sheet, header_key, read_sheets
@@ -254,7 +254,10 @@ class RowReader:
         return key in self.headers
 
     def raw(self, key: str) -> str:
-        return self.row.get(key).strip()
+        value = self.row.get(key).strip()
+        if value.startswith("'") and is_formula_like(value[1:]):
+            return value[1:]  # the apostrophe a CSV export puts before formula-like text
+        return value
 
     def error(self, key: str, message: Any) -> None:
         self.failed = True

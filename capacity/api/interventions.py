@@ -163,8 +163,9 @@ class ParticipantSerializer(serializers.ModelSerializer):
 class ParticipantImportSerializer(serializers.Serializer):
     intervention = VisibleRelatedField(queryset=Intervention.objects.all())
     file = serializers.FileField(
-        help_text="CSV in UTF-8 with a header: name, sex, organization, constituent_group, "
-                  "country, optionally pre_test_score and post_test_score.")
+        help_text="CSV (UTF-8) or .xlsx with a header: name, sex, organization, "
+                  "constituent_group, country, optionally pre_test_score and post_test_score "
+                  "(or the template's headers, in English, French or Spanish).")
 
 
 class ImportResultSerializer(serializers.Serializer):
@@ -274,7 +275,7 @@ class ParticipantViewSet(_ServiceViewSet):
 
     @extend_schema(request={"multipart/form-data": ParticipantImportSerializer},
                    responses={201: ImportResultSerializer},
-                   summary="Import a participant list from CSV (all or nothing)")
+                   summary="Import a participant list from CSV or .xlsx (all or nothing)")
     @action(detail=False, methods=["post"], url_path="import-csv",
             parser_classes=[MultiPartParser, FormParser])
     def import_csv(self, request):

@@ -171,3 +171,26 @@ def test_the_list_page_links_to_the_import(client, field_user):
     ConstituentFactory()
     client.force_login(field_user)
     assert URL in client.get(reverse("constituents:constituent-list")).content.decode()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_constituent_lists_export_imports_back_unchanged(client, field_user, file_format,
+                                                             language):
+    from constituents.models import ConstituentType
+
+    ConstituentFactory(name="Business Albania", acronym="BA", type=ConstituentType.EMPLOYERS,
+                       group="employers", level="sectoral")
+    ConstituentFactory(name="=SUM(1)", acronym="", active=False)  # formula-like, inactive
+    ConstituentFactory(name="Ministry", type=ConstituentType.LABOUR_MINISTRY,
+                       group="government")
+    client.force_login(field_user)
+    with translation.override(language):
+        exported = client.get(reverse("constituents:constituent-list"),
+                              {"export": file_format}, HTTP_ACCEPT_LANGUAGE=language)
+        assert exported.status_code == 200
+        before = Constituent.history.count()
+        result = _run(field_user, exported.content, name=f"constituents.{file_format}")
+    assert result.applied, result.errors
+    assert [r.action for r in result.rows] == ["unchanged"] * 3
+    assert Constituent.history.count() == before
