@@ -14,10 +14,12 @@ from django.db.models import Model
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.imports import ImportPage, import_page, template_response
 from core.pages import form_page, list_page
 from core.roles import ConstituentGroup
@@ -55,11 +57,21 @@ from .services import importing
 
 # --- countries ----------------------------------------------------------------------------
 
+COUNTRIES_EXPORT = ListExport("countries", [
+    Column(gettext_lazy("Country"), "label"),
+    Column(gettext_lazy("ISO code"), "iso3"),
+    Column(gettext_lazy("Region"), "region.label"),
+    Column(gettext_lazy("ILO office"), "ilo_office"),
+    Column(gettext_lazy("Delivering as One pilot"), "delivering_as_one_pilot"),
+    Column(gettext_lazy("ILO resident in the UN Country Team"), "ilo_resident_in_unct"),
+])
+
+
 @login_required
 def country_list_view(request):
     return list_page(request, country_list(user=request.user, filters=request.GET),
                      template="constituents/country_list.html",
-                     filter=CountryFilter(request.GET), size=50)
+                     filter=CountryFilter(request.GET), size=50, export=COUNTRIES_EXPORT)
 
 
 def _dwcp_href(pk: int) -> str:
@@ -104,11 +116,24 @@ def country_context_edit(request, iso3: str):
 
 # --- constituents -------------------------------------------------------------------------
 
+# The headers are those the constituent import reads (constituents.services.importing).
+CONSTITUENTS_EXPORT = ListExport("constituents", [
+    Column(gettext_lazy("Organization"), "name"),
+    Column(gettext_lazy("Acronym"), "acronym"),
+    Column(gettext_lazy("Country"), "country.label"),
+    Column(gettext_lazy("Group"), "get_group_display"),
+    Column(gettext_lazy("Type"), "get_type_display"),
+    Column(gettext_lazy("Level"), "get_level_display"),
+    Column(gettext_lazy("Status"),
+           lambda c: gettext_lazy("Active") if c.active else gettext_lazy("Inactive")),
+])
+
+
 @login_required
 def constituent_list_view(request):
     qs = constituent_list(user=request.user, filters=request.GET)
     return list_page(request, qs, template="constituents/constituent_list.html",
-                     filter=ConstituentFilter(request.GET), context={
+                     filter=ConstituentFilter(request.GET), export=CONSTITUENTS_EXPORT, context={
         "country_choices": country_list(user=request.user).values_list("iso3", "name"),
         "group_choices": ConstituentGroup.choices,
         "type_choices": ConstituentType.choices,

@@ -1,14 +1,16 @@
 """The page shapes written once: a list page (one page of a filtered list, with the region
-choices of its filter form), a form page (GET shows the form; POST validates it and calls one
-service; a refusal shows the service's messages next to their fields and writes nothing;
-success says so and redirects), a delete page (GET asks to confirm; POST calls the service
-and goes back, with its refusal as an error message) and a file download."""
+choices of its filter form, and its CSV / xlsx export of every filtered row), a form page
+(GET shows the form; POST validates it and calls one service; a refusal shows the service's
+messages next to their fields and writes nothing; success says so and redirects), a delete
+page (GET asks to confirm; POST calls the service and goes back, with its refusal as an
+error message) and a file download."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
@@ -17,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .errors import ApplicationError, show_on_form
+from .exports import EXPORT_FORMATS, EXPORT_PARAM, ListExport, export_urls
 
 T = TypeVar("T")
 
@@ -34,10 +37,22 @@ def page_of(request: HttpRequest, items: QuerySet[Any] | list[Any],
 
 def list_page(request: HttpRequest, items: QuerySet[Any], *, template: str, filter: object,
               context: Mapping[str, Any] | None = None, size: int = PAGE_SIZE,
-              regions: bool = True) -> HttpResponse:
+              regions: bool = True, export: ListExport | None = None) -> HttpResponse:
     """``template`` with ``filter`` (the FilterSet of the form), ``page_obj`` (the page of
-    ``items``), ``region_choices`` (code, name) unless ``regions`` is false, and ``context``."""
-    page: dict[str, Any] = {"filter": filter, "page_obj": page_of(request, items, size)}
+    ``items``), ``region_choices`` (code, name) unless ``regions`` is false, and ``context``.
+
+    With ``export``, ``?export=csv`` or ``?export=xlsx`` answers every row of ``items`` (the
+    filtered list, all pages) as that file instead, and the page has ``export_urls`` (its
+    filters kept) for its download links. The export is this same view, so it shows exactly
+    what the user may see on the page."""
+    if export is not None:
+        if EXPORT_PARAM in getattr(filter, "filters", {}):
+            raise ImproperlyConfigured(f"{EXPORT_PARAM!r} is a filter of {template}")
+        file_format = request.GET.get(EXPORT_PARAM)
+        if file_format in EXPORT_FORMATS:
+            return export.response(items, file_format)
+    page: dict[str, Any] = {"filter": filter, "page_obj": page_of(request, items, size),
+                            "export_urls": export_urls(request.GET) if export else None}
     if regions:
         from constituents.selectors_for_reports import region_choices
 

@@ -15,11 +15,13 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from capacity.models import TechnicalArea
 from core import policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import file_download, form_page, list_page
 from core.routing import page_url_of
 from core.types import AuthenticatedRequest
@@ -41,12 +43,65 @@ def _country_choices(request: AuthenticatedRequest) -> list[tuple[str, str]]:
     return list(country_list(user=request.user).values_list("iso3", "name"))
 
 
+def _where(obj: Any) -> str:
+    """Where an evaluation (or a lesson) belongs: its country, its region or "Global"."""
+    if obj.country_id:
+        return str(obj.country.label)
+    return str(obj.region.label) if obj.region_id else _("Global")
+
+
+EVALUATIONS_EXPORT = ListExport("evaluations", [
+    Column(gettext_lazy("Evaluation"), "title"),
+    Column(gettext_lazy("Evaluated"), "get_subject_kind_display"),
+    Column(gettext_lazy("Timing"), "get_timing_display"),
+    Column(gettext_lazy("Management"), "get_management_display"),
+    Column(gettext_lazy("Where"), _where),
+    Column(gettext_lazy("Type"), "get_evaluation_type_display"),
+    Column(gettext_lazy("Completion"), "completion_date"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Recommendations"), "recommendation_count"),
+    Column(gettext_lazy("Lessons"), "lesson_count"),
+])
+
+
+def _learning_columns() -> list[Column]:
+    return [
+        Column(gettext_lazy("Title"), "title"),
+        Column(gettext_lazy("Description"), "description"),
+        Column(gettext_lazy("Evaluation"), "evaluation.title"),
+        Column(gettext_lazy("Theme"), "get_technical_area_display"),
+        Column(gettext_lazy("Where"), lambda item: item.country.label if item.country_id
+               else item.region.label if item.region_id else None),
+    ]
+
+
+LEARNING_EXPORTS = {"lessons": ListExport("lessons-learned", _learning_columns()),
+                    "good_practices": ListExport("good-practices", _learning_columns())}
+
+
+def _owner(action: Any) -> str:
+    if action.owner:
+        return str(action.owner.get_full_name() or action.owner.username)
+    return str(action.owner_unit)
+
+
+FOLLOW_UP_EXPORT = ListExport("follow-up-actions", [
+    Column(gettext_lazy("Action"), "description"),
+    Column(gettext_lazy("Recommendation"), "recommendation.number"),
+    Column(gettext_lazy("Evaluation"), "recommendation.evaluation.title"),
+    Column(gettext_lazy("Owner"), _owner),
+    Column(gettext_lazy("Due"), "due_date"),
+    Column(gettext_lazy("Overdue"), "is_overdue"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+])
+
+
 @login_required
 def evaluation_list_view(request: AuthenticatedRequest) -> HttpResponse:
     qs = selectors.evaluation_list(user=request.user, filters=request.GET).order_by(
         "-planned_end", "pk")
     return list_page(request, qs, template="evaluation/evaluation_list.html",
-                     filter=EvaluationFilter(request.GET), context={
+                     filter=EvaluationFilter(request.GET), export=EVALUATIONS_EXPORT, context={
         "country_choices": _country_choices(request),
         "type_choices": EvaluationType.choices, "status_choices": EvaluationStatus.choices,
         "subject_choices": SubjectKind.choices, "theme_choices": TechnicalArea.choices,
@@ -98,7 +153,7 @@ def learning_view(request: AuthenticatedRequest) -> HttpResponse:
     found = selectors.learning_search(user=request.user, model=model, query=query,
                                       filters=request.GET)
     return list_page(request, found, template="evaluation/learning.html",
-                     filter=LearningFilter(request.GET), context={
+                     filter=LearningFilter(request.GET), export=LEARNING_EXPORTS[kind], context={
         "kind": kind, "query": query, "full_text": selectors.search_is_full_text(),
         "country_choices": _country_choices(request), "theme_choices": TechnicalArea.choices,
         "type_choices": EvaluationType.choices,
@@ -111,7 +166,8 @@ def follow_up_view(request: AuthenticatedRequest) -> HttpResponse:
     policy.MONITOR_EVALUATIONS.require(request.user)
     return list_page(request, selectors.follow_up_board(user=request.user, filters=request.GET),
                      template="evaluation/follow_up.html", filter=ActionFilter(request.GET),
-                     context={"status_choices": ActionStatus.choices}, regions=False)
+                     context={"status_choices": ActionStatus.choices}, regions=False,
+                     export=FOLLOW_UP_EXPORT)
 
 
 @login_required

@@ -12,11 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
 
@@ -39,12 +41,23 @@ from ._common import constituent_to_record_for
 detail_url = page_url_of("capacity:assessment-detail")
 
 
+ASSESSMENTS_EXPORT = ListExport("capacity-assessments", [
+    Column(gettext_lazy("Constituent"), "constituent.name"),
+    Column(gettext_lazy("Country"), "constituent.country.label"),
+    Column(gettext_lazy("Framework"), "framework"),
+    Column(gettext_lazy("Round"), "get_round_display"),
+    Column(gettext_lazy("Date"), "date"),
+    Column(gettext_lazy("Method"), "get_method_display"),
+])
+
+
 @login_required
 def assessment_list(request):
     user = request.user
     return list_page(request, selectors.assessment_list_filtered(user=user, filters=request.GET),
                      template="capacity/assessment_list.html",
                      filter=AssessmentFilter(request.GET), regions=False,
+                     export=ASSESSMENTS_EXPORT,
                      context={"can_create": policy.may_change_any(user, CapacityAssessment)})
 
 

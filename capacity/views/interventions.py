@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from constituents.models import Constituent, Country
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
 
@@ -43,11 +45,37 @@ from ..services import participation as participation_services
 detail_url = page_url_of("capacity:intervention-detail")
 
 
+def _participants(intervention: Intervention) -> int | None:
+    """The number the list shows: people on its list, else the counted total."""
+    listed: int = getattr(intervention, "participant_count", 0)  # annotated by the selector
+    if listed:
+        return listed
+    count = getattr(intervention, "participation_count", None)
+    return count.total if count is not None else None
+
+
+INTERVENTIONS_EXPORT = ListExport("interventions", [
+    Column(gettext_lazy("Intervention"), "title"),
+    Column(gettext_lazy("Target constituents"),
+           lambda i: ", ".join(c.name for c in i.target_constituents.all())),
+    Column(gettext_lazy("Country"), lambda i: i.country.label if i.country_id
+           else _("Regional")),
+    Column(gettext_lazy("Method"), "get_method_display"),
+    Column(gettext_lazy("Provider"), "get_provider_display"),
+    Column(gettext_lazy("Technical area"), "get_technical_area_display"),
+    Column(gettext_lazy("Start date"), "start_date"),
+    Column(gettext_lazy("End date"), "end_date"),
+    Column(gettext_lazy("Participants"), _participants),
+    Column(gettext_lazy("Status"), "get_status_display"),
+])
+
+
 @login_required
 def intervention_list(request):
     qs = selectors.intervention_list_filtered(user=request.user, filters=request.GET)
     return list_page(request, qs, template="capacity/intervention_list.html",
                      filter=InterventionFilter(request.GET), regions=False,
+                     export=INTERVENTIONS_EXPORT,
                      context={"can_create": policy.may_change_any(request.user, Intervention)})
 
 

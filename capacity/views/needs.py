@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from constituents.models import Constituent
 from core import access, policy
 from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
 
@@ -32,11 +33,23 @@ QUEUE_PAGE_SIZE = 50
 detail_url = page_url_of("capacity:need-detail")
 
 
+NEEDS_EXPORT = ListExport("capacity-needs", [
+    Column(gettext_lazy("Need"), "description"),
+    Column(gettext_lazy("Constituent"), "constituent.name"),
+    Column(gettext_lazy("Country"), "constituent.country.label"),
+    Column(gettext_lazy("Level"), "get_level_display"),
+    Column(gettext_lazy("Type"), "get_capacity_type_display"),
+    Column(gettext_lazy("Technical area"), "get_technical_area_display"),
+    Column(gettext_lazy("Priority"), "get_priority_display"),
+    Column(gettext_lazy("State"), "get_status_display"),
+])
+
+
 @login_required
 def need_list(request):
     return list_page(request, selectors.need_list_filtered(user=request.user, filters=request.GET),
                      template="capacity/need_list.html", filter=NeedFilter(request.GET),
-                     regions=False)
+                     regions=False, export=NEEDS_EXPORT)
 
 
 # --- the review queue ---------------------------------------------------------------------

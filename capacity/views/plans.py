@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import access, policy
+from core.exports import Column, ListExport
 from core.pages import form_page, list_page
 from core.routing import object_urls, page_url_of
 
@@ -26,11 +28,22 @@ _PLANS = CapacityDevelopmentPlan.objects.select_related("constituent__country")
 detail_url = page_url_of("capacity:plan-detail")
 
 
+PLANS_EXPORT = ListExport("capacity-plans", [
+    Column(gettext_lazy("Plan"), "title"),
+    Column(gettext_lazy("Constituent"), "constituent.name"),
+    Column(gettext_lazy("Country"), "constituent.country.label"),
+    Column(gettext_lazy("Start date"), "start_date"),
+    Column(gettext_lazy("End date"), "end_date"),
+    Column(gettext_lazy("Planned interventions"), "item_count"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+])
+
+
 @login_required
 def plan_list(request):
     return list_page(request, selectors.plan_list_filtered(user=request.user, filters=request.GET),
                      template="capacity/plan_list.html", filter=PlanFilter(request.GET),
-                     regions=False, context={
+                     regions=False, export=PLANS_EXPORT, context={
                          "can_create": policy.may_change_any(request.user,
                                                              CapacityDevelopmentPlan)})
 

@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import list_page
 from core.routing import object_urls
 from programmes.filters.appraisal import AppraisalFilter
@@ -27,6 +29,7 @@ from programmes.models import (
 )
 from programmes.selectors import appraisal as selectors
 from programmes.services import appraisal as services
+from programmes.views.resources import project_place
 
 _DWCPS = Dwcp.objects.select_related("country")
 _PROJECTS = Project.objects.select_related("country")
@@ -36,12 +39,42 @@ def _detail_url(pk: int) -> str:
     return reverse("programmes:appraisal-detail", args=[pk])
 
 
+def _subject(a: Appraisal) -> str | None:
+    if a.dwcp is not None:
+        return a.dwcp.title
+    return f"{a.project.code} {a.project.title}" if a.project is not None else None
+
+
+def _place(a: Appraisal) -> str | None:
+    return a.dwcp.country.label if a.dwcp is not None else project_place(a.project)
+
+
+def _person(user) -> str | None:
+    return (user.get_full_name() or user.username) if user else None
+
+
+APPRAISALS_EXPORT = ListExport("appraisals", [
+    Column(gettext_lazy("Appraises"),
+           lambda a: _("DWCP draft") if a.dwcp_id else _("Proposal")),
+    Column(gettext_lazy("Subject"), _subject),
+    Column(gettext_lazy("Place"), _place),
+    Column(gettext_lazy("Started"), "started_on"),
+    Column(gettext_lazy("Completed"), "completed_on"),
+    Column(gettext_lazy("Appraiser"), lambda a: _person(a.appraiser)),
+    Column(gettext_lazy("Outcome"), "get_outcome_display"),
+    Column(gettext_lazy("Met"), "met"),
+    Column(gettext_lazy("Partly"), "partly"),
+    Column(gettext_lazy("Not met"), "not_met"),
+    Column(gettext_lazy("Not rated"), "unrated"),
+])
+
+
 @login_required
 def appraisal_list(request):
     filters = AppraisalFilter(request.GET)
     items = selectors.appraisal_list(user=request.user, filters=request.GET)
     return list_page(request, items, template="programmes/appraisal/list.html", filter=filters,
-                     context={
+                     export=APPRAISALS_EXPORT, context={
         "filter_errors": filters.errors,
         "subjects": AppraisalSubject.choices, "outcomes": AppraisalOutcome.choices,
         "shares": selectors.appraisal_shares_by_year(user=request.user),

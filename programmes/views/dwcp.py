@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from core import access, content
 from core.conflicts import EditGuard
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls, page_url_of
 from programmes.filters.dwcp import DwcpFilter
@@ -61,11 +62,20 @@ _detail_url = page_url_of("programmes:dwcp-detail")
 
 # --- DWCP -----------------------------------------------------------------------------------
 
+DWCPS_EXPORT = ListExport("dwcps", [
+    Column(gettext_lazy("Programme"), content.text),
+    Column(gettext_lazy("Country"), "country.label"),
+    Column(gettext_lazy("Region"), "country.region.label"),
+    Column(gettext_lazy("Start year"), "start_year"),
+    Column(gettext_lazy("End year"), "end_year"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+])
+
 @login_required
 def dwcp_list_view(request):
     return list_page(request, selectors.dwcp_list(user=request.user, filters=request.GET),
                      template="programmes/dwcp/list.html", filter=DwcpFilter(request.GET),
-                     context={
+                     export=DWCPS_EXPORT, context={
         "status_choices": DwcpStatus.choices,
         "selected_statuses": request.GET.getlist("status"),
         "can_create": selectors.countries_for_new_dwcp(user=request.user).exists(),

@@ -14,8 +14,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import access, policy
+from core.exports import Column, ListExport
 from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls, page_url_of
 from programmes.filters.frameworks import DevelopmentPlanFilter, UNFrameworkFilter
@@ -67,10 +69,30 @@ def _new_form(request, model, form_class):
                       initial={"country": country} if country else {})
 
 
-def _list_page(request, model, rows, *, filter, template: str, **context):
+def _list_page(request, model, rows, *, filter, template: str, export: ListExport, **context):
     may_create = selectors.countries_for_new(user=request.user, model=model).exists()
     return list_page(request, rows, template=f"{TEMPLATES}/{template}", filter=filter,
-                     context={**context, "can_create": may_create})
+                     export=export, context={**context, "can_create": may_create})
+
+
+def _place_columns() -> list[Column]:
+    return [Column(gettext_lazy("Country"), "country.label"),
+            Column(gettext_lazy("Region"), "country.region.label"),
+            Column(gettext_lazy("Start year"), "start_year"),
+            Column(gettext_lazy("End year"), "end_year")]
+
+
+UNFRAMEWORKS_EXPORT = ListExport("un-frameworks", [
+    Column(gettext_lazy("Framework"), "title"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    *_place_columns(),
+    Column(gettext_lazy("Outcomes"), "outcome_count"),
+])
+DEVELOPMENT_PLANS_EXPORT = ListExport("national-development-plans", [
+    Column(gettext_lazy("Plan"), "title"),
+    *_place_columns(),
+    Column(gettext_lazy("Priorities"), "priority_count"),
+])
 
 
 # --- UN frameworks --------------------------------------------------------------------------
@@ -80,7 +102,7 @@ def unframework_list(request):
     return _list_page(request, UNFramework,
                       selectors.unframework_list(user=request.user, filters=request.GET),
                       filter=UNFrameworkFilter(request.GET), template="list.html",
-                      kind_choices=UNFramework.Kind.choices)
+                      export=UNFRAMEWORKS_EXPORT, kind_choices=UNFramework.Kind.choices)
 
 
 @login_required
@@ -217,7 +239,8 @@ def un_outcome_alignments(request, pk: int):
 def development_plan_list(request):
     return _list_page(request, NationalDevelopmentPlan,
                       selectors.development_plan_list(user=request.user, filters=request.GET),
-                      filter=DevelopmentPlanFilter(request.GET), template="plan_list.html")
+                      filter=DevelopmentPlanFilter(request.GET), template="plan_list.html",
+                      export=DEVELOPMENT_PLANS_EXPORT)
 
 
 @login_required

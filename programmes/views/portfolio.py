@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import access, policy
+from core.exports import Column, ListExport
 from core.pages import delete_page, form_page, list_page
 from core.routing import object_urls, page_url_of
 from programmes.filters.portfolio import (
@@ -40,6 +41,7 @@ from programmes.models import (
 )
 from programmes.selectors import portfolio as selectors
 from programmes.services import portfolio as services
+from programmes.views.resources import project_place
 
 TEMPLATES = "programmes/portfolio"
 
@@ -67,11 +69,20 @@ def _delete(request, *, target, delete, done_url, done_message, cancel_url, ques
 
 # --- donors ---------------------------------------------------------------------------------
 
+DONORS_EXPORT = ListExport("donors", [
+    Column(gettext_lazy("Donor"), "name"),
+    Column(gettext_lazy("Short name"), "acronym"),
+    Column(gettext_lazy("Category"), "get_category_display"),
+    Column(gettext_lazy("Country"), "country.label"),
+    Column(gettext_lazy("Agreements"), "agreement_count"),
+    Column(gettext_lazy("Approved (US$)"), "approved_usd", places=0),
+])
+
 @login_required
 def donor_list(request):
     return list_page(request, selectors.donor_list(user=request.user, filters=request.GET),
                      template=f"{TEMPLATES}/donor_list.html", filter=DonorFilter(request.GET),
-                     regions=False, context={
+                     regions=False, export=DONORS_EXPORT, context={
                          "categories": DonorCategory.choices,
                          "can_add": policy.may_change_any(request.user, Donor)})
 
@@ -126,12 +137,28 @@ def donor_delete(request, pk: int):
 
 # --- funding agreements ---------------------------------------------------------------------
 
+AGREEMENTS_EXPORT = ListExport("funding-agreements", [
+    Column(gettext_lazy("Reference"), "reference"),
+    Column(gettext_lazy("Title"), "title"),
+    Column(gettext_lazy("Mobilized locally"), "locally_mobilized"),
+    Column(gettext_lazy("Donor"), "donor.name"),
+    Column(gettext_lazy("Donor category"), "donor.get_category_display"),
+    Column(gettext_lazy("Approved on"), "approval_date"),
+    Column(gettext_lazy("Project"), "project.code"),
+    Column(gettext_lazy("Place"), lambda a: project_place(a.project)),
+    Column(gettext_lazy("Earmarking"), "get_earmarking_display"),
+    Column(gettext_lazy("Amount"), "amount", places=2),
+    Column(gettext_lazy("Currency"), "currency"),
+    Column(gettext_lazy("Rate (per US$)"), "rate", places=6),
+    Column(gettext_lazy("Amount (US$)"), "amount_usd", places=2),
+])
+
 @login_required
 def agreement_list(request):
     rows = selectors.agreement_list(user=request.user, filters=request.GET)
     filters = FundingAgreementFilter(request.GET)
     return list_page(request, rows, template=f"{TEMPLATES}/agreement_list.html",
-                     filter=filters, regions=False, context={
+                     filter=filters, regions=False, export=AGREEMENTS_EXPORT, context={
                          "filter_errors": filters.errors,
                          "totals": selectors.agreement_totals(rows),
                          "categories": DonorCategory.choices,
@@ -203,12 +230,18 @@ def agreement_delete(request, pk: int):
 
 # --- UN operational rates of exchange -------------------------------------------------------
 
+RATES_EXPORT = ListExport("rates-of-exchange", [
+    Column(gettext_lazy("Currency"), "currency"),
+    Column(gettext_lazy("Month"), "month"),
+    Column(gettext_lazy("Units per US$"), "units_per_usd", places=6),
+])
+
 @login_required
 def exchange_rate_list(request):
     filters = ExchangeRateFilter(request.GET)
     return list_page(request, selectors.rate_list(user=request.user, filters=request.GET),
                      template=f"{TEMPLATES}/rate_list.html", filter=filters, regions=False,
-                     size=50, context={
+                     size=50, export=RATES_EXPORT, context={
                          "filter_errors": filters.errors,
                          "currencies": [(c, c) for c in
                                         selectors.rate_currencies(user=request.user)],

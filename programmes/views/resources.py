@@ -12,10 +12,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import access, policy
 from core.errors import ApplicationError, show_on_form
+from core.exports import Column, ListExport
 from core.pages import list_page
 from core.routing import object_urls
 from programmes.filters.resources import ProjectFilter
@@ -76,12 +78,40 @@ _PROJECTS = Project.objects.select_related("country", "region")
 _LINKS = ProjectOutcomeLink.objects.select_related("project", "project__country", "cpo")
 
 
+def project_place(project: Project | None) -> str | None:
+    """Where a project works, as its pages say (programmes/resources/_place.html)."""
+    if project is None:
+        return None
+    if project.country_id:
+        return str(project.country.label)
+    if project.region_id:
+        return _("%(region)s (regional)") % {"region": project.region.label}
+    return _("Interregional / global")
+
+
+PROJECTS_EXPORT = ListExport("projects", [
+    Column(gettext_lazy("Project"), "code"),
+    Column(gettext_lazy("Title"), "title"),
+    Column(gettext_lazy("Funding partner"), "funding_partner"),
+    Column(gettext_lazy("Place"), project_place),
+    Column(gettext_lazy("Region"), lambda p: p.country.region.label if p.country_id else None),
+    Column(gettext_lazy("Responsible office or unit"), "office"),
+    Column(gettext_lazy("Funding source"), "get_funding_source_display"),
+    Column(gettext_lazy("Start date"), "start_date"),
+    Column(gettext_lazy("End date"), "end_date"),
+    Column(gettext_lazy("Stage"), "get_status_display"),
+    Column(gettext_lazy("Allocation (US$)"), "total_allocation", places=0),
+    Column(gettext_lazy("Expenditure (US$)"), "total_expenditure", places=0),
+    Column(gettext_lazy("Delivery rate (%)"), "delivery_rate", places=1),
+])
+
+
 @login_required
 def project_list(request):
     qs = selectors.project_list(user=request.user, filters=request.GET)
     filters = ProjectFilter(request.GET)
     return list_page(request, qs, template="programmes/resources/project_list.html",
-                     filter=filters, context={
+                     filter=filters, export=PROJECTS_EXPORT, context={
         "filter_errors": filters.errors,
         "country_choices": selectors.project_countries(user=request.user),
         "funding_sources": FundingSource.choices, "statuses": ProjectStage.choices,
