@@ -4,6 +4,7 @@ problems reported together with their row and column, nothing written unless all
 good. See :mod:`capacity.services.participation`."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -187,7 +188,7 @@ class ParticipantImporter(Importer):
             self.row_error(SHEET, 2, "", _("the file lists no participants."))
 
 
-def participant_importer(user: Any, options: dict[str, Any]) -> ParticipantImporter:
+def participant_importer(user: Any, options: Mapping[str, Any]) -> ParticipantImporter:
     """The importer of the page's options (``intervention``: its id)."""
     return ParticipantImporter(user=user, intervention=Intervention.objects.get(
         pk=options["intervention"]))

@@ -20,9 +20,9 @@ from constituents.services import constituent_create
 from core.errors import ApplicationError
 from core.imports import (
     Column,
+    Importer,
     ImportRefused,
     ImportSpec,
-    Importer,
     Item,
     RowOutcome,
     RowReader,
