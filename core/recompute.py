@@ -17,6 +17,7 @@ committed before the run starts, and a later write queues the next run.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from threading import local
@@ -33,6 +34,8 @@ from . import taskruns
 from .models import TaskRun
 
 HELD_AT_MOST = 10 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def cache_is_shared() -> bool:
@@ -78,18 +81,25 @@ class RecomputeScheduler:
 
     def schedule(self) -> None:
         """Record a queued run and send its task, unless one is queued already. Tasks run
-        in-process (no broker): every committed change runs at once."""
+        in-process (no broker): every committed change runs at once. With the cache or the
+        broker out of reach the change is saved all the same: the run is recorded without
+        the debounce, and the worker's catch-up (:func:`core.taskruns.catch_up`) sends it
+        when the broker is back."""
         task = self.task
-        if not task.app.conf.task_always_eager and not cache.add(
-                self.key, 1, timeout=self.held_for()):
+        if not task.app.conf.task_always_eager and not self._hold():
             return
         run = TaskRun.objects.create(name=task.name, parameters=self.parameters)
+        # Not sent: the key stays held, so later changes wait for this run, which reads them.
+        taskruns.send(task, {"run_id": run.pk}, countdown=self.countdown)
+
+    def _hold(self) -> bool:
+        """Take the debounce key; False when a run is queued already. A cache out of reach
+        holds nothing: a run is queued for every change until it is back."""
         try:
-            task.apply_async(kwargs={"run_id": run.pk}, countdown=self.countdown)
-        except Exception as exc:
-            cache.delete(self.key)
-            taskruns.fail(run.pk, f"Not queued: {type(exc).__name__}: {exc}")
-            raise
+            return bool(cache.add(self.key, 1, timeout=self.held_for()))
+        except Exception as exc:  # the Redis client's ConnectionError, TimeoutError
+            logger.warning("debounce key %s not taken (%s); queuing a run", self.key, exc)
+            return True
 
     def held_for(self) -> int:
         """Seconds the debounce key is held (see the module's documentation)."""
@@ -98,7 +108,10 @@ class RecomputeScheduler:
     def started(self) -> None:
         """Called by the run before it reads anything: changes committed from now on may not
         be read by it, so they queue the next run."""
-        cache.delete(self.key)
+        try:
+            cache.delete(self.key)
+        except Exception as exc:  # a cache out of reach holds no key to free
+            logger.warning("debounce key %s not freed (%s)", self.key, exc)
 
 
 def claim_dirty(queryset: QuerySet[Any], field: str, *, limit: int | None = None) -> list[Any]:

@@ -1,6 +1,7 @@
 """Platform tasks."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from celery import shared_task
@@ -35,3 +36,14 @@ def send_notification_digests() -> int:
     from .notifications.delivery import send_digests
 
     return send_digests()
+
+
+@shared_task(name="core.catch_up", acks_late=True, time_limit=300, soft_time_limit=270,
+             autoretry_for=taskruns.TRANSIENT_ERRORS, retry_backoff=True,
+             max_retries=taskruns.MAX_RETRIES)
+def catch_up(connected: str | None = None) -> int:
+    """Send again the work recorded but not done (:func:`core.taskruns.catch_up`): sent by
+    the worker each time it connects to the broker (``connected``: the ISO time it did), and
+    by beat every five minutes."""
+    return taskruns.catch_up(
+        connected=dt.datetime.fromisoformat(connected) if connected else None)

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from core import notifications, policy
+from core import notifications, policy, taskruns
 from core.errors import ApplicationError, validate_model
 from core.history import attribute
 
@@ -144,7 +144,7 @@ def report_request(*, user: User | None, kind: str, parameters: dict[str, Any],
                                    requested_by=user)
     from .tasks import render_report
 
-    transaction.on_commit(lambda: render_report.delay(run.pk))
+    taskruns.send_on_commit(render_report, {"run_id": run.pk})
     return run, False
 
 
@@ -153,15 +153,35 @@ def _set_progress(run_id: int, percent: int) -> None:
         progress=percent)
 
 
-def report_run_claim(*, run_id: int) -> bool:
-    """Queued → running, for one worker only (conditional UPDATE)."""
-    return bool(ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(
-        status=ReportRun.Status.RUNNING, started_at=timezone.now(), progress=5))
+def report_run_claim(*, run_id: int, redelivered: bool = False,
+                     stale_after: float | None = None) -> bool:
+    """Queued → running, for one worker only (conditional UPDATE); a run whose worker died
+    is taken again (:func:`core.taskruns.claimable`)."""
+    return bool(ReportRun.objects.filter(
+        taskruns.claimable(ReportRun, redelivered=redelivered, stale_after=stale_after),
+        pk=run_id).update(status=ReportRun.Status.RUNNING, started_at=timezone.now(),
+                          progress=5))
 
 
+@transaction.atomic
 def report_run_fail(*, run_id: int, reason: str) -> None:
+    """The run failed with ``reason``: its page says so with a button to try again, and the
+    person who asked for it is told."""
+    from .notifications import REPORT_FAILED
+
     ReportRun.objects.filter(pk=run_id).update(status=ReportRun.Status.FAILED, error=reason,
                                                finished_at=timezone.now())
+    notifications.announce(REPORT_FAILED, ReportRun.objects.get(pk=run_id), event="failed")
+
+
+def report_run_retry(*, user: User, run: ReportRun) -> ReportRun:
+    """Ask again for the report of a failed run (same kind, parameters, language and
+    definition): a new run, queued for the worker."""
+    if run.status != ReportRun.Status.FAILED:
+        raise ApplicationError(_("Only a report that failed can be tried again."))
+    again, _reused = report_request(user=user, kind=run.kind, parameters=run.parameters,
+                                    language=run.language, definition=run.definition)
+    return again
 
 
 def render_report(*, kind: str, parameters: dict[str, Any], language: str,
@@ -195,10 +215,11 @@ def render_report(*, kind: str, parameters: dict[str, Any], language: str,
             "fingerprint": fingerprint, "parameters": parameters}
 
 
-def report_run_execute(*, run_id: int) -> None:
+def report_run_execute(*, run_id: int, redelivered: bool = False,
+                       stale_after: float | None = None) -> None:
     """The worker's job: claim the run, render it, store the files, mark it done — or
     failed with the reason."""
-    if not report_run_claim(run_id=run_id):
+    if not report_run_claim(run_id=run_id, redelivered=redelivered, stale_after=stale_after):
         return
     run = ReportRun.objects.get(pk=run_id)
     try:
@@ -208,6 +229,8 @@ def report_run_execute(*, run_id: int) -> None:
     except ApplicationError as exc:
         report_run_fail(run_id=run_id, reason=exc.message)
         return
+    except taskruns.TRANSIENT_ERRORS:
+        raise  # the database went away: the task retries the run
     except Exception as exc:
         logger.exception("report run %s failed", run_id)
         error = f"{type(exc).__name__}: {exc}"
@@ -215,8 +238,14 @@ def report_run_execute(*, run_id: int) -> None:
                                                 "%(error)s") % {"error": error})
         return
     name = f"{run.kind}-{run.pk}"
-    run.file.save(f"{name}.pdf", ContentFile(out["pdf"]), save=False)
-    run.xlsx.save(f"{name}.xlsx", ContentFile(out["xlsx"]), save=False)
+    try:
+        run.file.save(f"{name}.pdf", ContentFile(out["pdf"]), save=False)
+        run.xlsx.save(f"{name}.xlsx", ContentFile(out["xlsx"]), save=False)
+    except OSError as exc:  # the report store is full, gone or not writable
+        logger.exception("report run %s not stored", run_id)
+        report_run_fail(run_id=run_id, reason=_("The report could not be stored: %(error)s")
+                        % {"error": f"{type(exc).__name__}: {exc}"})
+        return
     run.pages = len(PdfReader(io.BytesIO(out["pdf"])).pages)
     run.snapshot = out["snapshot"]
     run.as_of = out["document"].as_of

@@ -14,6 +14,7 @@ urlpatterns = [
     path("runs/<int:pk>/status/", views.run_status_view, name="run-status"),
     path("runs/<int:pk>/pdf/", views.run_pdf_view, name="run-pdf"),
     path("runs/<int:pk>/xlsx/", views.run_xlsx_view, name="run-xlsx"),
+    path("runs/<int:pk>/retry/", views.run_retry_view, name="run-retry"),
     *object_urls("definitions", "definition", create=views.definition_create_view,
                  edit=views.definition_edit_view),
     path("definitions/<int:pk>/generate/", views.definition_generate_view,

@@ -97,6 +97,19 @@ def run_status_view(request, pk: int):
     return render(request, "reporting/_run_status.html", {"run": _run_or_404(pk)})
 
 
+@reports_access
+@require_POST
+def run_retry_view(request, pk: int):
+    """A failed run asked for again: a new run, whose page follows it."""
+    try:
+        again = services.report_run_retry(user=request.user, run=_run_or_404(pk))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:run-detail", pk=pk)
+    messages.success(request, _("The report is asked for again."))
+    return redirect("reporting:run-detail", pk=again.pk)
+
+
 def _download(run, field: str, extension: str, content_type: str):
     if run.status != run.Status.DONE:
         raise Http404

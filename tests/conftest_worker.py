@@ -51,6 +51,26 @@ class WorkerProcess:
     process: subprocess.Popen
     queue: str
     log_path: Path
+    command: list[str]
+    env: dict[str, str]
+
+    def kill(self) -> None:
+        """Kill the worker and its pool at once (SIGKILL), as an out-of-memory killer or a
+        lost machine would: nothing is acknowledged or cleaned up."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+    def start(self) -> None:
+        """Start the worker again (after :meth:`kill`), appending to the same log, and wait
+        until it is ready."""
+        ready_before = self.log().count(" ready.")
+        with self.log_path.open("a") as log_file:
+            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env,
+                                            stdout=log_file, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        self.wait_for(lambda: self.log().count(" ready.") > ready_before,
+                      timeout=READY_TIMEOUT, what="the worker to be ready again")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -112,6 +132,7 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
         "DWCP_TEST_EAGER": "0",
         "DATABASE_URL": database_url(connection.settings_dict),
         "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
     }
     for name, value in celery_worker_environment.items():
@@ -128,7 +149,8 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
     with log_path.open("w") as log_file:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file,
                                    stderr=subprocess.STDOUT, start_new_session=True)
-    worker = WorkerProcess(process=process, queue=queue, log_path=log_path)
+    worker = WorkerProcess(process=process, queue=queue, log_path=log_path, command=command,
+                           env=env)
 
     # Dispatch through the broker, to this worker's queue, for the duration of the test.
     saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
@@ -143,6 +165,7 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
         for key, value in saved.items():
             app.conf[key] = value
         app.amqp.__dict__.pop("router", None)
+        process = worker.process  # the one started last (see WorkerProcess.start)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             try:

@@ -171,6 +171,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) goes back to the queue; a message
+# whose worker died altogether is redelivered after the visibility timeout, longer than any
+# task's time limit. The run it works on is then taken again (core.taskruns.claimable).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("DWCP_BROKER_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
+# The queue tasks are sent to (the worker tests give each test database its own).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
@@ -178,6 +186,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task run hit by a transient database fault is retried this many seconds later, then twice
 # as long, ... (core.taskruns.retry_or_fail: 30, 60, 120 s); the worker tests make it short.
 TASK_RETRY_BACKOFF = env.float("DWCP_TASK_RETRY_BACKOFF", default=30)
+# Work still queued this many seconds after it was recorded is sent again by the catch-up
+# (core.taskruns.catch_up): the broker was out of reach, or lost the message.
+TASK_PENDING_AFTER = env.float("DWCP_TASK_PENDING_AFTER", default=120)
 # A long report (its last appendix at least REPORT_PARTS_MIN_TABLES tables) is laid out in parts
 # on up to REPORT_RENDER_WORKERS processes of the worker and merged, still tagged PDF/UA
 # (reporting/renderers/parallel.py); 1 lays every report out in one process.
@@ -186,6 +197,8 @@ REPORT_PARTS_MIN_TABLES = env.int("REPORT_PARTS_MIN_TABLES", default=40)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Work recorded while the broker was out of reach, or abandoned by a dead worker.
+    "catch-up": {"task": "core.catch_up", "schedule": 5 * 60, "options": {"expires": 4 * 60}},
     # Nightly full recompute of results (approvals also recompute their indicator at once).
     "recompute-results-nightly": {"task": "programmes.recompute_all",
                                   "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60}},

@@ -33,6 +33,10 @@ class Event(models.Model):
     payload = models.JSONField(_("payload"), default=dict, blank=True)
     # kind, object and occurrence: announcing the same event twice records it once.
     key = models.CharField(max_length=255, unique=True)
+    # When its notifications were written and its webhooks queued (by the worker, after the
+    # commit; at once for an event that tells nobody). Still empty: the broker could not take
+    # it, and the catch-up (core.taskruns.catch_up) sends it again.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
 
     scope_country_path = "country"
     scope_group_path = "group"
@@ -41,7 +45,9 @@ class Event(models.Model):
         ordering = ["id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["country", "id"])]
+        indexes = [models.Index(fields=["country", "id"]),
+                   models.Index(fields=["id"], condition=models.Q(dispatched_at__isnull=True),
+                                name="events_event_undispatched")]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind} {self.object_type}:{self.object_id}"

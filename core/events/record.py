@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from core import policy
+from core import policy, taskruns
 
 from .models import Event
 
@@ -41,8 +42,9 @@ def _default_payload(obj: Model) -> dict[str, Any]:
 def record(kind: Kind, obj: Model, *, event: str, data: dict[str, Any], actor: Any,
            deliver: bool = True) -> Event | None:
     """Append the event of ``kind`` about ``obj`` (``event`` names the occurrence) and,
-    with ``deliver``, queue its webhooks once the transaction commits. Returns the new event,
-    or None when this occurrence is recorded already."""
+    with ``deliver``, send it to the worker once the transaction commits, which writes its
+    notifications and queues its webhooks (:func:`core.events.services.dispatch`). Returns
+    the new event, or None when this occurrence is recorded already."""
     label = obj._meta.label_lower
     key = f"{kind.code}:{label}:{obj.pk}:{event}"[:255]
     scope = policy.scope_of(obj)
@@ -57,13 +59,20 @@ def record(kind: Kind, obj: Model, *, event: str, data: dict[str, Any], actor: A
                     group_limits_view=bool(getattr(type(obj), "scope_group_limits_view",
                                                    False)),
                     actor=actor if getattr(actor, "is_authenticated", False) else None,
-                    payload=payload)
+                    payload=payload, dispatched_at=None if deliver else timezone.now())
         except IntegrityError:
-            if Event.objects.filter(key=key).exists():
-                return None  # announced twice: recorded once
-            raise
-    if deliver:
-        from .tasks import fan_out
+            recorded = Event.objects.filter(key=key).values_list("pk", flat=True).first()
+            if recorded is None:
+                raise
+            # Announced twice: recorded once, and dispatched again (both steps are safe to run
+            # twice), as when it was first recorded while nobody was to be told.
+            if deliver:
+                from .tasks import dispatch
 
-        transaction.on_commit(lambda: fan_out.delay(row.pk))
+                taskruns.send_on_commit(dispatch, {"event_id": recorded, "again": True})
+            return None
+    if deliver:
+        from .tasks import dispatch
+
+        taskruns.send_on_commit(dispatch, {"event_id": row.pk})
     return row

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -176,6 +177,26 @@ def _send_after_commit(delivery_ids: list[int]) -> None:
 
 
 @transaction.atomic
+def dispatch(*, event_id: int, again: bool = False) -> None:
+    """The worker's part of an event: write its notifications (when its kind notifies) and
+    queue its webhooks, then mark it dispatched; ``again`` even when it is marked already
+    (it was announced again). Safe to run twice: both steps are."""
+    from core.notifications import KINDS
+    from core.notifications.delivery import deliver
+
+    pending = Event.objects.filter(pk=event_id)
+    event = (pending if again else pending.filter(dispatched_at__isnull=True)).first()
+    if event is None:
+        return
+    kind = KINDS.get(event.kind)
+    if kind is not None and kind.notifies:
+        occurrence = event.key.split(":", 3)[3]
+        label = apps.get_model(event.object_type)._meta.label  # "programmes.ProgressUpdate"
+        deliver(kind.code, label, event.object_id, occurrence, event.payload)
+    fan_out(event_id=event_id)
+    pending.filter(dispatched_at__isnull=True).update(dispatched_at=timezone.now())
+
+
 def fan_out(*, event_id: int) -> list[int]:
     """Queue the first attempt of ``event_id`` to each active subscription that wants its
     kind and whose owner may view it (safe to run twice). Returns the new deliveries' ids."""

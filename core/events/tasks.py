@@ -5,6 +5,7 @@ and the beat task ``events.retry_webhooks`` (every minute) queues it, so retries
 restart of the broker or the worker."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from celery import shared_task
@@ -12,6 +13,26 @@ from celery import shared_task
 from core import taskruns
 
 from . import services
+
+
+@shared_task(name="events.dispatch", acks_late=True, time_limit=300, soft_time_limit=270,
+             autoretry_for=taskruns.TRANSIENT_ERRORS, retry_backoff=True,
+             max_retries=taskruns.MAX_RETRIES)
+def dispatch(event_id: int, again: bool = False) -> None:
+    """Write the notifications of one event and queue its webhooks (sent by
+    :func:`core.events.record.record` after the commit, or by the catch-up)."""
+    services.dispatch(event_id=event_id, again=again)
+
+
+@taskruns.on_catch_up
+def resend_undispatched(connected: dt.datetime | None) -> int:
+    """Events recorded while the broker could not take them, sent again."""
+    from .models import Event
+
+    waiting = Event.objects.filter(dispatched_at__isnull=True,
+                                   occurred_at__lt=taskruns.pending_since(connected=connected))
+    return sum(taskruns.send(dispatch, {"event_id": pk})
+               for pk in waiting.order_by("pk").values_list("pk", flat=True))
 
 
 @shared_task(name="events.fan_out", acks_late=True, time_limit=120, soft_time_limit=110,

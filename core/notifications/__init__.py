@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-
 from .models import Delivery
 
 if TYPE_CHECKING:
@@ -100,12 +98,13 @@ def suppressed() -> Iterator[None]:
 
 def announce(kind: str, obj: Model, *, event: str, actor: User | None = None,
              **data: Any) -> None:
-    """Record the event in the event feed (:mod:`core.events`, in the current transaction)
-    and tell ``kind``'s recipients about ``obj`` once it commits (the worker writes and
-    sends); ``event`` names this occurrence (e.g. the time of a decision), so that announcing
-    it twice records it once and tells nobody twice. ``actor`` is who did it (by default the
-    user the object's history is attributed to, ``core.history.attribute``). ``data`` must
-    be JSON-safe.
+    """Record the event in the event feed (:mod:`core.events`, in the current transaction);
+    once it commits, the worker tells ``kind``'s recipients about ``obj`` and sends the
+    webhooks, from the recorded event (:func:`core.events.services.dispatch`). ``event``
+    names this occurrence (e.g. the time of a decision), so that announcing it twice records
+    it once and tells nobody twice. ``actor`` is who did it (by default the user the
+    object's history is attributed to, ``core.history.attribute``). ``data`` must be
+    JSON-safe.
 
     While :func:`suppressed`, the event is still recorded (the feed is the log of what
     changed, which a system mirroring the data needs) but nobody is told and no webhook is
@@ -117,9 +116,3 @@ def announce(kind: str, obj: Model, *, event: str, actor: User | None = None,
     quiet = _SUPPRESSED.get()
     record(KINDS[kind], obj, event=event, data=data, deliver=not quiet,
            actor=actor if actor is not None else getattr(obj, "_history_user", None))
-    if quiet or not KINDS[kind].notifies:
-        return
-    from core.tasks import deliver_notifications
-
-    label, pk = obj._meta.label, obj.pk
-    transaction.on_commit(lambda: deliver_notifications.delay(kind, label, pk, event, data))

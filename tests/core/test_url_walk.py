@@ -280,6 +280,7 @@ ROUTES: dict[str, Route] = {
     "reporting:run-status": R("run", "act"),
     "reporting:run-pdf": R("run", "act"),
     "reporting:run-xlsx": R("run", "act"),
+    "reporting:run-retry": R("run", "act", get=False),
     "reporting:definition-create": R(None, "login"),
     "reporting:definition-edit": R("definition", "act"),
     "reporting:definition-generate": R("definition", "act", get=False),
@@ -535,7 +536,7 @@ def test_report_runs_and_definitions_are_for_report_users_only(client, world, of
     run = ReportRun.objects.create(kind="biennial", input_hash="walk",
                                    parameters={"biennium": "2012-13"})
     names = [n for n, r in ROUTES.items() if r.kind in ("run", "definition")]
-    assert len(names) == 6
+    assert len(names) == 7
     manager = UserFactory(username="walk.manager", role=Role.MANAGER)
     for name in names:
         obj = run if ROUTES[name].kind == "run" else definition

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils import translation
 
+from core import taskruns
 from core.models import TaskRun
 
 from ._result import ImportResult, RowError, RowSummary
@@ -47,7 +47,7 @@ def workbook_preview_queue(*, user: User, token: str, name: str, approver: Any =
     run = TaskRun.objects.create(name=PREVIEW_TASK, requested_by=user, parameters={
         "token": token, "name": name, "user": user.pk,
         "approver": approver.pk if approver is not None else None})
-    transaction.on_commit(lambda: task.delay(run_id=run.pk))
+    taskruns.send_on_commit(task, {"run_id": run.pk})
     return run
 
 
