@@ -210,6 +210,17 @@ class ReportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         return Response(ReportRunSerializer(run, context={"request": request}).data,
                         status=status.HTTP_200_OK if reused else status.HTTP_201_CREATED)
 
+    @extend_schema(request=None,
+                   responses={201: ReportRunSerializer,
+                              400: OpenApiResponse(description="The run did not fail.")},
+                   description="Ask again for the report of a failed run (same kind, "
+                               "parameters, language and definition): a new run, queued.")
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        again = services.report_run_retry(user=request.user, run=self.get_object())
+        return Response(ReportRunSerializer(again, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
     def _download(self, field: str, extension: str, content_type: str):
         run = self.get_object()
         if run.status != ReportRun.Status.DONE:

@@ -106,3 +106,23 @@ def test_a_done_run_whose_file_is_gone_is_a_404(api_client, manager_user):
     api_client.force_authenticate(manager_user)
     assert api_client.get(f"{URL}{run.pk}/pdf/").status_code == 404
     assert api_client.get(f"{URL}{run.pk + 1000}/pdf/").status_code == 404
+
+
+def test_a_failed_run_is_asked_for_again(api_client, report_data, manager_user, field_user,
+                                         django_capture_on_commit_callbacks):
+    failed = ReportRun.objects.create(kind="dwcp", parameters={"country": "ALB"},
+                                      language="en", status=ReportRun.Status.FAILED,
+                                      error="The report could not be stored: OSError",
+                                      input_hash="failed", requested_by=manager_user)
+    api_client.force_authenticate(field_user)
+    assert api_client.post(f"{URL}{failed.pk}/retry/").status_code == 403
+    api_client.force_authenticate(manager_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = api_client.post(f"{URL}{failed.pk}/retry/")
+    assert again.status_code == 201
+    run = ReportRun.objects.get(pk=again.json()["id"])
+    assert run.pk != failed.pk and run.status == ReportRun.Status.DONE
+    assert (run.kind, run.parameters, run.language) == ("dwcp", {"country": "ALB"}, "en")
+    refused = api_client.post(f"{URL}{run.pk}/retry/")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "Only a report that failed can be tried again."
