@@ -114,6 +114,17 @@ class PolicyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple-history s
         return self.has_change_permission(request, obj)
 
 
+def _translated_fields(model: type[Model]) -> list[str]:
+    """The fields of ``model`` translated with modeltranslation (none if it is not)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return []
+    return sorted(getattr(options, "fields", {}))
+
+
 class ServiceAdmin(PolicyAdmin):
     """An admin that saves and deletes through the app's services: the same
     ``<entity>_create`` / ``<entity>_update`` / ``<entity>_delete`` the API calls
@@ -134,8 +145,21 @@ class ServiceAdmin(PolicyAdmin):
     def service(self, verb: str) -> Callable[..., Any]:
         return getattr(self.service_module, f"{self.entity}_{verb}")  # type: ignore[no-any-return]
 
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        """Translated fields (modeltranslation) are edited as the field itself (the original,
+        :func:`core.content.enter_in_original`) and a column per other language: the
+        original's own column is left out."""
+        from . import content
+
+        originals = [content.original_column(name) for name in _translated_fields(self.model)]
+        return [*(super().get_exclude(request, obj) or ()), *originals] or None
+
     def service_arguments(self, verb: str, form: Any, obj: Model | None) -> dict[str, Any]:
-        """The keyword arguments of the ``verb`` service for what ``form`` holds."""
+        """The keyword arguments of the ``verb`` service for what ``form`` holds; the
+        translations of a translated field as the service takes them (``translations`` or
+        keyword arguments)."""
+        from . import content
+
         params = inspect.signature(self.service(verb)).parameters
         editable = [name for name in form.cleaned_data if name in form.fields]
         # An update taking ``data`` gets what changed; one taking fields gets them all.
@@ -143,11 +167,23 @@ class ServiceAdmin(PolicyAdmin):
                  if obj is None or "data" not in params or name in form.changed_data]
         kwargs: dict[str, Any] = {}
         data: dict[str, Any] = {}
+        translations: dict[str, Any] = {}
+        translated = {column for name in _translated_fields(self.model)
+                      for column in content.translation_columns(name)}
+        takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+        takes_dict = ("translations" in params
+                      and params["translations"].kind is not inspect.Parameter.VAR_KEYWORD)
         for name in names:
             if name in params and name not in ("data", "user", "reason"):
                 kwargs[name] = form.cleaned_data[name]
+            elif name in translated and (takes_dict or takes_any):
+                translations[name] = form.cleaned_data[name]
             else:
                 data[name] = form.cleaned_data[name]
+        if translations and takes_dict:
+            kwargs["translations"] = translations
+        elif translations:
+            kwargs.update(translations)
         if "data" in params:
             kwargs["data"] = data
         elif data:

@@ -670,7 +670,7 @@ def test_participants_import_with_french_headers_and_numbers(field_user):
     assert created[0].pre_test_score == Decimal("40.5")
     record = created[0].history.first()
     assert (record.history_user, record.history_change_reason) == \
-        (field_user, "Atelier (imported from CSV)")
+        (field_user, "Atelier (importé de CSV)")
 
 
 def test_participants_import_outside_ones_countries_is_refused(field_user):

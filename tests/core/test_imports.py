@@ -248,7 +248,7 @@ def test_the_template_has_the_headers_an_example_and_a_read_me():
         book = load_workbook(io.BytesIO(import_template(SPEC)))
     assert book.sheetnames[-1] == "Read me" or book.sheetnames[-1].startswith("L")
     first = book.worksheets[0]
-    assert [c.value for c in first[1]] == ["Nom", "Type", "Members", "Pays", "Active"]
+    assert [c.value for c in first[1]] == ["Nom", "Type", "Members", "Pays", "Actif"]
     assert [c.value for c in first[2]][:2] == ["Union", "workers"]
     readme = list(book.worksheets[-1].iter_rows(values_only=True))
     assert len(readme) >= 1 + len(ORGS.columns) + len(NOTES.columns)
