@@ -600,7 +600,7 @@ def import_or_refuse(importer: Importer, *, file: Any, name: str = "",
 
 # --- the template -------------------------------------------------------------------------------
 
-README_TITLE = gettext_lazy("Read me")
+README_TITLE = gettext_lazy("Instructions")
 
 
 def import_template(spec: ImportSpec) -> bytes:

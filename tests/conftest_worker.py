@@ -124,6 +124,11 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
         skip_or_fail("Worker integration tests need PostgreSQL: set DATABASE_URL (the worker "
                      "process cannot share a SQLite test database)")
 
+    # Debounce keys left in a shared cache by an earlier test whose run never started (its
+    # worker stopped first) would hold back this test's runs: start from an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
     queue = f"dwcp-test-{connection.settings_dict['NAME']}"
     nodename = f"test-{uuid.uuid4().hex[:8]}@%h"
     env = {

@@ -24,7 +24,7 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     page.goto("/programmes/dwcps/")
     page.get_by_role("link", name="New DWCP").click()
     page.get_by_label("Country").select_option(label="Albania")
-    page.get_by_label("Title").fill("Decent Work Country Programme of Albania 2012–2016")
+    page.get_by_label("Title (English)").fill("Decent Work Country Programme of Albania 2012–2016")
     page.get_by_label("First year").fill("2012")
     page.get_by_label("Last year").fill("2020")
     page.get_by_role("button", name="Save").click()
@@ -44,7 +44,8 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     framework = page.locator("#framework")
     framework.get_by_role("link", name="Add a priority").click()
     framework.get_by_label("Code").fill("1")
-    framework.get_by_label("Title").fill("Promoting more and better jobs for young people")
+    framework.get_by_label("Title (English)").fill(
+        "Promoting more and better jobs for young people")
     framework.get_by_role("button", name="Save").click()
     expect(framework.get_by_text("Priority added.")).to_be_visible()
     expect(framework.locator(".tree__node--priority")).to_contain_text("Promoting more")
@@ -52,7 +53,7 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
     framework.get_by_role("link", name="Add a CPO under priority 1").click()
     framework.locator(".tree__form").screenshot(path=tmp_path / "h4_cpo_form.png")
     framework.get_by_label("Code").fill("ALB101")
-    framework.get_by_label("Title").fill("Youth employment policies are in place")
+    framework.get_by_label("Title (English)").fill("Youth employment policies are in place")
     framework.get_by_label("P&B outcome in 2012-13").select_option(
         label="1: More women and men have access to productive employment, decent work and "
               "income opportunities")
@@ -65,7 +66,7 @@ def test_field_staff_create_a_dwcp_and_build_its_framework(login, page, field_us
 
     framework.get_by_role("link", name="Add an output to ALB101").click()
     framework.get_by_label("Code").fill("1.1")
-    framework.get_by_label("Title").fill("National youth employment action plan drafted")
+    framework.get_by_label("Title (English)").fill("National youth employment action plan drafted")
     framework.get_by_role("button", name="Save").click()
     expect(framework.locator(".tree__node--output")).to_contain_text(
         "National youth employment action plan drafted")

@@ -28,7 +28,7 @@ def test_field_staff_report_progress_and_a_colleague_approves_it(page, login, fi
     page.goto(f"/programmes/cpos/{cpo.pk}/indicators/")
     page.screenshot(path=tmp_path / "h6_cpo_indicators_empty.png", full_page=True)
     page.get_by_role("link", name="Add indicator").click()
-    page.get_by_label("Title").fill("Collective agreements registered")
+    page.get_by_label("Title (English)").fill("Collective agreements registered")
     page.get_by_label("Baseline value").fill("10")
     page.get_by_label("Baseline year").fill("2011")
     page.get_by_label("End target").fill("40")

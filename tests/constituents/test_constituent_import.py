@@ -116,8 +116,8 @@ def test_the_template_downloads_and_imports_cleanly(client, field_user):
     response = client.get(TEMPLATE_URL)
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Constituents", "Read me"]
-    readme = list(book["Read me"].iter_rows(values_only=True))
+    assert book.sheetnames == ["Constituents", "Instructions"]
+    readme = list(book["Instructions"].iter_rows(values_only=True))
     assert any(row[1] == "Type" and "Workers' organization" in (row[4] or "")
                for row in readme)
     result = _run(field_user, response.content, name="template.xlsx")

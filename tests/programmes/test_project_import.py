@@ -144,7 +144,7 @@ def test_the_template_downloads_and_imports_cleanly(client, field_user):
     response = client.get(TEMPLATE_URL)
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Projects", "Funding by year", "Read me"]
+    assert book.sheetnames == ["Projects", "Funding by year", "Instructions"]
     result = _run(field_user, response.content, name="template.xlsx")
     assert result.applied, result.errors
     assert Project.objects.get().funding.get().expenditure == Decimal("120000.50")
