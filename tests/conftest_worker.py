@@ -25,6 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT = 60
 
 
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def services_required() -> bool:
     """CI sets DWCP_REQUIRE_SERVICES=1: missing services then fail tests instead of skipping."""
     return os.environ.get("DWCP_REQUIRE_SERVICES") == "1"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,17 +23,11 @@ from django.urls import reverse
 from capacity.models import CapacitySnapshot
 from capacity.tasks import RECOMPUTE_ALL, recompute_all
 from core.models import TaskRun
-from tests.conftest_worker import ROOT, database_url
+from tests.conftest_worker import ROOT, database_url, free_port
 
 pytestmark = [pytest.mark.worker,
               pytest.mark.postgres("a worker process, pg_terminate_backend"),
               pytest.mark.django_db(transaction=True)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # --- a worker killed in the middle of a full recompute ----------------------------------------

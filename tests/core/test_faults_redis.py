@@ -22,18 +22,13 @@ from core.roles import Role
 from programmes.models import Biennium, ProgressUpdate, UpdateStatus
 from programmes.services import indicators as svc
 from reporting.models import ReportRun
+from tests.conftest_worker import free_port
 from tests.factories import UserFactory, country
 from tests.programmes.factories import CpoFactory
 
 pytestmark = [pytest.mark.worker,
               pytest.mark.postgres("a worker process"),
               pytest.mark.django_db(transaction=True)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class PrivateRedis:
